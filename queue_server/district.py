@@ -1,0 +1,75 @@
+"""The district as typed objects: halls, services, windows. Loaded from TOML by `config_loader`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text a citizen reads: Chinese first, English second."""
+
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    name: Text
+    category: str  # Category.code
+    prefix: str  # 1-2 upper-case letters, unique within a hall
+    id_required: bool
+    appointment_allowed: bool
+    expected_minutes: float
+    materials: tuple[Text, ...] = ()
+    daily_cap: int | None = None
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    weekdays: frozenset[int]  # 0 = Monday
+    open: time
+    close: time
+
+
+@dataclass(frozen=True)
+class Window:
+    hall: str
+    number: int
+    label: Text
+    services: tuple[str, ...]  # service codes in preference order
+    initially_open: bool = True
+
+
+@dataclass(frozen=True)
+class Hall:
+    id: str
+    name: Text
+    level: str  # district | street | park | community
+    address: Text
+    hours: tuple[OpeningHours, ...]
+    services: tuple[str, ...]  # codes offered here
+    windows: tuple[Window, ...]
+    timezone: str = "Asia/Shanghai"
+    target_wait_minutes: int = 30
+    green_channel: bool = True
+
+    def window(self, number: int) -> Window | None:
+        return next((w for w in self.windows if w.number == number), None)
+
+
+@dataclass(frozen=True)
+class District:
+    id: str
+    name: Text
+    categories: dict[str, Category]
+    services: dict[str, Service]
+    halls: dict[str, Hall] = field(default_factory=dict)
