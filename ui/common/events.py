@@ -53,6 +53,12 @@ def _json_or_text(text: str) -> dict:
     return value if isinstance(value, dict) else {"value": value}
 
 
+def _text(line: str | bytes | None) -> str:
+    if isinstance(line, bytes):
+        return line.decode("utf-8", errors="replace")
+    return line or ""
+
+
 class EventStream(QObject):
     """Follows `GET <url>` (an SSE endpoint) on a background thread.
 
@@ -61,7 +67,7 @@ class EventStream(QObject):
     after a reconnect the server replays what was missed (Last-Event-ID).
     """
 
-    event = Signal(str, dict)
+    received = Signal(str, dict)  # (event type, data)
     connected = Signal()
     disconnected = Signal(str)
     heartbeat = Signal()
@@ -126,7 +132,7 @@ class EventStream(QObject):
                 raise requests.HTTPError(f"HTTP {response.status_code} from {self.url}")
             self.connected.emit()
             lines = response.iter_lines(decode_unicode=True)
-            for item in parse_sse(line or "" for line in lines):
+            for item in parse_sse(_text(line) for line in lines):
                 if self._stop.is_set():
                     return
                 if item is None:
@@ -134,4 +140,4 @@ class EventStream(QObject):
                     continue
                 if item.id:
                     self.last_event_id = item.id
-                self.event.emit(item.type, item.data)
+                self.received.emit(item.type, item.data)
