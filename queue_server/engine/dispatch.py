@@ -1,0 +1,174 @@
+"""Dispatch v1: which waiting ticket a window gets on "call next".
+
+Only candidates whose service the window serves are eligible. Among them, `choose_next` takes
+the first non-empty tier, in this order:
+
+1. **Appointments whose slot has started** (``slot_start - policy.appointment_lead <= now``; an
+   appointment ticket without a slot counts as started): earliest slot first, then earliest
+   arrival.
+2. **Ratio guard.** If the window's last ``policy.green_run_limit`` calls (``recent_priorities``,
+   newest last; appointment calls are skipped, neither counting nor breaking the run) were all
+   green and a normal ticket is eligible: the normal tickets, in the order of tier 5. This is
+   what keeps normal tickets from starving behind a stream of green-channel tickets.
+3. **Aged tickets**: normal or green tickets that have waited at least ``policy.ageing_minutes``
+   (since ``arrived_at``): oldest arrival first, whatever the service. Ageing bounds every wait,
+   including that of a comprehensive window's less preferred services.
+4. **Green channel** (绿色通道): by the window's service preference, then earliest arrival.
+5. **Normal**: by the window's service preference, then earliest arrival.
+6. **Appointments whose slot has not started**: only when nobody else is eligible; earliest
+   slot first.
+
+Ties are broken by ticket id, so the order is total and deterministic. A transferred ticket
+keeps its original ``arrived_at`` and therefore its place. With ``policy.green_enabled`` off
+(a hall without a green channel) green tickets are treated as normal ones.
+
+`queue_order` and `ahead_of` give the static order of one service's queue, as seen by a window
+serving only that service, with no green run in progress: "people ahead" is the number of
+same-service tickets before the ticket in that order. It ignores the ratio guard and other
+services at comprehensive windows, so it is an honest approximation, not a promise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from queue_server.engine.states import Priority
+
+SortKey = tuple[int, float, float, int]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A waiting ticket as dispatch sees it."""
+
+    ticket_id: int
+    service: str
+    priority: Priority
+    arrived_at: datetime
+    number: str = ""
+    slot_start: datetime | None = None  # appointment slot start, if any
+
+
+@dataclass(frozen=True)
+class DispatchPolicy:
+    """Tunable fairness knobs for the green channel and ageing."""
+
+    green_run_limit: int = 2  # at most this many green calls in a row while normals wait
+    ageing_minutes: float | None = 30.0  # waited this long → served ahead of green; None = off
+    appointment_lead_minutes: float = 0.0  # an appointment counts as started this much early
+    green_enabled: bool = True
+
+    def __post_init__(self) -> None:
+        if self.green_run_limit < 1:
+            raise ValueError(f"green_run_limit must be at least 1, got {self.green_run_limit}")
+        if self.ageing_minutes is not None and self.ageing_minutes < 0:
+            raise ValueError(f"ageing_minutes must not be negative, got {self.ageing_minutes}")
+
+
+TIER_APPOINTMENT, TIER_RATIO, TIER_AGED, TIER_GREEN, TIER_NORMAL, TIER_EARLY = range(6)
+
+
+def choose_next(
+    window_services: Sequence[str],
+    candidates: Iterable[Candidate],
+    now: datetime,
+    policy: DispatchPolicy,
+    recent_priorities: Sequence[Priority | str] = (),
+) -> Candidate | None:
+    """The ticket this window should call next, or None when nobody eligible waits."""
+    preference = {code: rank for rank, code in enumerate(window_services)}
+    eligible = [c for c in candidates if c.service in preference]
+    if not eligible:
+        return None
+    guard = green_run(recent_priorities) >= policy.green_run_limit and any(
+        _class_of(c, policy) is Priority.NORMAL for c in eligible
+    )
+    return min(eligible, key=lambda c: _sort_key(c, preference, now, policy, guard))
+
+
+def green_run(recent_priorities: Sequence[Priority | str]) -> int:
+    """How many green calls end the window's history (appointment calls are skipped)."""
+    run = 0
+    for priority in reversed(recent_priorities):
+        if priority == Priority.APPOINTMENT:
+            continue
+        if priority != Priority.GREEN:
+            break
+        run += 1
+    return run
+
+
+def queue_order(
+    service: str, candidates: Iterable[Candidate], now: datetime, policy: DispatchPolicy
+) -> list[Candidate]:
+    """One service's waiting tickets in the order a dedicated window would call them."""
+    preference = {service: 0}
+    same = [c for c in candidates if c.service == service]
+    return sorted(same, key=lambda c: _sort_key(c, preference, now, policy, False))
+
+
+def ahead_of(
+    ticket: Candidate, candidates: Iterable[Candidate], now: datetime, policy: DispatchPolicy
+) -> int:
+    """People ahead: same-service candidates a dedicated window would call before ``ticket``."""
+    preference = {ticket.service: 0}
+    mine = _sort_key(ticket, preference, now, policy, False)
+    return sum(
+        1
+        for c in candidates
+        if c.service == ticket.service
+        and c.ticket_id != ticket.ticket_id
+        and _sort_key(c, preference, now, policy, False) < mine
+    )
+
+
+def ahead_counts(
+    candidates: Iterable[Candidate], now: datetime, policy: DispatchPolicy
+) -> dict[int, int]:
+    """``ahead_of`` for every candidate at once (ticket id → people ahead), in O(n log n)."""
+    by_service: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        by_service.setdefault(c.service, []).append(c)
+    counts: dict[int, int] = {}
+    for service, tickets in by_service.items():
+        for position, c in enumerate(queue_order(service, tickets, now, policy)):
+            counts[c.ticket_id] = position
+    return counts
+
+
+def _class_of(c: Candidate, policy: DispatchPolicy) -> Priority:
+    if c.priority == Priority.APPOINTMENT:
+        return Priority.APPOINTMENT
+    if c.priority == Priority.GREEN and policy.green_enabled:
+        return Priority.GREEN
+    return Priority.NORMAL
+
+
+def _sort_key(
+    c: Candidate, preference: dict[str, int], now: datetime, policy: DispatchPolicy, guard: bool
+) -> SortKey:
+    arrived = c.arrived_at.timestamp()
+    rank = preference[c.service]
+    cls = _class_of(c, policy)
+    if cls is Priority.APPOINTMENT:
+        slot = c.slot_start.timestamp() if c.slot_start else float("-inf")
+        started = c.slot_start is None or c.slot_start - _lead(policy) <= now
+        return (TIER_APPOINTMENT if started else TIER_EARLY, slot, arrived, c.ticket_id)
+    if guard and cls is Priority.NORMAL:
+        return (TIER_RATIO, rank, arrived, c.ticket_id)
+    if _aged(c, now, policy) and not (guard and cls is Priority.GREEN):
+        return (TIER_AGED, arrived, rank, c.ticket_id)
+    tier = TIER_GREEN if cls is Priority.GREEN else TIER_NORMAL
+    return (tier, rank, arrived, c.ticket_id)
+
+
+def _aged(c: Candidate, now: datetime, policy: DispatchPolicy) -> bool:
+    if policy.ageing_minutes is None:
+        return False
+    return now - c.arrived_at >= timedelta(minutes=policy.ageing_minutes)
+
+
+def _lead(policy: DispatchPolicy) -> timedelta:
+    return timedelta(minutes=policy.appointment_lead_minutes)

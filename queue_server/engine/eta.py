@@ -1,0 +1,91 @@
+"""Estimated wait v1, per ticket and per service.
+
+``wait = ceil(people ahead × minutes per ticket ÷ open windows serving the service)``
+
+* **Minutes per ticket** (`ServiceTimes`): the median of the service's recent service times
+  (the last ``keep`` durations, implausible ones dropped) once there are at least
+  ``min_samples`` of them, else the service's configured ``expected_minutes``. The median
+  resists the odd 90-minute case that would drag a mean.
+* **Open windows** (`window_capacity`): an open window serving only this service counts 1. A
+  comprehensive window serving several services counts *fractionally*: the share of its
+  waiting tickets that are for this service (counting at least one ticket for this service, the
+  citizen asking), so an idle comprehensive window counts almost fully and a busy one little.
+  Paused and closed windows count 0.
+* **No open window** → ``None``: no estimate rather than a made-up number.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+MAX_PLAUSIBLE_MINUTES = 240.0  # a "service" longer than this is a ticket left open, not data
+
+
+@dataclass(frozen=True)
+class ServiceTimes:
+    """Minutes per ticket for one service, from recent durations with a configured fallback."""
+
+    expected_minutes: float
+    recent: tuple[float, ...] = ()
+    min_samples: int = 3
+
+    @classmethod
+    def from_durations(
+        cls,
+        expected_minutes: float,
+        durations: Iterable[float],
+        *,
+        keep: int = 20,
+        min_samples: int = 3,
+    ) -> ServiceTimes:
+        """Keep the last ``keep`` plausible durations (minutes, oldest first)."""
+        plausible = [d for d in durations if 0 < d <= MAX_PLAUSIBLE_MINUTES]
+        recent = tuple(plausible[-keep:]) if keep > 0 else ()
+        return cls(expected_minutes, recent, min_samples)
+
+    @property
+    def minutes_per_ticket(self) -> float:
+        if len(self.recent) >= max(self.min_samples, 1):
+            return float(statistics.median(self.recent))
+        return float(self.expected_minutes)
+
+
+def estimate_wait_minutes(ahead: int, open_windows: float, minutes_per_ticket: float) -> int | None:
+    """Whole minutes until a ticket with ``ahead`` people before it is called; None if no window."""
+    if open_windows <= 0:
+        return None
+    if ahead <= 0:
+        return 0
+    return math.ceil(ahead * max(minutes_per_ticket, 0.0) / open_windows - 1e-9)
+
+
+def window_capacity(
+    service: str, open_windows: Iterable[Sequence[str]], waiting: Mapping[str, int]
+) -> float:
+    """Open windows' worth of capacity for ``service`` (each item: an open window's services)."""
+    capacity = 0.0
+    mine = max(waiting.get(service, 0), 1)
+    for services in open_windows:
+        if service not in services:
+            continue
+        others = sum(max(waiting.get(s, 0), 0) for s in set(services) if s != service)
+        capacity += mine / (mine + others)
+    return capacity
+
+
+def estimate_service_wait(
+    service: str,
+    ahead: int,
+    open_windows: Iterable[Sequence[str]],
+    waiting: Mapping[str, int],
+    times: ServiceTimes,
+) -> int | None:
+    """`estimate_wait_minutes` with the capacity worked out from the hall's open windows.
+
+    For a new ticket pass ``ahead = waiting[service]``; for a waiting ticket its own ``ahead``.
+    """
+    capacity = window_capacity(service, open_windows, waiting)
+    return estimate_wait_minutes(ahead, capacity, times.minutes_per_ticket)

@@ -1,0 +1,88 @@
+"""Ticket numbers and business days.
+
+Server numbers are ``prefix + daily sequence`` with at least three digits: ``A001`` … ``A999``,
+then ``A1000`` (the number grows a digit rather than wrapping, so a number is never reused in a
+day). The sequence runs per (hall, prefix, business day); the business day is the calendar date
+in the hall's time zone (Asia/Shanghai), so it rolls over at local midnight (16:00 UTC).
+
+Offline numbers, issued by a kiosk that cannot reach the server, are
+``prefix + "K" + kiosk digit + sequence`` (``AK101`` = prefix A, kiosk 1, ticket 01). Service
+prefixes are 1–2 upper-case letters *without* ``K`` (the config loader rejects a ``K``), so a
+server number never contains ``K`` and the two forms can never collide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+DEFAULT_TZ = "Asia/Shanghai"
+OFFLINE_MARKER = "K"
+
+PREFIX_RE = re.compile(r"^[A-JL-Z]{1,2}$")
+_NUMBER_RE = re.compile(r"^(?P<prefix>[A-JL-Z]{1,2})(?:K(?P<kiosk>\d))?(?P<seq>\d{2,})$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    prefix: str
+    seq: int
+    kiosk: int | None  # the kiosk digit of an offline number, else None
+
+    @property
+    def offline(self) -> bool:
+        return self.kiosk is not None
+
+
+def business_day(now: datetime, tz: str = DEFAULT_TZ) -> date:
+    """The hall's calendar date at ``now`` (an aware datetime)."""
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError(f"business_day needs an aware datetime, got naive {now.isoformat()}")
+    return now.astimezone(ZoneInfo(tz)).date()
+
+
+def is_valid_prefix(prefix: str) -> bool:
+    """1–2 upper-case ASCII letters, none of them the offline marker ``K``."""
+    return bool(PREFIX_RE.match(prefix))
+
+
+def format_number(prefix: str, seq: int) -> str:
+    """``("A", 1)`` → ``"A001"``; ``("A", 1000)`` → ``"A1000"``."""
+    _check_prefix(prefix)
+    if seq < 1:
+        raise ValueError(f"ticket sequence must be at least 1, got {seq}")
+    return f"{prefix}{seq:03d}"
+
+
+def offline_number(prefix: str, kiosk_digit: int, seq: int) -> str:
+    """``("A", 1, 1)`` → ``"AK101"``: a number a kiosk issues while the server is unreachable."""
+    _check_prefix(prefix)
+    if not 0 <= kiosk_digit <= 9:
+        raise ValueError(f"kiosk digit must be 0-9, got {kiosk_digit}")
+    if seq < 1:
+        raise ValueError(f"offline ticket sequence must be at least 1, got {seq}")
+    return f"{prefix}{OFFLINE_MARKER}{kiosk_digit}{seq:02d}"
+
+
+def parse_number(number: str) -> ParsedNumber | None:
+    """Split a server or offline number into its parts; None if it is neither form."""
+    match = _NUMBER_RE.match(number)
+    if match is None:
+        return None
+    kiosk = match["kiosk"]
+    if kiosk is None and len(match["seq"]) < 3:
+        return None  # server numbers have at least three digits
+    return ParsedNumber(match["prefix"], int(match["seq"]), None if kiosk is None else int(kiosk))
+
+
+def is_offline_number(number: str) -> bool:
+    """True for a well-formed offline kiosk number such as ``AK101``."""
+    parsed = parse_number(number)
+    return parsed is not None and parsed.offline
+
+
+def _check_prefix(prefix: str) -> None:
+    if not is_valid_prefix(prefix):
+        raise ValueError(f"ticket prefix must be 1-2 upper-case letters without K, got {prefix!r}")
