@@ -1,0 +1,186 @@
+"""The kiosk's configuration (TOML): its hall, server, token, devices and screen.
+
+Parsing (`parse_config`) is separate from reading the file (`load_config`); a bad value gets an
+error naming the file, the key and the value. No file at all gives a kiosk of the sample
+district centre `qixia` with simulated devices (`default_config`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kiosk import KioskError
+
+log = logging.getLogger(__name__)
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+DEFAULT_SERVER = "http://127.0.0.1:8600"
+ORIENTATIONS = ("portrait", "landscape")
+SCREEN_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+
+
+class ConfigError(KioskError):
+    """A kiosk configuration file that cannot be read or has a bad value."""
+
+
+@dataclass(frozen=True)
+class DeviceConfig:
+    idcard: str = "sim"  # a serial port (e.g. /dev/ttyUSB0), "sim" or "none"
+    scanner: str = "sim"  # a serial port, "sim", "wedge" (USB keyboard scanner) or "none"
+    printer: str = "sim"  # a printer spec: usb:VID:PID, serial:PORT[@BAUD], net:HOST, file:, sim
+    paper_width_mm: int = 80  # 58 or 80
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    hall: str = "qixia"
+    server_url: str = DEFAULT_SERVER
+    token: str = ""
+    kiosk_id: str = "K1"
+    kiosk_digit: int = 1
+    idle_seconds: int = 60
+    orientation: str = "portrait"
+    fullscreen: bool = True
+    language: str = "zh"
+    timeout_seconds: float = 3.0
+    journal: Path = field(default_factory=lambda: PROJECT_DIR / "var" / "kiosk-journal-K1.db")
+    devices: DeviceConfig = field(default_factory=DeviceConfig)
+    source: str = "<defaults>"
+
+    @property
+    def screen_size(self) -> tuple[int, int]:
+        return SCREEN_SIZES[self.orientation]
+
+
+def _check(
+    table: dict[str, Any], key: str, where: str, test: Callable[[Any], bool], expected: str
+) -> Any:
+    value = table[key]
+    if not test(value):
+        raise ConfigError(f"{where}: key '{key}' has value {value!r}: expected {expected}")
+    return value
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_KIOSK_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "hall": (lambda v: isinstance(v, str) and v.isidentifier(), "a hall id such as 'qixia'"),
+    "id": (lambda v: isinstance(v, str) and 0 < len(v) <= 16, "a short kiosk id such as 'K1'"),
+    "digit": (lambda v: _is_int(v) and 0 <= v <= 9, "a digit 0-9 (offline numbers AK101...)"),
+    "idle_seconds": (lambda v: _is_int(v) and 10 <= v <= 3600, "whole seconds from 10 to 3600"),
+    "orientation": (lambda v: v in ORIENTATIONS, "'portrait' or 'landscape'"),
+    "fullscreen": (lambda v: isinstance(v, bool), "true or false"),
+    "language": (lambda v: v in ("zh", "en"), "'zh' or 'en'"),
+    "journal": (lambda v: isinstance(v, str) and bool(v), "a file path"),
+}
+_SERVER_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "url": (lambda v: isinstance(v, str) and v.startswith(("http://", "https://")), "an http URL"),
+    "token": (lambda v: isinstance(v, str), "a device token string ('' = demo token)"),
+    "timeout_seconds": (
+        lambda v: isinstance(v, int | float) and not isinstance(v, bool) and 0.2 <= v <= 30,
+        "seconds from 0.2 to 30",
+    ),
+}
+_DEVICE_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "idcard": (lambda v: isinstance(v, str) and bool(v), "a serial port path, 'sim' or 'none'"),
+    "scanner": (
+        lambda v: isinstance(v, str) and bool(v),
+        "a serial port path, 'sim', 'wedge' or 'none'",
+    ),
+    "printer": (lambda v: isinstance(v, str) and bool(v), "a printer spec such as 'sim'"),
+    "paper_width_mm": (lambda v: v in (58, 80), "58 or 80"),
+}
+_TABLES = {"kiosk": _KIOSK_KEYS, "server": _SERVER_KEYS, "devices": _DEVICE_KEYS}
+
+
+def _table(data: dict[str, Any], name: str, source: str) -> dict[str, Any]:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: key '{name}' has value {table!r}: expected a table [{name}]")
+    rules = _TABLES[name]
+    for key in table:
+        if key not in rules:
+            allowed = ", ".join(rules)
+            raise ConfigError(f"{source}: unknown key '{name}.{key}' (known keys: {allowed})")
+        _check(table, key, f"{source} [{name}]", *rules[key])
+    return table
+
+
+def parse_config(data: dict[str, Any], source: str = "<config>") -> KioskConfig:
+    """Typed configuration from a parsed TOML document; raises ConfigError naming key and value."""
+    for name in data:
+        if name not in _TABLES:
+            raise ConfigError(f"{source}: unknown table [{name}] (known: kiosk, server, devices)")
+    kiosk = _table(data, "kiosk", source)
+    server = _table(data, "server", source)
+    devices = _table(data, "devices", source)
+    base = KioskConfig()
+    kiosk_id = kiosk.get("id", base.kiosk_id)
+    journal = Path(kiosk.get("journal", f"var/kiosk-journal-{kiosk_id}.db"))
+    return KioskConfig(
+        hall=kiosk.get("hall", base.hall),
+        server_url=server.get("url", base.server_url).rstrip("/"),
+        token=server.get("token", ""),
+        kiosk_id=kiosk_id,
+        kiosk_digit=kiosk.get("digit", base.kiosk_digit),
+        idle_seconds=kiosk.get("idle_seconds", base.idle_seconds),
+        orientation=kiosk.get("orientation", base.orientation),
+        fullscreen=kiosk.get("fullscreen", base.fullscreen),
+        language=kiosk.get("language", base.language),
+        timeout_seconds=float(server.get("timeout_seconds", base.timeout_seconds)),
+        journal=journal if journal.is_absolute() else PROJECT_DIR / journal,
+        devices=replace(DeviceConfig(), **devices),
+        source=source,
+    )
+
+
+def load_config(path: Path) -> KioskConfig:
+    """Read and parse a kiosk TOML file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise ConfigError(f"kiosk configuration {path} cannot be read: {err}") from err
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"kiosk configuration {path} is not valid TOML: {err}") from err
+    return parse_config(data, str(path))
+
+
+def default_config() -> KioskConfig:
+    """A kiosk of the sample district centre with simulated devices."""
+    return KioskConfig(source="<built-in defaults: hall qixia, simulated devices>")
+
+
+def demo_token_files(extra: Iterable[Path] = ()) -> list[Path]:
+    """Where `queue-server init` may have written demo-tokens.json (beside its database)."""
+    return [
+        *extra,
+        PROJECT_DIR / "var" / "demo-tokens.json",
+        Path(platformdirs.user_data_dir("hall-queue")) / "demo-tokens.json",
+        Path(platformdirs.user_data_dir("queue-server")) / "demo-tokens.json",
+    ]
+
+
+def find_demo_token(hall: str, files: Iterable[Path]) -> tuple[str, str] | None:
+    """The kiosk token for `hall` and the server URL from the first demo-tokens.json found."""
+    for path in files:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        token = data.get("kiosk", {}).get(hall)
+        if token:
+            log.info("using the demo kiosk token for %s from %s", hall, path)
+            return str(token), str(data.get("server", DEFAULT_SERVER))
+    return None

@@ -1,0 +1,242 @@
+"""The offline journal: tickets a kiosk issues while the server is unreachable, durable on disk.
+
+Numbers take the form `{prefix}K{kiosk_digit}{seq:02}` (CONTRACT.md), which the server never
+issues, so they cannot collide with its numbers. Tickets are handed over in issue order with
+their idempotency keys, so a hand-over cut short and retried (even after a kiosk restart) never
+duplicates a ticket. No personal data is kept here: no ID number, no name.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kiosk import KioskError
+from kiosk.model import Service, Ticket
+
+log = logging.getLogger(__name__)
+
+HALL_TZ = ZoneInfo("Asia/Shanghai")
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS offline_tickets (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    business_day TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    number TEXT NOT NULL,
+    service TEXT NOT NULL,
+    service_zh TEXT NOT NULL,
+    service_en TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    ahead INTEGER NOT NULL,
+    eta_minutes INTEGER NOT NULL,
+    handed_over_at TEXT,
+    server_number TEXT,
+    server_token TEXT,
+    UNIQUE (business_day, prefix, seq)
+);
+CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class JournalError(KioskError):
+    """The journal file cannot be opened or written."""
+
+
+def offline_number(prefix: str, kiosk_digit: int, seq: int) -> str:
+    """`A`, kiosk 1, 1st ticket -> `AK101` (the server never issues a `K` after the prefix)."""
+    return f"{prefix}K{kiosk_digit}{seq:02}"
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    id: int
+    number: str
+    service: str
+    priority: str
+    issued_at: str
+    idempotency_key: str
+    handed_over: bool
+    server_number: str | None
+
+    def hand_over_item(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "service": self.service,
+            "issued_at": self.issued_at,
+            "idempotency_key": self.idempotency_key,
+            "priority": self.priority,
+        }
+
+
+class OfflineJournal:
+    """A SQLite file (WAL, synchronous=FULL) safe to use from the kiosk's background threads."""
+
+    def __init__(self, path: Path | str, hall: str, kiosk_digit: int) -> None:
+        self.path = Path(path)
+        self.hall = hall
+        self.kiosk_digit = kiosk_digit
+        self._lock = threading.Lock()
+        try:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+        except sqlite3.Error as err:
+            raise JournalError(f"offline journal {self.path}: {err}") from err
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    # -- issuing --------------------------------------------------------------------------
+    def issue(self, service: Service, idempotency_key: str, priority: str, now: datetime) -> Ticket:
+        """Issue (or, for a known key, return again) an offline ticket; durable on return."""
+        local = now.astimezone(HALL_TZ)
+        day = local.date().isoformat()
+        with self._write() as db:
+            row = db.execute(
+                "SELECT * FROM offline_tickets WHERE idempotency_key = ?", (idempotency_key,)
+            ).fetchone()
+            if row is None:
+                row = self._insert(db, service, idempotency_key, priority, local, day)
+        return self._ticket(row)
+
+    def _insert(
+        self,
+        db: sqlite3.Connection,
+        service: Service,
+        key: str,
+        priority: str,
+        local: datetime,
+        day: str,
+    ) -> sqlite3.Row:
+        (seq,) = db.execute(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM offline_tickets"
+            " WHERE business_day = ? AND prefix = ?",
+            (day, service.prefix),
+        ).fetchone()
+        (pending_same,) = db.execute(
+            "SELECT COUNT(*) FROM offline_tickets WHERE service = ? AND business_day = ?"
+            " AND handed_over_at IS NULL",
+            (service.code, day),
+        ).fetchone()
+        ahead = service.waiting + pending_same
+        eta = round(service.eta_minutes * (ahead + 1) / (service.waiting + 1))
+        number = offline_number(service.prefix, self.kiosk_digit, seq)
+        values = (
+            day, service.prefix, seq, number, service.code, service.name.zh, service.name.en,
+            priority, local.isoformat(timespec="seconds"), key, ahead, eta,
+        )  # fmt: skip
+        db.execute(
+            "INSERT INTO offline_tickets (business_day, prefix, seq, number, service, service_zh,"
+            " service_en, priority, issued_at, idempotency_key, ahead, eta_minutes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            values,
+        )
+        log.info("offline ticket %s issued for %s", number, service.code)
+        row: sqlite3.Row = db.execute(
+            "SELECT * FROM offline_tickets WHERE idempotency_key = ?", (key,)
+        ).fetchone()
+        return row
+
+    def _ticket(self, row: sqlite3.Row) -> Ticket:
+        item = dict(row)
+        return Ticket.from_json(
+            {
+                "number": item["number"],
+                "service": item["service"],
+                "service_name": {"zh": item["service_zh"], "en": item["service_en"]},
+                "hall": self.hall,
+                "status": "waiting",
+                "ahead": item["ahead"],
+                "eta_minutes": item["eta_minutes"],
+                "token": None,
+                "priority": item["priority"],
+                "issued_at": item["issued_at"],
+                "source": "offline",
+            }
+        )
+
+    # -- hand-over ------------------------------------------------------------------------
+    def entries(self, pending_only: bool = False) -> list[JournalEntry]:
+        sql = (
+            "SELECT id, number, service, priority, issued_at, idempotency_key,"
+            " handed_over_at IS NOT NULL, server_number FROM offline_tickets"
+        )
+        if pending_only:
+            sql += " WHERE handed_over_at IS NULL"
+        with self._lock:
+            rows = self._db.execute(sql + " ORDER BY id").fetchall()
+        return [
+            JournalEntry(
+                id=row[0],
+                number=row[1],
+                service=row[2],
+                priority=row[3],
+                issued_at=row[4],
+                idempotency_key=row[5],
+                handed_over=bool(row[6]),
+                server_number=row[7],
+            )
+            for row in rows
+        ]
+
+    def pending(self) -> list[JournalEntry]:
+        """Tickets not yet handed over, in issue order."""
+        return self.entries(pending_only=True)
+
+    def mark_handed_over(self, entries: list[JournalEntry], tickets: list[Ticket]) -> None:
+        if len(entries) != len(tickets):
+            raise JournalError(f"hand-over answered {len(tickets)} tickets for {len(entries)} sent")
+        now = datetime.now(HALL_TZ).isoformat(timespec="seconds")
+        with self._write() as db:
+            for entry, ticket in zip(entries, tickets, strict=True):
+                db.execute(
+                    "UPDATE offline_tickets SET handed_over_at = ?, server_number = ?,"
+                    " server_token = ? WHERE id = ?",
+                    (now, ticket.number, ticket.token, entry.id),
+                )
+
+    # -- last known hall state, so a kiosk restarted offline still knows its services -------
+    def remember(self, key: str, value: Any) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO cache VALUES (?, ?)",
+                (key, json.dumps(value, ensure_ascii=False)),
+            )
+
+    def recall(self, key: str) -> Any:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM cache WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None

@@ -1,0 +1,82 @@
+"""Small pure decisions the session flow makes: codes scanned, cross-hall advice, idle timing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from devices.privacy import is_valid_id_number, normalise_id_number
+from kiosk.model import Hall
+
+_TICKET_URL = re.compile(r"/t/([A-Za-z0-9_\-]{6,})/?$")
+_ID_IN_CODE = re.compile(r"(?<![0-9])(\d{17}[\dXx])(?![0-9])")
+
+
+class CodeKind(Enum):
+    TICKET = "ticket"  # a receipt's QR code: `<server>/t/<token>`
+    IDENTITY = "identity"  # an ID number (e-licence / ID QR code)
+    BOOKING = "booking"  # anything else: an appointment code
+
+
+@dataclass(frozen=True)
+class ScannedCode:
+    kind: CodeKind
+    value: str
+
+    def __repr__(self) -> str:
+        shown = "<hidden>" if self.kind is CodeKind.IDENTITY else self.value
+        return f"ScannedCode({self.kind.value}, {shown})"
+
+
+def classify_code(text: str) -> ScannedCode:
+    """Tell a receipt QR code from an ID number from a booking code."""
+    text = text.strip()
+    match = _TICKET_URL.search(text)
+    if match:
+        return ScannedCode(CodeKind.TICKET, match.group(1))
+    found = _ID_IN_CODE.search(text)
+    if found and is_valid_id_number(found.group(1)):
+        return ScannedCode(CodeKind.IDENTITY, normalise_id_number(found.group(1)))
+    return ScannedCode(CodeKind.BOOKING, text)
+
+
+def clearly_shorter(
+    here: Hall, here_eta: int, options: list[tuple[Hall, bool]], min_gain: int = 10
+) -> Hall | None:
+    """Another hall worth suggesting: only past the target here, at most half the wait and
+    at least `min_gain` minutes shorter; the shortest such hall."""
+    if here_eta <= here.target_wait_minutes:
+        return None
+    candidates = [
+        hall
+        for hall, available in options
+        if available
+        and hall.id != here.id
+        and hall.eta_minutes * 2 <= here_eta
+        and here_eta - hall.eta_minutes >= min_gain
+    ]
+    return min(candidates, key=lambda hall: hall.eta_minutes, default=None)
+
+
+class IdlePhase(Enum):
+    ACTIVE = "active"
+    ASKING = "asking"  # "还在吗？" with a countdown
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class IdlePolicy:
+    """After `idle_seconds` without touch ask for `ask_seconds`, then go home."""
+
+    idle_seconds: float = 60.0
+    ask_seconds: float = 10.0
+
+    def phase(self, idle_for: float) -> tuple[IdlePhase, int]:
+        """The phase after `idle_for` seconds without touch, and the seconds left to answer."""
+        if idle_for < self.idle_seconds:
+            return IdlePhase.ACTIVE, int(self.ask_seconds)
+        left = self.idle_seconds + self.ask_seconds - idle_for
+        if left > 0:
+            return IdlePhase.ASKING, max(1, int(left + 0.999))
+        return IdlePhase.EXPIRED, 0

@@ -1,0 +1,404 @@
+"""The kiosk's session flow as a plain object: intents in, a state and effects out (no Qt, no I/O).
+
+Screens call the intent methods; each returns the effects the controller must run (server
+calls, printing); the controller feeds the results back through the `on_*` methods. After
+every call the screen to show is `session.state.screen`.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from devices.privacy import is_valid_id_number, normalise_id_number
+from kiosk.model import Hall, IdentityCard, Service, Text, Ticket
+from kiosk.rules import CodeKind, classify_code, clearly_shorter
+
+log = logging.getLogger(__name__)
+
+
+class Screen(Enum):
+    HOME = "home"
+    CATEGORIES = "categories"
+    SERVICES = "services"
+    SUGGEST = "suggest"
+    IDENTIFY = "identify"
+    KEYPAD = "keypad"
+    GREEN = "green"
+    WORKING = "working"
+    TICKET = "ticket"
+    NOTICE = "notice"
+    CHECKIN = "checkin"
+    PLACE_SCAN = "place_scan"
+    PLACE = "place"
+    MATERIALS = "materials"
+
+
+class Flow(Enum):
+    TICKET = "ticket"
+    CHECKIN = "checkin"
+    PLACE = "place"
+    GUIDE = "guide"
+
+
+# -- effects: what the controller must do ------------------------------------------------------
+@dataclass(frozen=True)
+class LoadServices:
+    pass
+
+
+@dataclass(frozen=True)
+class LoadAlternatives:
+    service: str
+
+
+@dataclass(frozen=True)
+class IssueTicket:
+    service: Service
+    idempotency_key: str
+    identity: IdentityCard | None
+    priority: str
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    code: str | None
+    identity: IdentityCard | None
+
+
+@dataclass(frozen=True)
+class LookupTicket:
+    token: str
+
+
+@dataclass(frozen=True)
+class PrintTicket:
+    ticket: Ticket
+
+
+@dataclass(frozen=True)
+class ReportFault:
+    device: str
+    state: str
+    message: str
+
+
+Effect = (
+    LoadServices
+    | LoadAlternatives
+    | IssueTicket
+    | CheckIn
+    | LookupTicket
+    | PrintTicket
+    | ReportFault
+)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message screen: a catalogue key (what happened, what next) and the server's words."""
+
+    key: str
+    text: Text | None = None  # the server's own words, shown under the catalogue text
+    params: dict[str, Any] = field(default_factory=dict)
+    actions: tuple[str, ...] = ("home",)  # "home", "normal_ticket", "back", "retry_place"
+
+
+@dataclass
+class SessionState:
+    screen: Screen = Screen.HOME
+    flow: Flow | None = None
+    language: str = "zh"
+    large_text: bool = False
+    online: bool = True
+    hall: Hall | None = None
+    services: list[Service] = field(default_factory=list)
+    category: str | None = None
+    service: Service | None = None
+    identity: IdentityCard | None = None
+    keypad: str = ""
+    keypad_error: bool = False
+    priority: str = "normal"
+    alternative: Hall | None = None
+    ticket: Ticket | None = None
+    printed: bool | None = None
+    notice: Notice | None = None
+    history: list[Screen] = field(default_factory=list)
+
+    def categories(self) -> list[tuple[str, Text]]:
+        seen: dict[str, Text] = {}
+        for service in self.services:
+            seen.setdefault(service.category.code, service.category.name)
+        return list(seen.items())
+
+    def services_in(self, category: str | None) -> list[Service]:
+        return [s for s in self.services if s.category.code == category]
+
+    def holds_personal_data(self) -> bool:
+        return bool(self.identity or self.keypad or self.ticket)
+
+
+_NO_HISTORY = {Screen.WORKING, Screen.NOTICE, Screen.TICKET}
+
+
+class Session:
+    """One citizen's visit at the kiosk, from home back to home."""
+
+    def __init__(self, new_key: Callable[[], str] = lambda: uuid.uuid4().hex) -> None:
+        self.state = SessionState()
+        self._new_key = new_key
+
+    # -- navigation ---------------------------------------------------------------------------
+    def _show(self, screen: Screen) -> None:
+        current = self.state.screen
+        if current != screen and current not in _NO_HISTORY:
+            self.state.history.append(current)
+        self.state.screen = screen
+
+    def go_home(self) -> list[Effect]:
+        """Back to the start, forgetting everything personal (card, typed digits, ticket)."""
+        keep = self.state
+        self.state = SessionState(
+            language=keep.language,
+            large_text=keep.large_text,
+            online=keep.online,
+            hall=keep.hall,
+            services=keep.services,
+        )
+        return []
+
+    def back(self) -> list[Effect]:
+        if not self.state.history:
+            return self.go_home()
+        screen = self.state.history.pop()
+        if screen == Screen.HOME:
+            return self.go_home()
+        if screen == Screen.KEYPAD or self.state.screen == Screen.KEYPAD:
+            self.state.keypad, self.state.keypad_error = "", False
+        self.state.screen = screen
+        return []
+
+    def set_language(self, language: str) -> list[Effect]:
+        self.state.language = "en" if language == "en" else "zh"
+        return []
+
+    def toggle_large_text(self) -> list[Effect]:
+        self.state.large_text = not self.state.large_text
+        return []
+
+    def set_online(self, online: bool) -> None:
+        self.state.online = online
+
+    def choose(self, flow: Flow) -> list[Effect]:
+        self.state.flow = flow
+        if flow in (Flow.TICKET, Flow.GUIDE):
+            self._show(Screen.CATEGORIES)
+            return [LoadServices()]
+        self._show(Screen.CHECKIN if flow == Flow.CHECKIN else Screen.PLACE_SCAN)
+        return []
+
+    def pick_category(self, code: str) -> list[Effect]:
+        self.state.category = code
+        self._show(Screen.SERVICES)
+        return []
+
+    def pick_service(self, code: str) -> list[Effect]:
+        service = next((s for s in self.state.services if s.code == code), None)
+        if service is None:
+            return []
+        self.state.service = service
+        if self.state.flow == Flow.GUIDE:
+            self._show(Screen.MATERIALS)
+            return []
+        if not service.available:
+            reason = service.unavailable_reason
+            return self._notice(Notice("service_unavailable", reason, actions=("back", "home")))
+        hall = self.state.hall
+        if self.state.online and hall and service.eta_minutes > hall.target_wait_minutes:
+            self._show(Screen.WORKING)
+            return [LoadAlternatives(service.code)]
+        return self._after_suggestion()
+
+    # -- cross-hall suggestion ------------------------------------------------------------------
+    def on_alternatives(self, options: list[tuple[Hall, bool]]) -> list[Effect]:
+        service, hall = self.state.service, self.state.hall
+        if self.state.screen != Screen.WORKING or service is None or hall is None:
+            return []
+        best = clearly_shorter(hall, service.eta_minutes, options)
+        if best is None:
+            return self._after_suggestion()
+        self.state.alternative = best
+        self._show(Screen.SUGGEST)
+        return []
+
+    def stay_here(self) -> list[Effect]:
+        return self._after_suggestion()
+
+    def go_elsewhere(self) -> list[Effect]:
+        other = self.state.alternative
+        if other is None:
+            return self.go_home()
+        params = {"hall": other.name, "address": other.address, "eta": other.eta_minutes}
+        return self._notice(Notice("go_elsewhere", params=params))
+
+    def _after_suggestion(self) -> list[Effect]:
+        service = self.state.service
+        if service is not None and service.id_required and self.state.identity is None:
+            self._show(Screen.IDENTIFY)
+            return []
+        return self._after_identity()
+
+    def _after_identity(self) -> list[Effect]:
+        hall = self.state.hall
+        if hall is not None and hall.green_channel:
+            self._show(Screen.GREEN)
+            return []
+        return self._issue()
+
+    def answer_green(self, green: bool) -> list[Effect]:
+        self.state.priority = "green" if green else "normal"
+        return self._issue()
+
+    def _issue(self) -> list[Effect]:
+        service = self.state.service
+        if service is None:
+            return self.go_home()
+        self._show(Screen.WORKING)
+        key = self._new_key()
+        return [IssueTicket(service, key, self.state.identity, self.state.priority)]
+
+    # -- identification -------------------------------------------------------------------------
+    def open_keypad(self) -> list[Effect]:
+        self.state.keypad, self.state.keypad_error = "", False
+        self._show(Screen.KEYPAD)
+        return []
+
+    def key_pressed(self, char: str) -> list[Effect]:
+        char = char.upper()
+        if char in "0123456789X" and len(char) == 1 and len(self.state.keypad) < 18:
+            self.state.keypad += char
+            self.state.keypad_error = False
+        return []
+
+    def key_delete(self) -> list[Effect]:
+        self.state.keypad = self.state.keypad[:-1]
+        self.state.keypad_error = False
+        return []
+
+    def key_confirm(self) -> list[Effect]:
+        number = normalise_id_number(self.state.keypad)
+        if not is_valid_id_number(number):
+            self.state.keypad_error = True
+            return []
+        self.state.keypad = ""
+        return self._identified(IdentityCard(number))
+
+    def card_read(self, card: IdentityCard) -> list[Effect]:
+        """An ID card was swiped: it goes to whatever the current screen needs it for."""
+        screen = self.state.screen
+        if screen == Screen.HOME:
+            self.state.identity = card
+            return self.choose(Flow.TICKET)
+        if screen in (Screen.IDENTIFY, Screen.KEYPAD):
+            self.state.keypad = ""
+            return self._identified(card)
+        if screen == Screen.CHECKIN:
+            self.state.identity = card
+            self._show(Screen.WORKING)
+            return [CheckIn(None, card)]
+        return []
+
+    def _identified(self, card: IdentityCard) -> list[Effect]:
+        self.state.identity = card
+        if self.state.flow == Flow.CHECKIN:
+            self._show(Screen.WORKING)
+            return [CheckIn(None, card)]
+        return self._after_identity()
+
+    def code_scanned(self, text: str) -> list[Effect]:
+        """A QR code was scanned: a receipt, an ID number or a booking code, by screen."""
+        code = classify_code(text)
+        screen = self.state.screen
+        if screen in (Screen.HOME, Screen.PLACE_SCAN) and code.kind is CodeKind.TICKET:
+            self.state.flow = Flow.PLACE
+            self._show(Screen.WORKING)
+            return [LookupTicket(code.value)]
+        if code.kind is CodeKind.IDENTITY and screen in (Screen.HOME, Screen.IDENTIFY):
+            return self.card_read(IdentityCard(code.value))
+        if screen in (Screen.HOME, Screen.CHECKIN):
+            self.state.flow = Flow.CHECKIN
+            self._show(Screen.WORKING)
+            identity = IdentityCard(code.value) if code.kind is CodeKind.IDENTITY else None
+            return [CheckIn(None if identity else code.value, identity)]
+        if screen in (Screen.IDENTIFY, Screen.PLACE_SCAN):
+            return self._notice(Notice("code_not_understood", actions=("back", "home")))
+        return []
+
+    # -- results from the controller ------------------------------------------------------------
+    def on_hall(self, hall: Hall) -> None:
+        self.state.hall = hall
+
+    def on_services(self, services: list[Service]) -> None:
+        self.state.services = services
+        if self.state.service is not None:
+            fresh = {s.code: s for s in services}
+            self.state.service = fresh.get(self.state.service.code, self.state.service)
+
+    def on_ticket(self, ticket: Ticket) -> list[Effect]:
+        self.state.ticket = ticket
+        self.state.identity = None  # not needed any more: forget it at once
+        return [PrintTicket(ticket)]
+
+    def on_printed(self, ok: bool, printer_state: str = "ok", detail: str = "") -> list[Effect]:
+        self.state.printed = ok
+        self._show(Screen.TICKET)
+        if ok:
+            return []
+        return [ReportFault("printer", printer_state, detail or f"printer {printer_state}")]
+
+    def on_place(self, ticket: Ticket) -> list[Effect]:
+        self.state.ticket = ticket
+        self._show(Screen.PLACE)
+        return []
+
+    def on_refused(self, code: str, text: Text, extra: dict[str, Any]) -> list[Effect]:
+        """The server said no: show its reason and, where it helps, offer a normal ticket."""
+        offer_normal = code in (
+            "appointments_unavailable", "appointment_not_found", "too_late",
+        )  # fmt: skip
+        if code == "too_early":
+            return self._notice(Notice("too_early", text, {"opens_at": extra.get("opens_at")}))
+        if offer_normal:
+            return self._notice(Notice(code, text, actions=("normal_ticket", "home")))
+        if code == "invalid_id_number":
+            self.state.identity = None
+            return self._notice(Notice(code, text, actions=("back", "home")))
+        known = code if code in _KNOWN_REFUSALS else "refused"
+        return self._notice(Notice(known, text, actions=("home",)))
+
+    def on_unreachable(self, what: str) -> list[Effect]:
+        """A call that cannot be done offline (check-in, lookup) failed for lack of network."""
+        self.state.online = False
+        return self._notice(Notice("offline_" + what, actions=("home",)))
+
+    def take_normal_ticket(self) -> list[Effect]:
+        """From a check-in that could not be done: go on to a normal ticket, keeping the card."""
+        identity = self.state.identity
+        self.go_home()
+        self.state.identity = identity
+        return self.choose(Flow.TICKET)
+
+    def _notice(self, notice: Notice) -> list[Effect]:
+        self.state.notice = notice
+        self._show(Screen.NOTICE)
+        return []
+
+
+_KNOWN_REFUSALS = frozenset(
+    {"duplicate_ticket", "daily_cap_reached", "no_open_window", "outside_hours",
+     "id_card_required", "token_expired", "appointments_unavailable"}
+)  # fmt: skip
