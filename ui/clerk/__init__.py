@@ -1,0 +1,1 @@
+"""hall-clerk: the window clerk's console (call numbers, serve, finish, transfer, pause)."""

@@ -1,0 +1,187 @@
+"""The console page: current ticket, the window's queues, big action buttons, banners."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.clerk import present
+from ui.clerk.state import LABELS, SHORTCUTS, Action, ConsoleState
+
+DISCONNECTED = "与服务器断开连接，正在自动重连…  Disconnected from the server, reconnecting…"
+
+
+def _label(text: str, name: str, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    return label
+
+
+class TicketCard(QFrame):
+    """The ticket at the window, or an idle / paused note."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.number = _label("", "number", wrap=False)
+        self.idle = _label("", "idle")
+        self.service = _label("", "service")
+        self.status = _label("", "status")
+        self.holder = _label("", "detail")
+        self.tags = _label("", "detail")
+        self.waited = _label("", "detail")
+        self.materials = _label("", "materials")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(20, 14, 20, 14)
+        box.addWidget(_label("当前号票 · Current ticket", "cardTitle"))
+        for widget in (self.number, self.idle, self.service, self.status, self.holder):
+            box.addWidget(widget)
+        for widget in (self.tags, self.waited, self.materials):
+            box.addWidget(widget)
+        box.addStretch(1)
+
+    def show_ticket(self, ticket: dict | None, state: ConsoleState, services: dict) -> None:
+        view = (
+            present.ticket_view(ticket, services, datetime.now().astimezone()) if ticket else None
+        )
+        self.number.setVisible(view is not None)
+        self.idle.setVisible(view is None)
+        for label in (self.service, self.status, self.holder, self.tags, self.waited):
+            label.setVisible(view is not None)
+        self.materials.setVisible(bool(view and view.materials))
+        if view is None:
+            paused = present.pause_text(state.window)
+            self.idle.setText(paused or "空闲，按 F1 叫号\nIdle — press F1 to call the next number")
+            return
+        self.number.setText(view.number)
+        self.service.setText(view.service)
+        self.status.setText(view.status)
+        self.holder.setText(view.holder)
+        self.holder.setVisible(bool(view.holder))
+        self.tags.setText(view.tags)
+        self.tags.setVisible(bool(view.tags))
+        self.waited.setText(view.waited)
+        lines = "\n".join(f"• {line}" for line in view.materials)
+        self.materials.setText(f"所需材料 · Required materials\n{lines}")
+
+
+class QueueCard(QFrame):
+    """Waiting count and longest wait for each of the window's services."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(
+            ["事项 Service", "等候 Waiting", "最长等候(分) Longest (min)"]
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.summary = _label("", "summary")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(16, 14, 16, 14)
+        box.addWidget(_label("本窗口等候 · Waiting for this window", "cardTitle"))
+        box.addWidget(self.table, 1)
+        box.addWidget(self.summary)
+
+    def show_queues(self, queues: tuple[dict, ...], services: dict) -> None:
+        rows = present.queue_rows(queues, services)
+        self.table.setRowCount(len(rows))
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(str(value)))
+        self.table.resizeRowsToContents()
+        self.summary.setText(present.queue_summary(queues))
+
+
+class ConsolePage(QWidget):
+    """Emits `requested(action)`; the main window asks for details (reason, outcome) if needed."""
+
+    requested = Signal(object)  # Action
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = _label("", "header", wrap=False)
+        self.banner = _label(DISCONNECTED, "banner")
+        self.paused = _label("", "pausedBanner")
+        self.ticket_card = TicketCard()
+        self.queue_card = QueueCard()
+        self.message = _label("", "message")
+        self.busy = _label("", "busy", wrap=False)
+        self.buttons: dict[Action, QPushButton] = {}
+        cards = QHBoxLayout()
+        cards.addWidget(self.ticket_card, 3)
+        cards.addWidget(self.queue_card, 2)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.busy)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 8)
+        for widget in (self.header, self.banner, self.paused):
+            box.addWidget(widget)
+        inner = QVBoxLayout()
+        inner.setContentsMargins(16, 8, 16, 0)
+        inner.addLayout(cards, 1)
+        inner.addLayout(self._build_buttons())
+        inner.addLayout(bottom)
+        box.addLayout(inner, 1)
+        self.banner.hide()
+        self.paused.hide()
+        self.message.hide()
+
+    def _build_buttons(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        for index, action in enumerate(Action):
+            zh, en = LABELS[action]
+            key = SHORTCUTS[action]
+            button = QPushButton(f"{zh}\n{en} · {key}")
+            button.setObjectName("action")
+            button.setShortcut(QKeySequence(key))
+            button.setToolTip(f"{zh} {en} ({key})")
+            button.clicked.connect(lambda _=False, a=action: self.requested.emit(a))
+            self.buttons[action] = button
+            grid.addWidget(button, index // 5, index % 5)
+        return grid
+
+    def set_header(self, text: str) -> None:
+        self.header.setText(text)
+
+    def show_state(self, state: ConsoleState, services: dict) -> None:
+        enabled = state.enabled()
+        for action, button in self.buttons.items():
+            button.setEnabled(action in enabled)
+        self.banner.setVisible(state.disconnected)
+        pause = present.pause_text(state.window)
+        self.paused.setText(pause)
+        self.paused.setVisible(bool(pause))
+        self.busy.setText("处理中… Working…" if state.busy else "")
+        self.ticket_card.show_ticket(state.ticket, state, services)
+        self.queue_card.show_queues(state.queues, services)
+
+    def show_message(self, kind: str, zh: str, en: str) -> None:
+        self.message.setProperty("kind", kind)
+        self.message.setText(f"{zh}    {en}")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.show()

@@ -1,0 +1,115 @@
+"""Login and window-choice pages (thin: they show state and emit intents)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _label(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
+
+
+class LoginPage(QWidget):
+    """Username and password; emits `submitted(username, password)`."""
+
+    submitted = Signal(str, str)
+
+    def __init__(self, server: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.username = QLineEdit(placeholderText="用户名 Username")
+        self.password = QLineEdit(placeholderText="密码 Password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.button = QPushButton("登录  Log in")
+        self.button.setObjectName("primary")
+        self.error = _label("", "error")
+        self.busy = _label("", "busy")
+        box = QVBoxLayout()
+        box.addWidget(_label("窗口叫号 · 工作人员登录", "title"))
+        box.addWidget(_label("Clerk console · sign in", "subtitle"))
+        box.addSpacing(16)
+        for widget in (self.username, self.password, self.button, self.busy, self.error):
+            box.addWidget(widget)
+        box.addSpacing(12)
+        box.addWidget(_label(f"服务器 Server: {server}", "subtitle"))
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(box)
+        holder.setFixedWidth(520)
+        outer.addWidget(holder, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.button.clicked.connect(self._submit)
+        self.password.returnPressed.connect(self._submit)
+        self.username.returnPressed.connect(self.password.setFocus)
+
+    def _submit(self) -> None:
+        username, password = self.username.text().strip(), self.password.text()
+        if not username or not password:
+            self.show_error("请输入用户名和密码", "Enter your username and password")
+            return
+        self.error.setText("")
+        self.busy.setText("正在登录… Signing in…")
+        self.button.setEnabled(False)
+        self.submitted.emit(username, password)
+
+    def show_error(self, zh: str, en: str) -> None:
+        self.busy.setText("")
+        self.button.setEnabled(True)
+        self.error.setText(f"{zh}\n{en}")
+
+
+class WindowChoicePage(QWidget):
+    """One big button per window of the clerk's hall; emits `chosen(number)`."""
+
+    chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = _label("请选择您的窗口", "title")
+        self.grid = QGridLayout()
+        self.grid.setSpacing(12)
+        self.buttons: dict[int, QPushButton] = {}
+        box = QVBoxLayout(self)
+        box.setContentsMargins(32, 24, 32, 24)
+        box.addWidget(self.heading)
+        box.addWidget(_label("Choose your window", "subtitle"))
+        box.addSpacing(12)
+        box.addLayout(self.grid)
+        box.addStretch(1)
+
+    def set_windows(self, windows: list[dict], services: dict[str, dict], hall: str) -> None:
+        for button in self.buttons.values():
+            button.deleteLater()
+        self.buttons = {}
+        self.heading.setText(f"请选择您的窗口 · {hall}")
+        for index, window in enumerate(sorted(windows, key=lambda w: w["number"])):
+            button = QPushButton(self._text(window, services))
+            button.setObjectName("choice")
+            number = int(window["number"])
+            button.clicked.connect(lambda _=False, n=number: self.chosen.emit(n))
+            self.buttons[number] = button
+            self.grid.addWidget(button, index // 3, index % 3)
+
+    @staticmethod
+    def _text(window: dict, services: dict[str, dict]) -> str:
+        names = [
+            (services.get(code) or {}).get("name", {}).get("zh", code)
+            for code in window.get("services", [])
+        ]
+        shown = "、".join(names[:3]) + ("…" if len(names) > 3 else "")
+        state = {"open": "开放 Open", "paused": "暂停 Paused", "closed": "关闭 Closed"}.get(
+            window.get("state", ""), window.get("state", "")
+        )
+        clerk = f" · {window['clerk']}" if window.get("clerk") else ""
+        return f"{window.get('label') or window['number']}  ({state}{clerk})\n{shown}"

@@ -1,0 +1,291 @@
+"""The clerk's session: client calls off the GUI thread, live events, state, re-login."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ui.clerk.client import AuthRequired, ClerkClient, ClerkError
+from ui.clerk.state import Action, ConsoleState
+from ui.common.events import EventStream
+from ui.common.tasks import Background
+
+log = logging.getLogger(__name__)
+
+REFRESH_DELAY_MS = 80  # coalesces a burst of events into one window refresh
+PERIODIC_REFRESH_MS = 30_000  # keeps "longest wait" current when the hall is quiet
+
+Work = Callable[[ClerkClient, int, dict], Any]
+
+
+def _finish_and_prompt(client: ClerkClient, window: int, params: dict) -> dict:
+    ticket = client.finish(window, params["outcome"])
+    try:
+        client.evaluation_prompt(window)
+    except ClerkError as err:  # the case is finished either way; say so, do not undo it
+        log.warning("evaluation prompt for window %s failed: %s", window, err)
+        ticket = {**ticket, "_prompt_error": err}
+    return ticket
+
+
+ACTIONS: dict[Action, Work] = {
+    Action.CALL_NEXT: lambda c, w, p: c.call_next(w),
+    Action.RECALL: lambda c, w, p: c.recall(w),
+    Action.START: lambda c, w, p: c.start(w),
+    Action.FINISH: _finish_and_prompt,
+    Action.NO_SHOW: lambda c, w, p: c.no_show(w, p["reason"]),
+    Action.TRANSFER: lambda c, w, p: c.transfer(w, **p),
+    Action.PAUSE: lambda c, w, p: c.pause(w, p["reason"]),
+    Action.RESUME: lambda c, w, p: c.resume(w),
+    Action.CALL_TICKET: lambda c, w, p: c.call_ticket(w, p["number"], p["reason"]),
+}
+
+DONE_TEXT: dict[Action, tuple[str, str]] = {
+    Action.RECALL: ("已重呼", "Recalled"),
+    Action.START: ("开始办理", "Serving started"),
+    Action.FINISH: ("已办结，已邀请评价", "Finished; citizen invited to evaluate"),
+    Action.NO_SHOW: ("已过号", "Marked as no-show"),
+    Action.TRANSFER: ("已转移，保留原到达时间", "Transferred, original arrival kept"),
+    Action.PAUSE: ("已暂停服务", "Window paused"),
+    Action.RESUME: ("已恢复服务", "Window resumed"),
+}
+
+
+class ClerkSession(QObject):
+    """Owns the client, the event stream and the console state; widgets only send intents."""
+
+    state_changed = Signal(object)  # ConsoleState
+    logged_in = Signal(dict)
+    login_failed = Signal(str, str)  # zh, en
+    windows_loaded = Signal(list)
+    hall_loaded = Signal(dict)
+    services_loaded = Signal(dict)
+    waiting_loaded = Signal(list)
+    message = Signal(str, str, str)  # kind ("info" | "error"), zh, en
+    password_needed = Signal()
+    relogin_failed = Signal(str, str)
+    relogged_in = Signal()
+
+    def __init__(
+        self, client: ClerkClient, parent: QObject | None = None, max_backoff: float = 2.0
+    ) -> None:
+        super().__init__(parent)
+        self.client = client
+        self.background = Background(self)
+        self.state = ConsoleState()
+        self.window_number: int | None = None
+        self.services: dict[str, dict] = {}
+        self.stream: EventStream | None = None
+        self.max_backoff = max_backoff
+        self._pending: tuple[Action, dict] | None = None
+        self._asking_password = False
+        self._generation = 0
+        self._refreshing = False
+        self._refresh_again = False
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._periodic = QTimer(self, interval=PERIODIC_REFRESH_MS)
+        self._periodic.timeout.connect(self.refresh)
+
+    # -- state ------------------------------------------------------------------------------
+
+    def _set_state(self, state: ConsoleState) -> None:
+        self.state = state
+        self.state_changed.emit(state)
+
+    def _fail(self, err: Exception, retry: tuple[Action, dict] | None = None) -> None:
+        if isinstance(err, AuthRequired):
+            self._pending = retry or self._pending
+            self.ask_password()
+            return
+        zh, en = (err.zh, err.en) if isinstance(err, ClerkError) else ("内部错误", str(err))
+        self.message.emit("error", zh, en)
+
+    # -- login and window choice ------------------------------------------------------------
+
+    def login(self, username: str, password: str) -> None:
+        def done(answer: dict) -> None:
+            self.logged_in.emit(answer)
+            self.load_windows()
+
+        def failed(err: Exception) -> None:
+            zh, en = (err.zh, err.en) if isinstance(err, ClerkError) else ("登录失败", str(err))
+            self.login_failed.emit(zh, en)
+
+        self.background.run(lambda: self.client.login(username, password), done, failed)
+
+    def load_windows(self) -> None:
+        self.background.run(self.client.hall_info, self.hall_loaded.emit, self._fail)
+        self.background.run(self.client.windows, self.windows_loaded.emit, self._fail)
+        self.background.run(self.client.services, self._services_done, self._fail)
+
+    def _services_done(self, services: list[dict]) -> None:
+        self.services = {item["code"]: item for item in services}
+        self.services_loaded.emit(self.services)
+
+    def choose_window(self, number: int) -> None:
+        self.window_number = number
+        self._set_state(replace(self.state, window={"number": number, "state": None}))
+        self.refresh()
+        self._start_stream()
+        self._periodic.start()
+
+    def _start_stream(self) -> None:
+        if self.stream is not None:
+            self.stream.stop()
+        stream = EventStream(
+            self.client.events_url(), self.client.token or "", self, max_backoff=self.max_backoff
+        )
+        stream.received.connect(self._on_event)
+        stream.connected.connect(self._on_connected)
+        stream.disconnected.connect(self._on_disconnected)
+        self.stream = stream
+        stream.start()
+
+    def close(self) -> None:
+        """Stop the stream and timers; waits briefly for requests in flight."""
+        self._periodic.stop()
+        self._refresh_timer.stop()
+        if self.stream is not None:
+            self.stream.stop()
+            self.stream = None
+        self.background.wait(3000)
+
+    # -- live updates -----------------------------------------------------------------------
+
+    def _on_event(self, kind: str, data: dict) -> None:
+        if data.get("hall") not in (None, self.client.hall):
+            return
+        log.debug("event %s", kind)
+        self._refresh_timer.start()
+
+    def _on_connected(self) -> None:
+        self._set_state(replace(self.state, disconnected=False))
+        self._refresh_timer.start()  # catch up on anything missed while down
+
+    def _on_disconnected(self, reason: str) -> None:
+        if not self.state.disconnected:
+            log.info("event stream down: %s", reason)
+        self._set_state(replace(self.state, disconnected=True))
+        if reason.startswith("HTTP 401"):
+            self.ask_password()
+
+    def refresh(self) -> None:
+        """Re-read the window (current ticket, state, queues); one request at a time."""
+        if self.window_number is None:
+            return
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        generation, number = self._generation, self.window_number
+
+        def done(window: dict) -> None:
+            self._refresh_finished()
+            if generation == self._generation:
+                self._set_state(self.state.with_window(window))
+
+        def failed(err: Exception) -> None:
+            self._refresh_finished()
+            self._fail(err)
+
+        self.background.run(lambda: self.client.window(number), done, failed)
+
+    def _refresh_finished(self) -> None:
+        self._refreshing = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self._refresh_timer.start()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def perform(self, action: Action, **params: Any) -> None:
+        """Run an action at the chosen window, unless the state says it makes no sense now."""
+        if self.window_number is None or not self.state.is_enabled(action):
+            log.info("ignored %s in state %s", action.value, self.state.enabled())
+            return
+        self._run(action, params)
+
+    def _run(self, action: Action, params: dict) -> None:
+        self._generation += 1
+        self._set_state(replace(self.state, busy=True))
+        number = self.window_number
+        assert number is not None
+        work = ACTIONS[action]
+
+        def done(result: Any) -> None:
+            self._set_state(replace(self.state, busy=False))
+            self._apply(action, result)
+            self.refresh()
+
+        def failed(err: Exception) -> None:
+            self._set_state(replace(self.state, busy=False))
+            self._fail(err, retry=(action, params))
+            self.refresh()
+
+        self.background.run(lambda: work(self.client, number, params), done, failed)
+
+    def _apply(self, action: Action, result: Any) -> None:
+        if action in (Action.PAUSE, Action.RESUME):
+            self._set_state(self.state.with_window(result))
+        else:
+            self._set_state(self.state.with_ticket(result))
+        if action in (Action.CALL_NEXT, Action.CALL_TICKET):
+            if result is None:
+                self.message.emit("info", "当前无人等候", "Nobody is waiting")
+            else:
+                number = result["number"]
+                self.message.emit("info", f"已叫号 {number}", f"Called {number}")
+            return
+        prompt_error = result.get("_prompt_error") if isinstance(result, dict) else None
+        if isinstance(prompt_error, ClerkError):
+            self.message.emit(
+                "error",
+                f"已办结；评价邀请未发出：{prompt_error.zh}",
+                f"Finished; {prompt_error.en}",
+            )
+            return
+        zh, en = DONE_TEXT[action]
+        self.message.emit("info", zh, en)
+
+    def load_waiting(self) -> None:
+        """Today's waiting tickets of the hall, for calling one out of order."""
+        self.background.run(self.client.waiting_tickets, self.waiting_loaded.emit, self._fail)
+
+    # -- token expiry -----------------------------------------------------------------------
+
+    def ask_password(self) -> None:
+        if not self._asking_password:
+            self._asking_password = True
+            self.password_needed.emit()
+
+    def password_dismissed(self) -> None:
+        """The clerk closed the password dialog; ask again at the next refusal."""
+        self._asking_password = False
+        self._pending = None
+
+    def relogin(self, password: str) -> None:
+        """Log in again as the same user; the window and its ticket stay as they are."""
+        username = self.client.username or ""
+
+        def done(_: dict) -> None:
+            self._asking_password = False
+            if self.stream is not None:
+                self.stream.token = self.client.token or ""
+            self.relogged_in.emit()
+            self.message.emit("info", "已重新登录", "Logged in again")
+            pending, self._pending = self._pending, None
+            if pending is not None and self.state.is_enabled(pending[0]):
+                self._run(*pending)
+            else:
+                self.refresh()
+
+        def failed(err: Exception) -> None:
+            zh, en = (err.zh, err.en) if isinstance(err, ClerkError) else ("登录失败", str(err))
+            self.relogin_failed.emit(zh, en)
+
+        self.background.run(lambda: self.client.login(username, password), done, failed)
