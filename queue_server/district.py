@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time
 
+from queue_server.engine.dispatch import DispatchPolicy
+
 
 @dataclass(frozen=True)
 class Text:
@@ -47,6 +49,7 @@ class Window:
     label: Text
     services: tuple[str, ...]  # service codes in preference order
     initially_open: bool = True
+    title: Text | None = None  # what the window does, e.g. 综合窗口 / General services
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,9 @@ class Hall:
     def window(self, number: int) -> Window | None:
         return next((w for w in self.windows if w.number == number), None)
 
+    def windows_serving(self, service: str) -> tuple[Window, ...]:
+        return tuple(w for w in self.windows if service in w.services)
+
 
 @dataclass(frozen=True)
 class District:
@@ -73,3 +79,4 @@ class District:
     categories: dict[str, Category]
     services: dict[str, Service]
     halls: dict[str, Hall] = field(default_factory=dict)
+    dispatch: DispatchPolicy = field(default_factory=DispatchPolicy)
