@@ -1,0 +1,1 @@
+"""hall-display: the hall's big board and the screen above each window, with voice call-out."""

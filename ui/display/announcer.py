@@ -1,0 +1,120 @@
+"""The announcement queue: call-outs play one after another, never overlapping, never cut off,
+never dropped when several windows call at once; quiet hours and a disabled voice mute them."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import time as clock_time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ui.display.config import VoiceConfig
+from ui.display.sinks import ClipSink
+from ui.display.voice_clips import clip_path
+from ui.display.voice_plan import Announcement
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PlayedClip:
+    """One clip as it went out: which announcement, which clip, when it started and ended."""
+
+    announcement: Announcement
+    clip: str
+    started: float  # time.monotonic()
+    ended: float
+
+
+class Announcer(QObject):
+    """Plays queued announcements clip by clip through a sink (audio or silent)."""
+
+    queued = Signal(object)  # Announcement
+    started = Signal(object)
+    finished = Signal(object)
+    muted = Signal(object)
+
+    def __init__(
+        self,
+        sink: ClipSink,
+        voice: VoiceConfig,
+        clock: Callable[[], clock_time],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.sink = sink
+        self.voice = voice
+        self.clock = clock
+        self.played: list[PlayedClip] = []
+        self.announced: list[Announcement] = []  # finished, in order
+        self.silenced: list[Announcement] = []  # muted by configuration or quiet hours
+        self._queue: deque[Announcement] = deque()
+        self._current: Announcement | None = None
+        self._clips: deque[str] = deque()
+        self._clip: tuple[str, float] | None = None
+        sink.set_volume(voice.volume)
+
+    @property
+    def busy(self) -> bool:
+        return self._current is not None
+
+    @property
+    def pending(self) -> int:
+        return len(self._queue) + (1 if self._current else 0)
+
+    def enqueue(self, announcement: Announcement) -> bool:
+        """Queue a call-out; False when muted (voice off or quiet hours), which is logged."""
+        if not self.voice.enabled or self.voice.is_quiet(self.clock()):
+            log.info("muted (voice off or quiet hours): %s", announcement.text)
+            self.silenced.append(announcement)
+            self.muted.emit(announcement)
+            return False
+        self._queue.append(announcement)
+        log.info("announcement queued (%d ahead): %s", len(self._queue) - 1, announcement.text)
+        self.queued.emit(announcement)
+        if self._current is None:
+            self._start_next()
+        return True
+
+    def _start_next(self) -> None:
+        if not self._queue:
+            self._current = None
+            return
+        self._current = self._queue.popleft()
+        self._clips = deque(self._current.clips)
+        log.info("announcing on %s: %s", self.sink.name, self._current.text)
+        self.started.emit(self._current)
+        self._play_next_clip()
+
+    def _play_next_clip(self) -> None:
+        while self._clips:
+            clip = self._clips.popleft()
+            path = clip_path(clip, self.voice.clip_dir)
+            if path.is_file():
+                self._clip = (clip, time.monotonic())
+                self.sink.play(path, self._clip_done)
+                return
+            log.warning("voice clip %s missing; skipped", path)
+        current, self._current = self._current, None
+        if current is not None:
+            self.announced.append(current)
+            self.finished.emit(current)
+        self._start_next()
+
+    def _clip_done(self) -> None:
+        if self._clip is not None and self._current is not None:
+            clip, started = self._clip
+            self.played.append(PlayedClip(self._current, clip, started, time.monotonic()))
+        self._clip = None
+        # continue from the event loop, not from inside the sink's own signal handler
+        QTimer.singleShot(0, self._play_next_clip)
+
+
+def clip_dir_problems(clip_dir: Path, clips: list[str]) -> list[str]:
+    """Names of clips the directory lacks (checked at start-up so a hall sees gaps early)."""
+    return [clip for clip in clips if not clip_path(clip, clip_dir).is_file()]

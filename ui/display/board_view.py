@@ -1,0 +1,199 @@
+"""The hall's big board: calls in progress (newest highlighted), earlier calls, people waiting per
+category, a scrolling notice, hall name and clock. Landscape or portrait; Chinese first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from ui.display import widgets as w
+from ui.display.board_state import BoardState, Row, in_progress, newest, recent
+from ui.display.config import DisplayConfig
+
+STALE_TEXT = "连接中断，信息可能不是最新　Connection lost: information may be out of date"
+RIGHT = Qt.AlignmentFlag.AlignRight
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+def english_window(number: int) -> str:
+    return f"Window {number}"
+
+
+class CallRow(QFrame):
+    """One call in progress: number → window (zh label, English below)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.number = w.FitLabel("", 0.8, True, w.NUMBER)
+        self.window_zh = w.FitLabel("", 0.8, True, w.TEXT)
+        self.window_en = w.FitLabel("", 0.75, False, w.SOFT)
+        side = QVBoxLayout()
+        side.setSpacing(0)
+        side.addWidget(self.window_zh, 3)
+        side.addWidget(self.window_en, 2)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.addWidget(self.number, 9)
+        layout.addLayout(side, 10)
+
+    def show_row(self, row: Row | None, highlight: bool, dim: bool) -> None:
+        self.number.setText(row.number if row else "")
+        self.window_zh.setText(row.window_label if row else "")
+        english = english_window(row.window) if row else ""
+        if row and row.status == "serving":
+            english += " · 办理中 Serving"
+        elif row and row.recall:
+            english += " · 重呼 Recall"
+        self.window_en.setText(english)
+        background = w.HIGHLIGHT_BG if highlight else "transparent"
+        main = w.HIGHLIGHT_TEXT if highlight else (w.DIM if dim else w.TEXT)
+        self.setStyleSheet(f"CallRow {{ background: {background}; border-radius: 12px; }}")
+        self.number.set_colors(w.HIGHLIGHT_TEXT if highlight else (w.DIM if dim else w.NUMBER))
+        self.window_zh.set_colors(main)
+        self.window_en.set_colors(w.HIGHLIGHT_TEXT if highlight else (w.DIM if dim else w.SOFT))
+
+
+class ListPanel(QFrame):
+    """A titled column of two-part lines (earlier calls, people waiting per category)."""
+
+    def __init__(self, title: str, lines: int, split: tuple[int, int] = (6, 4)) -> None:
+        super().__init__()
+        self.setStyleSheet(f"ListPanel {{ background: {w.PANEL}; border-radius: 12px; }}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(0)
+        self.title = w.FitLabel(title, 0.62, True, w.SOFT)
+        layout.addWidget(self.title, 5)
+        self.lines: list[tuple[w.FitLabel, w.FitLabel]] = []
+        for _ in range(lines):
+            left = w.FitLabel("", 0.72, False, w.TEXT)
+            right = w.FitLabel("", 0.72, True, w.NUMBER, RIGHT)
+            line = QHBoxLayout()
+            line.addWidget(left, split[0])
+            line.addWidget(right, split[1])
+            layout.addLayout(line, 6)
+            self.lines.append((left, right))
+
+    def show_lines(self, pairs: list[tuple[str, str]], dim: bool = False) -> None:
+        for index, (left, right) in enumerate(self.lines):
+            text, value = pairs[index] if index < len(pairs) else ("", "")
+            left.setText(text)
+            right.setText(value)
+            left.set_colors(w.DIM if dim else w.TEXT)
+            right.set_colors(w.DIM if dim else w.NUMBER)
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [(left.text(), right.text()) for left, right in self.lines if left.text()]
+
+
+class BoardView(QWidget):
+    """Thin view: `set_state` and `set_stale` are all it needs."""
+
+    def __init__(
+        self, config: DisplayConfig, now: Callable[[], datetime], portrait: bool = False
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.portrait = portrait
+        self.state: BoardState | None = None
+        self.stale = False
+        self.setObjectName("board")
+        self.setStyleSheet(f"QWidget#board {{ background: {w.BACKGROUND}; }}")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(16, 10, 16, 10)
+        root.setSpacing(8)
+        root.addWidget(self._header(now), 9 if portrait else 12)
+        self.banner = w.FitLabel(STALE_TEXT, 0.5, True, w.TEXT, CENTER)
+        self.banner.set_colors(w.TEXT, w.ALERT_BG)
+        root.addWidget(self.banner, 4 if portrait else 6)
+        self.banner.hide()
+        root.addLayout(self._body(), 75)
+        self.ticker = w.Ticker(f"{config.notice.zh}　　{config.notice.en}")
+        root.addWidget(self.ticker, 4 if portrait else 6)
+        self.show_state()
+
+    def _header(self, now: Callable[[], datetime]) -> QWidget:
+        header = QWidget()
+        layout = QHBoxLayout(header)
+        layout.setContentsMargins(0, 0, 0, 0)
+        names = QVBoxLayout()
+        self.hall_zh = w.FitLabel("", 0.8, True, w.TEXT)
+        self.hall_en = w.FitLabel("", 0.7, False, w.SOFT)
+        names.addWidget(self.hall_zh, 3)
+        names.addWidget(self.hall_en, 2)
+        times = QVBoxLayout()
+        self.clock = w.Clock(now)
+        times.addWidget(self.clock, 3)
+        times.addWidget(w.DateLabel(now), 2)
+        layout.addLayout(names, 7)
+        layout.addLayout(times, 3)
+        return header
+
+    def _body(self) -> QBoxLayout:
+        calls = QVBoxLayout()
+        calls.setSpacing(4)
+        self.calls_title = w.FitLabel("", 0.62, True, w.SOFT)
+        calls.addWidget(self.calls_title, 3)
+        self.rows = [CallRow() for _ in range(7 if self.portrait else 5)]
+        for row in self.rows:
+            calls.addWidget(row, 6)
+        lines = 5
+        self.recent_panel = ListPanel("已叫号　Called earlier", lines, (4, 6))
+        self.waiting_panel = ListPanel("等候人数　People waiting", lines, (7, 3))
+        side = QHBoxLayout() if self.portrait else QVBoxLayout()
+        side.setSpacing(12)
+        side.addWidget(self.recent_panel, 1)
+        side.addWidget(self.waiting_panel, 1)
+        body = QVBoxLayout() if self.portrait else QHBoxLayout()
+        body.setSpacing(16)
+        body.addLayout(calls, 62)
+        body.addLayout(side, 38)
+        return body
+
+    def set_state(self, state: BoardState) -> None:
+        self.state = state
+        self.show_state()
+
+    def set_stale(self, stale: bool) -> None:
+        self.stale = stale
+        self.banner.setVisible(stale)
+        self.show_state()
+
+    def show_state(self) -> None:
+        state = self.state
+        if state is None or not state.hall_zh:
+            self.calls_title.setText("正在连接服务器…　Connecting to the server…")
+            self._show_rows([], None)
+            return
+        self.hall_zh.setText(state.hall_zh)
+        self.hall_en.setText(state.hall_en)
+        self.calls_title.setText(
+            "中断前的叫号（可能已过时）　Last known calls"
+            if self.stale
+            else "正在呼叫　Now calling"
+        )
+        self._show_rows(in_progress(state), newest(state))
+        earlier = recent(state, min(self.config.recent_calls, len(self.recent_panel.lines)))
+        self.recent_panel.show_lines([(c.number, c.window_label) for c in earlier], self.stale)
+        self.waiting_panel.show_lines(
+            [(f"{c.zh} {c.en}", f"{c.waiting}人") for c in state.categories], self.stale
+        )
+
+    def _show_rows(self, rows: list[Row], top: Row | None) -> None:
+        for index, widget in enumerate(self.rows):
+            row = rows[index] if index < len(rows) else None
+            highlight = row is not None and row == top and not self.stale
+            widget.show_row(row, highlight, dim=self.stale)
+
+    def shown_calls(self) -> list[tuple[str, str]]:
+        """(number, window label) as shown, top to bottom (for tests and the benchmark)."""
+        return [(r.number.text(), r.window_zh.text()) for r in self.rows if r.number.text()]
+
+    def highlighted(self) -> str | None:
+        state = self.state
+        top = newest(state) if state is not None and not self.stale else None
+        return top.number if top else None
