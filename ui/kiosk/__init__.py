@@ -1,0 +1,1 @@
+"""The kiosk's Qt screens: thin widgets over kiosk.session, a theme and the text catalogue."""

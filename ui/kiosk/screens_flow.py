@@ -1,0 +1,164 @@
+"""Screens of the way to a ticket: home, categories, services, suggestion, ID, keypad, green."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.model import Service
+from kiosk.session import Flow
+from ui.kiosk.context import ScreenContext
+from ui.kiosk.theme import TILE_COLOURS
+from ui.kiosk.widgets import BigButton, button_grid, label, quiet_button, title_block
+
+
+def _page(*parts: QWidget, stretch_last: bool = False, grow: QWidget | None = None) -> QWidget:
+    """Parts top to bottom; `grow` (or the last part) takes the spare height."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(48, 24, 48, 24)
+    layout.setSpacing(28)
+    if stretch_last and parts:
+        grow = parts[-1]
+    for part in parts:
+        layout.addWidget(part, 1 if part is grow else 0)
+    if grow is None:
+        layout.addStretch(1)
+    return page
+
+
+def home(ctx: ScreenContext) -> QWidget:
+    tiles = []
+    for key, flow in (("take", Flow.TICKET), ("checkin", Flow.CHECKIN),
+                      ("place", Flow.PLACE), ("guide", Flow.GUIDE)):  # fmt: skip
+        main, other = ctx.both(f"home_{key}")
+        hint = ctx.tr(f"home_{key}_hint")
+        tile = BigButton(main, f"{hint}\n{other}", ctx.do("choose", flow), ctx.theme,
+                         TILE_COLOURS[key], primary_px=84, secondary_px=30)  # fmt: skip
+        tile.setObjectName(f"home_{key}")
+        tile.expand()
+        tile.setMinimumHeight(360 if ctx.theme.portrait else 260)
+        tiles.append(tile)
+    parts: list[QWidget] = []
+    hall = ctx.state.hall
+    if hall is not None:
+        waiting = ctx.both("home_waiting", n=hall.waiting, eta=hall.eta_minutes)
+        parts.append(title_block(*waiting, role="big"))
+    grid = button_grid(tiles, 2, spacing=32)
+    parts.append(grid)
+    parts.append(title_block(*ctx.both("home_swipe_hint"), role="big"))
+    return _page(*parts, grow=grid)
+
+
+def categories(ctx: ScreenContext) -> QWidget:
+    key = "guide_title" if ctx.state.flow == Flow.GUIDE else "categories_title"
+    found = ctx.state.categories()
+    if not found:
+        return _page(title_block(*ctx.both(key)), title_block(*ctx.both("no_services"), "error"))
+    buttons = []
+    for code, name in found:
+        main, other = ctx.text(name)
+        button = BigButton(main, other, ctx.do("pick_category", code), ctx.theme)
+        button.setObjectName(f"category_{code}")
+        buttons.append(button)
+    grid = button_grid(buttons, ctx.theme.columns)
+    return _page(title_block(*ctx.both(key)), grid)
+
+
+def _service_button(ctx: ScreenContext, service: Service) -> BigButton:
+    main, _ = ctx.text(service.name)
+    guide = ctx.state.flow == Flow.GUIDE
+    if not service.available and not guide and service.unavailable_reason is not None:
+        detail = ctx.tr.text(service.unavailable_reason)
+    else:
+        detail = ctx.tr("service_waiting", n=service.waiting, eta=service.eta_minutes)
+        if service.id_required:
+            detail += " · " + ctx.tr("service_needs_id")
+    secondary = ctx.tr.other.text(service.name)
+    button = BigButton(main, f"{detail}\n{secondary}", ctx.do("pick_service", service.code),
+                       ctx.theme, primary_px=44, secondary_px=28)  # fmt: skip
+    button.setObjectName(f"service_{service.code}")
+    button.setEnabled(service.available or guide)
+    return button
+
+
+def services(ctx: ScreenContext) -> QWidget:
+    items = ctx.state.services_in(ctx.state.category)
+    buttons: list[QWidget] = [_service_button(ctx, s) for s in items]
+    grid = button_grid(buttons, ctx.theme.columns)
+    return _page(title_block(*ctx.both("services_title")), grid)
+
+
+def suggest(ctx: ScreenContext) -> QWidget:
+    other, service = ctx.state.alternative, ctx.state.service
+    if other is None or service is None:
+        return _page()
+    name = other.name
+    parts: list[QWidget] = [
+        title_block(*ctx.both("suggest_title", hall=name)),
+        title_block(*ctx.both("suggest_here", eta=service.eta_minutes), role="big"),
+        title_block(*ctx.both("suggest_there", hall=name, eta=other.eta_minutes), role="big"),
+        title_block(*ctx.both("suggest_address", address=other.address), role="sub"),
+    ]
+    stay = BigButton(*ctx.both("suggest_stay"), ctx.do("stay_here"), ctx.theme)
+    stay.setObjectName("stay_here")
+    go = BigButton(*ctx.both("suggest_go"), ctx.do("go_elsewhere"), ctx.theme, "#0B7A3E")
+    go.setObjectName("go_elsewhere")
+    parts.append(button_grid([stay, go], 2))
+    return _page(*parts)
+
+
+def identify(ctx: ScreenContext) -> QWidget:
+    keypad = BigButton(*ctx.both("identify_keypad"), ctx.do("open_keypad"), ctx.theme)
+    keypad.setObjectName("open_keypad")
+    return _page(
+        title_block(*ctx.both("identify_title")),
+        title_block(*ctx.both("identify_body"), role="big"),
+        title_block(*ctx.both("identify_scan"), role="big"),
+        keypad,
+    )
+
+
+def _grouped(number: str) -> str:
+    """`360426199101010071` -> `360426 19910101 0071`, easier to check against the card."""
+    parts = [number[:6], number[6:14], number[14:]]
+    return " ".join(part for part in parts if part)
+
+
+def keypad(ctx: ScreenContext) -> QWidget:
+    typed = ctx.state.keypad
+    shown = label(_grouped(typed) or "—", "big")
+    shown.setObjectName("keypad_display")
+    shown.setMinimumHeight(110)
+    shown.setStyleSheet("background: white; border: 4px solid #0A3D91; border-radius: 12px;")
+    keys: list[QWidget] = []
+    for char in "123456789X0":
+        key = quiet_button(char, ctx.do("key_pressed", char), role="key")
+        key.setObjectName(f"key_{char}")
+        keys.append(key)
+    delete = quiet_button(ctx.tr("keypad_delete"), ctx.do("key_delete"), role="key")
+    delete.setObjectName("key_delete")
+    keys.append(delete)
+    ok = BigButton(*ctx.both("keypad_ok"), ctx.do("key_confirm"), ctx.theme, "#0B7A3E")
+    ok.setObjectName("key_ok")
+    ok.setEnabled(len(typed) == 18)
+    parts: list[QWidget] = [title_block(*ctx.both("keypad_title")), shown]
+    if ctx.state.keypad_error:
+        error = title_block(*ctx.both("keypad_wrong"), role="error")
+        error.setObjectName("keypad_error")
+        parts.append(error)
+    parts += [button_grid(keys, 3, spacing=16), ok]
+    return _page(*parts)
+
+
+def green(ctx: ScreenContext) -> QWidget:
+    yes = BigButton(*ctx.both("yes"), ctx.do("answer_green", True), ctx.theme, "#0B7A3E")
+    yes.setObjectName("green_yes")
+    no = BigButton(*ctx.both("no"), ctx.do("answer_green", False), ctx.theme)
+    no.setObjectName("green_no")
+    for button in (yes, no):
+        button.setMinimumHeight(240)
+    return _page(
+        title_block(*ctx.both("green_title")),
+        title_block(*ctx.both("green_body"), role="big"),
+        button_grid([yes, no], 2, spacing=32),
+    )

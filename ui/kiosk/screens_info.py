@@ -1,0 +1,175 @@
+"""Screens that show an answer: waiting, the ticket, my place, what to bring, notices."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.model import Ticket
+from ui.kiosk.context import ScreenContext
+from ui.kiosk.screens_flow import _page
+from ui.kiosk.theme import AMBER
+from ui.kiosk.widgets import BigButton, button_grid, label, qr_label, title_block
+
+
+def working(ctx: ScreenContext) -> QWidget:
+    return _page(label(""), title_block(*ctx.both("working")))
+
+
+def _number_block(ctx: ScreenContext, ticket: Ticket) -> QWidget:
+    number = label(ticket.number, "number")
+    number.setObjectName("ticket_number")
+    if not ctx.theme.portrait:
+        number.setStyleSheet(f"font-size: {ctx.theme.px(170)}px;")
+    parts: list[QWidget] = [number]
+    if ctx.theme.portrait:
+        parts.insert(0, title_block(*ctx.both("ticket_title"), role="sub"))
+    parts.append(title_block(*ctx.text(ticket.service_name), role="big"))
+    if ticket.priority == "green":
+        parts.append(title_block(*ctx.both("ticket_green"), role="big"))
+    ahead = title_block(*ctx.both("ticket_ahead", n=ticket.ahead), role="title")
+    ahead.setObjectName("ticket_ahead")
+    parts += [ahead, title_block(*ctx.both("ticket_eta", eta=ticket.eta_minutes), "big")]
+    return _column(*parts)
+
+
+def _qr_block(ctx: ScreenContext, ticket: Ticket, side: int) -> QWidget:
+    url = ctx.phone_url(ticket)
+    if not url:
+        parts = [title_block(*ctx.both("ticket_offline"), role="big")]
+    else:
+        parts = [qr_label(url, side), title_block(*ctx.both("ticket_qr"), role="sub")]
+    parts.append(title_block(*ctx.both("ticket_watch"), role="sub"))
+    if ctx.state.printed:
+        parts.append(title_block(*ctx.both("ticket_printed"), role="big"))
+    return _column(*parts)
+
+
+def _column(*parts: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(6)
+    layout.addStretch(1)
+    for part in parts:
+        layout.addWidget(part)
+    layout.addStretch(1)
+    return box
+
+
+def ticket(ctx: ScreenContext) -> QWidget:
+    issued = ctx.state.ticket
+    if issued is None:
+        return _page()
+    printed = ctx.state.printed
+    parts: list[QWidget] = []
+    if printed is False:
+        photo = _column(
+            title_block(*ctx.both("ticket_photo"), role="title"),
+            label(f"{ctx.tr('ticket_photo_body')}\n{ctx.tr.other('ticket_photo_body')}", "sub"),
+        )
+        photo.setObjectName("ticket_photo")
+        photo.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        photo.setStyleSheet(f"QWidget#ticket_photo {{ background: {AMBER}; border-radius: 16px; }}")
+        parts.append(photo)
+    done = BigButton(*ctx.both("done"), ctx.do("go_home"), ctx.theme, "#0B7A3E")
+    done.setObjectName("done")
+    right = _qr_block(ctx, issued, 340 if printed is False else 280)
+    if not ctx.theme.portrait:
+        right_layout = right.layout()
+        if right_layout is not None:
+            right_layout.addWidget(done)
+    row = QWidget()
+    columns = QHBoxLayout(row)
+    columns.setContentsMargins(0, 0, 0, 0)
+    columns.addWidget(_number_block(ctx, issued), 3)
+    columns.addWidget(right, 2)
+    parts.append(row)
+    if ctx.theme.portrait:
+        parts.append(done)
+    page = _page(*parts, grow=row)
+    layout = page.layout()
+    if layout is not None:
+        layout.setSpacing(16)
+    return page
+
+
+def notice(ctx: ScreenContext) -> QWidget:
+    shown = ctx.state.notice
+    if shown is None:
+        return _page()
+    title, after = ctx.tr.notice(shown.key, shown.params)
+    other_title, other_after = ctx.tr.other.notice(shown.key, shown.params)
+    headline = title_block(title, other_title)
+    headline.setObjectName("notice_title")
+    parts: list[QWidget] = [headline, title_block(after, other_after, role="big")]
+    if shown.text is not None and shown.text.zh and shown.text.zh not in (title, after):
+        parts.append(title_block(*ctx.text(shown.text), role="sub"))
+    buttons = []
+    for action in shown.actions:
+        intent = {"normal_ticket": "take_normal_ticket", "home": "go_home"}.get(action, action)
+        button = BigButton(*ctx.both(action), ctx.do(intent), ctx.theme)
+        button.setObjectName(f"notice_{action}")
+        buttons.append(button)
+    parts.append(button_grid(buttons, len(buttons)))
+    return _page(*parts)
+
+
+def checkin(ctx: ScreenContext) -> QWidget:
+    return _page(
+        title_block(*ctx.both("checkin_title")),
+        title_block(*ctx.both("checkin_body"), role="big"),
+        title_block(*ctx.both("identify_body"), role="sub"),
+    )
+
+
+def place_scan(ctx: ScreenContext) -> QWidget:
+    return _page(
+        title_block(*ctx.both("place_scan_title")),
+        title_block(*ctx.both("place_scan_body"), role="big"),
+    )
+
+
+def place(ctx: ScreenContext) -> QWidget:
+    found = ctx.state.ticket
+    if found is None:
+        return _page()
+    number = label(found.number, "number")
+    number.setObjectName("place_number")
+    parts: list[QWidget] = [number, title_block(*ctx.text(found.service_name), role="big")]
+    window = ctx.tr.text(found.window_label) if found.window_label else ""
+    other_window = ctx.tr.other.text(found.window_label) if found.window_label else ""
+    status = found.status
+    if status == "waiting":
+        parts.append(title_block(*ctx.both("ticket_ahead", n=found.ahead), role="title"))
+        parts.append(title_block(*ctx.both("ticket_eta", eta=found.eta_minutes), role="big"))
+    elif status in ("called", "serving"):
+        key = "place_called" if status == "called" else "place_serving"
+        parts.append(
+            title_block(ctx.tr(key, window=window), ctx.tr.other(key, window=other_window))
+        )
+    else:
+        key = {"done": "place_done", "no_show": "place_no_show"}.get(status, "place_other")
+        parts.append(title_block(*ctx.both(key)))
+    parts[-1].setObjectName("place_status")
+    done = BigButton(*ctx.both("done"), ctx.do("go_home"), ctx.theme, "#0B7A3E")
+    parts.append(done)
+    return _page(*parts)
+
+
+def materials(ctx: ScreenContext) -> QWidget:
+    service = ctx.state.service
+    if service is None:
+        return _page()
+    parts: list[QWidget] = [
+        title_block(*ctx.text(service.name)),
+        title_block(*ctx.both("materials_title"), role="big"),
+    ]
+    if not service.materials:
+        parts.append(title_block(*ctx.both("materials_none"), role="big"))
+    for index, item in enumerate(service.materials, start=1):
+        main, other = ctx.text(item)
+        row = title_block(f"{index}. {main}", other, role="big")
+        row.setObjectName(f"material_{index}")
+        parts.append(row)
+    return _page(*parts)

@@ -1,0 +1,223 @@
+"""Everything the kiosk says, Chinese first and English second, in one catalogue.
+
+Notices have a `.title` (what happened) and a `.next` (what to do next). Placeholders use
+`str.format`; a value that is a `Text` is shown in the language being rendered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.model import Text
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # chrome
+    "back": ("返回", "Back"),
+    "home": ("首页", "Home"),
+    "switch_language": ("English", "中文"),
+    "large_text_on": ("大字", "Large text"),
+    "large_text_off": ("标准字", "Normal text"),
+    "offline_banner": ("网络中断：仍可取号，号票同样有效", "Offline: tickets are still valid"),
+    "working": ("请稍候……", "One moment, please"),
+    # home
+    "home_take": ("取号", "Take a ticket"),
+    "home_take_hint": ("排队办事", "Queue for a service"),
+    "home_checkin": ("预约签到", "Appointment check-in"),
+    "home_checkin_hint": ("网上预约过请点这里", "Booked online? Tap here"),
+    "home_place": ("查询进度", "My place in the queue"),
+    "home_place_hint": ("扫描号票二维码", "Scan your ticket"),
+    "home_guide": ("办事指南", "What to bring"),
+    "home_guide_hint": ("需要带哪些材料", "Documents you need"),
+    "home_waiting": ("当前等候 {n} 人，约 {eta} 分钟", "{n} waiting, about {eta} min"),
+    "home_swipe_hint": ("也可以直接刷身份证取号", "Or just swipe your ID card"),
+    # take a ticket
+    "categories_title": ("请选择办事类别", "Choose a category"),
+    "guide_title": ("办事指南：请选择类别", "What to bring: choose a category"),
+    "services_title": ("请选择要办的事", "Choose a service"),
+    "service_waiting": ("等候 {n} 人 · 约 {eta} 分钟", "{n} waiting · about {eta} min"),
+    "service_needs_id": ("需身份证", "ID card needed"),
+    "no_services": (
+        "暂时无法显示事项，请前往人工导引台咨询",
+        "The services cannot be shown now. Please ask at the guidance desk.",
+    ),
+    "suggest_title": ("这里人多，{hall}人少", "It is busy here; {hall} is quicker"),
+    "suggest_here": ("本厅约等 {eta} 分钟", "Here: about {eta} min"),
+    "suggest_there": ("{hall}约等 {eta} 分钟", "{hall}: about {eta} min"),
+    "suggest_address": ("地址：{address}", "Address: {address}"),
+    "suggest_stay": ("仍在这里取号", "Take a ticket here"),
+    "suggest_go": ("去那里办", "Go there"),
+    "identify_title": ("请刷身份证", "Please swipe your ID card"),
+    "identify_body": ("把身份证放在读卡区上", "Place your ID card on the reader"),
+    "identify_scan": ("也可以扫描电子证照二维码", "Or scan your e-licence QR code"),
+    "identify_keypad": ("手动输入身份证号", "Type the ID number"),
+    "keypad_title": ("请输入身份证号码", "Type your ID number"),
+    "keypad_wrong": (
+        "身份证号码有误，请核对后重新输入",
+        "This ID number is not valid. Check it and type it again.",
+    ),
+    "keypad_delete": ("删除", "Delete"),
+    "keypad_ok": ("确定", "OK"),
+    "green_title": ("是否需要绿色通道？", "Do you need priority service?"),
+    "green_body": (
+        "老年人、残疾人、军人等可优先办理",
+        "For the elderly, people with disabilities and military personnel",
+    ),
+    "yes": ("需要", "Yes"),
+    "no": ("不需要", "No"),
+    # the ticket
+    "ticket_title": ("您的号码", "Your number"),
+    "ticket_ahead": ("前面还有 {n} 人", "{n} people ahead of you"),
+    "ticket_eta": ("预计等候约 {eta} 分钟", "About {eta} minutes"),
+    "ticket_watch": ("请留意叫号屏和广播", "Watch the screen and listen for your number"),
+    "ticket_printed": ("请取走号票", "Please take your printed ticket"),
+    "ticket_photo": ("请拍照保存", "Please take a photo of this screen"),
+    "ticket_photo_body": (
+        "打印机暂时不能打印，这个号同样有效",
+        "The printer cannot print right now; this number is valid.",
+    ),
+    "ticket_qr": ("手机扫码看进度", "Scan with your phone to follow the queue"),
+    "ticket_offline": (
+        "网络中断时取的号，同样有效",
+        "Issued while the network was down; valid as usual",
+    ),
+    "ticket_green": ("绿色通道", "Priority"),
+    "done": ("完成", "Done"),
+    # check-in, my place, what to bring
+    "checkin_title": ("预约签到", "Appointment check-in"),
+    "checkin_body": (
+        "请刷身份证，或扫描预约二维码",
+        "Swipe your ID card or scan your booking code",
+    ),
+    "place_scan_title": ("查询进度", "My place in the queue"),
+    "place_scan_body": (
+        "请把号票上的二维码对准扫描口",
+        "Hold your ticket's QR code to the scanner",
+    ),
+    "place_called": ("请到 {window} 办理", "Please go to {window}"),
+    "place_serving": ("正在 {window} 办理", "Being served at {window}"),
+    "place_done": ("已经办完", "Finished"),
+    "place_no_show": ("已过号，请重新取号", "Your number was missed; please take a new ticket"),
+    "place_other": ("这个号已经失效", "This ticket is no longer valid"),
+    "materials_title": ("需要带的材料", "What to bring"),
+    "materials_none": ("不需要另外的材料", "Nothing extra is needed"),
+    "normal_ticket": ("取普通号", "Take a normal ticket"),
+    # idle
+    "idle_title": ("还在吗？", "Are you still there?"),
+    "idle_body": ("{n} 秒后回到首页", "Back to the start in {n} s"),
+    "idle_continue": ("我还在", "I'm still here"),
+}
+
+NOTICES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "service_unavailable": (
+        ("这个事项现在不能取号", "This service cannot take tickets now"),
+        ("请前往人工导引台咨询", "Please ask at the guidance desk"),
+    ),
+    "go_elsewhere": (
+        ("请前往{hall}", "Please go to {hall}"),
+        ("地址：{address}。那里约等 {eta} 分钟", "Address: {address}. Wait there: about {eta} min"),
+    ),
+    "code_not_understood": (
+        ("看不懂这个二维码", "This code could not be read"),
+        ("请换一个二维码，或点返回", "Try another code, or tap Back"),
+    ),
+    "duplicate_ticket": (
+        ("您已经取过这个事项的号", "You already have a ticket for this service"),
+        ("请等候叫号，不用再取", "Please wait for your call; no need for another"),
+    ),
+    "daily_cap_reached": (
+        ("今天这个事项的号已取完", "No more tickets for this service today"),
+        ("请明天再来，或在网上预约", "Please come back tomorrow, or book online"),
+    ),
+    "no_open_window": (
+        ("现在没有窗口办理这个事项", "No window serves this right now"),
+        ("请前往人工导引台咨询", "Please ask at the guidance desk"),
+    ),
+    "outside_hours": (
+        ("现在不是办理时间", "Outside opening hours"),
+        ("请在办公时间再来", "Please come back during opening hours"),
+    ),
+    "id_card_required": (
+        ("这个事项需要身份证", "This service needs an ID card"),
+        ("请返回刷身份证或输入号码", "Go back and swipe or type your ID number"),
+    ),
+    "invalid_id_number": (
+        ("身份证号码无效", "The ID number is not valid"),
+        ("请返回重新刷卡或输入", "Go back and swipe or type it again"),
+    ),
+    "token_expired": (
+        ("本机登录已过期", "This kiosk's login has expired"),
+        ("请联系工作人员", "Please ask a member of staff"),
+    ),
+    "appointments_unavailable": (
+        ("预约签到暂时不能使用", "Appointment check-in is not available now"),
+        ("您可以取一张普通号", "You can take a normal ticket"),
+    ),
+    "appointment_not_found": (
+        ("没有找到您今天的预约", "No appointment found for today"),
+        ("您可以取一张普通号", "You can take a normal ticket"),
+    ),
+    "too_early": (
+        ("还没到签到时间", "It is too early to check in"),
+        ("请在 {opens_at} 以后再来签到", "Please check in from {opens_at}"),
+    ),
+    "too_late": (
+        ("预约时间已过", "Your appointment time has passed"),
+        ("您可以取一张普通号排队", "You can take a normal ticket"),
+    ),
+    "refused": (
+        ("现在不能办理", "This cannot be done now"),
+        ("请前往人工导引台咨询", "Please ask at the guidance desk"),
+    ),
+    "offline_checkin": (
+        ("网络中断，暂时不能签到", "No network: check-in is not possible now"),
+        ("请取普通号，或前往人工导引台", "Take a normal ticket, or ask at the guidance desk"),
+    ),
+    "offline_place": (
+        ("网络中断，暂时不能查询", "No network: your place cannot be looked up now"),
+        ("请留意叫号屏，稍后再查", "Please watch the screen and try again later"),
+    ),
+    "unexpected": (
+        ("出了点问题", "Something went wrong"),
+        ("请重试，或前往人工导引台咨询", "Please try again, or ask at the guidance desk"),
+    ),
+}
+
+
+def _fill(template: str, language: str, params: dict[str, Any]) -> str:
+    values = {k: (v.pick(language) if isinstance(v, Text) else v) for k, v in params.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):
+        return template
+
+
+class Tr:
+    """Text lookups for one language; `.other` gives the second language line."""
+
+    def __init__(self, language: str) -> None:
+        self.language = "en" if language == "en" else "zh"
+        self.index = 0 if self.language == "zh" else 1
+
+    @property
+    def other(self) -> Tr:
+        return Tr("zh" if self.language == "en" else "en")
+
+    def __call__(self, key: str, **params: Any) -> str:
+        return _fill(CATALOGUE[key][self.index], self.language, params)
+
+    def text(self, value: Text) -> str:
+        return value.pick(self.language)
+
+    def notice(self, key: str, params: dict[str, Any]) -> tuple[str, str]:
+        """(what happened, what to do next) for a notice key."""
+        title, after = NOTICES.get(key, NOTICES["unexpected"])
+        return _fill(title[self.index], self.language, params), _fill(
+            after[self.index], self.language, params
+        )
+
+
+def all_texts() -> list[str]:
+    """Every catalogue string (the font test checks the bundled font covers them)."""
+    texts = [s for pair in CATALOGUE.values() for s in pair]
+    texts += [s for title, after in NOTICES.values() for s in (*title, *after)]
+    return texts

@@ -1,0 +1,72 @@
+"""The kiosk's look: high-contrast colours, big type, touch targets of at least 64 px."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+INK = "#111111"
+PAPER = "#F4F6F9"
+NAVY = "#0A3D91"
+WHITE = "#FFFFFF"
+GREY_BG = "#D9DDE3"
+GREY_INK = "#4A4F57"
+RED = "#B00020"
+AMBER = "#FFC629"
+TILE_COLOURS = {
+    "take": "#0A5FD6",
+    "checkin": "#0B7A3E",
+    "place": "#A64F00",
+    "guide": "#5B2C9F",
+}
+MIN_TOUCH_PX = 64
+
+
+@dataclass(frozen=True)
+class Theme:
+    orientation: str = "portrait"
+    large_text: bool = False
+
+    @property
+    def scale(self) -> float:
+        return 1.25 if self.large_text else 1.0
+
+    @property
+    def portrait(self) -> bool:
+        return self.orientation == "portrait"
+
+    def px(self, size: float) -> int:
+        """A font size in pixels, enlarged in large-text mode."""
+        return round(size * self.scale)
+
+    @property
+    def columns(self) -> int:
+        """Columns of choice buttons (services, categories)."""
+        return 1 if self.portrait else 2
+
+    def stylesheet(self) -> str:
+        body = self.px(34)
+        return f"""
+        QWidget#kiosk {{ background: {PAPER}; color: {INK}; font-size: {body}px; }}
+        QLabel {{ color: {INK}; background: transparent; }}
+        QWidget#header {{ background: {NAVY}; }}
+        QWidget#header QLabel {{ color: {WHITE}; }}
+        QLabel#banner {{ background: {AMBER}; color: {INK}; font-weight: bold;
+                         padding: 12px; font-size: {self.px(30)}px; }}
+        QPushButton {{ background: {NAVY}; color: {WHITE}; border: none; border-radius: 16px;
+                       min-height: {MIN_TOUCH_PX + 16}px; min-width: 120px;
+                       font-size: {self.px(40)}px; padding: 8px 24px; }}
+        QPushButton:pressed {{ background: #062A66; }}
+        QPushButton QLabel {{ color: {WHITE}; }}
+        QPushButton QLabel:disabled {{ color: {GREY_INK}; }}
+        QPushButton:disabled {{ background: {GREY_BG}; color: {GREY_INK}; }}
+        QPushButton[role="quiet"] {{ background: {WHITE}; color: {NAVY};
+                                     border: 4px solid {NAVY}; }}
+        QPushButton[role="header"] {{ background: {WHITE}; color: {NAVY};
+                                      font-size: {self.px(30)}px; min-height: {MIN_TOUCH_PX}px; }}
+        QPushButton[role="key"] {{ font-size: {self.px(56)}px; min-height: 110px; }}
+        QLabel[role="title"] {{ font-size: {self.px(56)}px; font-weight: bold; }}
+        QLabel[role="sub"] {{ font-size: {self.px(32)}px; color: {GREY_INK}; }}
+        QLabel[role="error"] {{ font-size: {self.px(40)}px; color: {RED}; font-weight: bold; }}
+        QLabel[role="number"] {{ font-size: {self.px(200)}px; font-weight: bold; color: {NAVY}; }}
+        QLabel[role="big"] {{ font-size: {self.px(48)}px; font-weight: bold; }}
+        """

@@ -1,0 +1,200 @@
+"""The kiosk's one window: header (hall, clock, language, large text), banner, screen, footer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+
+from kiosk.model import Ticket
+from kiosk.session import Screen, SessionState
+from ui.kiosk import screens_flow, screens_info
+from ui.kiosk.context import Act, ScreenContext
+from ui.kiosk.strings import Tr
+from ui.kiosk.theme import NAVY, Theme
+from ui.kiosk.widgets import BigButton, label, quiet_button
+
+BUILDERS: dict[Screen, Callable[[ScreenContext], QWidget]] = {
+    Screen.HOME: screens_flow.home,
+    Screen.CATEGORIES: screens_flow.categories,
+    Screen.SERVICES: screens_flow.services,
+    Screen.SUGGEST: screens_flow.suggest,
+    Screen.IDENTIFY: screens_flow.identify,
+    Screen.KEYPAD: screens_flow.keypad,
+    Screen.GREEN: screens_flow.green,
+    Screen.WORKING: screens_info.working,
+    Screen.TICKET: screens_info.ticket,
+    Screen.NOTICE: screens_info.notice,
+    Screen.CHECKIN: screens_info.checkin,
+    Screen.PLACE_SCAN: screens_info.place_scan,
+    Screen.PLACE: screens_info.place,
+    Screen.MATERIALS: screens_info.materials,
+}
+NO_FOOTER = {Screen.HOME, Screen.WORKING, Screen.TICKET}
+
+
+def _scrolling(inner: QWidget) -> QScrollArea:
+    """Every screen fits; if large text makes one too tall, it scrolls by finger."""
+    area = QScrollArea()
+    area.setWidget(inner)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return area
+
+
+class IdleOverlay(QWidget):
+    """ "还在吗？" over the whole window with a countdown and a button to stay."""
+
+    def __init__(self, parent: QWidget, on_stay: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.setObjectName("idle_overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet("QWidget#idle_overlay { background: rgba(0, 0, 0, 170); }")
+        outer = QVBoxLayout(self)
+        box = QWidget()
+        box.setStyleSheet(f"background: white; border: 6px solid {NAVY}; border-radius: 24px;")
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(48, 48, 48, 48)
+        inner.setSpacing(24)
+        self.title = label("", "title")
+        self.body = label("", "big")
+        self.stay = BigButton("", "", on_stay)
+        self.stay.setObjectName("idle_stay")
+        for part in (self.title, self.body, self.stay):
+            part.setStyleSheet(part.styleSheet() + "border: none;")
+            inner.addWidget(part)
+        outer.addStretch(1)
+        outer.addWidget(box)
+        outer.addStretch(1)
+        outer.setContentsMargins(80, 0, 80, 0)
+        self.hide()
+
+    def ask(self, tr: Tr, seconds: int) -> None:
+        self.title.setText(f"{tr('idle_title')}\n{tr.other('idle_title')}")
+        self.body.setText(f"{tr('idle_body', n=seconds)}\n{tr.other('idle_body', n=seconds)}")
+        self.stay.set_texts(tr("idle_continue"), tr.other("idle_continue"))
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+
+
+class KioskWindow(QWidget):
+    """Shows `SessionState` and turns touches into `act(intent, *args)` calls."""
+
+    def __init__(
+        self,
+        act: Act,
+        phone_url: Callable[[Ticket], str | None],
+        orientation: str = "portrait",
+    ) -> None:
+        super().__init__()
+        self.setObjectName("kiosk")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.act = act
+        self.phone_url = phone_url
+        self.orientation = orientation
+        self.theme = Theme(orientation)
+        self.state = SessionState()
+        self.screen_widget: QScrollArea | None = None
+        self.page: QWidget | None = None
+        layout = self._layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = QWidget()
+        self.header.setObjectName("header")
+        self.header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._build_header()
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.hide()
+        self.body = QVBoxLayout()
+        self.footer = QWidget()
+        self._build_footer()
+        layout.addWidget(self.header)
+        layout.addWidget(self.banner)
+        layout.addLayout(self.body, 1)
+        layout.addWidget(self.footer)
+        self.idle = IdleOverlay(self, lambda: act("still_here"))
+
+    def _build_header(self) -> None:
+        row = QHBoxLayout(self.header)
+        row.setContentsMargins(32, 16, 32, 16)
+        row.setSpacing(24)
+        self.hall_label = QLabel()
+        self.hall_label.setWordWrap(True)
+        self.clock = QLabel()
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.language_button = quiet_button("", self._switch_language, role="header")
+        self.language_button.setObjectName("switch_language")
+        self.large_button = quiet_button("", lambda: self.act("toggle_large_text"), role="header")
+        self.large_button.setObjectName("toggle_large_text")
+        row.addWidget(self.hall_label, 1)
+        row.addWidget(self.clock)
+        row.addWidget(self.large_button)
+        row.addWidget(self.language_button)
+
+    def _build_footer(self) -> None:
+        row = QHBoxLayout(self.footer)
+        row.setContentsMargins(48, 16, 48, 32)
+        row.setSpacing(32)
+        self.back_button = BigButton("", "", lambda: self.act("back"), colour="#4A4F57")
+        self.back_button.setObjectName("back")
+        self.home_button = BigButton("", "", lambda: self.act("go_home"), colour="#4A4F57")
+        self.home_button.setObjectName("go_home")
+        for button in (self.back_button, self.home_button):
+            button.setMaximumHeight(140)
+            row.addWidget(button)
+
+    def _switch_language(self) -> None:
+        self.act("set_language", "en" if self.state.language == "zh" else "zh")
+
+    def tick_clock(self, now: datetime) -> None:
+        self.clock.setText(now.strftime("%H:%M") + "\n" + now.strftime("%Y-%m-%d"))
+
+    def show_state(self, state: SessionState) -> None:
+        """Rebuild the screen for `state` (cheap: a few dozen widgets)."""
+        self.state = state
+        self.theme = Theme(self.orientation, state.large_text)
+        self.setStyleSheet(self.theme.stylesheet())
+        tr = Tr(state.language)
+        self._render_chrome(state, tr)
+        ctx = ScreenContext(state, tr, self.theme, self.act, self.phone_url)
+        page = BUILDERS[state.screen](ctx)
+        page.setObjectName(f"screen_{state.screen.value}")
+        widget = _scrolling(page)
+        if self.screen_widget is not None:
+            self.body.removeWidget(self.screen_widget)
+            self.screen_widget.hide()
+            self.screen_widget.deleteLater()
+        self.screen_widget, self.page = widget, page
+        self.body.addWidget(widget)
+
+    def _render_chrome(self, state: SessionState, tr: Tr) -> None:
+        hall = state.hall
+        name = f"{tr.text(hall.name)}\n{tr.other.text(hall.name)}" if hall else ""
+        self.hall_label.setText(name)
+        self.hall_label.setStyleSheet(f"font-size: {self.theme.px(36)}px; font-weight: bold;")
+        self.clock.setStyleSheet(f"font-size: {self.theme.px(34)}px;")
+        self.language_button.setText(tr("switch_language"))
+        self.large_button.setText(tr("large_text_off" if state.large_text else "large_text_on"))
+        self.banner.setVisible(not state.online)
+        self.banner.setText(f"{tr('offline_banner')}  {tr.other('offline_banner')}")
+        self.footer.setVisible(state.screen not in NO_FOOTER)
+        photo = state.screen == Screen.TICKET and state.printed is False
+        self.header.setVisible(not photo)  # the ticket alone, full screen, for a photo
+        for button, key in ((self.back_button, "back"), (self.home_button, "home")):
+            button.set_texts(tr(key), tr.other(key))
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt name)
+        if self.idle.isVisible():
+            self.idle.setGeometry(self.rect())
+        super().resizeEvent(event)  # type: ignore[arg-type]
