@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI); the contract is CONTRACT.md beside this file."""

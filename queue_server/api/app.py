@@ -1,0 +1,30 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from queue_server.api import (
+    errors,
+    routes_auth,
+    routes_events,
+    routes_halls,
+    routes_tickets,
+    routes_windows,
+)
+from queue_server.api.state import AppState
+
+
+def create_app(state: AppState) -> FastAPI:
+    """An app serving `state` (its store, broker and settings); OpenAPI at /openapi.json."""
+    app = FastAPI(
+        title="queue-server",
+        version="1",
+        description="Government service hall queue "
+        "(政务服务中心排队叫号). Contract: queue_server/api/CONTRACT.md",
+    )
+    app.state.queue = state
+    errors.install(app)
+    for module in (routes_auth, routes_halls, routes_tickets, routes_windows, routes_events):
+        app.include_router(module.router)
+    return app

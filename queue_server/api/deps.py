@@ -1,0 +1,54 @@
+"""Route dependencies: who is calling (bearer token) and whether that role may act on this hall."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from queue_server import auth
+from queue_server.api.state import AppState, get_state
+from queue_server.store import users
+
+State = Annotated[AppState, Depends(get_state)]
+
+KIOSK = ("kiosk", "manager", "admin")
+CLERK = ("clerk", "manager", "admin")
+READERS = ("kiosk", "display", "clerk", "manager", "admin")
+BOARD = ("display", "clerk", "manager", "admin")
+MANAGER = ("manager", "admin")
+
+
+def principal_of(request: Request, state: AppState, *, query_token: bool = False) -> auth.Principal:
+    header = request.headers.get("authorization", "")
+    token = header[7:].strip() if header.lower().startswith("bearer ") else None
+    if token is None and query_token:
+        token = request.query_params.get("access_token")
+    if not token:
+        raise auth.missing_token()
+    principal = auth.verify(state.store.token_key, token, state.store.clock())
+    if principal.username and not users.is_enabled(state.store.db.get(), principal.username):
+        raise auth.bad_credentials()
+    return principal
+
+
+def allow(*roles: str, query_token: bool = False) -> Callable[..., auth.Principal]:
+    """A dependency: the caller's principal, checked for one of `roles` and the path's hall."""
+
+    def dependency(request: Request, state: State) -> auth.Principal:
+        principal = principal_of(request, state, query_token=query_token)
+        auth.require_role(principal, roles)
+        hall = request.path_params.get("hall")
+        if hall is not None:
+            auth.require_hall(principal, hall)
+        window = request.path_params.get("window")
+        if window is not None and str(window).isdigit():
+            auth.require_window(principal, int(window))
+        return principal
+
+    return dependency
+
+
+def actor(principal: auth.Principal) -> str:
+    return principal.username or f"{principal.role}@{principal.hall}"

@@ -1,0 +1,50 @@
+"""Login for clerks and managers; health."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter
+
+from queue_server import auth
+from queue_server.api.deps import State
+from queue_server.api.schemas import LoginIn
+from queue_server.store import users
+
+router = APIRouter(tags=["auth"])
+
+
+@router.get("/api/health")
+def health(state: State) -> dict[str, Any]:
+    return {"status": "ok", "time": state.store.clock().astimezone().isoformat(timespec="seconds")}
+
+
+@router.post("/api/auth/login")
+def login(body: LoginIn, state: State) -> dict[str, Any]:
+    """Username and password → an expiring bearer token (401 `bad_credentials` otherwise)."""
+    store = state.store
+    user = users.verify(store.db.get(), body.username, body.password)
+    if user is None:
+        raise auth.bad_credentials()
+    now = store.clock()
+    ttl = state.settings.login_ttl
+    token = auth.mint(
+        store.token_key,
+        role=user.role,
+        hall=user.hall,
+        window=user.window,
+        username=user.username,
+        now=now,
+        ttl=ttl,
+    )
+    return {
+        "token": token,
+        "role": user.role,
+        "hall": user.hall,
+        "window": user.window,
+        "username": user.username,
+        "expires_at": datetime.fromtimestamp((now + ttl).timestamp())
+        .astimezone()
+        .isoformat(timespec="seconds"),
+    }

@@ -1,0 +1,75 @@
+"""Halls, services, the display board, device faults and appointment check-in."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+
+from queue_server.api.deps import BOARD, KIOSK, MANAGER, State, actor, allow
+from queue_server.api.schemas import CheckInIn, FaultIn
+from queue_server.auth import Principal
+from queue_server.engine.errors import AppointmentsUnavailable
+from queue_server.store import faults, queues
+
+router = APIRouter(tags=["halls"])
+
+
+@router.get("/api/halls")
+def list_halls(state: State) -> list[dict[str, Any]]:
+    store = state.store
+    return [queues.hall_view(store, hall) for hall in store.district.halls.values()]
+
+
+@router.get("/api/halls/{hall}")
+def get_hall(hall: str, state: State) -> dict[str, Any]:
+    return queues.hall_view(state.store, state.store.hall(hall))
+
+
+@router.get("/api/halls/{hall}/services")
+def list_services(hall: str, state: State) -> list[dict[str, Any]]:
+    """Every service of the hall with waiting count, estimated wait and availability now."""
+    return queues.service_views(state.store, state.store.hall(hall))
+
+
+@router.get("/api/services/{code}/halls")
+def halls_for_service(code: str, state: State) -> list[dict[str, Any]]:
+    """Halls offering the service, with waiting and ETA: where else could a citizen go."""
+    return queues.halls_offering(state.store, code)
+
+
+@router.get("/api/halls/{hall}/board")
+def board(
+    hall: str, state: State, who: Annotated[Principal, Depends(allow(*BOARD))]
+) -> dict[str, Any]:
+    return queues.board(state.store, hall)
+
+
+@router.post("/api/halls/{hall}/devices/faults", status_code=201)
+def report_fault(
+    hall: str, body: FaultIn, state: State, who: Annotated[Principal, Depends(allow(*KIOSK))]
+) -> dict[str, Any]:
+    """A kiosk reports a device problem (printer out of paper, ...); emits `device.fault`."""
+    return faults.report(
+        state.store, hall, body.kiosk_id, body.device, body.state, body.message, actor(who)
+    )
+
+
+@router.get("/api/halls/{hall}/devices/faults")
+def list_faults(
+    hall: str, state: State, who: Annotated[Principal, Depends(allow(*MANAGER))]
+) -> list[dict[str, Any]]:
+    return faults.today(state.store, hall)
+
+
+@router.post(
+    "/api/halls/{hall}/appointments/check-in",
+    status_code=200,
+    responses={501: {"description": "appointments_unavailable"}},
+)
+def appointment_check_in(
+    hall: str, body: CheckInIn, state: State, who: Annotated[Principal, Depends(allow(*KIOSK))]
+) -> dict[str, Any]:
+    """Not yet available: answers 501 `appointments_unavailable` until the O2O link lands."""
+    state.store.hall(hall)
+    raise AppointmentsUnavailable()

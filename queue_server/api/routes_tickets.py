@@ -1,0 +1,70 @@
+"""Tickets: issue (kiosk), offline hand-over, public status by token, today's list."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Response
+
+from queue_server.api.deps import CLERK, KIOSK, State, actor, allow
+from queue_server.api.schemas import OfflineBatchIn, TicketIn
+from queue_server.auth import Principal
+from queue_server.store import IdCard, IssueRequest
+from queue_server.store.offline import hand_over
+
+router = APIRouter(tags=["tickets"])
+
+
+def _request(hall: str, body: TicketIn) -> IssueRequest:
+    card = IdCard(body.id_card.number, body.id_card.name) if body.id_card else None
+    return IssueRequest(
+        hall=hall,
+        service=body.service,
+        idempotency_key=body.idempotency_key,
+        id_card=card,
+        priority=body.priority,
+        kiosk_id=body.kiosk_id,
+    )
+
+
+@router.post("/api/halls/{hall}/tickets", status_code=201)
+def issue_ticket(
+    hall: str,
+    body: TicketIn,
+    response: Response,
+    state: State,
+    who: Annotated[Principal, Depends(allow(*KIOSK))],
+) -> dict[str, Any]:
+    """Issue a ticket; a repeated idempotency key answers 200 with the first ticket."""
+    ticket, created = state.store.issue(_request(hall, body), actor(who))
+    if not created:
+        response.status_code = 200
+    return ticket
+
+
+@router.post("/api/halls/{hall}/tickets/offline")
+def offline_tickets(
+    hall: str,
+    body: OfflineBatchIn,
+    state: State,
+    who: Annotated[Principal, Depends(allow(*KIOSK))],
+) -> dict[str, Any]:
+    """Hand over tickets a kiosk issued while offline: in order, idempotent per key."""
+    return {"tickets": hand_over(state.store, hall, body, actor(who))}
+
+
+@router.get("/api/tickets/{token}")
+def ticket_status(token: str, state: State) -> dict[str, Any]:
+    """Public: the ticket's state, people ahead and estimated wait."""
+    return state.store.ticket(token)
+
+
+@router.get("/api/halls/{hall}/tickets")
+def list_tickets(
+    hall: str,
+    state: State,
+    who: Annotated[Principal, Depends(allow(*CLERK))],
+    status: str | None = None,
+) -> list[dict[str, Any]]:
+    """Today's tickets of the hall, optionally of one status."""
+    return state.store.tickets(hall, status)

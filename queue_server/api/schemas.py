@@ -1,0 +1,78 @@
+"""Request bodies. Responses are the contract's plain JSON objects (CONTRACT.md)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+class IdCardIn(Body):
+    number: str = Field(min_length=1, max_length=32)
+    name: str | None = Field(default=None, max_length=64)
+
+
+class TicketIn(Body):
+    service: str = Field(min_length=1, max_length=16)
+    idempotency_key: str | None = Field(default=None, min_length=1, max_length=128)
+    id_card: IdCardIn | None = None
+    priority: Literal["normal", "green"] = "normal"
+    kiosk_id: str | None = Field(default=None, max_length=64)
+
+
+class OfflineTicketIn(Body):
+    number: str = Field(pattern=r"^[A-JL-Z]{1,2}K\d\d{2,}$")
+    service: str = Field(min_length=1, max_length=16)
+    issued_at: str = Field(min_length=10, max_length=40)
+    idempotency_key: str = Field(min_length=1, max_length=128)
+    id_card: IdCardIn | None = None
+    priority: Literal["normal", "green"] = "normal"
+
+
+class OfflineBatchIn(Body):
+    kiosk_id: str = Field(min_length=1, max_length=64)
+    tickets: list[OfflineTicketIn] = Field(max_length=2000)
+
+
+class LoginIn(Body):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class FinishIn(Body):
+    outcome: Literal["handled", "consultation", "certificate"] = "handled"
+
+
+class ReasonIn(Body):
+    reason: str | None = Field(default=None, max_length=200)
+
+
+class PauseIn(Body):
+    reason: str = Field(default="暂停服务", min_length=1, max_length=200)
+
+
+class TransferIn(Body):
+    to_service: str | None = Field(default=None, min_length=1, max_length=16)
+    to_window: int | None = Field(default=None, ge=1)
+    reason: str | None = Field(default=None, max_length=200)
+
+
+class CallIn(Body):
+    number: str = Field(min_length=2, max_length=16)
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class FaultIn(Body):
+    kiosk_id: str = Field(min_length=1, max_length=64)
+    device: Literal["printer", "idcard", "scanner"]
+    state: Literal["paper_out", "cover_open", "offline", "unknown", "ok"]
+    message: str = Field(default="", max_length=500)
+
+
+class CheckInIn(Body):
+    code: str | None = Field(default=None, max_length=128)
+    id_card: IdCardIn | None = None

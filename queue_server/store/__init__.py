@@ -1,0 +1,6 @@
+"""SQLite storage of queue state: schema and migrations, tickets, windows, users, the event log."""
+
+from queue_server.store.store import Settings, Store
+from queue_server.store.tickets import IdCard, IssueRequest
+
+__all__ = ["IdCard", "IssueRequest", "Settings", "Store"]

@@ -1,0 +1,84 @@
+"""SQLite connections: one per thread, WAL, synchronous=FULL, explicit write transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """A connection in autocommit mode (we issue BEGIN ourselves) with durable settings."""
+    conn = sqlite3.connect(
+        str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: the WAL is fsynced at every commit, so an acknowledged request survives a crash.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+class Connections:
+    """Hands each thread its own connection to one database file.
+
+    Writes go through `write()`: BEGIN IMMEDIATE ... COMMIT. Within one process writers are also
+    serialised by a lock (SQLite allows one writer anyway; the lock avoids busy-wait back-off).
+    Atomicity never relies on that lock: two processes on one file are still safe.
+    """
+
+    def __init__(self, path: Path | str, *, serialize_writes: bool = True) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        self._write_lock: threading.Lock | None = threading.Lock() if serialize_writes else None
+
+    def get(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path)
+            self._local.conn = conn
+            with self._guard:
+                self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; rolled back if the block raises."""
+        conn = self.get()
+        if self._write_lock is None:
+            with _immediate(conn):
+                yield conn
+            return
+        with self._write_lock, _immediate(conn):
+            yield conn
+
+    def close(self) -> None:
+        with self._guard:
+            for conn in self._all:
+                with contextlib.suppress(sqlite3.ProgrammingError):  # closed elsewhere already
+                    conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+
+@contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

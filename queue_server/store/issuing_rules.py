@@ -1,0 +1,79 @@
+"""Adapter: gathers the facts `engine.rules.check_can_issue` needs from the database."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from queue_server.district import Hall, Service
+from queue_server.engine import rules
+from queue_server.engine.errors import QueueError
+from queue_server.store import views
+
+if TYPE_CHECKING:
+    from queue_server.store.tickets import Holder
+
+
+def issued_today(conn: sqlite3.Connection, hall: str, prefix: str, day: str) -> int:
+    row = conn.execute(
+        "SELECT last FROM counters WHERE hall = ? AND prefix = ? AND day = ?", (hall, prefix, day)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def held_number(
+    conn: sqlite3.Connection, hall: Hall, service: Service, hashed: str | None, day: str
+) -> str | None:
+    """The number of the ID holder's active ticket for the service today, if any."""
+    if hashed is None:
+        return None
+    row = conn.execute(
+        "SELECT number FROM tickets WHERE id_hash = ? AND hall = ? AND service = ?"
+        " AND business_day = ? AND status IN ('waiting', 'called', 'serving')",
+        (hashed, hall.id, service.code, day),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def check_can_issue(
+    conn: sqlite3.Connection,
+    hall: Hall,
+    service: Service,
+    holder: Holder,
+    *,
+    id_number: str | None,
+    now: datetime,
+    day: str,
+    check_hours: bool,
+) -> None:
+    """Raise the refusal a citizen sees, or return when the ticket may be issued."""
+    rules.check_can_issue(
+        hall,
+        service,
+        now=now,
+        open_windows=views.open_windows(conn, hall, service.code),
+        issued_today=issued_today(conn, hall.id, service.prefix, day),
+        id_number=id_number,  # checked in memory only; never stored or logged
+        existing_number=held_number(conn, hall, service, holder.id_hash, day),
+        enforce_hours=check_hours,
+    )
+
+
+def availability(
+    conn: sqlite3.Connection,
+    hall: Hall,
+    service: Service,
+    *,
+    now: datetime,
+    day: str,
+    check_hours: bool,
+) -> QueueError | None:
+    return rules.availability(
+        hall,
+        service,
+        now=now,
+        open_windows=views.open_windows(conn, hall, service.code),
+        issued_today=issued_today(conn, hall.id, service.prefix, day),
+        enforce_hours=check_hours,
+    )

@@ -1,0 +1,104 @@
+"""Business-day roll-over: tickets left waiting or called are closed as no-show; numbering restarts
+by itself because counters are keyed by day."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+
+from queue_server.district import District, Hall
+from queue_server.store import eventlog, views
+from queue_server.store.tickets import record
+from queue_server.store.timeutil import local, stored
+
+DAY_CLOSED_REASON = "day_closed"
+
+
+def business_day(now: datetime, hall: Hall) -> str:
+    return local(now, hall.timezone).date().isoformat()
+
+
+def next_boundary(now: datetime, district: District) -> datetime:
+    """The earliest coming local midnight among the district's halls."""
+    midnights = []
+    for hall in district.halls.values():
+        moment = local(now, hall.timezone)
+        midnights.append(
+            datetime.combine(moment.date() + timedelta(days=1), datetime.min.time(), moment.tzinfo)
+        )
+    return min(midnights) if midnights else now + timedelta(days=1)
+
+
+def close_hall(
+    conn: sqlite3.Connection,
+    district: District,
+    hall: Hall,
+    *,
+    now: datetime,
+    actor: str,
+    include_today: bool,
+) -> list[eventlog.Event]:
+    """Close the hall's unfinished tickets of earlier days (and today's, at closing time)."""
+    today = business_day(now, hall)
+    comparison = "<=" if include_today else "<"
+    rows = conn.execute(
+        f"SELECT * FROM tickets WHERE hall = ? AND business_day {comparison} ?"
+        " AND status IN ('waiting', 'called', 'serving') ORDER BY id",
+        (hall.id, today),
+    ).fetchall()
+    events = [_close(conn, district, row, now=now, actor=actor) for row in rows]
+    conn.execute(
+        "UPDATE windows SET ticket_id = NULL WHERE hall = ? AND ticket_id IN"
+        " (SELECT id FROM tickets WHERE status NOT IN ('called', 'serving'))",
+        (hall.id,),
+    )
+    if rows:
+        payload = {
+            "type": "day.closed",
+            "hall": hall.id,
+            "at": local(now, hall.timezone).isoformat(timespec="seconds"),
+            "ticket": None,
+            "window": None,
+            "reason": DAY_CLOSED_REASON,
+            "closed": len(rows),
+            "waiting": views.waiting_counts(conn, hall.id, today),
+        }
+        events.append(
+            eventlog.append(
+                conn,
+                at=stored(now, hall.timezone),
+                type="day.closed",
+                hall=hall.id,
+                actor=actor,
+                payload=payload,
+                reason=DAY_CLOSED_REASON,
+            )
+        )
+    return events
+
+
+def _close(
+    conn: sqlite3.Connection, district: District, row: sqlite3.Row, *, now: datetime, actor: str
+) -> eventlog.Event:
+    """Waiting/called → no_show; a ticket still being served is finished (it was served)."""
+    hall = district.halls[row["hall"]]
+    target, outcome = (
+        ("done", "closed_at_day_end") if row["status"] == "serving" else ("no_show", "no_show")
+    )
+    conn.execute(
+        "UPDATE tickets SET status = ?, outcome = ?, finished_at = ? WHERE id = ?",
+        (target, outcome, stored(now, hall.timezone), row["id"]),
+    )
+    fresh = views.ticket_by_id(conn, row["id"])
+    assert fresh is not None
+    type = "ticket.finished" if target == "done" else "ticket.no_show"
+    return record(
+        conn,
+        district,
+        type,
+        fresh,
+        actor=actor,
+        now=now,
+        before={"status": row["status"]},
+        reason=DAY_CLOSED_REASON,
+    )

@@ -1,0 +1,165 @@
+"""Versioned schema migrations in PRAGMA user_version. Append new steps; never edit old ones."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+
+log = logging.getLogger(__name__)
+
+
+def _v1_core(db: sqlite_utils.Database) -> None:
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("counters").create(
+        {"hall": str, "prefix": str, "day": str, "last": int}, pk=("hall", "prefix", "day")
+    )
+    db.table("tickets").create(
+        {
+            "id": int,
+            "hall": str,
+            "service": str,
+            "number": str,
+            "business_day": str,
+            "token": str,
+            "status": str,
+            "priority": str,
+            "rank": int,
+            "source": str,
+            "issued_at": str,
+            "arrived_at": str,
+            "called_at": str,
+            "started_at": str,
+            "finished_at": str,
+            "window": int,
+            "clerk": str,
+            "recall_count": int,
+            "outcome": str,
+            "holder": str,
+            "id_masked": str,
+            "id_hash": str,
+            "kiosk_id": str,
+            "transferred_from": int,
+            "for_window": int,
+        },
+        pk="id",
+        not_null={
+            "hall",
+            "service",
+            "number",
+            "business_day",
+            "token",
+            "status",
+            "priority",
+            "rank",
+            "source",
+            "issued_at",
+            "arrived_at",
+            "recall_count",
+        },
+        defaults={"recall_count": 0},
+    )
+    db.table("tickets").create_index(["token"], unique=True)
+    db.table("tickets").create_index(
+        ["hall", "business_day", "status", "service", "rank", "arrived_at"]
+    )
+    db.table("tickets").create_index(["status", "business_day"])
+    db.table("tickets").create_index(["id_hash"])
+    # A number is handed out once per hall and day; a transfer re-queues the same number.
+    db.execute(
+        "CREATE UNIQUE INDEX tickets_unique_number ON tickets(hall, business_day, number)"
+        " WHERE transferred_from IS NULL"
+    )
+    db.table("idempotency").create(
+        {"hall": str, "key": str, "ticket_id": int, "created_at": str},
+        pk=("hall", "key"),
+        foreign_keys=[("ticket_id", "tickets", "id")],
+    )
+    db.table("windows").create(
+        {
+            "hall": str,
+            "number": int,
+            "state": str,
+            "pause_reason": str,
+            "clerk": str,
+            "ticket_id": int,
+            "last_ticket_id": int,
+            "updated_at": str,
+        },
+        pk=("hall", "number"),
+    )
+    db.table("users").create(
+        {
+            "username": str,
+            "role": str,
+            "hall": str,
+            "window": int,
+            "password_hash": str,
+            "disabled": int,
+            "created_at": str,
+        },
+        pk="username",
+        defaults={"disabled": 0},
+    )
+    _v1_events(db)
+    db.table("device_faults").create(
+        {
+            "id": int,
+            "hall": str,
+            "kiosk_id": str,
+            "device": str,
+            "state": str,
+            "message": str,
+            "at": str,
+            "business_day": str,
+        },
+        pk="id",
+    )
+    db.table("device_faults").create_index(["hall", "business_day"])
+
+
+def _v1_events(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL, type TEXT NOT NULL, hall TEXT, actor TEXT NOT NULL,
+            ticket_id INTEGER, window INTEGER, before TEXT, after TEXT, reason TEXT,
+            data TEXT NOT NULL)"""
+    )
+    db.table("events").create_index(["hall", "seq"])
+    # The log is append-only: audits and statistics rely on it never being rewritten.
+    for op in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER events_no_{op.lower()} BEFORE {op} ON events "
+            "BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END"
+        )
+
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: tuple[Migration, ...] = (_v1_core,)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to the newest schema, one transaction per step; the version."""
+    db = sqlite_utils.Database(conn)
+    version = schema_version(conn)
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(conn) >= number:  # another process migrated meanwhile
+                conn.execute("ROLLBACK")
+                continue
+            step(db)
+            conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        log.info("database %s migrated to schema version %d", db.conn, number)
+    return schema_version(conn)

@@ -1,0 +1,230 @@
+"""Issuing tickets: one write transaction with a per-(hall, prefix, day) counter and idempotency."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from devices.privacy import is_valid_id_number, mask_id_number, mask_name, normalise_id_number
+from queue_server.district import District, Hall, Service
+from queue_server.engine import errors
+from queue_server.engine.numbering import format_number
+from queue_server.store import eventlog, views
+from queue_server.store.issuing_rules import check_can_issue
+from queue_server.store.timeutil import local, stored
+
+
+@dataclass(frozen=True)
+class IdCard:
+    number: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class IssueRequest:
+    hall: str
+    service: str
+    idempotency_key: str | None = None
+    id_card: IdCard | None = None
+    priority: str = "normal"
+    kiosk_id: str | None = None
+    # offline hand-over: the kiosk's number and its issue time become the ticket's own
+    number: str | None = None
+    issued_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Holder:
+    id_hash: str | None
+    id_masked: str | None
+    name_masked: str | None
+
+
+def id_hash(key: bytes, number: str) -> str:
+    """The keyed hash stored instead of an ID number (duplicate checks, appointment lookup)."""
+    return hmac.new(key, normalise_id_number(number).encode(), hashlib.sha256).hexdigest()
+
+
+def holder_of(card: IdCard | None, key: bytes) -> Holder:
+    if card is None:
+        return Holder(None, None, None)
+    if not is_valid_id_number(card.number):
+        raise errors.InvalidIdNumber()
+    name = mask_name(card.name) if card.name else None
+    return Holder(id_hash(key, card.number), mask_id_number(card.number), name)
+
+
+def lookup(hall: District, hall_id: str, service: str) -> tuple[Hall, Service]:
+    """The hall and service of a request, or UnknownHall / UnknownService."""
+    found = hall.halls.get(hall_id)
+    if found is None:
+        raise errors.UnknownHall(hall_id)
+    if service not in found.services or service not in hall.services:
+        raise errors.UnknownService(service, hall_id)
+    return found, hall.services[service]
+
+
+def find_idempotent(conn: sqlite3.Connection, hall: str, key: str | None) -> sqlite3.Row | None:
+    if key is None:
+        return None
+    row = conn.execute(
+        "SELECT t.* FROM idempotency i JOIN tickets t ON t.id = i.ticket_id"
+        " WHERE i.hall = ? AND i.key = ?",
+        (hall, key),
+    ).fetchone()
+    return row  # type: ignore[no-any-return]
+
+
+def next_number(conn: sqlite3.Connection, hall: str, prefix: str, day: str) -> tuple[str, int]:
+    """Increment the counter inside the caller's write transaction."""
+    row = conn.execute(
+        "INSERT INTO counters (hall, prefix, day, last) VALUES (?, ?, ?, 1)"
+        " ON CONFLICT (hall, prefix, day) DO UPDATE SET last = last + 1 RETURNING last",
+        (hall, prefix, day),
+    ).fetchone()
+    seq = int(row[0])
+    return format_number(prefix, seq), seq
+
+
+def issue(
+    conn: sqlite3.Connection,
+    district: District,
+    request: IssueRequest,
+    *,
+    now: datetime,
+    day: str,
+    holder: Holder,
+    actor: str,
+    check_hours: bool,
+) -> tuple[sqlite3.Row, bool, list[eventlog.Event]]:
+    """Inside a write transaction: the first ticket for the idempotency key, or a new one."""
+    hall, service = lookup(district, request.hall, request.service)
+    existing = find_idempotent(conn, hall.id, request.idempotency_key)
+    if existing is not None:
+        return existing, False, []
+    if request.number is None:
+        check_can_issue(
+            conn,
+            hall,
+            service,
+            holder,
+            now=now,
+            day=day,
+            check_hours=check_hours,
+            id_number=request.id_card.number if request.id_card else None,
+        )
+        number, _ = next_number(conn, hall.id, service.prefix, day)
+        source = "walk_in"
+    else:
+        number, source = request.number, "offline"
+    arrived = request.issued_at or now
+    ticket_id = _insert(
+        conn,
+        hall,
+        service,
+        request,
+        holder,
+        number=number,
+        source=source,
+        day=day,
+        now=now,
+        arrived=arrived,
+    )
+    if request.idempotency_key is not None:
+        conn.execute(
+            "INSERT INTO idempotency (hall, key, ticket_id, created_at) VALUES (?, ?, ?, ?)",
+            (hall.id, request.idempotency_key, ticket_id, stored(now, hall.timezone)),
+        )
+    row = views.ticket_by_id(conn, ticket_id)
+    assert row is not None
+    event = record(conn, district, "ticket.issued", row, actor=actor, now=now, before=None)
+    return row, True, [event]
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    hall: Hall,
+    service: Service,
+    request: IssueRequest,
+    holder: Holder,
+    *,
+    number: str,
+    source: str,
+    day: str,
+    now: datetime,
+    arrived: datetime,
+) -> int:
+    priority = request.priority if request.priority in views.PRIORITY_RANK else "normal"
+    if priority == "green" and not hall.green_channel:
+        priority = "normal"
+    cursor = conn.execute(
+        "INSERT INTO tickets (hall, service, number, business_day, token, status, priority, rank,"
+        " source, issued_at, arrived_at, recall_count, holder, id_masked, id_hash, kiosk_id)"
+        " VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+        (
+            hall.id,
+            service.code,
+            number,
+            day,
+            secrets.token_urlsafe(12),
+            priority,
+            views.PRIORITY_RANK[priority],
+            source,
+            stored(now, hall.timezone),
+            stored(arrived, hall.timezone),
+            holder.name_masked,
+            holder.id_masked,
+            holder.id_hash,
+            request.kiosk_id,
+        ),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def record(
+    conn: sqlite3.Connection,
+    district: District,
+    type: str,
+    row: sqlite3.Row,
+    *,
+    actor: str,
+    now: datetime,
+    before: dict[str, Any] | None,
+    reason: str | None = None,
+) -> eventlog.Event:
+    """Append a ticket event: the public payload carries the ticket (without its token)."""
+    hall = district.halls[row["hall"]]
+    ticket = views.ticket_view(conn, district, row, now, with_token=False)
+    window = hall.window(row["window"]) if row["window"] is not None else None
+    payload = {
+        "type": type,
+        "hall": hall.id,
+        "at": ticket_time(now, hall),
+        "ticket": ticket,
+        "window": {"number": window.number, "label": window.label.zh} if window else None,
+        "reason": reason,
+        "waiting": views.waiting_counts(conn, hall.id, row["business_day"]),
+    }
+    after = {"status": row["status"], "window": row["window"], "service": row["service"]}
+    return eventlog.append(
+        conn,
+        at=stored(now, hall.timezone),
+        type=type,
+        hall=hall.id,
+        actor=actor,
+        payload=payload,
+        ticket_id=row["id"],
+        window=row["window"],
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def ticket_time(now: datetime, hall: Hall) -> str:
+    return local(now, hall.timezone).isoformat(timespec="seconds")

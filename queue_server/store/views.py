@@ -1,0 +1,203 @@
+"""Reading queue state and shaping it into the contract's JSON objects (Ticket, Window)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from queue_server.district import District, Hall
+from queue_server.engine import dispatch
+from queue_server.engine import eta as eta_engine
+from queue_server.engine.states import Priority
+from queue_server.store.timeutil import served
+
+PRIORITY_RANK = {"appointment": 0, "green": 1, "normal": 2}
+ACTIVE = ("called", "serving")
+
+
+def waiting_counts(conn: sqlite3.Connection, hall: str, day: str) -> dict[str, int]:
+    rows = conn.execute(
+        "SELECT service, COUNT(*) FROM tickets WHERE hall = ? AND business_day = ?"
+        " AND status = 'waiting' GROUP BY service",
+        (hall, day),
+    )
+    return {service: int(count) for service, count in rows}
+
+
+def policy_for(district: District, hall: Hall) -> dispatch.DispatchPolicy:
+    """The district's dispatch policy; a hall without a green channel treats green as normal."""
+    policy = district.dispatch
+    if policy.green_enabled and not hall.green_channel:
+        policy = replace(policy, green_enabled=False)
+    return policy
+
+
+def candidate(row: sqlite3.Row) -> dispatch.Candidate:
+    return dispatch.Candidate(
+        ticket_id=row["id"],
+        service=row["service"],
+        priority=Priority(row["priority"]),
+        arrived_at=datetime.fromisoformat(row["arrived_at"]),
+        number=row["number"],
+    )
+
+
+def waiting_candidates(
+    conn: sqlite3.Connection, hall: str, day: str, service: str | None = None
+) -> list[dispatch.Candidate]:
+    sql = (
+        "SELECT id, service, priority, arrived_at, number FROM tickets"
+        " WHERE hall = ? AND business_day = ? AND status = 'waiting'"
+    )
+    args: tuple[str, ...] = (hall, day)
+    if service is not None:
+        sql, args = sql + " AND service = ?", (*args, service)
+    return [candidate(row) for row in conn.execute(sql, args)]
+
+
+def ahead_of(
+    conn: sqlite3.Connection, district: District, hall: Hall, row: sqlite3.Row, now: datetime
+) -> int:
+    """People ahead in the ticket's service queue, in dispatch order (engine.dispatch.ahead_of)."""
+    if row["status"] != "waiting":
+        return 0
+    others = waiting_candidates(conn, hall.id, row["business_day"], row["service"])
+    return dispatch.ahead_of(candidate(row), others, now, policy_for(district, hall))
+
+
+def open_window_services(conn: sqlite3.Connection, hall: Hall) -> list[tuple[str, ...]]:
+    """The services of each open window of the hall."""
+    states = dict(conn.execute("SELECT number, state FROM windows WHERE hall = ?", (hall.id,)))
+    return [w.services for w in hall.windows if states.get(w.number) == "open"]
+
+
+def open_windows(conn: sqlite3.Connection, hall: Hall, service: str) -> int:
+    """Open windows of the hall that serve the service."""
+    return sum(1 for services in open_window_services(conn, hall) if service in services)
+
+
+def service_times(
+    conn: sqlite3.Connection, district: District, hall: Hall, service: str, day: str
+) -> eta_engine.ServiceTimes:
+    rows = conn.execute(
+        "SELECT started_at, finished_at FROM tickets WHERE hall = ? AND service = ?"
+        " AND business_day = ? AND status = 'done' AND started_at IS NOT NULL"
+        " ORDER BY finished_at DESC LIMIT 20",
+        (hall.id, service, day),
+    ).fetchall()
+    durations = [
+        (datetime.fromisoformat(r[1]) - datetime.fromisoformat(r[0])).total_seconds() / 60
+        for r in reversed(rows)
+    ]
+    return eta_engine.ServiceTimes.from_durations(
+        district.services[service].expected_minutes, durations
+    )
+
+
+def eta_minutes(
+    conn: sqlite3.Connection, district: District, hall: Hall, service: str, ahead: int, day: str
+) -> int:
+    """Estimated wait; with no open window, as if one were open (the contract wants an int)."""
+    times = service_times(conn, district, hall, service, day)
+    estimate = eta_engine.estimate_service_wait(
+        service, ahead, open_window_services(conn, hall), waiting_counts(conn, hall.id, day), times
+    )
+    if estimate is None:
+        estimate = eta_engine.estimate_wait_minutes(ahead, 1, times.minutes_per_ticket) or 0
+    return estimate
+
+
+def ticket_view(
+    conn: sqlite3.Connection,
+    district: District,
+    row: sqlite3.Row,
+    now: datetime,
+    *,
+    with_token: bool = True,
+) -> dict[str, Any]:
+    """The contract's Ticket object with current `ahead` and `eta_minutes`."""
+    hall = district.halls[row["hall"]]
+    ahead = ahead_of(conn, district, hall, row, now)
+    eta = 0
+    if row["status"] == "waiting":
+        eta = eta_minutes(conn, district, hall, row["service"], ahead, row["business_day"])
+    return ticket_object(district, row, ahead=ahead, eta=eta, with_token=with_token)
+
+
+def ticket_object(
+    district: District, row: sqlite3.Row, *, ahead: int, eta: int, with_token: bool = True
+) -> dict[str, Any]:
+    hall = district.halls[row["hall"]]
+    service = district.services[row["service"]]
+    window = hall.window(row["window"]) if row["window"] is not None else None
+    view: dict[str, Any] = {
+        "id": row["id"],
+        "number": row["number"],
+        "hall": row["hall"],
+        "service": row["service"],
+        "service_name": {"zh": service.name.zh, "en": service.name.en},
+        "status": row["status"],
+        "priority": row["priority"],
+        "source": row["source"],
+        "ahead": ahead,
+        "eta_minutes": eta,
+        "window": row["window"],
+        "window_label": window.label.zh if window else None,
+        "holder": row["holder"],
+        "id_masked": row["id_masked"],
+        "issued_at": served(row["issued_at"]),
+        "arrived_at": served(row["arrived_at"]),
+        "called_at": served(row["called_at"]),
+        "started_at": served(row["started_at"]),
+        "finished_at": served(row["finished_at"]),
+        "business_day": row["business_day"],
+        "recall_count": row["recall_count"],
+        "outcome": row["outcome"],
+    }
+    if with_token:
+        view["token"] = row["token"]
+        view["status_url"] = f"/t/{row['token']}"
+    return view
+
+
+def ticket_by_id(conn: sqlite3.Connection, ticket_id: int) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM tickets WHERE id = ?", (ticket_id,)
+    ).fetchone()
+    return row
+
+
+def ticket_by_token(conn: sqlite3.Connection, token: str) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM tickets WHERE token = ?", (token,)
+    ).fetchone()
+    return row
+
+
+def window_row(conn: sqlite3.Connection, hall: str, number: int) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM windows WHERE hall = ? AND number = ?", (hall, number)
+    ).fetchone()
+    return row
+
+
+def window_view(
+    conn: sqlite3.Connection, district: District, hall: Hall, row: sqlite3.Row, now: datetime
+) -> dict[str, Any]:
+    """The contract's Window object (current ticket included, without its token)."""
+    config = hall.window(row["number"])
+    current = ticket_by_id(conn, row["ticket_id"]) if row["ticket_id"] is not None else None
+    return {
+        "number": row["number"],
+        "label": config.label.zh if config else str(row["number"]),
+        "hall": hall.id,
+        "services": list(config.services) if config else [],
+        "state": row["state"],
+        "pause_reason": row["pause_reason"],
+        "clerk": row["clerk"],
+        "current_ticket": ticket_view(conn, district, current, now, with_token=False)
+        if current
+        else None,
+    }
