@@ -50,11 +50,23 @@ class ServerClient:
         return self._request("GET", "/api/health").get("status") == "ok"
 
     def hall_info(self) -> Hall:
-        return Hall.from_json(self._request("GET", f"/api/halls/{self.hall}"))
+        return Hall.from_json(self.hall_json())
 
     def services(self) -> list[Service]:
+        return [Service.from_json(item) for item in self.services_json()]
+
+    def services_json(self) -> list[dict[str, Any]]:
+        """The hall's services as the server sent them (the kiosk caches them for offline use)."""
         raw = self._request("GET", f"/api/halls/{self.hall}/services")
-        return [Service.from_json(item) for item in raw]
+        if not isinstance(raw, list):
+            raise ServerUnavailable(f"services of {self.hall}: expected a list, got {raw!r:.80}")
+        return raw
+
+    def hall_json(self) -> dict[str, Any]:
+        raw = self._request("GET", f"/api/halls/{self.hall}")
+        if not isinstance(raw, dict):
+            raise ServerUnavailable(f"hall {self.hall}: expected an object, got {raw!r:.80}")
+        return raw
 
     def halls_offering(self, service: str) -> list[tuple[Hall, bool]]:
         """Halls offering `service` with their current wait, and whether they can serve it now."""

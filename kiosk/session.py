@@ -400,5 +400,5 @@ class Session:
 
 _KNOWN_REFUSALS = frozenset(
     {"duplicate_ticket", "daily_cap_reached", "no_open_window", "outside_hours",
-     "id_card_required", "token_expired", "appointments_unavailable"}
+     "id_card_required", "token_expired", "appointments_unavailable", "unexpected"}
 )  # fmt: skip

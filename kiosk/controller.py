@@ -1,0 +1,360 @@
+"""The kiosk's adapter: runs the session's effects (server, journal, printer) off the GUI thread
+and shows the result; watches the network, the idle time and the devices."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+from kiosk.client import ServerClient, ServerRefused, ServerUnavailable
+from kiosk.journal import HALL_TZ, OfflineJournal
+from kiosk.model import Hall, IdentityCard, Service, Text, Ticket
+from kiosk.rules import IdlePhase, IdlePolicy
+from kiosk.session import (
+    CheckIn,
+    Effect,
+    IssueTicket,
+    LoadAlternatives,
+    LoadServices,
+    LookupTicket,
+    PrintTicket,
+    ReportFault,
+    Screen,
+    Session,
+)
+from ui.common.tasks import Background
+from ui.kiosk.strings import Tr
+from ui.kiosk.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+_ACTIVITY = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+}
+
+
+class TicketPrinter(Protocol):
+    """What the controller needs from the receipt printer (see kiosk.printing)."""
+
+    def check(self) -> tuple[bool, str, str]:
+        """(can print, state code for a fault report, detail)."""
+        ...
+
+    def print_ticket(self, ticket: Ticket, hall: Hall | None, phone_url: str | None) -> None: ...
+
+
+class KioskController(QObject):
+    """Glue between Session (pure), the server, the journal, the printer and KioskWindow."""
+
+    printed = Signal(object)  # the Ticket, after its receipt bytes left for the printer
+    settled = Signal()  # every effect of the last intent has been delivered
+
+    def __init__(
+        self,
+        client: ServerClient,
+        journal: OfflineJournal,
+        printer: TicketPrinter,
+        window: KioskWindow,
+        idle: IdlePolicy | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        language: str = "zh",
+    ) -> None:
+        super().__init__()
+        self.client = client
+        self.journal = journal
+        self.printer = printer
+        self.window = window
+        self.idle = idle or IdlePolicy()
+        self.clock = clock
+        self.session = Session()
+        self.session.state.language = language
+        self.default_language = language
+        self.background = Background(self)
+        self.last_touch = clock()
+        self.pending = 0
+        self.faults_to_send: list[ReportFault] = []
+        self.handing_over = False
+        self.window.act = self.act
+        self.window.phone_url = self.phone_url
+        self.window.idle.stay.clicked.disconnect()
+        self.window.idle.stay.clicked.connect(lambda: self.act("still_here"))
+        self._timers: list[QTimer] = []
+
+    # -- life cycle ---------------------------------------------------------------------------
+    def start(self, tick_ms: int = 1000, refresh_ms: int = 20000) -> None:
+        """Show home, load the hall, hand over what an earlier run left, start the timers."""
+        self._load_cached()
+        self.render()
+        self.refresh()
+        self._every(tick_ms, self.tick)
+        self._every(refresh_ms, self.refresh)
+
+    def stop(self) -> None:
+        for timer in self._timers:
+            timer.stop()
+        self.background.wait(5000)
+
+    def _every(self, msecs: int, work: Callable[[], None]) -> None:
+        timer = QTimer(self)
+        timer.timeout.connect(work)
+        timer.start(msecs)
+        self._timers.append(timer)
+
+    def phone_url(self, ticket: Ticket) -> str | None:
+        return self.client.phone_url(ticket) if ticket.token else None
+
+    def render(self) -> None:
+        self.window.show_state(self.session.state)
+        self.window.tick_clock(datetime.now(HALL_TZ))
+
+    # -- intents from the screens and the devices --------------------------------------------------
+    def act(self, intent: str, *args: Any) -> None:
+        self.touched()
+        if intent == "still_here":
+            self.window.idle.hide()
+            return
+        if intent == "go_home":
+            self.session.go_home()
+            self.session.state.language = self.default_language
+            self.render()
+            return
+        method = getattr(self.session, intent, None)
+        if method is None:
+            log.error("unknown intent %r from the screen", intent)
+            return
+        self.run(method(*args))
+
+    def card_read(self, card: IdentityCard) -> None:
+        self.touched()
+        self.run(self.session.card_read(card))
+
+    def code_scanned(self, text: str) -> None:
+        self.touched()
+        self.run(self.session.code_scanned(text))
+
+    def touched(self) -> None:
+        self.last_touch = self.clock()
+        if self.window.idle.isVisible():
+            self.window.idle.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() in _ACTIVITY:
+            self.last_touch = self.clock()
+        return False
+
+    # -- effects ------------------------------------------------------------------------------
+    def run(self, effects: list[Effect]) -> None:
+        self.render()
+        for effect in effects:
+            self._start(effect)
+        if self.pending == 0:
+            self.settled.emit()
+
+    def _start(self, effect: Effect) -> None:
+        handlers: dict[type, Callable[[Any], None]] = {
+            LoadServices: lambda _: self.refresh(),
+            LoadAlternatives: self._alternatives,
+            IssueTicket: self._issue,
+            CheckIn: self._check_in,
+            LookupTicket: self._lookup,
+            PrintTicket: self._print,
+            ReportFault: self._report_fault,
+        }
+        handlers[type(effect)](effect)
+
+    def _background(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], list[Effect] | None],
+        on_error: Callable[[Exception], list[Effect] | None],
+    ) -> None:
+        self.pending += 1
+
+        def deliver(handler: Callable[[Any], list[Effect] | None], value: Any) -> None:
+            self.pending -= 1
+            self.run(handler(value) or [])
+
+        self.background.run(
+            work, lambda value: deliver(on_done, value), lambda err: deliver(on_error, err)
+        )
+
+    def _alternatives(self, effect: LoadAlternatives) -> None:
+        self._background(
+            lambda: self.client.halls_offering(effect.service),
+            self.session.on_alternatives,
+            lambda err: self.session.on_alternatives([]),
+        )
+
+    def _issue(self, effect: IssueTicket) -> None:
+        online = self.session.state.online and not self.handing_over
+
+        def work() -> Ticket:
+            if online:
+                try:
+                    return self.client.issue(
+                        effect.service.code, effect.idempotency_key, effect.identity,
+                        effect.priority,
+                    )  # fmt: skip
+                except ServerUnavailable as err:
+                    log.warning("server unreachable, issuing offline: %s", err)
+            return self.journal.issue(
+                effect.service, effect.idempotency_key, effect.priority, datetime.now(HALL_TZ)
+            )
+
+        self._background(work, self._issued, self._refused)
+
+    def _issued(self, ticket: Ticket) -> list[Effect]:
+        if ticket.offline and self.session.state.online:
+            self._go_offline()
+        return self.session.on_ticket(ticket)
+
+    def _refused(self, err: Exception) -> list[Effect]:
+        if isinstance(err, ServerRefused):
+            return self.session.on_refused(err.code, err.text, err.extra)
+        log.error("unexpected failure: %s", err)
+        return self.session.on_refused("unexpected", Text("", ""), {})
+
+    def _check_in(self, effect: CheckIn) -> None:
+        def failed(err: Exception) -> list[Effect]:
+            if isinstance(err, ServerUnavailable):
+                self._go_offline()
+                return self.session.on_unreachable("checkin")
+            return self._refused(err)
+
+        self._background(
+            lambda: self.client.check_in(effect.code, effect.identity),
+            self.session.on_ticket,
+            failed,
+        )
+
+    def _lookup(self, effect: LookupTicket) -> None:
+        def failed(err: Exception) -> list[Effect]:
+            if isinstance(err, ServerUnavailable):
+                return self.session.on_unreachable("place")
+            return self._refused(err)
+
+        self._background(lambda: self.client.ticket(effect.token), self.session.on_place, failed)
+
+    def _print(self, effect: PrintTicket) -> None:
+        ticket, hall = effect.ticket, self.session.state.hall
+        url = self.phone_url(ticket)
+
+        def work() -> tuple[bool, str, str]:
+            ok, state, detail = self.printer.check()
+            if ok:
+                self.printer.print_ticket(ticket, hall, url)
+                self.printed.emit(ticket)
+            return ok, state, detail
+
+        def failed(err: Exception) -> list[Effect]:
+            return self.session.on_printed(False, "unknown", f"printing failed: {err}")
+
+        self._background(work, lambda result: self.session.on_printed(*result), failed)
+
+    def _report_fault(self, effect: ReportFault) -> None:
+        def failed(err: Exception) -> None:
+            log.warning("device fault not reported yet (%s); will retry", err)
+            self.faults_to_send.append(effect)
+
+        self._background(
+            lambda: self.client.report_fault(effect.device, effect.state, effect.message),
+            lambda _: None,
+            failed,
+        )
+
+    # -- the hall, the network and the journal -----------------------------------------------
+    def _load_cached(self) -> None:
+        hall, services = self.journal.recall("hall"), self.journal.recall("services")
+        if hall:
+            self.session.on_hall(Hall.from_json(hall))
+        if services:
+            self.session.on_services([Service.from_json(item) for item in services])
+
+    def refresh(self) -> None:
+        """Fetch the hall and its services; when offline, try to come back first."""
+        if not self.session.state.online or self.journal.pending():
+            self.reconnect()
+            return
+
+        def work() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+            return self.client.hall_json(), self.client.services_json()
+
+        self._background(work, self._refreshed, self._refresh_failed)
+
+    def _refreshed(self, result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
+        hall, services = result
+        self.journal.remember("hall", hall)
+        self.journal.remember("services", services)
+        self.session.on_hall(Hall.from_json(hall))
+        self.session.on_services([Service.from_json(item) for item in services])
+
+    def _refresh_failed(self, err: Exception) -> None:
+        log.warning("cannot refresh the hall: %s", err)
+        if isinstance(err, ServerUnavailable):
+            self._go_offline()
+
+    def _go_offline(self) -> None:
+        if self.session.state.online:
+            log.warning("server %s unreachable: the kiosk is offline", self.client.base_url)
+        self.session.set_online(False)
+
+    def reconnect(self) -> None:
+        """Check the server; hand over the offline tickets in issue order; then go online."""
+        if self.handing_over:
+            return
+        self.handing_over = True
+
+        def work() -> int:
+            self.client.health()
+            handed = 0
+            while pending := self.journal.pending()[:50]:
+                tickets = self.client.hand_over([e.hand_over_item() for e in pending])
+                self.journal.mark_handed_over(pending, tickets)
+                handed += len(tickets)
+            return handed
+
+        def done(handed: int) -> None:
+            self.handing_over = False
+            log.info("server back: %d offline tickets handed over", handed)
+            self.session.set_online(True)
+            for fault in self._take_faults():
+                self._report_fault(fault)
+            self.refresh()
+
+        def failed(err: Exception) -> None:
+            self.handing_over = False
+            log.info("still offline: %s", err)
+            self._go_offline()
+
+        self._background(work, done, failed)
+
+    def _take_faults(self) -> list[ReportFault]:
+        faults, self.faults_to_send = self.faults_to_send, []
+        return faults
+
+    # -- idle -----------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Every second: the clock, and the idle question."""
+        self.window.tick_clock(datetime.now(HALL_TZ))
+        state = self.session.state
+        if state.screen == Screen.HOME and not state.holds_personal_data():
+            self.window.idle.hide()
+            return
+        phase, left = self.idle.phase(self.clock() - self.last_touch)
+        if phase is IdlePhase.ACTIVE:
+            self.window.idle.hide()
+        elif phase is IdlePhase.ASKING:
+            self.window.idle.ask(Tr(state.language), left)
+        else:
+            log.info("idle: back home, personal data forgotten")
+            self.window.idle.hide()
+            self.session.go_home()
+            self.session.state.language = self.default_language
+            self.render()

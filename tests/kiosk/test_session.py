@@ -1,0 +1,198 @@
+"""The pure session flow: intents in, screens and effects out."""
+
+from __future__ import annotations
+
+import itertools
+
+from kiosk.model import IdentityCard, Text
+from kiosk.rules import CodeKind, IdlePhase, IdlePolicy, classify_code, clearly_shorter
+from kiosk.session import (
+    CheckIn,
+    Flow,
+    IssueTicket,
+    LoadAlternatives,
+    LoadServices,
+    LookupTicket,
+    PrintTicket,
+    ReportFault,
+    Screen,
+    Session,
+)
+from tests.kiosk import samples
+
+VALID_ID = "360426199101010071"
+WRONG_CHECK_DIGIT = "360426199101010072"
+
+
+def make_session(**hall_changes: object) -> Session:
+    counter = itertools.count(1)
+    session = Session(new_key=lambda: f"key-{next(counter)}")
+    session.on_hall(samples.hall(**hall_changes))
+    session.on_services(samples.services())
+    return session
+
+
+def test_walk_in_with_card_goes_through_every_step_and_issues_once() -> None:
+    session = make_session()
+    assert session.choose(Flow.TICKET) == [LoadServices()]
+    assert session.state.screen == Screen.CATEGORIES
+    assert [code for code, _ in session.state.categories()] == ["hukou", "social"]
+    session.pick_category("hukou")
+    assert session.pick_service("HJ01") == []
+    assert session.state.screen == Screen.IDENTIFY
+    session.card_read(IdentityCard(VALID_ID, "张三丰"))
+    assert session.state.screen == Screen.GREEN
+    effects = session.answer_green(False)
+    assert session.state.screen == Screen.WORKING
+    assert len(effects) == 1 and isinstance(effects[0], IssueTicket)
+    issue = effects[0]
+    assert (issue.service.code, issue.idempotency_key, issue.priority) == ("HJ01", "key-1", "normal")
+    assert issue.identity == IdentityCard(VALID_ID, "张三丰")
+    ticket = samples.ticket()
+    assert session.on_ticket(ticket) == [PrintTicket(ticket)]
+    assert session.state.identity is None, "the card is forgotten once the ticket exists"
+    assert session.on_printed(True) == []
+    assert session.state.screen == Screen.TICKET and session.state.printed is True
+
+
+def test_service_without_id_and_hall_without_green_channel_issues_at_once() -> None:
+    session = make_session(green_channel=False)
+    session.choose(Flow.TICKET)
+    session.pick_category("social")
+    effects = session.pick_service("SB01")
+    assert isinstance(effects[0], IssueTicket) and effects[0].identity is None
+
+
+def test_unavailable_service_explains_why() -> None:
+    session = make_session()
+    session.choose(Flow.TICKET)
+    session.pick_category("social")
+    assert session.pick_service("SB02") == []
+    assert session.state.screen == Screen.NOTICE
+    notice = session.state.notice
+    assert notice is not None and notice.key == "service_unavailable"
+    assert notice.text is not None and "人工导引台" in notice.text.zh
+
+
+def test_keypad_refuses_a_wrong_check_digit_then_accepts_the_right_one() -> None:
+    session = make_session()
+    session.choose(Flow.TICKET)
+    session.pick_category("hukou")
+    session.pick_service("HJ01")
+    session.open_keypad()
+    for char in WRONG_CHECK_DIGIT + "9":  # the 19th key is ignored
+        session.key_pressed(char)
+    assert session.state.keypad == WRONG_CHECK_DIGIT
+    assert session.key_confirm() == []
+    assert session.state.keypad_error and session.state.screen == Screen.KEYPAD
+    session.key_delete()
+    assert not session.state.keypad_error
+    session.key_pressed("1")
+    session.key_confirm()
+    assert session.state.screen == Screen.GREEN
+    assert session.state.identity == IdentityCard(VALID_ID)
+    assert session.state.keypad == ""
+
+
+def test_back_walks_the_history_and_home_forgets_everything_personal() -> None:
+    session = make_session()
+    session.choose(Flow.TICKET)
+    session.pick_category("hukou")
+    session.pick_service("HJ01")
+    session.open_keypad()
+    session.key_pressed("3")
+    session.back()
+    assert session.state.screen == Screen.IDENTIFY and session.state.keypad == ""
+    session.card_read(IdentityCard(VALID_ID, "张三丰"))
+    session.set_language("en")
+    session.go_home()
+    state = session.state
+    assert state.screen == Screen.HOME and state.identity is None and state.service is None
+    assert not state.holds_personal_data()
+    assert state.language == "en" and state.hall is not None and state.services
+
+
+def test_long_wait_here_asks_for_other_halls_and_suggests_a_clearly_shorter_one() -> None:
+    session = make_session(target_wait_minutes=10)
+    session.choose(Flow.TICKET)
+    session.pick_category("hukou")
+    assert session.pick_service("HJ01") == [LoadAlternatives("HJ01")]  # eta 12 > target 10
+    near = samples.hall(id="yaohua", name={"zh": "尧化街道便民服务中心", "en": "Yaohua"},
+                        eta_minutes=1)  # fmt: skip
+    session.on_alternatives([(samples.hall(), True), (near, True)])
+    assert session.state.screen == Screen.SUGGEST and session.state.alternative == near
+    session.go_elsewhere()
+    assert session.state.notice is not None and session.state.notice.key == "go_elsewhere"
+
+
+def test_suggestion_only_when_clearly_shorter_and_available() -> None:
+    here = samples.hall(target_wait_minutes=30)
+    slightly = samples.hall(id="a", eta_minutes=30)
+    closed = samples.hall(id="b", eta_minutes=0)
+    best = samples.hall(id="c", eta_minutes=5)
+    assert clearly_shorter(here, 25, [(best, True)]) is None  # within target here
+    assert clearly_shorter(here, 45, [(slightly, True), (closed, False)]) is None
+    assert clearly_shorter(here, 45, [(slightly, True), (best, True)]) == best
+
+
+def test_scans_on_home_go_to_the_matching_flow() -> None:
+    session = make_session()
+    assert session.code_scanned("http://127.0.0.1:8600/t/abcDEF123456") == [
+        LookupTicket("abcDEF123456")
+    ]
+    session.go_home()
+    assert session.code_scanned("BOOK-2026-0042") == [CheckIn("BOOK-2026-0042", None)]
+    session.go_home()
+    assert session.code_scanned(f"ID:{VALID_ID}") == [LoadServices()]
+    assert session.state.identity == IdentityCard(VALID_ID)
+    session.go_home()
+    assert session.card_read(IdentityCard(VALID_ID)) == [LoadServices()]
+    assert session.state.flow == Flow.TICKET
+
+
+def test_classify_code_never_takes_a_wrong_id_number_for_an_identity() -> None:
+    assert classify_code(WRONG_CHECK_DIGIT).kind is CodeKind.BOOKING
+    assert classify_code(VALID_ID.lower()).kind is CodeKind.IDENTITY
+    assert repr(classify_code(VALID_ID)) == "ScannedCode(identity, <hidden>)"
+
+
+def test_appointments_unavailable_offers_a_normal_ticket_keeping_the_card() -> None:
+    session = make_session()
+    session.choose(Flow.CHECKIN)
+    assert session.card_read(IdentityCard(VALID_ID)) == [CheckIn(None, IdentityCard(VALID_ID))]
+    session.on_refused("appointments_unavailable", Text("预约暂不可用", "Not available"), {})
+    notice = session.state.notice
+    assert notice is not None and notice.actions == ("normal_ticket", "home")
+    assert session.take_normal_ticket() == [LoadServices()]
+    assert session.state.screen == Screen.CATEGORIES
+    assert session.state.identity == IdentityCard(VALID_ID)
+
+
+def test_too_early_says_from_when() -> None:
+    session = make_session()
+    session.choose(Flow.CHECKIN)
+    session.code_scanned("BOOK-1")
+    session.on_refused("too_early", Text("太早", "Too early"), {"opens_at": "10:15"})
+    notice = session.state.notice
+    assert notice is not None and notice.key == "too_early"
+    assert notice.params == {"opens_at": "10:15"}
+
+
+def test_printer_failure_shows_the_ticket_and_reports_a_fault() -> None:
+    session = make_session()
+    session.on_ticket(samples.ticket())
+    effects = session.on_printed(False, "paper_out", "paper out")
+    assert effects == [ReportFault("printer", "paper_out", "paper out")]
+    assert session.state.screen == Screen.TICKET and session.state.printed is False
+
+
+def test_idle_policy_phases() -> None:
+    policy = IdlePolicy(idle_seconds=60, ask_seconds=10)
+    assert policy.phase(59.9)[0] is IdlePhase.ACTIVE
+    assert policy.phase(60.0) == (IdlePhase.ASKING, 10)
+    assert policy.phase(65.5) == (IdlePhase.ASKING, 5)
+    assert policy.phase(70.0)[0] is IdlePhase.EXPIRED
+
+
+def test_identity_never_shows_its_number_in_repr() -> None:
+    assert VALID_ID not in repr(IdentityCard(VALID_ID, "张三丰"))
