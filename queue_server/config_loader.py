@@ -17,9 +17,10 @@ import tomllib
 from collections.abc import Callable
 from datetime import time
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from queue_server.config_reader import REQUIRED, Node, text_of
 from queue_server.district import Category, District, Hall, OpeningHours, Service, Text, Window
 from queue_server.engine.dispatch import DispatchPolicy
 from queue_server.engine.errors import ConfigError
@@ -29,12 +30,34 @@ SAMPLE_PATH = Path(__file__).resolve().parents[1] / "config" / "district.toml"
 
 LEVELS = ("district", "street", "park", "community")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SERVICE_KEYS = [
+    "name",
+    "category",
+    "prefix",
+    "id_required",
+    "appointment_allowed",
+    "expected_minutes",
+    "materials",
+    "daily_cap",
+]
+HALL_KEYS = [
+    "name",
+    "level",
+    "address",
+    "hours",
+    "timezone",
+    "target_wait_minutes",
+    "green_channel",
+    "categories",
+    "services",
+    "windows",
+]
+WINDOW_KEYS = ["number", "numbers", "services", "categories", "title", "label", "open"]
 _HALL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _TIME = re.compile(r"^(\d{2}):(\d{2})$")
 
 T = TypeVar("T")
-_REQUIRED: Any = object()  # default meaning "the key must be present"
 
 
 def load_district(path: Path | None = None) -> District:
@@ -77,101 +100,6 @@ def parse_district(data: dict[str, Any], source: str) -> District:
     )
 
 
-class Node:
-    """A TOML table with its dotted key, for typed reads that fail with a `ConfigError`."""
-
-    def __init__(self, data: Any, key: str, source: str) -> None:
-        self.key, self.source = key, source
-        if not isinstance(data, dict):
-            self.fail("", f"expected a table, got {_show(data)}")
-        self.data: dict[str, Any] = data
-
-    def path(self, name: str) -> str:
-        return f"{self.key}.{name}" if self.key and name else self.key or name
-
-    def fail(self, name: str, problem: str) -> NoReturn:
-        raise ConfigError(self.source, self.path(name), problem)
-
-    def only(self, *allowed: str) -> None:
-        """Reject keys not in ``allowed`` (a typo must not silently fall back to a default)."""
-        for name in self.data:
-            if name not in allowed:
-                self.fail(name, f"unknown key {name!r} (expected one of {', '.join(allowed)})")
-
-    def get(self, name: str, kind: type[T] | tuple[type, ...], what: str, default: Any) -> Any:
-        if name not in self.data:
-            if default is _REQUIRED:
-                self.fail(name, "missing")
-            return default
-        value = self.data[name]
-        if isinstance(value, bool) and bool not in _kinds(kind) or not isinstance(value, kind):
-            self.fail(name, f"expected {what}, got {_show(value)}")
-        return value
-
-    def string(self, name: str, default: Any = None, *, required: bool = True) -> str:
-        value = self.get(name, str, "a string", _REQUIRED if required else default)
-        if isinstance(value, str) and not value.strip():
-            self.fail(name, f"must not be empty, got {value!r}")
-        return value  # type: ignore[no-any-return]
-
-    def boolean(self, name: str, default: bool) -> bool:
-        return bool(self.get(name, bool, "true or false", default))
-
-    def number(self, name: str, default: Any = _REQUIRED, *, minimum: float = 0) -> float:
-        value = self.get(name, (int, float), "a number", default)
-        if value is not None and value <= minimum:
-            self.fail(name, f"must be greater than {minimum:g}, got {value!r}")
-        return value  # type: ignore[no-any-return]
-
-    def integer(self, name: str, default: Any = _REQUIRED, *, minimum: int = 1) -> int:
-        value = self.get(name, int, "a whole number", default)
-        if value is not None and value < minimum:
-            self.fail(name, f"must be at least {minimum}, got {value!r}")
-        return value  # type: ignore[no-any-return]
-
-    def array(self, name: str, *, required: bool = True) -> list[Any]:
-        value = self.get(name, list, "an array", _REQUIRED if required else [])
-        return list(value)
-
-    def strings(self, name: str, *, required: bool = True) -> list[str]:
-        values = self.array(name, required=required)
-        for index, item in enumerate(values):
-            if not isinstance(item, str):
-                self.fail(f"{name}[{index}]", f"expected a string, got {_show(item)}")
-        return values
-
-    def table(self, name: str, *, required: bool = True) -> Node:
-        value = self.get(name, dict, "a table", _REQUIRED if required else {})
-        return Node(value, self.path(name), self.source)
-
-    def tables(self, name: str, *, required: bool = True) -> list[Node]:
-        items = self.array(name, required=required)
-        return [Node(v, f"{self.path(name)}[{i}]", self.source) for i, v in enumerate(items)]
-
-    def items(self) -> list[tuple[str, Node]]:
-        return [(name, self.table(name)) for name in self.data]
-
-    def text(self, name: str) -> Text:
-        return _text(self.table(name))
-
-
-def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kind if isinstance(kind, tuple) else (kind,)
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "an array"
-    return f"{type(value).__name__} {value!r}"
-
-
-def _text(node: Node) -> Text:
-    node.only("zh", "en")
-    return Text(zh=node.string("zh"), en=node.string("en"))
-
-
 def _hall_id(node: Node, name: str) -> str:
     value = node.string(name)
     if not _HALL_ID.match(value):
@@ -193,7 +121,7 @@ def _categories(node: Node) -> dict[str, Category]:
     for code, entry in node.items():
         if not _CODE.match(code):
             node.fail(code, f"category code must be upper-case letters/digits, got {code!r}")
-        categories[code] = Category(code=code, name=_text(entry))
+        categories[code] = Category(code=code, name=text_of(entry))
     if not categories:
         node.fail("", "no categories defined")
     return categories
@@ -207,16 +135,7 @@ def _services(node: Node, categories: dict[str, Category]) -> dict[str, Service]
 
 
 def _service(node: Node, code: str, categories: dict[str, Category]) -> Service:
-    node.only(
-        "name",
-        "category",
-        "prefix",
-        "id_required",
-        "appointment_allowed",
-        "expected_minutes",
-        "materials",
-        "daily_cap",
-    )
+    node.only(*SERVICE_KEYS)
     if not _CODE.match(code):
         node.fail("", f"service code must be upper-case letters/digits like 'HJ01', got {code!r}")
     category = node.string("category")
@@ -233,7 +152,7 @@ def _service(node: Node, code: str, categories: dict[str, Category]) -> Service:
         id_required=node.boolean("id_required", False),
         appointment_allowed=node.boolean("appointment_allowed", False),
         expected_minutes=node.number("expected_minutes"),
-        materials=tuple(_text(m) for m in node.tables("materials", required=False)),
+        materials=tuple(text_of(m) for m in node.tables("materials", required=False)),
         daily_cap=node.integer("daily_cap", None),
     )
 
@@ -241,11 +160,14 @@ def _service(node: Node, code: str, categories: dict[str, Category]) -> Service:
 def _dispatch(node: Node) -> DispatchPolicy:
     node.only("green_run_limit", "ageing_minutes", "appointment_lead_minutes")
     default = DispatchPolicy()
+    ageing: float | None = None  # `ageing_minutes = false` switches ageing off
+    if node.data.get("ageing_minutes") is not False:
+        ageing = node.number("ageing_minutes", default.ageing_minutes)
     return DispatchPolicy(
         green_run_limit=node.integer("green_run_limit", default.green_run_limit),
-        ageing_minutes=node.number("ageing_minutes", default.ageing_minutes),
+        ageing_minutes=ageing,
         appointment_lead_minutes=node.number(
-            "appointment_lead_minutes", default.appointment_lead_minutes, minimum=-1e-9
+            "appointment_lead_minutes", default.appointment_lead_minutes, zero_ok=True
         ),
     )
 
@@ -253,18 +175,7 @@ def _dispatch(node: Node) -> DispatchPolicy:
 def _hall(
     node: Node, hall_id: str, services: dict[str, Service], defaults: Node, timezone: str
 ) -> Hall:
-    node.only(
-        "name",
-        "level",
-        "address",
-        "hours",
-        "timezone",
-        "target_wait_minutes",
-        "green_channel",
-        "categories",
-        "services",
-        "windows",
-    )
+    node.only(*HALL_KEYS)
     if not _HALL_ID.match(hall_id):
         node.fail("", f"hall id must be lower-case letters, digits, '-' or '_', got {hall_id!r}")
     level = node.string("level")
@@ -334,7 +245,7 @@ def _windows(
     windows: list[Window] = []
     used: set[int] = set()
     for entry in node.tables("windows"):
-        entry.only("number", "numbers", "services", "categories", "title", "label", "open")
+        entry.only(*WINDOW_KEYS)
         serves = _window_services(entry, hall_id, offered, services)
         title = entry.text("title") if "title" in entry.data else None
         label = entry.text("label") if "label" in entry.data else Text("{n}号窗口", "Window {n}")
@@ -437,7 +348,7 @@ def _days(node: Node) -> frozenset[int]:
 
 def _time(node: Node, name: str) -> time:
     """``"09:00"`` (or a TOML local time such as ``09:00:00``)."""
-    value = node.get(name, (str, time), 'a time like "09:00"', _REQUIRED)
+    value = node.get(name, (str, time), 'a time like "09:00"', REQUIRED)
     if isinstance(value, time):
         return value
     match = _TIME.match(value)

@@ -336,3 +336,18 @@ def test_mangled_sample_never_raises_anything_but_config_error(
         parse_district(data, "mangled.toml")
     except ConfigError as err:
         assert str(err).startswith("mangled.toml: ")
+
+
+def test_dispatch_settings_are_read_and_checked(tmp_path: Path) -> None:
+    text = BASE + "\n[dispatch]\ngreen_run_limit = 3\nageing_minutes = false\n"
+    policy = load(tmp_path, text).dispatch
+    assert policy.green_run_limit == 3 and policy.ageing_minutes is None
+    fails(tmp_path, BASE + "\n[dispatch]\ngreen_run_limit = 0\n", "dispatch.green_run_limit", "0")
+    fails(tmp_path, BASE + "\n[dispatch]\nageing_minutes = -5\n", "dispatch.ageing_minutes", "-5")
+    fails(
+        tmp_path,
+        BASE + "\n[dispatch]\nappointment_lead_minutes = -1\n",
+        "dispatch.appointment_lead_minutes",
+        "-1",
+    )
+    fails(tmp_path, BASE + "\n[dispatch]\ngreen_ratio = 2\n", "dispatch.green_ratio", "unknown key")
