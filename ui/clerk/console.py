@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -65,8 +65,10 @@ class TicketCard(QFrame):
             label.setVisible(view is not None)
         self.materials.setVisible(bool(view and view.materials))
         if view is None:
-            paused = present.pause_text(state.window)
-            self.idle.setText(paused or "空闲，按 F1 叫号\nIdle — press F1 to call the next number")
+            if state.window_state in ("paused", "closed"):
+                self.idle.setText("暂停服务中，按 F8 恢复\nPaused — press F8 to resume")
+            else:
+                self.idle.setText("空闲，按 F1 叫号\nIdle — press F1 to call the next number")
             return
         self.number.setText(view.number)
         self.service.setText(view.service)
@@ -88,12 +90,16 @@ class QueueCard(QFrame):
         self.setObjectName("card")
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(
-            ["事项 Service", "等候 Waiting", "最长等候(分) Longest (min)"]
+            ["事项\nService", "等候人数\nWaiting", "最长等候(分)\nLongest (min)"]
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((1, 96), (2, 124)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -109,7 +115,10 @@ class QueueCard(QFrame):
         self.table.setRowCount(len(rows))
         for row, values in enumerate(rows):
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(str(value)))
+                item = QTableWidgetItem(str(value))
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
         self.summary.setText(present.queue_summary(queues))
 

@@ -153,7 +153,10 @@ class TransferDialog(_Dialog):
             if window["number"] != own_window:
                 label = window.get("label") or window["number"]
                 self._add(f"窗口 Window: {label}", {"to_window": int(window["number"])})
-        self.targets.setMinimumHeight(280)
+        self.targets.setMinimumHeight(320)
+        self.targets.setWordWrap(True)
+        self.targets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(760)
         self.box.addWidget(self.targets)
         self.reason = QLineEdit(placeholderText="原因（可选） Reason (optional)")
         self.box.addWidget(self.reason)
@@ -195,7 +198,10 @@ class CallTicketDialog(ReasonDialog):
             ("指定叫号", "Call a specific ticket (reason is logged)"), CALL_REASONS, parent
         )
         self.tickets = QListWidget()
-        self.tickets.setMinimumHeight(240)
+        self.tickets.setMinimumHeight(260)
+        self.tickets.setWordWrap(True)
+        self.tickets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(820)
         now = datetime.now().astimezone()
         for ticket in tickets:
             tags = present.tags_text(ticket)

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -85,8 +87,15 @@ class WindowChoicePage(QWidget):
         box.addWidget(self.heading)
         box.addWidget(_label("Choose your window", "subtitle"))
         box.addSpacing(12)
-        box.addLayout(self.grid)
-        box.addStretch(1)
+        holder = QWidget()
+        inner = QVBoxLayout(holder)
+        inner.addLayout(self.grid)
+        inner.addStretch(1)
+        scroll = QScrollArea()  # many windows must not stretch the main window
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(holder)
+        box.addWidget(scroll, 1)
 
     def set_windows(self, windows: list[dict], services: dict[str, dict], hall: str) -> None:
         for button in self.buttons.values():
@@ -99,6 +108,7 @@ class WindowChoicePage(QWidget):
             number = int(window["number"])
             button.clicked.connect(lambda _=False, n=number: self.chosen.emit(n))
             self.buttons[number] = button
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.grid.addWidget(button, index // 3, index % 3)
 
     @staticmethod
@@ -107,9 +117,11 @@ class WindowChoicePage(QWidget):
             (services.get(code) or {}).get("name", {}).get("zh", code)
             for code in window.get("services", [])
         ]
-        shown = "、".join(names[:3]) + ("…" if len(names) > 3 else "")
+        shown = "、".join(names[:2])
+        if len(names) > 2:
+            shown += f" 等 {len(names)} 项 · {len(names)} services"
         state = {"open": "开放 Open", "paused": "暂停 Paused", "closed": "关闭 Closed"}.get(
             window.get("state", ""), window.get("state", "")
         )
         clerk = f" · {window['clerk']}" if window.get("clerk") else ""
-        return f"{window.get('label') or window['number']}  ({state}{clerk})\n{shown}"
+        return f"{window.get('label') or window['number']}  {state}{clerk}\n{shown}"

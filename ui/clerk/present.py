@@ -120,8 +120,8 @@ def queue_rows(queues: tuple[dict, ...] | list[dict], services: dict[str, dict])
     for queue in queues:
         code = queue.get("service", "")
         name = bilingual((services.get(code) or {}).get("name"), code)
-        longest = queue.get("longest_wait_minutes")
-        rows.append((name, int(queue.get("waiting") or 0), "—" if longest is None else longest))
+        waiting, longest = int(queue.get("waiting") or 0), queue.get("longest_wait_minutes")
+        rows.append((name, waiting, "—" if longest is None or not waiting else longest))
     return rows
 
 

@@ -146,6 +146,7 @@ class ClerkWindow(QMainWindow):
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+        self.activateWindow()  # so the function keys reach the console again
 
     # -- token expiry -----------------------------------------------------------------------
 
