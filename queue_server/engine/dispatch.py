@@ -30,9 +30,10 @@ services at comprehensive windows, so it is an honest approximation, not a promi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from queue_server.engine.states import Priority
 
@@ -85,7 +86,7 @@ def choose_next(
     guard = green_run(recent_priorities) >= policy.green_run_limit and any(
         _class_of(c, policy) is Priority.NORMAL for c in eligible
     )
-    return min(eligible, key=lambda c: _sort_key(c, preference, now, policy, guard))
+    return min(eligible, key=_ranker(preference, now, policy, guard))
 
 
 def green_run(recent_priorities: Sequence[Priority | str]) -> int:
@@ -104,23 +105,20 @@ def queue_order(
     service: str, candidates: Iterable[Candidate], now: datetime, policy: DispatchPolicy
 ) -> list[Candidate]:
     """One service's waiting tickets in the order a dedicated window would call them."""
-    preference = {service: 0}
     same = [c for c in candidates if c.service == service]
-    return sorted(same, key=lambda c: _sort_key(c, preference, now, policy, False))
+    return sorted(same, key=_ranker({service: 0}, now, policy, False))
 
 
 def ahead_of(
     ticket: Candidate, candidates: Iterable[Candidate], now: datetime, policy: DispatchPolicy
 ) -> int:
     """People ahead: same-service candidates a dedicated window would call before ``ticket``."""
-    preference = {ticket.service: 0}
-    mine = _sort_key(ticket, preference, now, policy, False)
+    rank = _ranker({ticket.service: 0}, now, policy, False)
+    mine = rank(ticket)
     return sum(
         1
         for c in candidates
-        if c.service == ticket.service
-        and c.ticket_id != ticket.ticket_id
-        and _sort_key(c, preference, now, policy, False) < mine
+        if c.service == ticket.service and c.ticket_id != ticket.ticket_id and rank(c) < mine
     )
 
 
@@ -146,29 +144,31 @@ def _class_of(c: Candidate, policy: DispatchPolicy) -> Priority:
     return Priority.NORMAL
 
 
-def _sort_key(
-    c: Candidate, preference: dict[str, int], now: datetime, policy: DispatchPolicy, guard: bool
-) -> SortKey:
-    arrived = c.arrived_at.timestamp()
-    rank = preference[c.service]
-    cls = _class_of(c, policy)
-    if cls is Priority.APPOINTMENT:
-        slot = c.slot_start.timestamp() if c.slot_start else float("-inf")
-        started = c.slot_start is None or c.slot_start - _lead(policy) <= now
-        return (TIER_APPOINTMENT if started else TIER_EARLY, slot, arrived, c.ticket_id)
-    if guard and cls is Priority.NORMAL:
-        return (TIER_RATIO, rank, arrived, c.ticket_id)
-    if _aged(c, now, policy) and not (guard and cls is Priority.GREEN):
-        return (TIER_AGED, arrived, rank, c.ticket_id)
-    tier = TIER_GREEN if cls is Priority.GREEN else TIER_NORMAL
-    return (tier, rank, arrived, c.ticket_id)
+def _ranker(
+    preference: dict[str, int], now: datetime, policy: DispatchPolicy, guard: bool
+) -> Callable[[Candidate], SortKey]:
+    """The sort key of the module docstring's order (smaller = called sooner).
 
+    Times are compared as POSIX timestamps, worked out once per call: dispatch and "people
+    ahead" run on every request, over every waiting ticket of a hall.
+    """
+    now_ts = now.timestamp()
+    started_by = now_ts + policy.appointment_lead_minutes * 60
+    aged_by = -math.inf if policy.ageing_minutes is None else now_ts - policy.ageing_minutes * 60
+    green_on = policy.green_enabled
 
-def _aged(c: Candidate, now: datetime, policy: DispatchPolicy) -> bool:
-    if policy.ageing_minutes is None:
-        return False
-    return now - c.arrived_at >= timedelta(minutes=policy.ageing_minutes)
+    def key(c: Candidate) -> SortKey:
+        arrived = c.arrived_at.timestamp()
+        if c.priority == Priority.APPOINTMENT:
+            slot = -math.inf if c.slot_start is None else c.slot_start.timestamp()
+            tier = TIER_APPOINTMENT if slot <= started_by else TIER_EARLY
+            return (tier, slot, arrived, c.ticket_id)
+        green = green_on and c.priority == Priority.GREEN
+        rank = preference[c.service]
+        if guard and not green:
+            return (TIER_RATIO, rank, arrived, c.ticket_id)
+        if arrived <= aged_by and not (guard and green):
+            return (TIER_AGED, arrived, rank, c.ticket_id)
+        return (TIER_GREEN if green else TIER_NORMAL, rank, arrived, c.ticket_id)
 
-
-def _lead(policy: DispatchPolicy) -> timedelta:
-    return timedelta(minutes=policy.appointment_lead_minutes)
+    return key
