@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Response
 from queue_server.api.deps import CLERK, KIOSK, State, actor, allow
 from queue_server.api.schemas import OfflineBatchIn, TicketIn
 from queue_server.auth import Principal
+from queue_server.engine.states import TicketStatus
 from queue_server.store import IdCard, IssueRequest
 from queue_server.store.offline import hand_over
 
@@ -64,7 +65,7 @@ def list_tickets(
     hall: str,
     state: State,
     who: Annotated[Principal, Depends(allow(*CLERK))],
-    status: str | None = None,
+    status: TicketStatus | None = None,
 ) -> list[dict[str, Any]]:
     """Today's tickets of the hall, optionally of one status."""
-    return state.store.tickets(hall, status)
+    return state.store.tickets(hall, None if status is None else status.value)

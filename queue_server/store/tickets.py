@@ -121,6 +121,7 @@ def issue(
         number, _ = next_number(conn, hall.id, service.prefix, day)
         source = "walk_in"
     else:
+        _check_offline_number_free(conn, hall, request.number, day)
         number, source = request.number, "offline"
     arrived = request.issued_at or now
     ticket_id = _insert(
@@ -144,6 +145,19 @@ def issue(
     assert row is not None
     event = record(conn, district, "ticket.issued", row, actor=actor, now=now, before=None)
     return row, True, [event]
+
+
+def _check_offline_number_free(conn: sqlite3.Connection, hall: Hall, number: str, day: str) -> None:
+    taken = conn.execute(
+        "SELECT 1 FROM tickets WHERE hall = ? AND business_day = ? AND number = ?",
+        (hall.id, day, number),
+    ).fetchone()
+    if taken is not None:
+        raise errors.Conflict(
+            f"离线号码 {number} 今日已登记（幂等键不同）。",
+            f"Offline number {number} was already handed over today under another key.",
+            code="duplicate_number",
+        )
 
 
 def _insert(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from queue_server.district import District, Hall
 from queue_server.engine import dispatch
 from queue_server.engine import eta as eta_engine
 from queue_server.engine.states import Priority
-from queue_server.store.timeutil import served
+from queue_server.store.timeutil import served, stored
 
 PRIORITY_RANK = {"appointment": 0, "green": 1, "normal": 2}
 ACTIVE = ("called", "serving")
@@ -60,11 +60,48 @@ def waiting_candidates(
 def ahead_of(
     conn: sqlite3.Connection, district: District, hall: Hall, row: sqlite3.Row, now: datetime
 ) -> int:
-    """People ahead in the ticket's service queue, in dispatch order (engine.dispatch.ahead_of)."""
+    """People ahead in the ticket's service queue: `engine.dispatch.ahead_of`, counted in SQL.
+
+    Same order as the engine (appointment, aged, green, normal; then arrival, then id) without
+    loading the queue into Python; tests check the two agree.
+    """
     if row["status"] != "waiting":
         return 0
-    others = waiting_candidates(conn, hall.id, row["business_day"], row["service"])
-    return dispatch.ahead_of(candidate(row), others, now, policy_for(district, hall))
+    policy = policy_for(district, hall)
+    aged_before = (
+        stored(now - timedelta(minutes=policy.ageing_minutes), hall.timezone)
+        if policy.ageing_minutes is not None
+        else ""
+    )
+    tier = (
+        "(CASE WHEN priority = 'appointment' THEN 0 WHEN arrived_at <= :aged THEN 2"
+        " WHEN priority = 'green' AND :green THEN 3 ELSE 4 END)"
+    )
+    args = {
+        "hall": row["hall"],
+        "day": row["business_day"],
+        "service": row["service"],
+        "aged": aged_before,
+        "green": int(policy.green_enabled),
+        "arrived": row["arrived_at"],
+        "id": row["id"],
+    }
+    mine = _tier(row["priority"], row["arrived_at"] <= aged_before, policy.green_enabled)
+    found = conn.execute(
+        f"SELECT COUNT(*) FROM tickets WHERE hall = :hall AND business_day = :day"
+        f" AND status = 'waiting' AND service = :service AND ({tier} < :tier OR ({tier} = :tier"
+        " AND (arrived_at < :arrived OR (arrived_at = :arrived AND id < :id))))",
+        {**args, "tier": mine},
+    ).fetchone()
+    return int(found[0])
+
+
+def _tier(priority: str, aged: bool, green_enabled: bool) -> int:
+    if priority == "appointment":
+        return 0
+    if aged:
+        return 2
+    return 3 if priority == "green" and green_enabled else 4
 
 
 def open_window_services(conn: sqlite3.Connection, hall: Hall) -> list[tuple[str, ...]]:

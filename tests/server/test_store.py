@@ -1,0 +1,236 @@
+"""Store: numbering, idempotency, roll-over, transfer, privacy, migrations (files on disk)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from queue_server.engine import errors
+from queue_server.store import IdCard, IssueRequest, Settings, Store, calling, schema
+from tests.server._clock import MovableClock, shanghai
+from tests.server._district import id_number, small_district
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock(shanghai(2026, 11, 27, 10, 0))
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: MovableClock) -> Store:
+    return Store(
+        tmp_path / "queue.db", small_district(), clock=clock, settings=Settings(check_hours=False)
+    )
+
+
+def issue(store: Store, service: str = "SB01", **options: object) -> dict:
+    ticket, _ = store.issue(IssueRequest("qixia", service, **options), "kiosk")  # type: ignore[arg-type]
+    return ticket
+
+
+def test_numbers_run_per_prefix_and_carry_ahead(store: Store) -> None:
+    numbers = [issue(store, "SB01")["number"] for _ in range(3)]
+    assert numbers == ["B001", "B002", "B003"]
+    assert issue(store, "HJ01")["number"] == "A001"
+    assert issue(store, "SB01")["ahead"] == 3
+
+
+def test_idempotent_retry_returns_the_first_ticket(store: Store) -> None:
+    first, created = store.issue(IssueRequest("qixia", "SB01", idempotency_key="k-1"), "kiosk")
+    again, created_again = store.issue(IssueRequest("qixia", "SB01", idempotency_key="k-1"), "k")
+    assert created and not created_again
+    assert again["id"] == first["id"] and again["token"] == first["token"]
+    assert issue(store)["number"] == "B002"  # the retry did not consume a number
+
+
+def test_roll_over_closes_yesterday_and_restarts_numbering(
+    store: Store, clock: MovableClock
+) -> None:
+    waiting = issue(store)
+    called = issue(store)
+    store.window_action("qixia", 1, "clerk", calling.call_next)
+    clock.set(shanghai(2026, 11, 28, 0, 1))  # one minute past local midnight (16:01 UTC)
+    fresh = issue(store)
+    assert (fresh["number"], fresh["business_day"]) == ("B001", "2026-11-28")
+    for old in (waiting, called):
+        closed = store.ticket(old["token"])
+        assert (closed["status"], closed["outcome"]) == ("no_show", "no_show")
+    assert store.windows("qixia")[0]["current_ticket"] is None
+    types = [event.type for event in store.events_after(0)]
+    assert types.count("ticket.no_show") == 2 and "day.closed" in types
+
+
+def test_close_day_closes_todays_unfinished_tickets(store: Store) -> None:
+    tickets = [issue(store) for _ in range(3)]
+    assert store.close_day() == 3
+    assert {store.ticket(t["token"])["status"] for t in tickets} == {"no_show"}
+
+
+def test_raw_id_numbers_and_names_never_reach_the_database_file(tmp_path: Path) -> None:
+    store = Store(tmp_path / "queue.db", small_district(), settings=Settings(check_hours=False))
+    numbers = [id_number(n) for n in range(1, 21)]
+    for number in numbers:
+        ticket = issue(store, "ID01", id_card=IdCard(number, "欧阳娜娜"))
+        assert ticket["id_masked"] == number[:4] + "*" * 10 + number[-4:]
+        assert ticket["holder"] == "欧**娜"
+    store.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("queue.db"))
+    assert b"3201" in raw  # the masked forms are there, so the search below is meaningful
+    for number in numbers:
+        assert (
+            number.encode() not in raw and number[6:14].encode() + number[14:].encode() not in raw
+        )
+    assert "欧阳娜娜".encode() not in raw
+
+
+def test_the_same_id_cannot_hold_two_waiting_tickets(store: Store) -> None:
+    card = IdCard(id_number(7), "张三")
+    first = issue(store, "ID01", id_card=card)
+    with pytest.raises(errors.DuplicateTicket) as refused:
+        issue(store, "ID01", id_card=card)
+    assert refused.value.extra["existing_number"] == first["number"]
+    with pytest.raises(errors.IdCardRequired):
+        issue(store, "ID01")
+    with pytest.raises(errors.InvalidIdNumber):
+        issue(store, "ID01", id_card=IdCard(id_number(8)[:-1] + "0", "李四"))
+
+
+def test_daily_cap_and_closed_windows_refuse(tmp_path: Path, clock: MovableClock) -> None:
+    store = Store(tmp_path / "queue.db", small_district(windows=2, cap=2), clock=clock)
+    issue(store), issue(store)
+    with pytest.raises(errors.DailyCapReached):
+        issue(store)
+    for window in (1, 2):
+        store.set_window_state("qixia", window, "paused", "午休", "clerk")
+    with pytest.raises(errors.NoOpenWindow):
+        issue(store, "HJ01")
+
+
+def test_outside_hours_refuses_unless_told_to_ignore_hours(tmp_path: Path) -> None:
+    night = MovableClock(shanghai(2026, 11, 27, 20, 0))
+    strict = Store(tmp_path / "a.db", small_district(), clock=night)
+    with pytest.raises(errors.OutsideHours) as refused:
+        issue(strict)
+    assert refused.value.extra["opens_at"].startswith("2026-11-28T09:00")
+    relaxed = Store(
+        tmp_path / "b.db", small_district(), clock=night, settings=Settings(check_hours=False)
+    )
+    assert issue(relaxed)["number"] == "B001"
+
+
+def test_window_flow_and_illegal_transitions(store: Store) -> None:
+    ticket = issue(store)
+    with pytest.raises(errors.IllegalTransition):
+        store.window_action("qixia", 2, "clerk", calling.start)  # nothing called there
+    called = store.window_action("qixia", 2, "clerk", calling.call_next)
+    assert called is not None and called["id"] == ticket["id"]
+    with pytest.raises(calling.WindowBusy):
+        store.window_action("qixia", 2, "clerk", calling.call_next)
+    recalled = store.window_action("qixia", 2, "clerk", calling.recall)
+    assert recalled is not None and recalled["recall_count"] == 1
+    with pytest.raises(errors.IllegalTransition):
+        store.window_action("qixia", 2, "clerk", lambda c, d: calling.finish(c, d, "handled"))
+    store.window_action("qixia", 2, "clerk", calling.start)
+    done = store.window_action("qixia", 2, "clerk", lambda c, d: calling.finish(c, d, "handled"))
+    assert done is not None and (done["status"], done["outcome"]) == ("done", "handled")
+    assert store.window_action("qixia", 2, "clerk", calling.call_next) is None
+
+
+def test_transfer_keeps_number_and_arrival_and_targets_the_window(
+    store: Store, clock: MovableClock
+) -> None:
+    first = issue(store)
+    clock.advance(minutes=5)
+    later = issue(store, "HJ01")
+    store.window_action("qixia", 2, "clerk", calling.call_next)
+    clock.advance(minutes=5)
+    moved = store.window_action(
+        "qixia",
+        2,
+        "clerk",
+        lambda c, d: calling.transfer(c, d, to_service="HJ01", to_window=3, reason="转综合窗口"),
+    )
+    assert moved is not None
+    assert (moved["number"], moved["service"], moved["status"]) == ("B001", "HJ01", "waiting")
+    assert moved["arrived_at"] == first["arrived_at"] and moved["source"] == "transfer"
+    assert moved["ahead"] == 0  # it arrived before A001
+    assert store.ticket(first["token"])["id"] == moved["id"]  # the old token follows the move
+    assert store.window_action("qixia", 1, "clerk", calling.call_next)["id"] == later["id"]
+    assert store.window_action("qixia", 3, "clerk", calling.call_next)["id"] == moved["id"]
+
+
+def test_call_a_specific_number_logs_the_reason(store: Store) -> None:
+    issue(store), issue(store)
+    third = issue(store)
+    action = lambda c, d: calling.call_number(c, d, "B003", "老人优先")  # noqa: E731
+    called = store.window_action("qixia", 1, "clerk", action)
+    assert called is not None and called["id"] == third["id"]
+    row = (
+        store.db.get()
+        .execute("SELECT actor, reason, before, after FROM events WHERE type = 'ticket.called'")
+        .fetchone()
+    )
+    assert row["actor"] == "clerk" and row["reason"] == "老人优先"
+    assert '"waiting"' in row["before"] and '"called"' in row["after"]
+
+
+def test_green_channel_is_called_before_earlier_normal_tickets(
+    store: Store, clock: MovableClock
+) -> None:
+    issue(store)
+    clock.advance(minutes=1)
+    green = issue(store, priority="green")
+    assert green["ahead"] == 0
+    assert store.window_action("qixia", 1, "clerk", calling.call_next)["id"] == green["id"]
+
+
+def test_migrations_are_versioned_and_the_event_log_is_append_only(store: Store) -> None:
+    conn = store.db.get()
+    assert schema.schema_version(conn) == len(schema.MIGRATIONS)
+    assert schema.migrate(conn) == len(schema.MIGRATIONS)  # idempotent
+    issue(store)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("UPDATE events SET actor = 'someone else'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("DELETE FROM events")
+    pragmas = {
+        name: conn.execute(f"PRAGMA {name}").fetchone()[0]
+        for name in ("journal_mode", "synchronous")
+    }
+    assert pragmas == {"journal_mode": "wal", "synchronous": 2}  # 2 = FULL
+
+
+def test_reopening_keeps_window_state_and_secrets(tmp_path: Path, clock: MovableClock) -> None:
+    first = Store(tmp_path / "queue.db", small_district(), clock=clock)
+    first.set_window_state("qixia", 1, "paused", "培训", "manager")
+    keys = (first.id_key, first.token_key)
+    first.close()
+    again = Store(tmp_path / "queue.db", small_district(), clock=clock)
+    assert (again.id_key, again.token_key) == keys
+    assert again.window("qixia", 1)["state"] == "paused"
+    assert again.window("qixia", 1)["pause_reason"] == "培训"
+
+
+def test_people_ahead_agrees_with_the_engine_order(store: Store, clock: MovableClock) -> None:
+    """The SQL count of people ahead equals engine.dispatch.ahead_of, ageing and green included."""
+    import random
+
+    from queue_server.engine import dispatch
+    from queue_server.store import views
+
+    chooser = random.Random(7)
+    for _ in range(60):
+        clock.advance(minutes=chooser.choice([0, 0.5, 1, 2]))
+        issue(store, priority=chooser.choice(["normal", "normal", "green"]))
+    clock.advance(minutes=20)  # the first tickets are now past the 30-minute ageing threshold
+    conn = store.db.get()
+    hall = store.district.halls["qixia"]
+    policy = views.policy_for(store.district, hall)
+    rows = conn.execute("SELECT * FROM tickets WHERE status = 'waiting'").fetchall()
+    everyone = [views.candidate(row) for row in rows]
+    now = clock()
+    for row in rows:
+        expected = dispatch.ahead_of(views.candidate(row), everyone, now, policy)
+        assert views.ahead_of(conn, store.district, hall, row, now) == expected, row["number"]

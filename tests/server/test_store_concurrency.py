@@ -1,0 +1,107 @@
+"""Many threads (and two Store objects on one file, as two processes would be) at once."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from queue_server.store import IssueRequest, Settings, Store, calling
+from tests.server._district import small_district
+
+THREADS, PER_THREAD = 8, 50
+
+
+def run_threads(count: int, work: Callable[[int], None]) -> None:
+    """Start `count` threads at one barrier; re-raise the first failure."""
+    barrier = threading.Barrier(count)
+    failures: list[BaseException] = []
+
+    def body(index: int) -> None:
+        try:
+            barrier.wait()
+            work(index)
+        except BaseException as err:  # collected and re-raised below
+            failures.append(err)
+
+    threads = [threading.Thread(target=body, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    if failures:
+        raise failures[0]
+
+
+def stores(tmp_path: Path, shared_lock: bool) -> list[Store]:
+    """One store (writers serialised in-process) or two stores sharing nothing but the file."""
+    district = small_district(windows=8)
+    settings = Settings(check_hours=False)
+    if shared_lock:
+        return [Store(tmp_path / "queue.db", district, settings=settings)]
+    return [
+        Store(tmp_path / "queue.db", district, settings=settings, serialize_writes=False)
+        for _ in range(2)
+    ]
+
+
+@pytest.mark.parametrize("shared_lock", [True, False], ids=["one-store", "two-stores"])
+def test_concurrent_issuing_gives_unique_gapless_numbers(tmp_path: Path, shared_lock: bool) -> None:
+    pool = stores(tmp_path, shared_lock)
+    numbers: list[str] = []
+    lock = threading.Lock()
+
+    def work(index: int) -> None:
+        store = pool[index % len(pool)]
+        for _ in range(PER_THREAD):
+            ticket, _ = store.issue(IssueRequest("qixia", "SB01"), f"kiosk-{index}")
+            with lock:
+                numbers.append(ticket["number"])
+
+    run_threads(THREADS, work)
+    expected = [f"B{n:03d}" for n in range(1, THREADS * PER_THREAD + 1)]
+    assert sorted(numbers) == expected
+
+
+@pytest.mark.parametrize("shared_lock", [True, False], ids=["one-store", "two-stores"])
+def test_concurrent_call_next_never_hands_out_a_ticket_twice(
+    tmp_path: Path, shared_lock: bool
+) -> None:
+    pool = stores(tmp_path, shared_lock)
+    issued = {pool[0].issue(IssueRequest("qixia", "SB01"), "kiosk")[0]["id"] for _ in range(200)}
+    claimed: list[int] = []
+    lock = threading.Lock()
+
+    def work(index: int) -> None:
+        store, window = pool[index % len(pool)], index + 1
+        while ticket := store.window_action("qixia", window, "clerk", calling.call_next):
+            with lock:
+                claimed.append(ticket["id"])
+            store.window_action("qixia", window, "clerk", calling.start)
+            store.window_action(
+                "qixia", window, "clerk", lambda c, d: calling.finish(c, d, "handled")
+            )
+
+    run_threads(8, work)
+    duplicates = [ticket for ticket, count in Counter(claimed).items() if count > 1]
+    assert duplicates == []
+    assert set(claimed) == issued
+
+
+def test_idempotent_retries_racing_each_other_create_one_ticket(tmp_path: Path) -> None:
+    pool = stores(tmp_path, shared_lock=False)
+    ids: list[int] = []
+    lock = threading.Lock()
+
+    def work(index: int) -> None:
+        ticket, _ = pool[index % 2].issue(
+            IssueRequest("qixia", "SB01", idempotency_key="same"), "k"
+        )
+        with lock:
+            ids.append(ticket["id"])
+
+    run_threads(8, work)
+    assert len(ids) == 8 and len(set(ids)) == 1
