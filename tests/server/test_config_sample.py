@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from queue_server.config_loader import SAMPLE_PATH, load_district
 from queue_server.district import District
+from queue_server.engine.hours import is_open
 from queue_server.engine.numbering import is_valid_prefix
 
 STREETS = [
@@ -110,3 +112,16 @@ def test_preference_order_is_kept(district: District) -> None:
 def test_dispatch_settings(district: District) -> None:
     assert district.dispatch.green_run_limit == 2
     assert district.dispatch.ageing_minutes == 30
+
+
+def test_sample_opening_hours(district: District) -> None:
+    cst = timezone(timedelta(hours=8))
+    monday_10 = datetime(2026, 11, 30, 10, 0, tzinfo=cst)
+    monday_lunch = datetime(2026, 11, 30, 12, 30, tzinfo=cst)
+    saturday_10 = datetime(2026, 11, 28, 10, 0, tzinfo=cst)
+    assert all(is_open(hall, monday_10) for hall in district.halls.values())
+    assert is_open(district.halls["qixia"], monday_lunch)  # 中午不打烊
+    assert is_open(district.halls["qixia"], saturday_10)
+    for street in STREETS:
+        assert not is_open(district.halls[street], monday_lunch)
+        assert not is_open(district.halls[street], saturday_10)
