@@ -37,8 +37,10 @@ class Api:
         assert response.status_code < 400, (path, response.status_code, response.text)
         return response.json() if response.content else None
 
-    def raw(self, method: str, path: str, body: Any = None) -> requests.Response:
-        headers = {"Authorization": f"Bearer {self.clerk}"}
+    def raw(
+        self, method: str, path: str, body: Any = None, token: str | None = None
+    ) -> requests.Response:
+        headers = {"Authorization": f"Bearer {token or self.clerk}"}
         return requests.request(method, self.url + path, json=body, headers=headers, timeout=5)
 
     def window(self, number: int) -> dict:

@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from ui.common.fonts import install_fonts
 log = logging.getLogger(__name__)
 
 PASSWORD_ENV = "HALL_CLERK_PASSWORD"
-SCREENSHOT_DELAY_MS = 2500
+SCREENSHOT_DEADLINE_S = 10.0
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -70,15 +71,31 @@ def auto_login(window: ClerkWindow, args: argparse.Namespace, password: str | No
     window.login_page.button.click()
 
 
-def schedule_screenshot(window: ClerkWindow, path: Path, quit_after: bool) -> None:
-    def save() -> None:
+def schedule_screenshot(
+    window: ClerkWindow, path: Path, quit_after: bool, wait_for_console: bool
+) -> None:
+    """Save a screenshot once the console shows its window (or after a deadline)."""
+    deadline = time.monotonic() + SCREENSHOT_DEADLINE_S
+    timer = QTimer(window, interval=100)
+
+    def ready() -> bool:
+        state = window.session.state
+        console_up = state.window_state is not None and bool(state.queues) and not state.busy
+        return console_up or not wait_for_console
+
+    def check() -> None:
+        if not ready() and time.monotonic() < deadline:
+            return
+        timer.stop()
+        QApplication.processEvents()
         path.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(path))
         log.info("screenshot saved to %s", path)
         if quit_after:
             window.close()
 
-    QTimer.singleShot(SCREENSHOT_DELAY_MS, save)
+    timer.timeout.connect(check)
+    timer.start()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,7 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     auto_login(window, args, password)
     if args.screenshot:
-        schedule_screenshot(window, args.screenshot, args.quit_after_screenshot)
+        auto = bool(args.user and password and args.window is not None)
+        schedule_screenshot(window, args.screenshot, args.quit_after_screenshot, auto)
     return app.exec()
 
 

@@ -84,6 +84,7 @@ class ReasonDialog(_Dialog):
         self.preset_buttons: list[QPushButton] = []
         for index, (zh, en) in enumerate(presets):
             button = QPushButton(f"{zh}\n{en}")
+            button.setObjectName("preset")
             button.clicked.connect(lambda _=False, text=zh: self._choose(text))
             self.preset_buttons.append(button)
             grid.addWidget(button, index // 2, index % 2)

@@ -34,6 +34,7 @@ QPushButton#action { font-size: 15pt; font-weight: bold; min-height: 78px; }
 QPushButton#primary { background: #0b3d91; color: #ffffff; font-weight: bold; }
 QPushButton#primary:disabled { background: #b8c4d6; color: #eef1f5; border-color: #b8c4d6; }
 QPushButton#choice { font-size: 16pt; min-height: 64px; text-align: left; padding-left: 18px; }
+QPushButton#preset { min-height: 68px; }
 QLineEdit { font-size: 15pt; padding: 8px; border: 1px solid #9fb0c4; border-radius: 6px;
             background: #ffffff; min-height: 36px; }
 QListWidget { font-size: 14pt; background: #ffffff; }
