@@ -62,7 +62,7 @@ def auto_login(window: ClerkWindow, args: argparse.Namespace, password: str | No
         number = int(args.window)
         window.session.windows_loaded.connect(
             lambda windows: (
-                window._choose_window(number)
+                window.open_window(number)
                 if any(w["number"] == number for w in windows)
                 else log.error("window %s is not in hall %s", number, window.session.client.hall)
             )

@@ -49,7 +49,7 @@ class ClerkWindow(QMainWindow):
     def _connect(self) -> None:
         session = self.session
         self.login_page.submitted.connect(session.login)
-        self.choice_page.chosen.connect(self._choose_window)
+        self.choice_page.chosen.connect(self.open_window)
         self.console.requested.connect(self.request)
         session.login_failed.connect(self.login_page.show_error)
         session.logged_in.connect(lambda _: self.pages.setCurrentWidget(self.choice_page))
@@ -77,7 +77,8 @@ class ClerkWindow(QMainWindow):
         name = present.bilingual(self.hall.get("name"), self.session.client.hall or "")
         self.choice_page.set_windows(self.windows, self.session.services, name)
 
-    def _choose_window(self, number: int) -> None:
+    def open_window(self, number: int) -> None:
+        """Show the console for window `number` (clicked on the choice page, or --window)."""
         self.pages.setCurrentWidget(self.console)
         self.session.choose_window(number)
 
