@@ -123,11 +123,12 @@ class Store:
 
     def issue(self, request: tickets.IssueRequest, actor: str) -> tuple[dict[str, Any], bool]:
         """Issue a ticket (or return the first one for a repeated idempotency key)."""
-        now = self.now()
+        self.now()  # roll the business day over first if midnight has passed
         hall = self.hall(request.hall)
         tickets.lookup(self.district, request.hall, request.service)
         holder = tickets.holder_of(request.id_card, self.id_key)
         with self.db.write() as conn:
+            now = self.clock()  # read inside the transaction: arrival order = commit order
             row, created, events = tickets.issue(
                 conn,
                 self.district,
@@ -184,10 +185,11 @@ class Store:
         action: Callable[[sqlite3.Connection, calling.Desk], calling.Result],
     ) -> dict[str, Any] | None:
         """Run one window action in a write transaction; the resulting ticket, or None."""
-        now = self.now()
+        self.now()
         hall = self.hall(hall_id)
-        desk = calling.Desk(self.district, hall, window, actor, now, self.day(hall, now))
         with self.db.write() as conn:
+            now = self.clock()
+            desk = calling.Desk(self.district, hall, window, actor, now, self.day(hall, now))
             row, events = action(conn, desk)
             view = views.ticket_view(conn, self.district, row, now) if row is not None else None
         self._publish(events)
