@@ -60,7 +60,11 @@ def test_full_cycle_call_start_finish_with_outcome(
     qtbot.keyClick(console, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: current_number(console) == issued["number"], timeout=WAIT_MS)
     assert console.console.ticket_card.number.text() == issued["number"]
-    assert "已叫号" in console.console.ticket_card.status.text()
+    card = console.console.ticket_card
+    assert "已叫号" in card.status.text()
+    assert card.holder.text() == "姓名 Name: 张*丰"  # masked, never the full name
+    first_material = console.session.services[service]["materials"][0]["zh"]
+    assert first_material in card.materials.text()
     screenshot(console, "4-called")
 
     qtbot.mouseClick(console.console.buttons[Action.START], LEFT)
@@ -137,3 +141,15 @@ def test_transfer_keeps_the_original_arrival(qtbot: Any, console: ClerkWindow, a
     assert len(moved) == 1
     assert moved[0]["service"] == target
     assert moved[0]["arrived_at"] == issued["arrived_at"]
+
+
+def test_wrong_password_is_refused_in_words(qtbot: Any, console: ClerkWindow) -> None:
+    page = console.login_page
+    page.username.setText("clerk")
+    page.password.setText("not-the-password")
+    qtbot.mouseClick(page.button, LEFT)
+    qtbot.waitUntil(lambda: "\n" in page.error.text(), timeout=WAIT_MS)
+    zh, en = page.error.text().split("\n")
+    assert zh and en and zh != en
+    assert console.pages.currentWidget() is page
+    assert page.button.isEnabled()

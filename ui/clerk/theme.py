@@ -17,7 +17,7 @@ QLabel#message { font-size: 13pt; padding: 6px 10px; border-radius: 4px; }
 QLabel#message[kind="error"] { color: #ffffff; background: #c62828; }
 QLabel#message[kind="info"] { color: #1b5e20; background: #e8f5e9; }
 QFrame#card { background: #ffffff; border: 1px solid #d0d7e2; border-radius: 8px; }
-QLabel#number { font-size: 64pt; font-weight: bold; color: #0b3d91; background: transparent; }
+QLabel#number { font-size: 60pt; font-weight: bold; color: #0b3d91; background: transparent; }
 QLabel#idle { font-size: 22pt; color: #7a8796; background: transparent; }
 QLabel#service { font-size: 18pt; font-weight: bold; background: transparent; }
 QLabel#status { font-size: 15pt; color: #ad5700; background: transparent; }
@@ -30,7 +30,7 @@ QHeaderView::section { font-size: 11pt; background: #e9eef5; padding: 4px; borde
 QPushButton { font-size: 14pt; padding: 8px 12px; border-radius: 8px; background: #ffffff;
               border: 2px solid #0b3d91; color: #0b3d91; min-height: 44px; }
 QPushButton:disabled { color: #a7b1bd; border-color: #d0d7e2; background: #eef1f5; }
-QPushButton#action { font-size: 15pt; font-weight: bold; min-height: 78px; }
+QPushButton#action { font-size: 15pt; font-weight: bold; min-height: 66px; }
 QPushButton#primary { background: #0b3d91; color: #ffffff; font-weight: bold; }
 QPushButton#primary:disabled { background: #b8c4d6; color: #eef1f5; border-color: #b8c4d6; }
 QPushButton#choice { font-size: 16pt; min-height: 64px; text-align: left; padding-left: 18px; }
