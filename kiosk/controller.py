@@ -40,6 +40,9 @@ _ACTIVITY = {
 }
 
 
+_SHOWS_QUEUES = {Screen.HOME, Screen.CATEGORIES, Screen.SERVICES}
+
+
 class TicketPrinter(Protocol):
     """What the controller needs from the receipt printer (see kiosk.printing)."""
 
@@ -286,7 +289,17 @@ class KioskController(QObject):
         def work() -> tuple[dict[str, Any], list[dict[str, Any]]]:
             return self.client.hall_json(), self.client.services_json()
 
-        self._background(work, self._refreshed, self._refresh_failed)
+        self.pending += 1
+
+        def done(result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
+            self.pending -= 1
+            self._refreshed(result)
+
+        def failed(err: Exception) -> None:
+            self.pending -= 1
+            self._refresh_failed(err)
+
+        self.background.run(work, done, failed)
 
     def _refreshed(self, result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
         hall, services = result
@@ -294,6 +307,8 @@ class KioskController(QObject):
         self.journal.remember("services", services)
         self.session.on_hall(Hall.from_json(hall))
         self.session.on_services([Service.from_json(item) for item in services])
+        if self.session.state.screen in _SHOWS_QUEUES:
+            self.render()
 
     def _refresh_failed(self, err: Exception) -> None:
         log.warning("cannot refresh the hall: %s", err)
@@ -304,6 +319,7 @@ class KioskController(QObject):
         if self.session.state.online:
             log.warning("server %s unreachable: the kiosk is offline", self.client.base_url)
         self.session.set_online(False)
+        self.window.update_banner(self.session.state)
 
     def reconnect(self) -> None:
         """Check the server; hand over the offline tickets in issue order; then go online."""
@@ -324,6 +340,7 @@ class KioskController(QObject):
             self.handing_over = False
             log.info("server back: %d offline tickets handed over", handed)
             self.session.set_online(True)
+            self.window.update_banner(self.session.state)
             for fault in self._take_faults():
                 self._report_fault(fault)
             self.refresh()

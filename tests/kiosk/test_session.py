@@ -46,7 +46,11 @@ def test_walk_in_with_card_goes_through_every_step_and_issues_once() -> None:
     assert session.state.screen == Screen.WORKING
     assert len(effects) == 1 and isinstance(effects[0], IssueTicket)
     issue = effects[0]
-    assert (issue.service.code, issue.idempotency_key, issue.priority) == ("HJ01", "key-1", "normal")
+    assert (issue.service.code, issue.idempotency_key, issue.priority) == (
+        "HJ01",
+        "key-1",
+        "normal",
+    )
     assert issue.identity == IdentityCard(VALID_ID, "张三丰")
     ticket = samples.ticket()
     assert session.on_ticket(ticket) == [PrintTicket(ticket)]

@@ -177,6 +177,7 @@ class KioskWindow(QWidget):
             self.screen_widget.deleteLater()
         self.screen_widget, self.page = widget, page
         self.body.addWidget(widget)
+        widget.show()
 
     def _render_chrome(self, state: SessionState, tr: Tr) -> None:
         hall = state.hall
@@ -186,13 +187,18 @@ class KioskWindow(QWidget):
         self.clock.setStyleSheet(f"font-size: {self.theme.px(34)}px;")
         self.language_button.setText(tr("switch_language"))
         self.large_button.setText(tr("large_text_off" if state.large_text else "large_text_on"))
-        self.banner.setVisible(not state.online)
-        self.banner.setText(f"{tr('offline_banner')}  {tr.other('offline_banner')}")
+        self.update_banner(state)
         self.footer.setVisible(state.screen not in NO_FOOTER)
         photo = state.screen == Screen.TICKET and state.printed is False
         self.header.setVisible(not photo)  # the ticket alone, full screen, for a photo
         for button, key in ((self.back_button, "back"), (self.home_button, "home")):
             button.set_texts(tr(key), tr.other(key))
+
+    def update_banner(self, state: SessionState) -> None:
+        """The offline banner alone (no rebuild of the screen under the citizen's finger)."""
+        tr = Tr(state.language)
+        self.banner.setVisible(not state.online)
+        self.banner.setText(f"{tr('offline_banner')}  {tr.other('offline_banner')}")
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt name)
         if self.idle.isVisible():

@@ -1,0 +1,100 @@
+"""Putting a kiosk together from its configuration: Qt application, window, devices, controller."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk.client import ServerClient
+from kiosk.config import KioskConfig
+from kiosk.controller import KioskController, TicketPrinter
+from kiosk.hardware import DeviceHub
+from kiosk.journal import OfflineJournal
+from kiosk.printing import open_ticket_printer
+from kiosk.rules import IdlePolicy
+from ui.common.fonts import install_fonts
+from ui.kiosk.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Kiosk:
+    config: KioskConfig
+    controller: KioskController
+    window: KioskWindow
+    hub: DeviceHub
+    journal: OfflineJournal
+    printer: TicketPrinter
+    wedge: QObject | None = None
+
+    def stop(self) -> None:
+        self.controller.stop()
+        self.hub.stop()
+        close = getattr(self.printer, "close", None)
+        if close is not None:
+            close()
+        self.journal.close()
+
+
+def build_kiosk(
+    config: KioskConfig, printer: TicketPrinter | None = None, start_devices: bool = True
+) -> Kiosk:
+    """Every part wired together (a QApplication must exist); call `.controller.start()`."""
+    client = ServerClient(
+        config.server_url, config.token, config.hall, config.kiosk_id, config.timeout_seconds
+    )
+    journal = OfflineJournal(config.journal, config.hall, config.kiosk_digit)
+    printer = printer or open_ticket_printer(config.devices)
+    window = KioskWindow(lambda *args: None, lambda ticket: None, config.orientation)
+    controller = KioskController(
+        client, journal, printer, window, IdlePolicy(config.idle_seconds), language=config.language
+    )
+    hub = DeviceHub(config.devices, controller)
+    hub.card_read.connect(controller.card_read)
+    hub.code_scanned.connect(controller.code_scanned)
+    wedge = None
+    app = QApplication.instance()
+    if app is not None:
+        app.installEventFilter(controller)
+        if config.devices.scanner == "wedge":
+            from ui.kiosk.wedge import WedgeFilter
+
+            wedge = WedgeFilter(controller.code_scanned, controller)
+            app.installEventFilter(wedge)
+    if start_devices:
+        hub.start()
+    return Kiosk(config, controller, window, hub, journal, printer, wedge)
+
+
+def run_kiosk(config: KioskConfig, exit_when_ready: bool = False, started: float = 0.0) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    install_fonts()
+    kiosk = build_kiosk(config)
+    width, height = config.screen_size
+    kiosk.window.resize(width, height)
+    kiosk.window.setWindowTitle("hall-kiosk")
+    if config.fullscreen:
+        kiosk.window.showFullScreen()
+    else:
+        kiosk.window.show()
+    kiosk.controller.start()
+    log.info("kiosk %s of %s on %s (%s)", config.kiosk_id, config.hall, config.server_url,
+             config.source)  # fmt: skip
+
+    def ready() -> None:
+        print(f"ready {time.perf_counter() - started:.3f} s", flush=True)
+        if exit_when_ready:
+            app.quit()
+
+    QTimer.singleShot(0, ready)
+    try:
+        return app.exec()
+    finally:
+        kiosk.stop()

@@ -1,0 +1,96 @@
+"""The kiosk's devices as Qt signals: ID card reader and QR scanner read in the background.
+
+`idcard = "sim"` / `scanner = "sim"` start virtual devices on ptys (the demo and the tests put a
+card on `hub.sim_idcard` or scan with `hub.sim_scanner`); a port path opens real hardware;
+`scanner = "wedge"` listens to the keyboard (a USB scanner typing fast) through WedgeFilter.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from devices.errors import DeviceError
+from devices.idcard.poller import CardPoller
+from devices.idcard.text import IdCard
+from devices.ports import open_serial
+from kiosk.config import DeviceConfig
+from kiosk.model import IdentityCard
+
+log = logging.getLogger(__name__)
+
+
+class DeviceHub(QObject):
+    """Starts the configured readers; their threads emit, Qt delivers on the GUI thread."""
+
+    card_read = Signal(object)  # IdentityCard
+    code_scanned = Signal(str)
+    device_error = Signal(str, str)  # device, message
+
+    def __init__(self, config: DeviceConfig, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.sim_idcard: Any = None
+        self.sim_scanner: Any = None
+        self._stoppers: list[Any] = []
+
+    def start(self) -> None:
+        self._start_idcard()
+        self._start_scanner()
+
+    def stop(self) -> None:
+        for thing in reversed(self._stoppers):
+            try:
+                thing.stop()
+            except (DeviceError, OSError) as err:
+                log.debug("stopping %s: %s", thing, err)
+        self._stoppers.clear()
+
+    # -- ID card --------------------------------------------------------------------------------
+    def _start_idcard(self) -> None:
+        port = self.config.idcard
+        if port == "none":
+            return
+        if port == "sim":
+            from devices.sim.idcard import VirtualIdCardReader
+
+            self.sim_idcard = VirtualIdCardReader().start()
+            self._stoppers.append(self.sim_idcard)
+            port = self.sim_idcard.port
+        poller = CardPoller(
+            lambda: open_serial(port, 115200, timeout=0.05),
+            self._on_card,
+            lambda err: self.device_error.emit("idcard", str(err)),
+            interval=0.15,
+        )
+        poller.start()
+        self._stoppers.append(poller)
+
+    def _on_card(self, card: IdCard) -> None:
+        self.card_read.emit(IdentityCard(card.id_number, card.name))
+
+    # -- QR scanner -----------------------------------------------------------------------------
+    def _start_scanner(self) -> None:
+        kind = self.config.scanner
+        if kind in ("none", "wedge"):
+            return  # the wedge is fed by Qt key events (WedgeFilter), not a port
+        try:
+            from devices.scanner import SerialScanner
+        except ImportError as err:
+            log.error("scanner support missing (%s): scanning is off", err)
+            return
+        if kind == "sim":
+            from devices.scanner import VirtualScanner
+
+            self.sim_scanner = VirtualScanner().start()
+            self._stoppers.append(self.sim_scanner)
+            kind = self.sim_scanner.port
+        scanner = SerialScanner(
+            lambda: open_serial(kind, 9600, timeout=0.05),
+            self.code_scanned.emit,
+            lambda err: self.device_error.emit("scanner", str(err)),
+        )
+        scanner.start()
+        self._stoppers.append(scanner)

@@ -1,0 +1,115 @@
+"""A whole kiosk (real widgets, controller, journal, simulated ID card reader) on a live server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from kiosk.assembly import Kiosk, build_kiosk
+from kiosk.config import DeviceConfig, KioskConfig
+from kiosk.model import Hall, Ticket
+from kiosk.session import Screen
+from ui.common.fonts import install_fonts
+
+
+class RecordingPrinter:
+    """A printer that can always print and remembers what it printed (tests of other paths)."""
+
+    def __init__(self) -> None:
+        self.printed: list[Ticket] = []
+
+    def check(self) -> tuple[bool, str, str]:
+        return True, "ok", "ok"
+
+    def print_ticket(self, ticket: Ticket, hall: Hall | None, phone_url: str | None) -> None:
+        self.printed.append(ticket)
+
+
+class KioskDriver:
+    """Drives a kiosk like a citizen: taps buttons by object name, waits for screens."""
+
+    def __init__(self, kiosk: Kiosk, qtbot: Any, server: Any) -> None:
+        self.kiosk = kiosk
+        self.qtbot = qtbot
+        self.server = server
+        self.controller = kiosk.controller
+        self.window = kiosk.window
+
+    @property
+    def state(self) -> Any:
+        return self.controller.session.state
+
+    def tap(self, name: str) -> None:
+        self.qtbot.waitUntil(lambda: self.find(name) is not None, timeout=3000)
+        button = self.find(name)
+        assert button is not None, f"no button {name!r} on {self.state.screen}"
+        assert button.isEnabled(), f"button {name!r} is disabled"
+        assert button.height() >= 64, f"button {name!r} is {button.height()} px high"
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def find(self, name: str) -> QPushButton | None:
+        """A visible button of the current screen (or the window's own: back, home, language)."""
+        for root in (self.window.page, self.window):
+            found = root.findChild(QPushButton, name) if root is not None else None
+            if found is not None and found.isVisible():
+                return found
+        return None
+
+    def wait_screen(self, screen: Screen, timeout: int = 8000) -> None:
+        self.qtbot.waitUntil(lambda: self.state.screen == screen, timeout=timeout)
+
+    def wait_ready(self) -> None:
+        self.qtbot.waitUntil(
+            lambda: bool(self.state.hall is not None and self.state.services), timeout=8000
+        )
+
+    def api(self, path: str, role: str = "manager") -> Any:
+        answer = httpx.get(
+            self.server.url + path, headers=self.server.headers(role, "*"), timeout=5
+        )
+        answer.raise_for_status()
+        return answer.json()
+
+
+@pytest.fixture
+def kiosk_config(tmp_path: Path, live_server: Any) -> KioskConfig:
+    return KioskConfig(
+        hall="qixia",
+        server_url=live_server.url,
+        token=live_server.token("kiosk", "qixia"),
+        journal=tmp_path / "journal.db",
+        timeout_seconds=1.0,
+        fullscreen=False,
+        devices=DeviceConfig(idcard="sim", scanner="none", printer="sim"),
+    )
+
+
+@pytest.fixture
+def make_kiosk(qtbot: Any, live_server: Any) -> Iterator[Callable[..., KioskDriver]]:
+    app = QApplication.instance()
+    assert app is not None
+    install_fonts()
+    made: list[Kiosk] = []
+
+    def make(config: KioskConfig, printer: Any = None, size: tuple[int, int] = (1080, 1920),
+             **changes: Any) -> KioskDriver:  # fmt: skip
+        kiosk = build_kiosk(replace(config, **changes), printer or RecordingPrinter())
+        made.append(kiosk)
+        kiosk.window.resize(*size)
+        kiosk.window.show()
+        kiosk.controller.start()
+        driver = KioskDriver(kiosk, qtbot, live_server)
+        driver.wait_ready()
+        return driver
+
+    yield make
+    for kiosk in made:
+        kiosk.window.close()
+        kiosk.stop()
