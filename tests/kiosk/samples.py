@@ -30,6 +30,13 @@ def service_json(code: str = "HJ01", **changes: Any) -> dict[str, Any]:
     return raw
 
 
+NO_WINDOW = {
+    "code": "no_open_window",
+    "zh": "暂无窗口，请前往人工导引台咨询",
+    "en": "No open window; please ask at the guidance desk",
+}
+
+
 def services() -> list[Service]:
     social = {"code": "social", "zh": "社保医保", "en": "Social insurance"}
     return [
@@ -48,8 +55,7 @@ def services() -> list[Service]:
             service_json(
                 "SB02", name={"zh": "医保报销", "en": "Medical insurance claims"}, prefix="Y",
                 category=social, id_required=False, available=False,
-                unavailable_reason={"code": "no_open_window", "zh": "暂无窗口，请前往人工导引台咨询",
-                                    "en": "No open window; please ask at the guidance desk"},
+                unavailable_reason=NO_WINDOW,
             )
         ),
     ]  # fmt: skip

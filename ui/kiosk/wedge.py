@@ -41,7 +41,7 @@ class WedgeFilter(QObject):
             char = "\t"
         if not char:
             return False
-        code = self.detector.feed(char, self.clock())
+        code = self.detector.feed_key(char, self.clock())
         if code:
             self.on_code(code)
             return True
