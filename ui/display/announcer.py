@@ -57,6 +57,13 @@ class Announcer(QObject):
         self._current: Announcement | None = None
         self._clips: deque[str] = deque()
         self._clip: tuple[str, float] | None = None
+        self._stopped = False
+        # continue from the event loop, not from inside the sink's own signal handler; a child
+        # timer (not QTimer.singleShot) dies with the announcer, so no call outlives it
+        self._next = QTimer(self)
+        self._next.setSingleShot(True)
+        self._next.setInterval(0)
+        self._next.timeout.connect(self._play_next_clip)
         sink.set_volume(voice.volume)
 
     @property
@@ -69,6 +76,8 @@ class Announcer(QObject):
 
     def enqueue(self, announcement: Announcement) -> bool:
         """Queue a call-out; False when muted (voice off or quiet hours), which is logged."""
+        if self._stopped:
+            return False
         if not self.voice.enabled or self.voice.is_quiet(self.clock()):
             log.info("muted (voice off or quiet hours): %s", announcement.text)
             self.silenced.append(announcement)
@@ -107,12 +116,20 @@ class Announcer(QObject):
         self._start_next()
 
     def _clip_done(self) -> None:
+        if self._stopped:
+            return
         if self._clip is not None and self._current is not None:
             clip, started = self._clip
             self.played.append(PlayedClip(self._current, clip, started, time.monotonic()))
         self._clip = None
-        # continue from the event loop, not from inside the sink's own signal handler
-        QTimer.singleShot(0, self._play_next_clip)
+        if not self._stopped:
+            self._next.start()
+
+    def shutdown(self) -> None:
+        """Stop taking and playing announcements (program exit)."""
+        self._stopped = True
+        self._next.stop()
+        self._queue.clear()
 
 
 def clip_dir_problems(clip_dir: Path, clips: list[str]) -> list[str]:

@@ -42,6 +42,7 @@ class Display:
 
     def stop(self) -> None:
         self.controller.stop()
+        self.announcer.shutdown()
 
 
 def build_display(
@@ -101,7 +102,7 @@ def resolve(args: argparse.Namespace) -> tuple[DisplayConfig, BoardClient]:
     return config, BoardClient(server or DEFAULT_SERVER, hall, token)
 
 
-def _size(display: Display, config: DisplayConfig, window: int | None) -> tuple[int, int]:
+def _size(config: DisplayConfig, window: int | None) -> tuple[int, int]:
     if window is not None:
         return WINDOW_SCREEN
     return PORTRAIT if config.orientation == "portrait" else LANDSCAPE
@@ -131,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     offscreen = QApplication.platformName() == "offscreen"
     if args.windowed or offscreen or args.screenshot:
-        view.resize(*_size(display, config, args.window))
+        view.resize(*_size(config, args.window))
         view.show()
     else:
         view.showFullScreen()

@@ -90,6 +90,24 @@ def _window(item: dict[str, Any]) -> WindowState:
     )
 
 
+def _categories(board: dict[str, Any], services: list[dict[str, Any]]) -> tuple[CategoryCount, ...]:
+    """Every category of the hall's services (the board lists only those with people waiting)."""
+    counts: dict[str, CategoryCount] = {}
+    for service in services:
+        category = service.get("category") or {}
+        code = str(category.get("code", ""))
+        known = counts.get(code) or CategoryCount(
+            code, str(category.get("zh", "")), str(category.get("en", "")), 0
+        )
+        counts[code] = replace(known, waiting=known.waiting + int(service.get("waiting", 0) or 0))
+    for item in board.get("waiting_by_category", []):
+        code = str(item["code"])
+        counts[code] = CategoryCount(
+            code, str(item.get("zh", "")), str(item.get("en", "")), int(item.get("waiting", 0))
+        )
+    return tuple(counts.values())
+
+
 def from_snapshot(
     board: dict[str, Any], services: list[dict[str, Any]] | None = None
 ) -> BoardState:
@@ -99,20 +117,14 @@ def from_snapshot(
     mapping = tuple(
         (str(s["code"]), str((s.get("category") or {}).get("code", ""))) for s in services or []
     )
+    windows = sorted((_window(w) for w in board.get("windows", [])), key=lambda w: w.number)
     return BoardState(
         hall_id=str(hall.get("id", "")),
         hall_zh=str(name.get("zh", "")),
         hall_en=str(name.get("en", "")),
         calls=tuple(_call(c) for c in board.get("calls", []))[:MAX_CALLS],
-        windows=tuple(
-            sorted((_window(w) for w in board.get("windows", [])), key=lambda w: w.number)
-        ),
-        categories=tuple(
-            CategoryCount(
-                str(c["code"]), str(c.get("zh", "")), str(c.get("en", "")), int(c.get("waiting", 0))
-            )
-            for c in board.get("waiting_by_category", [])
-        ),
+        windows=tuple(windows),
+        categories=_categories(board, services or []),
         service_category=mapping,
     )
 
@@ -214,6 +226,12 @@ def newest(state: BoardState) -> Row | None:
     latest = state.calls[0]
     first = rows[0]
     return first if (first.number, first.window) == (latest.number, latest.window) else None
+
+
+def busiest(state: BoardState, limit: int) -> list[CategoryCount]:
+    """Categories with people waiting, the most first."""
+    waiting = [c for c in state.categories if c.waiting > 0]
+    return sorted(waiting, key=lambda c: -c.waiting)[:limit]
 
 
 def recent(state: BoardState, limit: int) -> list[Call]:

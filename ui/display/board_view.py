@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.display import widgets as w
-from ui.display.board_state import BoardState, Row, in_progress, newest, recent
+from ui.display.board_state import BoardState, Row, busiest, in_progress, newest, recent
 from ui.display.config import DisplayConfig
 
 STALE_TEXT = "连接中断，信息可能不是最新　Connection lost: information may be out of date"
@@ -56,37 +56,59 @@ class CallRow(QFrame):
         self.window_en.set_colors(w.HIGHLIGHT_TEXT if highlight else (w.DIM if dim else w.SOFT))
 
 
-class ListPanel(QFrame):
-    """A titled column of two-part lines (earlier calls, people waiting per category)."""
+class ListLine(QWidget):
+    """Text on the left (Chinese, English below when given), a value on the right."""
 
-    def __init__(self, title: str, lines: int, split: tuple[int, int] = (6, 4)) -> None:
+    def __init__(self, split: tuple[int, int], two_lines: bool) -> None:
+        super().__init__()
+        self.main = w.FitLabel("", 0.72, False, w.TEXT)
+        self.sub = w.FitLabel("", 0.72, False, w.SOFT) if two_lines else None
+        self.value = w.FitLabel("", 0.72 if not two_lines else 0.5, True, w.NUMBER, RIGHT)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.setContentsMargins(0, 0, 0, 0)
+        text.addWidget(self.main, 3)
+        if self.sub is not None:
+            text.addWidget(self.sub, 2)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(text, split[0])
+        layout.addWidget(self.value, split[1])
+
+    def show_line(self, main: str, sub: str, value: str, dim: bool) -> None:
+        self.main.setText(main)
+        self.value.setText(value)
+        self.main.set_colors(w.DIM if dim else w.TEXT)
+        self.value.set_colors(w.DIM if dim else w.NUMBER)
+        if self.sub is not None:
+            self.sub.setText(sub)
+            self.sub.set_colors(w.DIM if dim else w.SOFT)
+
+
+class ListPanel(QFrame):
+    """A titled column of lines (earlier calls, people waiting per category)."""
+
+    def __init__(
+        self, title: str, lines: int, split: tuple[int, int] = (6, 4), two_lines: bool = False
+    ) -> None:
         super().__init__()
         self.setStyleSheet(f"ListPanel {{ background: {w.PANEL}; border-radius: 12px; }}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(0)
+        layout.setSpacing(4 if two_lines else 0)
         self.title = w.FitLabel(title, 0.62, True, w.SOFT)
         layout.addWidget(self.title, 5)
-        self.lines: list[tuple[w.FitLabel, w.FitLabel]] = []
-        for _ in range(lines):
-            left = w.FitLabel("", 0.72, False, w.TEXT)
-            right = w.FitLabel("", 0.72, True, w.NUMBER, RIGHT)
-            line = QHBoxLayout()
-            line.addWidget(left, split[0])
-            line.addWidget(right, split[1])
-            layout.addLayout(line, 6)
-            self.lines.append((left, right))
+        self.lines = [ListLine(split, two_lines) for _ in range(lines)]
+        for line in self.lines:
+            layout.addWidget(line, 10 if two_lines else 6)
 
-    def show_lines(self, pairs: list[tuple[str, str]], dim: bool = False) -> None:
-        for index, (left, right) in enumerate(self.lines):
-            text, value = pairs[index] if index < len(pairs) else ("", "")
-            left.setText(text)
-            right.setText(value)
-            left.set_colors(w.DIM if dim else w.TEXT)
-            right.set_colors(w.DIM if dim else w.NUMBER)
+    def show_lines(self, items: list[tuple[str, str, str]], dim: bool = False) -> None:
+        for index, line in enumerate(self.lines):
+            main, sub, value = items[index] if index < len(items) else ("", "", "")
+            line.show_line(main, sub, value, dim)
 
     def texts(self) -> list[tuple[str, str]]:
-        return [(left.text(), right.text()) for left, right in self.lines if left.text()]
+        return [(line.main.text(), line.value.text()) for line in self.lines if line.main.text()]
 
 
 class BoardView(QWidget):
@@ -141,9 +163,8 @@ class BoardView(QWidget):
         self.rows = [CallRow() for _ in range(7 if self.portrait else 5)]
         for row in self.rows:
             calls.addWidget(row, 6)
-        lines = 5
-        self.recent_panel = ListPanel("已叫号　Called earlier", lines, (4, 6))
-        self.waiting_panel = ListPanel("等候人数　People waiting", lines, (7, 3))
+        self.recent_panel = ListPanel("已叫号　Called earlier", 5, (4, 6))
+        self.waiting_panel = ListPanel("等候人数　People waiting", 4, (7, 3), two_lines=True)
         side = QHBoxLayout() if self.portrait else QVBoxLayout()
         side.setSpacing(12)
         side.addWidget(self.recent_panel, 1)
@@ -178,10 +199,10 @@ class BoardView(QWidget):
         )
         self._show_rows(in_progress(state), newest(state))
         earlier = recent(state, min(self.config.recent_calls, len(self.recent_panel.lines)))
-        self.recent_panel.show_lines([(c.number, c.window_label) for c in earlier], self.stale)
-        self.waiting_panel.show_lines(
-            [(f"{c.zh} {c.en}", f"{c.waiting}人") for c in state.categories], self.stale
-        )
+        self.recent_panel.show_lines([(c.number, "", c.window_label) for c in earlier], self.stale)
+        counts = busiest(state, len(self.waiting_panel.lines))
+        lines = [(c.zh, c.en, f"{c.waiting}人") for c in counts]
+        self.waiting_panel.show_lines(lines or [("暂无等候", "No one waiting", "")], self.stale)
 
     def _show_rows(self, rows: list[Row], top: Row | None) -> None:
         for index, widget in enumerate(self.rows):

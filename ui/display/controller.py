@@ -47,6 +47,7 @@ class DisplayController(QObject):
         self.state = BoardState(hall_id=client.hall, hall_zh="", hall_en="")
         self.stale = False
         self.loaded = False
+        self.snapshots = 0  # snapshots applied (the first, then one per reconnection)
         self.stream = EventStream(client.events_url, client.token, self, read_timeout=40.0)
         self.background = Background(self)
         self._loading = False
@@ -90,6 +91,7 @@ class DisplayController(QObject):
         for kind, data in self._buffer:
             state = apply_event(state, kind, data)
         self._loading, self._buffer, self.loaded = False, [], True
+        self.snapshots += 1
         self.state = state
         self._stale_timer.stop()
         self._set_stale(False)

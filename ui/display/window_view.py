@@ -21,6 +21,7 @@ def window_texts(window: WindowState | None) -> tuple[str, str, str, str]:
         return "—", w.DIM, "正在连接服务器…", "Connecting to the server…"
     if window.state in ("paused", "closed"):
         english = "Service paused" if window.state == "paused" else "Window closed"
+        english += ": please use another window"
         reason = f"（{window.pause_reason}）" if window.pause_reason else ""
         return "暂停服务", w.PAUSED, f"请到其他窗口办理{reason}", english
     if window.current and window.current_status == "serving":
