@@ -110,7 +110,8 @@ class EventStream(QObject):
             try:
                 self._follow()
                 reason = "stream ended"
-            except requests.RequestException as err:
+            except (requests.RequestException, OSError, AttributeError) as err:
+                # AttributeError: urllib3 after stop() closed the response under the reader.
                 reason = str(err)
             if self._stop.is_set():
                 break
