@@ -17,6 +17,7 @@ from ui.clerk.client import ClerkClient
 from ui.clerk.session import ClerkSession
 from ui.clerk.window import ClerkWindow
 from ui.common.fonts import install_fonts
+from ui.common.snapshots import start_snapshots
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,8 @@ def schedule_screenshot(
         log.info("screenshot saved to %s", path)
         if quit_after:
             window.close()
+        else:  # keep the picture current for offscreen demos
+            start_snapshots(window, path)
 
     timer.timeout.connect(check)
     timer.start()
