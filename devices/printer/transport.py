@@ -1,0 +1,195 @@
+"""Byte transports to a receipt printer: they only move bytes (rendering lives elsewhere)."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import time
+from pathlib import Path
+from typing import Protocol
+
+import serial
+
+from devices.errors import PortError, PrinterError
+from devices.ports import PORT_FAILURES, close_quietly, port_name
+
+log = logging.getLogger(__name__)
+
+
+class Transport(Protocol):
+    """What a ReceiptPrinter needs from the connection."""
+
+    name: str
+    can_read: bool
+
+    def write(self, data: bytes) -> None: ...
+
+    def read(self, size: int, timeout: float) -> bytes: ...
+
+    def discard_input(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class SerialTransport:
+    """A pyserial port (real, pty or URL) given by the caller."""
+
+    can_read = True
+
+    def __init__(self, port: serial.SerialBase) -> None:
+        self.port = port
+        self.name = port_name(port)
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.port.write(data)
+            self.port.flush()
+        except PORT_FAILURES as err:
+            raise PortError(f"printer on {self.name}: write failed: {err}") from err
+
+    def read(self, size: int, timeout: float) -> bytes:
+        deadline = time.monotonic() + timeout
+        data = b""
+        try:
+            self.port.timeout = min(timeout, 0.02)
+            while len(data) < size and time.monotonic() < deadline:
+                data += self.port.read(size - len(data))
+        except PORT_FAILURES as err:
+            raise PortError(f"printer on {self.name}: read failed: {err}") from err
+        return data
+
+    def discard_input(self) -> None:
+        try:
+            self.port.reset_input_buffer()
+        except PORT_FAILURES as err:
+            raise PortError(f"printer on {self.name}: {err}") from err
+
+    def close(self) -> None:
+        close_quietly(self.port)
+
+
+class NetworkTransport:
+    """Raw TCP (port 9100 'JetDirect')."""
+
+    can_read = True
+
+    def __init__(self, host: str, port: int = 9100, timeout: float = 3.0) -> None:
+        self.name = f"{host}:{port}"
+        try:
+            self.sock = socket.create_connection((host, port), timeout=timeout)
+        except OSError as err:
+            raise PortError(f"cannot connect to printer at {self.name}: {err}") from err
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.sock.sendall(data)
+        except OSError as err:
+            raise PortError(f"printer at {self.name}: send failed: {err}") from err
+
+    def read(self, size: int, timeout: float) -> bytes:
+        self.sock.settimeout(timeout)
+        try:
+            return self.sock.recv(size)
+        except TimeoutError:
+            return b""
+        except OSError as err:
+            raise PortError(f"printer at {self.name}: receive failed: {err}") from err
+
+    def discard_input(self) -> None:
+        self.sock.settimeout(0)
+        try:
+            while self.sock.recv(4096):
+                pass
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+class FileTransport:
+    """Appends to a file or device node (e.g. /dev/usb/lp0); cannot read status."""
+
+    can_read = False
+
+    def __init__(self, path: str) -> None:
+        self.name = path
+        self.path = Path(path)
+
+    def write(self, data: bytes) -> None:
+        try:
+            with self.path.open("ab") as handle:
+                handle.write(data)
+        except OSError as err:
+            raise PortError(f"cannot write printer file {self.path}: {err}") from err
+
+    def read(self, size: int, timeout: float) -> bytes:
+        return b""
+
+    def discard_input(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class DummyTransport:
+    """Keeps everything in `.output` (tests, demos); cannot read status."""
+
+    can_read = False
+
+    def __init__(self) -> None:
+        self.name = "dummy"
+        self.output = b""
+
+    def write(self, data: bytes) -> None:
+        self.output += data
+
+    def read(self, size: int, timeout: float) -> bytes:
+        return b""
+
+    def discard_input(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class UsbTransport:
+    """USB printer class device through python-escpos's Usb (needs pyusb)."""
+
+    can_read = True
+
+    def __init__(self, vendor_id: int, product_id: int) -> None:
+        self.name = f"usb:{vendor_id:04x}:{product_id:04x}"
+        try:
+            from escpos.printer import Usb
+
+            self.device = Usb(vendor_id, product_id)
+            self.device.open()
+        except ImportError as err:
+            raise PrinterError(f"printer {self.name}: pyusb is not installed") from err
+        except Exception as err:  # escpos raises its own USBNotFoundError and usb errors
+            raise PortError(f"cannot open printer {self.name}: {err}") from err
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.device._raw(data)
+        except Exception as err:
+            raise PortError(f"printer {self.name}: write failed: {err}") from err
+
+    def read(self, size: int, timeout: float) -> bytes:
+        try:
+            return bytes(self.device._read())[:size]
+        except Exception as err:
+            log.debug("printer %s: read failed: %s", self.name, err)
+            return b""
+
+    def discard_input(self) -> None:
+        pass
+
+    def close(self) -> None:
+        try:
+            self.device.close()
+        except Exception as err:
+            log.debug("closing %s: %s", self.name, err)
