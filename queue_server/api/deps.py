@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.responses import JSONResponse
 
 from queue_server import auth
 from queue_server.api.state import AppState, get_state
@@ -52,3 +53,8 @@ def allow(*roles: str, query_token: bool = False) -> Callable[..., auth.Principa
 
 def actor(principal: auth.Principal) -> str:
     return principal.username or f"{principal.role}@{principal.hall}"
+
+
+def ok(data: Any, status: int = 200) -> JSONResponse:
+    """A JSON answer, serialised directly (no response-model validation on the hot paths)."""
+    return JSONResponse(data, status_code=status)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
 from queue_server import auth
-from queue_server.api.deps import State
+from queue_server.api.deps import State, ok
 from queue_server.api.schemas import LoginIn
 from queue_server.store import users
 
@@ -16,12 +16,14 @@ router = APIRouter(tags=["auth"])
 
 
 @router.get("/api/health")
-def health(state: State) -> dict[str, Any]:
-    return {"status": "ok", "time": state.store.clock().astimezone().isoformat(timespec="seconds")}
+def health(state: State) -> JSONResponse:
+    return ok(
+        {"status": "ok", "time": state.store.clock().astimezone().isoformat(timespec="seconds")}
+    )
 
 
 @router.post("/api/auth/login")
-def login(body: LoginIn, state: State) -> dict[str, Any]:
+def login(body: LoginIn, state: State) -> JSONResponse:
     """Username and password → an expiring bearer token (401 `bad_credentials` otherwise)."""
     store = state.store
     user = users.verify(store.db.get(), body.username, body.password)
@@ -38,13 +40,15 @@ def login(body: LoginIn, state: State) -> dict[str, Any]:
         now=now,
         ttl=ttl,
     )
-    return {
-        "token": token,
-        "role": user.role,
-        "hall": user.hall,
-        "window": user.window,
-        "username": user.username,
-        "expires_at": datetime.fromtimestamp((now + ttl).timestamp())
-        .astimezone()
-        .isoformat(timespec="seconds"),
-    }
+    return ok(
+        {
+            "token": token,
+            "role": user.role,
+            "hall": user.hall,
+            "window": user.window,
+            "username": user.username,
+            "expires_at": datetime.fromtimestamp((now + ttl).timestamp())
+            .astimezone()
+            .isoformat(timespec="seconds"),
+        }
+    )

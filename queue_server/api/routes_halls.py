@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
 
-from queue_server.api.deps import BOARD, KIOSK, MANAGER, State, actor, allow
+from queue_server.api.deps import BOARD, KIOSK, MANAGER, State, actor, allow, ok
 from queue_server.api.schemas import CheckInIn, FaultIn
 from queue_server.auth import Principal
 from queue_server.engine.errors import AppointmentsUnavailable
@@ -16,50 +17,51 @@ router = APIRouter(tags=["halls"])
 
 
 @router.get("/api/halls")
-def list_halls(state: State) -> list[dict[str, Any]]:
+def list_halls(state: State) -> JSONResponse:
     store = state.store
-    return [queues.hall_view(store, hall) for hall in store.district.halls.values()]
+    return ok([queues.hall_view(store, hall) for hall in store.district.halls.values()])
 
 
 @router.get("/api/halls/{hall}")
-def get_hall(hall: str, state: State) -> dict[str, Any]:
-    return queues.hall_view(state.store, state.store.hall(hall))
+def get_hall(hall: str, state: State) -> JSONResponse:
+    return ok(queues.hall_view(state.store, state.store.hall(hall)))
 
 
 @router.get("/api/halls/{hall}/services")
-def list_services(hall: str, state: State) -> list[dict[str, Any]]:
+def list_services(hall: str, state: State) -> JSONResponse:
     """Every service of the hall with waiting count, estimated wait and availability now."""
-    return queues.service_views(state.store, state.store.hall(hall))
+    return ok(queues.service_views(state.store, state.store.hall(hall)))
 
 
 @router.get("/api/services/{code}/halls")
-def halls_for_service(code: str, state: State) -> list[dict[str, Any]]:
+def halls_for_service(code: str, state: State) -> JSONResponse:
     """Halls offering the service, with waiting and ETA: where else could a citizen go."""
-    return queues.halls_offering(state.store, code)
+    return ok(queues.halls_offering(state.store, code))
 
 
 @router.get("/api/halls/{hall}/board")
 def board(
     hall: str, state: State, who: Annotated[Principal, Depends(allow(*BOARD))]
-) -> dict[str, Any]:
-    return queues.board(state.store, hall)
+) -> JSONResponse:
+    return ok(queues.board(state.store, hall))
 
 
 @router.post("/api/halls/{hall}/devices/faults", status_code=201)
 def report_fault(
     hall: str, body: FaultIn, state: State, who: Annotated[Principal, Depends(allow(*KIOSK))]
-) -> dict[str, Any]:
+) -> JSONResponse:
     """A kiosk reports a device problem (printer out of paper, ...); emits `device.fault`."""
-    return faults.report(
+    fault = faults.report(
         state.store, hall, body.kiosk_id, body.device, body.state, body.message, actor(who)
     )
+    return ok(fault, 201)
 
 
 @router.get("/api/halls/{hall}/devices/faults")
 def list_faults(
     hall: str, state: State, who: Annotated[Principal, Depends(allow(*MANAGER))]
-) -> list[dict[str, Any]]:
-    return faults.today(state.store, hall)
+) -> JSONResponse:
+    return ok(faults.today(state.store, hall))
 
 
 @router.post(
@@ -69,7 +71,7 @@ def list_faults(
 )
 def appointment_check_in(
     hall: str, body: CheckInIn, state: State, who: Annotated[Principal, Depends(allow(*KIOSK))]
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Not yet available: answers 501 `appointments_unavailable` until the O2O link lands."""
     state.store.hall(hall)
     raise AppointmentsUnavailable()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
 
-from queue_server.api.deps import CLERK, KIOSK, State, actor, allow
+from queue_server.api.deps import CLERK, KIOSK, State, actor, allow, ok
 from queue_server.api.schemas import OfflineBatchIn, TicketIn
 from queue_server.auth import Principal
 from queue_server.engine.states import TicketStatus
@@ -32,15 +33,12 @@ def _request(hall: str, body: TicketIn) -> IssueRequest:
 def issue_ticket(
     hall: str,
     body: TicketIn,
-    response: Response,
     state: State,
     who: Annotated[Principal, Depends(allow(*KIOSK))],
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Issue a ticket; a repeated idempotency key answers 200 with the first ticket."""
     ticket, created = state.store.issue(_request(hall, body), actor(who))
-    if not created:
-        response.status_code = 200
-    return ticket
+    return ok(ticket, 201 if created else 200)
 
 
 @router.post("/api/halls/{hall}/tickets/offline")
@@ -49,15 +47,15 @@ def offline_tickets(
     body: OfflineBatchIn,
     state: State,
     who: Annotated[Principal, Depends(allow(*KIOSK))],
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Hand over tickets a kiosk issued while offline: in order, idempotent per key."""
-    return {"tickets": hand_over(state.store, hall, body, actor(who))}
+    return ok({"tickets": hand_over(state.store, hall, body, actor(who))})
 
 
 @router.get("/api/tickets/{token}")
-def ticket_status(token: str, state: State) -> dict[str, Any]:
+def ticket_status(token: str, state: State) -> JSONResponse:
     """Public: the ticket's state, people ahead and estimated wait."""
-    return state.store.ticket(token)
+    return ok(state.store.ticket(token))
 
 
 @router.get("/api/halls/{hall}/tickets")
@@ -66,6 +64,6 @@ def list_tickets(
     state: State,
     who: Annotated[Principal, Depends(allow(*CLERK))],
     status: TicketStatus | None = None,
-) -> list[dict[str, Any]]:
+) -> JSONResponse:
     """Today's tickets of the hall, optionally of one status."""
-    return state.store.tickets(hall, None if status is None else status.value)
+    return ok(state.store.tickets(hall, None if status is None else status.value))

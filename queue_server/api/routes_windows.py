@@ -6,8 +6,9 @@ from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response
+from fastapi.responses import JSONResponse
 
-from queue_server.api.deps import CLERK, READERS, State, actor, allow
+from queue_server.api.deps import CLERK, READERS, State, actor, allow, ok
 from queue_server.api.schemas import CallIn, FinishIn, PauseIn, ReasonIn, TransferIn
 from queue_server.auth import Principal
 from queue_server.store import calling
@@ -21,18 +22,18 @@ BASE = "/api/halls/{hall}/windows/{window}"
 @router.get("/api/halls/{hall}/windows")
 def list_windows(
     hall: str, state: State, who: Annotated[Principal, Depends(allow(*READERS))]
-) -> list[dict[str, Any]]:
-    return state.store.windows(hall)
+) -> JSONResponse:
+    return ok(state.store.windows(hall))
 
 
 @router.get(BASE)
 def get_window(
     hall: str, window: int, state: State, who: Annotated[Principal, Depends(allow(*READERS))]
-) -> dict[str, Any]:
+) -> JSONResponse:
     """The window plus the waiting count and longest wait of each service it serves."""
     view = state.store.window(hall, window)
     view["queues"] = window_queues(state.store, hall, window)
-    return view
+    return ok(view)
 
 
 @router.post(BASE + "/call-next", responses={204: {"description": "nobody waits"}})
@@ -40,65 +41,65 @@ def call_next(hall: str, window: int, state: State, who: Clerk) -> Any:
     ticket = state.store.window_action(hall, window, actor(who), calling.call_next)
     if ticket is None:
         return Response(status_code=204)
-    return {"ticket": ticket}
+    return ok({"ticket": ticket})
 
 
 @router.post(BASE + "/call")
-def call_number(hall: str, window: int, body: CallIn, state: State, who: Clerk) -> dict[str, Any]:
+def call_number(hall: str, window: int, body: CallIn, state: State, who: Clerk) -> JSONResponse:
     """Call a specific waiting ticket out of order; the reason is logged."""
     action = partial(calling.call_number, number=body.number, reason=body.reason)
-    return {"ticket": state.store.window_action(hall, window, actor(who), action)}
+    return ok({"ticket": state.store.window_action(hall, window, actor(who), action)})
 
 
 @router.post(BASE + "/recall")
-def recall(hall: str, window: int, state: State, who: Clerk) -> dict[str, Any]:
-    return {"ticket": state.store.window_action(hall, window, actor(who), calling.recall)}
+def recall(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
+    return ok({"ticket": state.store.window_action(hall, window, actor(who), calling.recall)})
 
 
 @router.post(BASE + "/start")
-def start(hall: str, window: int, state: State, who: Clerk) -> dict[str, Any]:
-    return {"ticket": state.store.window_action(hall, window, actor(who), calling.start)}
+def start(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
+    return ok({"ticket": state.store.window_action(hall, window, actor(who), calling.start)})
 
 
 @router.post(BASE + "/finish")
 def finish(
     hall: str, window: int, state: State, who: Clerk, body: FinishIn | None = None
-) -> dict[str, Any]:
+) -> JSONResponse:
     action = partial(calling.finish, outcome=(body or FinishIn()).outcome)
-    return {"ticket": state.store.window_action(hall, window, actor(who), action)}
+    return ok({"ticket": state.store.window_action(hall, window, actor(who), action)})
 
 
 @router.post(BASE + "/no-show")
 def no_show(
     hall: str, window: int, state: State, who: Clerk, body: ReasonIn | None = None
-) -> dict[str, Any]:
+) -> JSONResponse:
     action = partial(calling.no_show, reason=(body or ReasonIn()).reason)
-    return {"ticket": state.store.window_action(hall, window, actor(who), action)}
+    return ok({"ticket": state.store.window_action(hall, window, actor(who), action)})
 
 
 @router.post(BASE + "/transfer")
-def transfer(hall: str, window: int, body: TransferIn, state: State, who: Clerk) -> dict[str, Any]:
+def transfer(hall: str, window: int, body: TransferIn, state: State, who: Clerk) -> JSONResponse:
     """The new waiting ticket (same number, original arrival); the old one is `transferred`."""
     action = partial(
         calling.transfer, to_service=body.to_service, to_window=body.to_window, reason=body.reason
     )
-    return {"ticket": state.store.window_action(hall, window, actor(who), action)}
+    return ok({"ticket": state.store.window_action(hall, window, actor(who), action)})
 
 
 @router.post(BASE + "/pause")
 def pause(
     hall: str, window: int, state: State, who: Clerk, body: PauseIn | None = None
-) -> dict[str, Any]:
+) -> JSONResponse:
     reason = (body or PauseIn()).reason
-    return state.store.set_window_state(hall, window, "paused", reason, actor(who))
+    return ok(state.store.set_window_state(hall, window, "paused", reason, actor(who)))
 
 
 @router.post(BASE + "/resume")
-def resume(hall: str, window: int, state: State, who: Clerk) -> dict[str, Any]:
-    return state.store.set_window_state(hall, window, "open", None, actor(who))
+def resume(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
+    return ok(state.store.set_window_state(hall, window, "open", None, actor(who)))
 
 
 @router.post(BASE + "/evaluation-prompt", status_code=202)
-def evaluation_prompt(hall: str, window: int, state: State, who: Clerk) -> dict[str, Any]:
+def evaluation_prompt(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
     """Ask the citizen just served to rate the service (emits `evaluation.prompt`)."""
-    return prompt_evaluation(state.store, hall, window, actor(who))
+    return ok(prompt_evaluation(state.store, hall, window, actor(who)), 202)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -27,11 +27,11 @@ class Desk:
     actor: str
     now: datetime
     day: str
+    services: tuple[str, ...] = field(init=False)  # the window's, in preference order
 
-    @property
-    def services(self) -> tuple[str, ...]:
+    def __post_init__(self) -> None:
         config = self.hall.window(self.window)
-        return config.services if config else ()
+        object.__setattr__(self, "services", config.services if config else ())
 
 
 Result = tuple[sqlite3.Row | None, list[eventlog.Event]]
@@ -95,10 +95,11 @@ def _candidates(conn: sqlite3.Connection, desk: Desk) -> list[dispatch.Candidate
         " AND (for_window IS NULL OR for_window = ?)) WHERE place = 1",
         (desk.hall.id, desk.day, desk.window),
     )
+    services = set(desk.services)
     return [
         views.candidate(row)
         for row in rows
-        if row["service"] in desk.services or row["for_window"] == desk.window
+        if row["service"] in services or row["for_window"] == desk.window
     ]
 
 

@@ -137,8 +137,15 @@ def _v1_events(db: sqlite_utils.Database) -> None:
         )
 
 
+def _v2_call_history_index(db: sqlite_utils.Database) -> None:
+    """Dispatch reads a window's recent calls (green-channel ratio) on every call-next."""
+    db.table("tickets").create_index(
+        ["hall", "business_day", "window", "called_at"], index_name="tickets_window_calls"
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
-MIGRATIONS: tuple[Migration, ...] = (_v1_core,)
+MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_call_history_index)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

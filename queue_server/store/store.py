@@ -139,9 +139,23 @@ class Store:
                 actor=actor,
                 check_hours=self.settings.check_hours,
             )
-            view = views.ticket_view(conn, self.district, row, now)
+            view = self._view_from(events, row, conn, now)
         self._publish(events)
         return view, created
+
+    def _view_from(
+        self,
+        events: list[eventlog.Event],
+        row: sqlite3.Row,
+        conn: sqlite3.Connection,
+        now: datetime,
+    ) -> dict[str, Any]:
+        """The ticket as its last event in this transaction showed it (saves recomputing)."""
+        for event in reversed(events):
+            shown = event.data.get("ticket")
+            if shown is not None and shown["id"] == row["id"]:
+                return views.add_token(dict(shown), row)
+        return views.ticket_view(conn, self.district, row, now)
 
     def ticket(self, token: str) -> dict[str, Any]:
         """The ticket for a public token; a transferred ticket answers as its successor."""
@@ -191,7 +205,7 @@ class Store:
             now = self.clock()
             desk = calling.Desk(self.district, hall, window, actor, now, self.day(hall, now))
             row, events = action(conn, desk)
-            view = views.ticket_view(conn, self.district, row, now) if row is not None else None
+            view = self._view_from(events, row, conn, now) if row is not None else None
         self._publish(events)
         return view
 

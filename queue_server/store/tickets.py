@@ -213,7 +213,8 @@ def record(
 ) -> eventlog.Event:
     """Append a ticket event: the public payload carries the ticket (without its token)."""
     hall = district.halls[row["hall"]]
-    ticket = views.ticket_view(conn, district, row, now, with_token=False)
+    waiting = views.waiting_counts(conn, hall.id, row["business_day"])
+    ticket = views.ticket_view(conn, district, row, now, with_token=False, waiting=waiting)
     window = hall.window(row["window"]) if row["window"] is not None else None
     payload = {
         "type": type,
@@ -222,7 +223,7 @@ def record(
         "ticket": ticket,
         "window": {"number": window.number, "label": window.label.zh} if window else None,
         "reason": reason,
-        "waiting": views.waiting_counts(conn, hall.id, row["business_day"]),
+        "waiting": waiting,
     }
     after = {"status": row["status"], "window": row["window"], "service": row["service"]}
     return eventlog.append(

@@ -104,15 +104,22 @@ def _tier(priority: str, aged: bool, green_enabled: bool) -> int:
     return 3 if priority == "green" and green_enabled else 4
 
 
-def open_window_services(conn: sqlite3.Connection, hall: Hall) -> list[tuple[str, ...]]:
-    """The services of each open window of the hall."""
-    states = dict(conn.execute("SELECT number, state FROM windows WHERE hall = ?", (hall.id,)))
-    return [w.services for w in hall.windows if states.get(w.number) == "open"]
+def open_window_services(
+    conn: sqlite3.Connection, hall: Hall, service: str | None = None
+) -> list[tuple[str, ...]]:
+    """The services of each open window of the hall (only windows serving `service`, if given)."""
+    rows = conn.execute("SELECT number FROM windows WHERE hall = ? AND state = 'open'", (hall.id,))
+    open_numbers = {number for (number,) in rows}
+    return [
+        w.services
+        for w in hall.windows
+        if w.number in open_numbers and (service is None or service in w.services)
+    ]
 
 
 def open_windows(conn: sqlite3.Connection, hall: Hall, service: str) -> int:
     """Open windows of the hall that serve the service."""
-    return sum(1 for services in open_window_services(conn, hall) if service in services)
+    return len(open_window_services(conn, hall, service))
 
 
 def service_times(
@@ -134,12 +141,20 @@ def service_times(
 
 
 def eta_minutes(
-    conn: sqlite3.Connection, district: District, hall: Hall, service: str, ahead: int, day: str
+    conn: sqlite3.Connection,
+    district: District,
+    hall: Hall,
+    service: str,
+    ahead: int,
+    day: str,
+    waiting: dict[str, int] | None = None,
 ) -> int:
     """Estimated wait; with no open window, as if one were open (the contract wants an int)."""
     times = service_times(conn, district, hall, service, day)
+    if waiting is None:
+        waiting = waiting_counts(conn, hall.id, day)
     estimate = eta_engine.estimate_service_wait(
-        service, ahead, open_window_services(conn, hall), waiting_counts(conn, hall.id, day), times
+        service, ahead, open_window_services(conn, hall, service), waiting, times
     )
     if estimate is None:
         estimate = eta_engine.estimate_wait_minutes(ahead, 1, times.minutes_per_ticket) or 0
@@ -153,13 +168,18 @@ def ticket_view(
     now: datetime,
     *,
     with_token: bool = True,
+    waiting: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    """The contract's Ticket object with current `ahead` and `eta_minutes`."""
+    """The contract's Ticket object with current `ahead` and `eta_minutes`.
+
+    `waiting` (the hall's waiting counts, if the caller has them) saves a query.
+    """
     hall = district.halls[row["hall"]]
     ahead = ahead_of(conn, district, hall, row, now)
     eta = 0
     if row["status"] == "waiting":
-        eta = eta_minutes(conn, district, hall, row["service"], ahead, row["business_day"])
+        day = row["business_day"]
+        eta = eta_minutes(conn, district, hall, row["service"], ahead, day, waiting)
     return ticket_object(district, row, ahead=ahead, eta=eta, with_token=with_token)
 
 
@@ -193,9 +213,12 @@ def ticket_object(
         "recall_count": row["recall_count"],
         "outcome": row["outcome"],
     }
-    if with_token:
-        view["token"] = row["token"]
-        view["status_url"] = f"/t/{row['token']}"
+    return add_token(view, row) if with_token else view
+
+
+def add_token(view: dict[str, Any], row: sqlite3.Row) -> dict[str, Any]:
+    view["token"] = row["token"]
+    view["status_url"] = f"/t/{row['token']}"
     return view
 
 

@@ -1,0 +1,282 @@
+"""HTTP load on loopback: clerk clients (call-next/start/finish loops) and kiosks issuing tickets
+against a real queue-server subprocess, for a bounded time.
+
+Prints requests/s, p50/p95/p99 latency and errors, and, measured in the same run on the same
+disk: the rate of durable single-row SQLite transactions (WAL, synchronous=FULL) and the latency
+of GET /api/health, as ratios server/raw.
+
+    .venv/bin/python benchmarks/bench_server.py [--clerks 200] [--kiosks 20] [--seconds 15]
+
+The client is plain asyncio with hand-written HTTP/1.1 keep-alive requests, so that on a small
+machine the server, not the client, is what gets measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import re
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from devices.privacy import id_check_char  # noqa: E402
+from queue_server import auth  # noqa: E402
+
+SERVICES = ["SB01", "SB02", "YB01", "YB02", "MZ01", "MZ02"]
+FIRST_EXTRA_WINDOW = 31
+
+
+@dataclass
+class Tally:
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    statuses: dict[int, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, status: int, seconds: float, body: bytes) -> None:
+        self.latencies.setdefault(kind, []).append(seconds)
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+        if status >= 400 and len(self.errors) < 5:
+            self.errors.append(f"{kind} {status} {body[:200]!r}")
+
+    @property
+    def all(self) -> list[float]:
+        return [x for values in self.latencies.values() for x in values]
+
+
+def bench_config(clerks: int, folder: Path) -> Path:
+    """The sample district without daily caps, plus `clerks` windows at the district centre."""
+    text = (ROOT / "config" / "district.toml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^daily_cap = \d+\n", "", text)
+    text += (
+        f'\n[[halls.qixia.windows]]\nnumbers = "{FIRST_EXTRA_WINDOW}-'
+        f'{FIRST_EXTRA_WINDOW + clerks - 1}"\ncategories = ["SB", "YB", "MZ"]\n'
+    )
+    path = folder / "bench-district.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(db: Path, config: Path, port: int) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable,
+        "-m",
+        "queue_server.cli",
+        "serve",
+        "--db",
+        str(db),
+        "--config",
+        str(config),
+        "--port",
+        str(port),
+        "--ignore-hours",
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=(db.parent / "server.log").open("wb")
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as probe:
+                probe.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n")
+                if probe.recv(64).startswith(b"HTTP/1.1 200"):
+                    return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("server did not start; see " + str(db.parent / "server.log"))
+
+
+def token_key(db: Path) -> bytes:
+    with sqlite3.connect(db) as conn:
+        return bytes.fromhex(
+            conn.execute("SELECT value FROM meta WHERE key='token_key'").fetchone()[0]
+        )
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection."""
+
+    def __init__(self, port: int, token: str) -> None:
+        self.port, self.token = port, token
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        payload = json.dumps(body).encode() if body is not None else b""
+        head = (
+            f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            f"{self.token}\r\nContent-Type: application/json\r\nContent-Length: "
+            f"{len(payload)}\r\n\r\n"
+        )
+        self.writer.write(head.encode() + payload)
+        assert self.reader is not None
+        status_line = await self.reader.readline()
+        status = int(status_line.split()[1])
+        length = 0
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        return status, await self.reader.readexactly(length) if length else b""
+
+
+async def timed(
+    conn: Connection, tally: Tally, kind: str, method: str, path: str, body: dict | None = None
+) -> int:
+    started = time.perf_counter()
+    status, data = await conn.request(method, path, body)
+    tally.add(kind, status, time.perf_counter() - started, data)
+    return status
+
+
+async def clerk(port: int, key: bytes, window: int, stop: float, tally: Tally) -> None:
+    token = auth.mint(
+        key, role="clerk", hall="qixia", now=datetime.now(UTC), ttl=timedelta(hours=1)
+    )
+    conn, base = Connection(port, token), f"/api/halls/qixia/windows/{window}"
+    while time.perf_counter() < stop:
+        if await timed(conn, tally, "call-next", "POST", base + "/call-next") == 200:
+            await timed(conn, tally, "start", "POST", base + "/start")
+            await timed(conn, tally, "finish", "POST", base + "/finish", {"outcome": "handled"})
+        else:
+            await asyncio.sleep(0.05)  # nobody waiting: a real clerk would not hammer the button
+
+
+async def kiosk(port: int, key: bytes, index: int, stop: float, tally: Tally) -> None:
+    token = auth.mint(
+        key, role="kiosk", hall="qixia", now=datetime.now(UTC), ttl=timedelta(hours=1)
+    )
+    conn, serial = Connection(port, token), 0
+    while time.perf_counter() < stop:
+        serial += 1
+        first17 = f"3201{index:02d}{1950 + serial // 3000:04d}0101{serial % 1000:03d}"[:17]
+        card = {"number": first17 + id_check_char(first17), "name": "测试"}
+        body = {
+            "service": SERVICES[serial % len(SERVICES)],
+            "id_card": card,
+            "idempotency_key": f"bench-{index}-{serial}",
+        }
+        await timed(conn, tally, "issue", "POST", "/api/halls/qixia/tickets", body)
+
+
+async def health_baseline(port: int, count: int) -> list[float]:
+    conn, tally = Connection(port, ""), Tally()
+    for _ in range(count):
+        await timed(conn, tally, "health", "GET", "/api/health")
+    return tally.all
+
+
+async def load(port: int, key: bytes, clerks: int, kiosks: int, seconds: float) -> Tally:
+    tally = Tally()
+    stop = time.perf_counter() + seconds
+    jobs = [clerk(port, key, FIRST_EXTRA_WINDOW + n, stop, tally) for n in range(clerks)]
+    jobs += [kiosk(port, key, n, stop, tally) for n in range(kiosks)]
+    await asyncio.gather(*jobs)
+    return tally
+
+
+def raw_sqlite_rate(folder: Path, seconds: float = 2.0) -> float:
+    """Durable single-row transactions per second on the same disk (WAL, synchronous=FULL)."""
+    conn = sqlite3.connect(folder / "raw.db", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+    count, stop = 0, time.perf_counter() + seconds
+    while time.perf_counter() < stop:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO t (v) VALUES ('x')")
+        conn.execute("COMMIT")
+        count += 1
+    conn.close()
+    return count / seconds
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
+
+
+def report(args: argparse.Namespace, tally: Tally, raw: float, health: list[float]) -> None:
+    total = len(tally.all)
+    rate = total / args.seconds
+    errors = sum(n for status, n in tally.statuses.items() if status >= 400)
+    print(
+        f"queue-server benchmark, {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, "
+        f"{platform.node()} ({os.cpu_count()} CPUs, {platform.python_implementation()} "
+        f"{platform.python_version()}, {platform.system()} {platform.release()})"
+    )
+    print(
+        f"load: {args.clerks} clerk clients (call-next/start/finish), {args.kiosks} kiosks, "
+        f"{args.seconds:.0f} s"
+    )
+    print(
+        f"requests: {total}  ({rate:.0f} requests/s)   statuses: {dict(sorted(tally.statuses.items()))}"
+    )
+    print(
+        f"latency all: p50 {pct(tally.all, 0.5):.1f} ms  p95 {pct(tally.all, 0.95):.1f} ms  "
+        f"p99 {pct(tally.all, 0.99):.1f} ms   errors: {errors}"
+    )
+    for kind, values in sorted(tally.latencies.items()):
+        print(
+            f"  {kind:10s} n={len(values):6d}  p50 {pct(values, 0.5):6.1f} ms  "
+            f"p95 {pct(values, 0.95):6.1f} ms  p99 {pct(values, 0.99):6.1f} ms"
+        )
+    for line in tally.errors:
+        print("  error:", line)
+    writes = sum(len(v) for k, v in tally.latencies.items() if k != "health")
+    print(
+        f"baseline raw SQLite durable transactions: {raw:.0f}/s  -> server requests/raw tx "
+        f"= {rate / raw:.2f}  (server requests/s, nearly all writes: {writes / args.seconds:.0f})"
+    )
+    print(
+        f"baseline GET /api/health (one client): p50 {pct(health, 0.5):.2f} ms -> "
+        f"load p50 / health p50 = {pct(tally.all, 0.5) / pct(health, 0.5):.1f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clerks", type=int, default=200)
+    parser.add_argument("--kiosks", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(dir=ROOT / "var" if (ROOT / "var").exists() else None) as tmp:
+        folder = Path(tmp)
+        raw = raw_sqlite_rate(folder)
+        config, db, port = bench_config(args.clerks, folder), folder / "queue.db", free_port()
+        server = start_server(db, config, port)
+        try:
+            key = token_key(db)
+            health = asyncio.run(health_baseline(port, 300))
+            tally = asyncio.run(load(port, key, args.clerks, args.kiosks, args.seconds))
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(15)
+    report(args, tally, raw, health)
+
+
+if __name__ == "__main__":
+    main()
