@@ -84,6 +84,7 @@ class KioskController(QObject):
         self.pending = 0
         self.faults_to_send: list[ReportFault] = []
         self.handing_over = False
+        self.stopped = False
         self.window.act = self.act
         self.window.phone_url = self.phone_url
         self.window.idle.stay.clicked.disconnect()
@@ -100,6 +101,8 @@ class KioskController(QObject):
         self._every(refresh_ms, self.refresh)
 
     def stop(self) -> None:
+        """Stop timers and wait for running jobs; results arriving later are dropped."""
+        self.stopped = True
         for timer in self._timers:
             timer.stop()
         self.background.wait(5000)
@@ -182,7 +185,8 @@ class KioskController(QObject):
 
         def deliver(handler: Callable[[Any], list[Effect] | None], value: Any) -> None:
             self.pending -= 1
-            self.run(handler(value) or [])
+            if not self.stopped:
+                self.run(handler(value) or [])
 
         self.background.run(
             work, lambda value: deliver(on_done, value), lambda err: deliver(on_error, err)
@@ -293,11 +297,13 @@ class KioskController(QObject):
 
         def done(result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
             self.pending -= 1
-            self._refreshed(result)
+            if not self.stopped:
+                self._refreshed(result)
 
         def failed(err: Exception) -> None:
             self.pending -= 1
-            self._refresh_failed(err)
+            if not self.stopped:
+                self._refresh_failed(err)
 
         self.background.run(work, done, failed)
 

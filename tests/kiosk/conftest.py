@@ -52,6 +52,9 @@ class KioskDriver:
         assert button is not None, f"no button {name!r} on {self.state.screen}"
         assert button.isEnabled(), f"button {name!r} is disabled"
         assert button.height() >= 64, f"button {name!r} is {button.height()} px high"
+        area = self.window.screen_widget
+        if area is not None and area.isAncestorOf(button):
+            area.ensureWidgetVisible(button)  # a citizen scrolls a long list with a finger
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
     def find(self, name: str) -> QPushButton | None:
@@ -69,6 +72,10 @@ class KioskDriver:
         self.qtbot.waitUntil(
             lambda: bool(self.state.hall is not None and self.state.services), timeout=8000
         )
+
+    def type_keys(self, digits: str) -> None:
+        for char in digits:
+            self.tap(f"key_{char}")
 
     def api(self, path: str, role: str = "manager") -> Any:
         answer = httpx.get(
@@ -100,11 +107,12 @@ def make_kiosk(qtbot: Any, live_server: Any) -> Iterator[Callable[..., KioskDriv
 
     def make(config: KioskConfig, printer: Any = None, size: tuple[int, int] = (1080, 1920),
              **changes: Any) -> KioskDriver:  # fmt: skip
+        """A started kiosk; `changes` replace configuration fields (e.g. idle_seconds=30)."""
         kiosk = build_kiosk(replace(config, **changes), printer or RecordingPrinter())
         made.append(kiosk)
         kiosk.window.resize(*size)
         kiosk.window.show()
-        kiosk.controller.start()
+        kiosk.controller.start(refresh_ms=300)
         driver = KioskDriver(kiosk, qtbot, live_server)
         driver.wait_ready()
         return driver

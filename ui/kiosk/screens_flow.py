@@ -60,7 +60,7 @@ def categories(ctx: ScreenContext) -> QWidget:
         button = BigButton(main, other, ctx.do("pick_category", code), ctx.theme)
         button.setObjectName(f"category_{code}")
         buttons.append(button)
-    grid = button_grid(buttons, ctx.theme.columns)
+    grid = button_grid(buttons, ctx.theme.category_columns)
     return _page(title_block(*ctx.both(key)), grid)
 
 

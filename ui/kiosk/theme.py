@@ -40,8 +40,12 @@ class Theme:
 
     @property
     def columns(self) -> int:
-        """Columns of choice buttons (services, categories)."""
+        """Columns of service buttons (at most 6 a category)."""
         return 1 if self.portrait else 2
+
+    @property
+    def category_columns(self) -> int:
+        return 2 if self.portrait else 3
 
     def stylesheet(self) -> str:
         body = self.px(34)

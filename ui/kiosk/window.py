@@ -103,6 +103,7 @@ class KioskWindow(QWidget):
         self.orientation = orientation
         self.theme = Theme(orientation)
         self.state = SessionState()
+        self._styled: Theme | None = None
         self.screen_widget: QScrollArea | None = None
         self.page: QWidget | None = None
         layout = self._layout = QVBoxLayout(self)
@@ -163,8 +164,11 @@ class KioskWindow(QWidget):
     def show_state(self, state: SessionState) -> None:
         """Rebuild the screen for `state` (cheap: a few dozen widgets)."""
         self.state = state
-        self.theme = Theme(self.orientation, state.large_text)
-        self.setStyleSheet(self.theme.stylesheet())
+        theme = Theme(self.orientation, state.large_text)
+        if theme != self._styled:
+            self.setStyleSheet(theme.stylesheet())
+            self._styled = theme
+        self.theme = theme
         tr = Tr(state.language)
         self._render_chrome(state, tr)
         ctx = ScreenContext(state, tr, self.theme, self.act, self.phone_url)
