@@ -76,13 +76,10 @@ class DeviceHub(QObject):
         kind = self.config.scanner
         if kind in ("none", "wedge"):
             return  # the wedge is fed by Qt key events (WedgeFilter), not a port
-        try:
-            from devices.scanner import SerialScanner
-        except ImportError as err:
-            log.error("scanner support missing (%s): scanning is off", err)
-            return
+        from devices.scanner import SerialScanner
+
         if kind == "sim":
-            from devices.scanner import VirtualScanner
+            from devices.sim.scanner import VirtualScanner
 
             self.sim_scanner = VirtualScanner().start()
             self._stoppers.append(self.sim_scanner)

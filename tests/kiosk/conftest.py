@@ -14,22 +14,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.assembly import Kiosk, build_kiosk
 from kiosk.config import DeviceConfig, KioskConfig
-from kiosk.model import Hall, Ticket
 from kiosk.session import Screen
 from ui.common.fonts import install_fonts
-
-
-class RecordingPrinter:
-    """A printer that can always print and remembers what it printed (tests of other paths)."""
-
-    def __init__(self) -> None:
-        self.printed: list[Ticket] = []
-
-    def check(self) -> tuple[bool, str, str]:
-        return True, "ok", "ok"
-
-    def print_ticket(self, ticket: Ticket, hall: Hall | None, phone_url: str | None) -> None:
-        self.printed.append(ticket)
 
 
 class KioskDriver:
@@ -41,6 +27,11 @@ class KioskDriver:
         self.server = server
         self.controller = kiosk.controller
         self.window = kiosk.window
+
+    @property
+    def paper(self) -> Any:
+        """The virtual printer on its pty."""
+        return self.kiosk.printer.simulator  # type: ignore[attr-defined]
 
     @property
     def state(self) -> Any:
@@ -94,7 +85,7 @@ def kiosk_config(tmp_path: Path, live_server: Any) -> KioskConfig:
         journal=tmp_path / "journal.db",
         timeout_seconds=1.0,
         fullscreen=False,
-        devices=DeviceConfig(idcard="sim", scanner="none", printer="sim"),
+        devices=DeviceConfig(idcard="sim", scanner="sim", printer="sim"),
     )
 
 
@@ -108,7 +99,7 @@ def make_kiosk(qtbot: Any, live_server: Any) -> Iterator[Callable[..., KioskDriv
     def make(config: KioskConfig, printer: Any = None, size: tuple[int, int] = (1080, 1920),
              **changes: Any) -> KioskDriver:  # fmt: skip
         """A started kiosk; `changes` replace configuration fields (e.g. idle_seconds=30)."""
-        kiosk = build_kiosk(replace(config, **changes), printer or RecordingPrinter())
+        kiosk = build_kiosk(replace(config, **changes), printer)
         made.append(kiosk)
         kiosk.window.resize(*size)
         kiosk.window.show()

@@ -28,7 +28,9 @@ def test_walk_in_with_a_card_swipe_issues_and_prints_a_ticket(
     ticket = kiosk.state.ticket
     assert ticket.number == "A001" and ticket.token and not ticket.offline
     assert kiosk.state.printed is True
-    assert [t.number for t in kiosk.kiosk.printer.printed] == ["A001"]
+    printed = kiosk.paper.received_text()
+    assert "A001" in printed and "户口迁移" in printed and "张*丰" in printed
+    assert "360426" not in printed
     assert kiosk.state.identity is None, "the card is forgotten once the ticket exists"
     on_server = kiosk.api(f"/api/tickets/{ticket.token}")
     assert on_server["status"] == "waiting" and on_server["service"] == "HJ01"
@@ -39,6 +41,12 @@ def test_walk_in_with_a_card_swipe_issues_and_prints_a_ticket(
 
     kiosk.tap("done")
     assert kiosk.state.screen == Screen.HOME and kiosk.state.ticket is None
+
+    kiosk.kiosk.hub.sim_scanner.scan(f"{kiosk.server.url}/t/{ticket.token}")  # my place
+    kiosk.wait_screen(Screen.PLACE)
+    assert kiosk.state.ticket.number == "A001" and kiosk.state.ticket.ahead == 0
+    status = kiosk.window.page.findChild(QWidget, "place_status")
+    assert [label.text() for label in status.findChildren(QLabel)][0] == "前面还有 0 人"
 
 
 def test_keypad_entry_with_a_wrong_check_digit_says_so_and_takes_the_right_one(

@@ -141,17 +141,17 @@ def place(ctx: ScreenContext) -> QWidget:
     other_window = ctx.tr.other.text(found.window_label) if found.window_label else ""
     status = found.status
     if status == "waiting":
-        parts.append(title_block(*ctx.both("ticket_ahead", n=found.ahead), role="title"))
-        parts.append(title_block(*ctx.both("ticket_eta", eta=found.eta_minutes), role="big"))
+        shown = title_block(*ctx.both("ticket_ahead", n=found.ahead), role="title")
     elif status in ("called", "serving"):
         key = "place_called" if status == "called" else "place_serving"
-        parts.append(
-            title_block(ctx.tr(key, window=window), ctx.tr.other(key, window=other_window))
-        )
+        shown = title_block(ctx.tr(key, window=window), ctx.tr.other(key, window=other_window))
     else:
         key = {"done": "place_done", "no_show": "place_no_show"}.get(status, "place_other")
-        parts.append(title_block(*ctx.both(key)))
-    parts[-1].setObjectName("place_status")
+        shown = title_block(*ctx.both(key))
+    shown.setObjectName("place_status")
+    parts.append(shown)
+    if status == "waiting":
+        parts.append(title_block(*ctx.both("ticket_eta", eta=found.eta_minutes), role="big"))
     done = BigButton(*ctx.both("done"), ctx.do("go_home"), ctx.theme, "#0B7A3E")
     parts.append(done)
     return _page(*parts)
