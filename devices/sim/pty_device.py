@@ -15,6 +15,7 @@ import threading
 import time
 import tty
 from pathlib import Path
+from typing import Self
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ class PtyDevice:
     def plugged_in(self) -> bool:
         return self._master is not None
 
-    def start(self) -> PtyDevice:
+    def start(self) -> Self:
         """Create the pty and start answering."""
         self._stop.clear()
         self.reappear()
@@ -71,7 +72,7 @@ class PtyDevice:
         if self._own_dir:
             shutil.rmtree(self._dir, ignore_errors=True)
 
-    def __enter__(self) -> PtyDevice:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
