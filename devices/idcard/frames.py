@@ -9,6 +9,7 @@ byte from LEN_H up to the byte before CHK.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from functools import reduce
 
@@ -84,7 +85,7 @@ def status_message(status: int) -> str:
 
 def xor_checksum(data: bytes) -> int:
     """XOR of all bytes (0 for empty input)."""
-    return reduce(lambda acc, byte: acc ^ byte, data, 0)
+    return reduce(operator.xor, data, 0)
 
 
 def build_frame(body: bytes) -> bytes:

@@ -180,3 +180,25 @@ def test_serial_scanner_reopens_after_unplug(sim_scanner: VirtualScanner) -> Non
         sim_scanner.scan("AFTER")
         wait_until(lambda: codes == ["BEFORE", "AFTER"])
     assert isinstance(errors[0], ScanError)
+
+
+def test_evdev_key_assembler_builds_codes_with_shift() -> None:
+    from devices.scanner.evdev_reader import KeyAssembler
+
+    assembler = KeyAssembler()
+    events = [("KEY_LEFTSHIFT", True), ("KEY_H", True), ("KEY_H", False), ("KEY_LEFTSHIFT", False)]
+    events += [("KEY_T", True), ("KEY_T", False), ("KEY_LEFTSHIFT", True), ("KEY_SEMICOLON", True)]
+    events += [("KEY_LEFTSHIFT", False), ("KEY_SLASH", True), ("KEY_1", True)]
+    results = [assembler.feed(key, pressed) for key, pressed in events]
+    assert results == [None] * len(events)
+    assert assembler.feed("KEY_ENTER", True) == "Ht:/1"
+    assert assembler.feed("KEY_ENTER", True) is None  # empty code
+
+
+def test_evdev_scanner_explains_missing_library() -> None:
+    from devices.scanner import evdev_reader
+
+    if evdev_reader.EVDEV_AVAILABLE:
+        return
+    with pytest.raises(ScanError, match="evdev"):
+        evdev_reader.EvdevScanner("/dev/input/event0", print)
