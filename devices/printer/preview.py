@@ -73,6 +73,8 @@ def _draw_block(line: Line, width: int, scale: float) -> Image.Image:
         return strip
     name, size = STYLE_FONTS[line.style]
     font = _font(name, max(12, round(size * scale)))
+    if line.style == "number":
+        return _tight_text(line.text, font, width)
     ascent, descent = font.getmetrics()
     rows = _wrap_pixels(line.text, font, width)
     strip = Image.new("L", (width, (ascent + descent + 4) * len(rows)), 255)
@@ -80,6 +82,15 @@ def _draw_block(line: Line, width: int, scale: float) -> Image.Image:
     for index, row in enumerate(rows):
         x = (width - font.getlength(row)) / 2
         draw.text((x, index * (ascent + descent + 4)), row, font=font, fill=0)
+    return strip
+
+
+def _tight_text(text: str, font: ImageFont.FreeTypeFont, width: int) -> Image.Image:
+    """Large text cropped to its ink (no empty ascender space above a big ticket number)."""
+    left, top, right, bottom = font.getbbox(text)
+    strip = Image.new("L", (width, bottom - top + 24), 255)
+    x = (width - (right - left)) / 2 - left
+    ImageDraw.Draw(strip).text((x, 12 - top), text, font=font, fill=0)
     return strip
 
 

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 import serial
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from devices.errors import CardStatusError, ChecksumError, DeviceTimeout, PortError
+from devices.errors import CardStatusError, ChecksumError, DeviceError, DeviceTimeout, PortError
 from devices.idcard import IdCardReader, frames, open_port
 from devices.sim import Failure, VirtualIdCardReader
 from devices.sim.identities import GONG_KUN, OUYANG_JIANGUO, ZHANG_SANFENG
@@ -125,3 +127,37 @@ def test_missing_port_is_a_port_error(tmp_path) -> None:
 def test_busy_port_is_a_port_error(sim_reader: VirtualIdCardReader, port) -> None:
     with pytest.raises(PortError, match="busy"):
         open_port(sim_reader.port)
+
+
+class ScriptedPort:
+    """Just enough of a pyserial port to feed the reader arbitrary answer bytes."""
+
+    def __init__(self, answer: bytes) -> None:
+        self.answer = answer
+        self.timeout = 0.0
+        self.port = "scripted"
+
+    @property
+    def in_waiting(self) -> int:
+        return len(self.answer)
+
+    def reset_input_buffer(self) -> None:
+        pass
+
+    def write(self, data: bytes) -> int:
+        return len(data)
+
+    def read(self, size: int) -> bytes:
+        chunk, self.answer = self.answer[:size], self.answer[size:]
+        return chunk
+
+
+@settings(max_examples=60, deadline=1000)
+@given(st.binary(max_size=600), st.sampled_from([b"", frames.build_response(0x9F, bytes(4))]))
+def test_reader_on_arbitrary_answers_raises_only_device_errors(junk: bytes, prefix: bytes) -> None:
+    reader = IdCardReader(ScriptedPort(prefix + junk), timeout=0.01)  # type: ignore[arg-type]
+    try:
+        card = reader.read_card()
+    except DeviceError:
+        return
+    assert card is None or card.id_number
