@@ -88,7 +88,7 @@ def _draw_block(line: Line, width: int, scale: float) -> Image.Image:
 def _tight_text(text: str, font: ImageFont.FreeTypeFont, width: int) -> Image.Image:
     """Large text cropped to its ink (no empty ascender space above a big ticket number)."""
     left, top, right, bottom = font.getbbox(text)
-    strip = Image.new("L", (width, bottom - top + 24), 255)
+    strip = Image.new("L", (width, int(bottom - top) + 24), 255)
     x = (width - (right - left)) / 2 - left
     ImageDraw.Draw(strip).text((x, 12 - top), text, font=font, fill=0)
     return strip
