@@ -66,7 +66,7 @@ def _scan(args: argparse.Namespace) -> int:
         errors.append(err)
         done.set()
 
-    terminator = args.terminator.encode().decode("unicode_escape").encode() or None
+    terminator = args.terminator.encode().decode("unicode_escape").encode("latin-1") or None
     scanner = SerialScanner(
         lambda: open_port(args.port, baudrate=args.baud), on_code, on_error, terminator=terminator
     )

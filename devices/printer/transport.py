@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import socket
 import time
@@ -162,14 +163,15 @@ class UsbTransport:
 
     def __init__(self, vendor_id: int, product_id: int) -> None:
         self.name = f"usb:{vendor_id:04x}:{product_id:04x}"
-        try:
-            from escpos.printer import Usb
+        if importlib.util.find_spec("usb") is None:
+            raise PrinterError(f"printer {self.name} needs pyusb (pip install pyusb)")
+        from escpos.printer import Usb
 
-            self.device = Usb(vendor_id, product_id)
+        self.device = Usb(vendor_id, product_id)
+        try:
             self.device.open()
-        except ImportError as err:
-            raise PrinterError(f"printer {self.name}: pyusb is not installed") from err
         except Exception as err:  # escpos raises its own USBNotFoundError and usb errors
+            self.device.device = None  # so escpos's __del__ has nothing to close
             raise PortError(f"cannot open printer {self.name}: {err}") from err
 
     def write(self, data: bytes) -> None:

@@ -54,6 +54,9 @@ def test_read_id_without_card(sim_reader: VirtualIdCardReader, capsys) -> None:
         (["print-test", "--printer", "lpt1"], "accepted forms"),
         (["printer-status", "--printer", "serial:/dev/ttyNOPE9"], "no such port"),
         (["print-test", "--printer", "dummy", "--profile", "epson-9"], "unknown printer profile"),
+        (["print-test", "--printer", "usb:0416:5011"], "usb:0416:5011"),
+        (["print-test", "--printer", "file:/nonexistent/dir/lp0"], "cannot write printer file"),
+        (["printer-status", "--printer", "net:127.0.0.1:1"], "cannot connect"),
     ],
 )
 def test_failures_are_one_line_and_non_zero(argv: list[str], words: str, capsys) -> None:
