@@ -106,7 +106,7 @@ def test_a_second_ticket_for_the_same_person_is_refused_saying_what_to_do(
     title = kiosk.window.page.findChild(QWidget, "notice_title")
     texts = [label.text() for label in title.findChildren(QLabel)]
     assert texts == ["您已经取过这个事项的号", "You already have a ticket for this service"]
-    kiosk.tap("notice_home")
+    kiosk.tap("go_home")
     assert kiosk.state.screen == Screen.HOME and kiosk.state.identity is None
 
 

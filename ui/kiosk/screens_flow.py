@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.model import Service
 from kiosk.session import Flow
@@ -15,8 +15,8 @@ def _page(*parts: QWidget, stretch_last: bool = False, grow: QWidget | None = No
     """Parts top to bottom; `grow` (or the last part) takes the spare height."""
     page = QWidget()
     layout = QVBoxLayout(page)
-    layout.setContentsMargins(48, 24, 48, 24)
-    layout.setSpacing(28)
+    layout.setContentsMargins(48, 16, 48, 16)
+    layout.setSpacing(18)
     if stretch_last and parts:
         grow = parts[-1]
     for part in parts:
@@ -32,11 +32,12 @@ def home(ctx: ScreenContext) -> QWidget:
                       ("place", Flow.PLACE), ("guide", Flow.GUIDE)):  # fmt: skip
         main, other = ctx.both(f"home_{key}")
         hint = ctx.tr(f"home_{key}_hint")
+        size = 84 if ctx.tr.language == "zh" else 60  # English words are longer
         tile = BigButton(main, f"{hint}\n{other}", ctx.do("choose", flow), ctx.theme,
-                         TILE_COLOURS[key], primary_px=84, secondary_px=30)  # fmt: skip
+                         TILE_COLOURS[key], primary_px=size, secondary_px=30)  # fmt: skip
         tile.setObjectName(f"home_{key}")
         tile.expand()
-        tile.setMinimumHeight(360 if ctx.theme.portrait else 260)
+        tile.setMinimumHeight(360 if ctx.theme.portrait else 200)
         tiles.append(tile)
     parts: list[QWidget] = []
     hall = ctx.state.hall
@@ -141,13 +142,25 @@ def keypad(ctx: ScreenContext) -> QWidget:
     ok = BigButton(*ctx.both("keypad_ok"), ctx.do("key_confirm"), ctx.theme, "#0B7A3E")
     ok.setObjectName("key_ok")
     ok.setEnabled(len(typed) == 18)
-    parts: list[QWidget] = [title_block(*ctx.both("keypad_title")), shown]
+    left: list[QWidget] = [title_block(*ctx.both("keypad_title")), shown]
     if ctx.state.keypad_error:
         error = title_block(*ctx.both("keypad_wrong"), role="error")
         error.setObjectName("keypad_error")
-        parts.append(error)
-    parts += [button_grid(keys, 3, spacing=16), ok]
-    return _page(*parts)
+        left.append(error)
+    keys_grid = button_grid(keys, 3, spacing=16)
+    if ctx.theme.portrait:
+        return _page(*left, keys_grid, ok)
+    side = QWidget()  # landscape: what was typed on the left, the keys on the right
+    row = QHBoxLayout(side)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(32)
+    column = QVBoxLayout()
+    for part in (*left, ok):
+        column.addWidget(part)
+    column.addStretch(1)
+    row.addLayout(column, 1)
+    row.addWidget(keys_grid, 1)
+    return _page(side, grow=side)
 
 
 def green(ctx: ScreenContext) -> QWidget:

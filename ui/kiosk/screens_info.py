@@ -106,12 +106,13 @@ def notice(ctx: ScreenContext) -> QWidget:
     if shown.text is not None and shown.text.zh and shown.text.zh not in (title, after):
         parts.append(title_block(*ctx.text(shown.text), role="sub"))
     buttons = []
-    for action in shown.actions:
+    for action in (a for a in shown.actions if a not in ("home", "back")):  # footer has those
         intent = {"normal_ticket": "take_normal_ticket", "home": "go_home"}.get(action, action)
         button = BigButton(*ctx.both(action), ctx.do(intent), ctx.theme)
         button.setObjectName(f"notice_{action}")
         buttons.append(button)
-    parts.append(button_grid(buttons, len(buttons)))
+    if buttons:
+        parts.append(button_grid(buttons, len(buttons)))
     return _page(*parts)
 
 
@@ -136,6 +137,8 @@ def place(ctx: ScreenContext) -> QWidget:
         return _page()
     number = label(found.number, "number")
     number.setObjectName("place_number")
+    if not ctx.theme.portrait:
+        number.setStyleSheet(f"font-size: {ctx.theme.px(150)}px;")
     parts: list[QWidget] = [number, title_block(*ctx.text(found.service_name), role="big")]
     window = ctx.tr.text(found.window_label) if found.window_label else ""
     other_window = ctx.tr.other.text(found.window_label) if found.window_label else ""
@@ -152,8 +155,6 @@ def place(ctx: ScreenContext) -> QWidget:
     parts.append(shown)
     if status == "waiting":
         parts.append(title_block(*ctx.both("ticket_eta", eta=found.eta_minutes), role="big"))
-    done = BigButton(*ctx.both("done"), ctx.do("go_home"), ctx.theme, "#0B7A3E")
-    parts.append(done)
     return _page(*parts)
 
 
@@ -167,9 +168,12 @@ def materials(ctx: ScreenContext) -> QWidget:
     ]
     if not service.materials:
         parts.append(title_block(*ctx.both("materials_none"), role="big"))
+    items: list[QWidget] = []
     for index, item in enumerate(service.materials, start=1):
         main, other = ctx.text(item)
         row = title_block(f"{index}. {main}", other, role="big")
         row.setObjectName(f"material_{index}")
-        parts.append(row)
+        items.append(row)
+    if items:
+        parts.append(button_grid(items, 1 if ctx.theme.portrait else 2))
     return _page(*parts)

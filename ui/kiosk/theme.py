@@ -45,7 +45,7 @@ class Theme:
 
     @property
     def category_columns(self) -> int:
-        return 2 if self.portrait else 3
+        return 2 if self.portrait else 4
 
     def stylesheet(self) -> str:
         body = self.px(34)
@@ -65,8 +65,9 @@ class Theme:
         QPushButton:disabled {{ background: {GREY_BG}; color: {GREY_INK}; }}
         QPushButton[role="quiet"] {{ background: {WHITE}; color: {NAVY};
                                      border: 4px solid {NAVY}; }}
-        QPushButton[role="header"] {{ background: {WHITE}; color: {NAVY};
-                                      font-size: {self.px(30)}px; min-height: {MIN_TOUCH_PX}px; }}
+        QPushButton[role="header"] {{ background: {WHITE}; color: {NAVY}; padding: 8px 20px;
+                                      font-size: {self.px(30)}px; min-height: {MIN_TOUCH_PX}px;
+                                      min-width: {self.px(150)}px; }}
         QPushButton[role="key"] {{ font-size: {self.px(56)}px; min-height: 110px; }}
         QLabel[role="title"] {{ font-size: {self.px(56)}px; font-weight: bold; }}
         QLabel[role="sub"] {{ font-size: {self.px(32)}px; color: {GREY_INK}; }}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
@@ -58,7 +59,12 @@ class IdleOverlay(QWidget):
         self.setStyleSheet("QWidget#idle_overlay { background: rgba(0, 0, 0, 170); }")
         outer = QVBoxLayout(self)
         box = QWidget()
-        box.setStyleSheet(f"background: white; border: 6px solid {NAVY}; border-radius: 24px;")
+        box.setObjectName("idle_box")
+        box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        box.setStyleSheet(
+            f"QWidget#idle_box {{ background: white; border: 6px solid {NAVY};"
+            " border-radius: 24px; }"
+        )
         inner = QVBoxLayout(box)
         inner.setContentsMargins(48, 48, 48, 48)
         inner.setSpacing(24)
@@ -67,7 +73,6 @@ class IdleOverlay(QWidget):
         self.stay = BigButton("", "", on_stay)
         self.stay.setObjectName("idle_stay")
         for part in (self.title, self.body, self.stay):
-            part.setStyleSheet(part.styleSheet() + "border: none;")
             inner.addWidget(part)
         outer.addStretch(1)
         outer.addWidget(box)
@@ -131,7 +136,7 @@ class KioskWindow(QWidget):
         row.setContentsMargins(32, 16, 32, 16)
         row.setSpacing(24)
         self.hall_label = QLabel()
-        self.hall_label.setWordWrap(True)
+        self.hall_label.setTextFormat(Qt.TextFormat.RichText)
         self.clock = QLabel()
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.language_button = quiet_button("", self._switch_language, role="header")
@@ -145,14 +150,14 @@ class KioskWindow(QWidget):
 
     def _build_footer(self) -> None:
         row = QHBoxLayout(self.footer)
-        row.setContentsMargins(48, 16, 48, 32)
+        row.setContentsMargins(48, 8, 48, 16)
         row.setSpacing(32)
         self.back_button = BigButton("", "", lambda: self.act("back"), colour="#4A4F57")
         self.back_button.setObjectName("back")
         self.home_button = BigButton("", "", lambda: self.act("go_home"), colour="#4A4F57")
         self.home_button.setObjectName("go_home")
         for button in (self.back_button, self.home_button):
-            button.setMaximumHeight(140)
+            button.setMaximumHeight(120)
             row.addWidget(button)
 
     def _switch_language(self) -> None:
@@ -185,9 +190,13 @@ class KioskWindow(QWidget):
 
     def _render_chrome(self, state: SessionState, tr: Tr) -> None:
         hall = state.hall
-        name = f"{tr.text(hall.name)}\n{tr.other.text(hall.name)}" if hall else ""
-        self.hall_label.setText(name)
-        self.hall_label.setStyleSheet(f"font-size: {self.theme.px(36)}px; font-weight: bold;")
+        if hall is not None:
+            self.hall_label.setText(
+                f'<div style="font-size: {self.theme.px(36)}px; font-weight: bold;">'
+                f"{escape(tr.text(hall.name))}</div>"
+                f'<div style="font-size: {self.theme.px(22)}px;">'
+                f"{escape(tr.other.text(hall.name))}</div>"
+            )
         self.clock.setStyleSheet(f"font-size: {self.theme.px(34)}px;")
         self.language_button.setText(tr("switch_language"))
         self.large_button.setText(tr("large_text_off" if state.large_text else "large_text_on"))
