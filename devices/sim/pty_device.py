@@ -78,14 +78,23 @@ class PtyDevice:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def disappear(self) -> None:
-        """Unplug: close the pty (clients get I/O errors) and remove the link."""
+    def disappear(self, for_s: float | None = None) -> None:
+        """Unplug: close the pty (clients get I/O errors) and remove the link; with `for_s`,
+        plug in again on a new pty after that many seconds."""
+        if for_s is not None:
+            timer = threading.Timer(for_s, self._reappear_if_running)
+            timer.daemon = True
+            timer.start()
         with self._lock:
             for fd in (self._master, self._slave):
                 if fd is not None:
                     os.close(fd)
             self._master = self._slave = None
             self._link.unlink(missing_ok=True)
+
+    def _reappear_if_running(self) -> None:
+        if not self._stop.is_set():
+            self.reappear()
 
     def reappear(self) -> None:
         """Plug in again on a fresh pty behind the same `.port` link."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 from devices.errors import ChecksumError, DeviceError, DeviceTimeout, PortError
 from devices.idcard import CardPoller, IdCard, open_port
@@ -129,3 +130,16 @@ def test_a_failing_callback_does_not_stop_polling(sim_reader: VirtualIdCardReade
         sim_reader.present(LI_XIUYING)
         wait_until(lambda: len(calls) == 2)
         assert poller.running
+
+
+def test_reader_unplugged_for_a_while_comes_back(sim_reader: VirtualIdCardReader) -> None:
+    seen = Recorder()
+    with make_poller(sim_reader, seen):
+        sim_reader.present(ZHANG_SANFENG)
+        wait_until(lambda: len(seen.cards) == 1)
+        sim_reader.disappear(for_s=0.2)
+        assert not sim_reader.plugged_in and sim_reader.pty_path is None
+        wait_until(lambda: sim_reader.plugged_in)
+        assert Path(sim_reader.port).resolve() == Path(str(sim_reader.pty_path))
+        sim_reader.present(LI_XIUYING)
+        wait_until(lambda: seen.cards == [ZHANG_SANFENG, LI_XIUYING])

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import serial
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
 from devices.errors import PortError, PrinterError, PrinterNotReadyError, PrinterSpecError
 from devices.printer import PrinterStatus, Receipt, ReceiptPrinter, open_printer
@@ -228,3 +230,22 @@ def test_unreachable_network_printer_is_a_port_error() -> None:
 def test_wait_helper_sees_data(sim_printer: VirtualPrinter, printer: ReceiptPrinter) -> None:
     printer.transport.write(b"\x1b@hello")
     wait_until(lambda: sim_printer.received_text() == "hello")
+
+
+@settings(max_examples=300, deadline=200)
+@given(hs.text(max_size=40))
+def test_arbitrary_specs_raise_only_spec_errors(spec: str) -> None:
+    try:
+        parsed = parse(spec)
+    except PrinterSpecError:
+        return
+    assert parsed.kind in ("usb", "serial", "net", "file", "dummy", "sim")
+
+
+@settings(max_examples=300, deadline=200)
+@given(hs.binary(max_size=400))
+def test_escpos_decoder_never_fails(data: bytes) -> None:
+    from devices.printer.decode import escpos_text, qr_payloads
+
+    assert isinstance(escpos_text(data), str)
+    assert isinstance(qr_payloads(data), list)
