@@ -22,7 +22,6 @@ import re
 import signal
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -152,32 +151,58 @@ async def timed(
     return status
 
 
-async def clerk(port: int, key: bytes, window: int, stop: float, tally: Tally) -> None:
-    token = auth.mint(
-        key, role="clerk", hall="qixia", now=datetime.now(UTC), ttl=timedelta(hours=1)
-    )
-    conn, base = Connection(port, token), f"/api/halls/qixia/windows/{window}"
+class Pace:
+    """Paced mode: one request every `interval` seconds per client, on a fixed schedule (a late
+    answer does not push the next request back, so a slow server faces the full offered load)."""
+
+    def __init__(self, interval: float | None) -> None:
+        self.interval = interval
+        self.next_at = time.perf_counter()
+
+    async def wait(self) -> None:
+        if self.interval is None:
+            return
+        self.next_at += self.interval
+        delay = self.next_at - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
+def client_token(key: bytes, role: str) -> str:
+    return auth.mint(key, role=role, hall="qixia", now=datetime.now(UTC), ttl=timedelta(hours=1))
+
+
+async def clerk(
+    port: int, key: bytes, window: int, stop: float, tally: Tally, interval: float | None
+) -> None:
+    conn, pace = Connection(port, client_token(key, "clerk")), Pace(interval)
+    base = f"/api/halls/qixia/windows/{window}"
     while time.perf_counter() < stop:
+        await pace.wait()
         if await timed(conn, tally, "call-next", "POST", base + "/call-next") == 200:
+            await pace.wait()
             await timed(conn, tally, "start", "POST", base + "/start")
+            await pace.wait()
             await timed(conn, tally, "finish", "POST", base + "/finish", {"outcome": "handled"})
-        else:
+        elif interval is None:
             await asyncio.sleep(0.05)  # nobody waiting: a real clerk would not hammer the button
 
 
-async def kiosk(port: int, key: bytes, index: int, stop: float, tally: Tally) -> None:
-    token = auth.mint(
-        key, role="kiosk", hall="qixia", now=datetime.now(UTC), ttl=timedelta(hours=1)
-    )
-    conn, serial = Connection(port, token), 0
+async def kiosk(
+    port: int, key: bytes, index: int, stop: float, tally: Tally, interval: float | None
+) -> None:
+    phase = f"{interval}-{time.perf_counter():.3f}"  # idempotency keys unique per phase
+    conn, serial, pace = Connection(port, client_token(key, "kiosk")), 0, Pace(interval)
     while time.perf_counter() < stop:
+        await pace.wait()
         serial += 1
-        first17 = f"3201{index:02d}{1950 + serial // 3000:04d}0101{serial % 1000:03d}"[:17]
+        year = 1900 + (serial // 1000 + (50 if interval else 0)) % 100
+        first17 = f"3201{index:02d}{year:04d}0101{serial % 1000:03d}"
         card = {"number": first17 + id_check_char(first17), "name": "测试"}
         body = {
             "service": SERVICES[serial % len(SERVICES)],
             "id_card": card,
-            "idempotency_key": f"bench-{index}-{serial}",
+            "idempotency_key": f"bench-{phase}-{index}-{serial}",
         }
         await timed(conn, tally, "issue", "POST", "/api/halls/qixia/tickets", body)
 
@@ -189,11 +214,15 @@ async def health_baseline(port: int, count: int) -> list[float]:
     return tally.all
 
 
-async def load(port: int, key: bytes, clerks: int, kiosks: int, seconds: float) -> Tally:
+async def load(
+    port: int, key: bytes, clerks: int, kiosks: int, seconds: float, rate: float | None = None
+) -> Tally:
+    """Run the clients for `seconds`; with `rate`, paced to about `rate` requests/s in total."""
     tally = Tally()
     stop = time.perf_counter() + seconds
-    jobs = [clerk(port, key, FIRST_EXTRA_WINDOW + n, stop, tally) for n in range(clerks)]
-    jobs += [kiosk(port, key, n, stop, tally) for n in range(kiosks)]
+    interval = (clerks + kiosks) / rate if rate else None
+    jobs = [clerk(port, key, FIRST_EXTRA_WINDOW + n, stop, tally, interval) for n in range(clerks)]
+    jobs += [kiosk(port, key, n, stop, tally, interval) for n in range(kiosks)]
     await asyncio.gather(*jobs)
     return tally
 
@@ -219,22 +248,27 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
 
 
-def report(args: argparse.Namespace, tally: Tally, raw: float, health: list[float]) -> None:
-    total = len(tally.all)
-    rate = total / args.seconds
-    errors = sum(n for status, n in tally.statuses.items() if status >= 400)
+def header(args: argparse.Namespace) -> None:
     print(
         f"queue-server benchmark, {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, "
         f"{platform.node()} ({os.cpu_count()} CPUs, {platform.python_implementation()} "
-        f"{platform.python_version()}, {platform.system()} {platform.release()})"
+        f"{platform.python_version()}, {platform.system()} {platform.release()}), "
+        f"load average before: {os.getloadavg()[0]:.2f}"
     )
     print(
-        f"load: {args.clerks} clerk clients (call-next/start/finish), {args.kiosks} kiosks, "
-        f"{args.seconds:.0f} s"
+        f"clients: {args.clerks} clerks (call-next/start/finish on their own window), "
+        f"{args.kiosks} kiosks issuing; {args.seconds:.0f} s per phase"
     )
-    print(
-        f"requests: {total}  ({rate:.0f} requests/s)   statuses: {dict(sorted(tally.statuses.items()))}"
-    )
+
+
+def report(
+    title: str, args: argparse.Namespace, tally: Tally, raw: float, health: list[float]
+) -> None:
+    total = len(tally.all)
+    rate = total / args.seconds
+    errors = sum(n for status, n in tally.statuses.items() if status >= 400)
+    print(f"\n== {title}")
+    print(f"requests: {total} ({rate:.0f}/s)  statuses: {dict(sorted(tally.statuses.items()))}")
     print(
         f"latency all: p50 {pct(tally.all, 0.5):.1f} ms  p95 {pct(tally.all, 0.95):.1f} ms  "
         f"p99 {pct(tally.all, 0.99):.1f} ms   errors: {errors}"
@@ -246,13 +280,14 @@ def report(args: argparse.Namespace, tally: Tally, raw: float, health: list[floa
         )
     for line in tally.errors:
         print("  error:", line)
-    writes = sum(len(v) for k, v in tally.latencies.items() if k != "health")
+    writes = sum(n for status, n in tally.statuses.items() if status in (200, 201))
     print(
-        f"baseline raw SQLite durable transactions: {raw:.0f}/s  -> server requests/raw tx "
-        f"= {rate / raw:.2f}  (server requests/s, nearly all writes: {writes / args.seconds:.0f})"
+        f"raw durable SQLite transactions (same disk, this run): {raw:.0f}/s; "
+        f"server requests/s / raw = {rate / raw:.2f}; state-changing answers/s: "
+        f"{writes / args.seconds:.0f} (ratio {writes / args.seconds / raw:.2f})"
     )
     print(
-        f"baseline GET /api/health (one client): p50 {pct(health, 0.5):.2f} ms -> "
+        f"GET /api/health alone (one client): p50 {pct(health, 0.5):.2f} ms; "
         f"load p50 / health p50 = {pct(tally.all, 0.5) / pct(health, 0.5):.1f}"
     )
 
@@ -262,7 +297,14 @@ def main() -> None:
     parser.add_argument("--clerks", type=int, default=200)
     parser.add_argument("--kiosks", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=1000.0,
+        help="offered requests/s in the paced phase (0: skip it)",
+    )
     args = parser.parse_args()
+    header(args)
     with tempfile.TemporaryDirectory(dir=ROOT / "var" if (ROOT / "var").exists() else None) as tmp:
         folder = Path(tmp)
         raw = raw_sqlite_rate(folder)
@@ -271,11 +313,28 @@ def main() -> None:
         try:
             key = token_key(db)
             health = asyncio.run(health_baseline(port, 300))
-            tally = asyncio.run(load(port, key, args.clerks, args.kiosks, args.seconds))
+            flat_out = asyncio.run(load(port, key, args.clerks, args.kiosks, args.seconds))
+            report(
+                "saturation: every client sends its next request as soon as it has an answer",
+                args,
+                flat_out,
+                raw,
+                health,
+            )
+            if args.rate:
+                paced = asyncio.run(
+                    load(port, key, args.clerks, args.kiosks, args.seconds, args.rate)
+                )
+                report(
+                    f"paced: {args.rate:.0f} requests/s offered on a fixed schedule",
+                    args,
+                    paced,
+                    raw,
+                    health,
+                )
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(15)
-    report(args, tally, raw, health)
 
 
 if __name__ == "__main__":

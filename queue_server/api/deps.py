@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -34,10 +34,12 @@ def principal_of(request: Request, state: AppState, *, query_token: bool = False
     return principal
 
 
-def allow(*roles: str, query_token: bool = False) -> Callable[..., auth.Principal]:
+def allow(
+    *roles: str, query_token: bool = False
+) -> Callable[..., Coroutine[Any, Any, auth.Principal]]:
     """A dependency: the caller's principal, checked for one of `roles` and the path's hall."""
 
-    def dependency(request: Request, state: State) -> auth.Principal:
+    async def dependency(request: Request, state: State) -> auth.Principal:
         principal = principal_of(request, state, query_token=query_token)
         auth.require_role(principal, roles)
         hall = request.path_params.get("hall")

@@ -16,7 +16,7 @@ router = APIRouter(tags=["auth"])
 
 
 @router.get("/api/health")
-def health(state: State) -> JSONResponse:
+async def health(state: State) -> JSONResponse:
     return ok(
         {"status": "ok", "time": state.store.clock().astimezone().isoformat(timespec="seconds")}
     )

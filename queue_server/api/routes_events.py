@@ -21,7 +21,7 @@ def _last_id(request: Request, state: State) -> int:
 
 
 @router.get("/api/halls/{hall}/events", response_class=StreamingResponse)
-def hall_events(hall: str, request: Request, state: State) -> StreamingResponse:
+async def hall_events(hall: str, request: Request, state: State) -> StreamingResponse:
     """Any token of the hall; `Last-Event-ID` (or `?last_event_id=`) replays what was missed."""
     who = principal_of(request, state, query_token=True)
     auth.require_role(who, (*READERS, "platform"))
@@ -33,7 +33,7 @@ def hall_events(hall: str, request: Request, state: State) -> StreamingResponse:
 
 
 @router.get("/api/events", response_class=StreamingResponse)
-def district_events(request: Request, state: State) -> StreamingResponse:
+async def district_events(request: Request, state: State) -> StreamingResponse:
     """The whole district (manager, admin, or a display token with hall `*`)."""
     who = principal_of(request, state, query_token=True)
     auth.require_role(who, ("manager", "admin", "display"))

@@ -47,7 +47,7 @@ def board(
 
 
 @router.post("/api/halls/{hall}/devices/faults", status_code=201)
-def report_fault(
+async def report_fault(
     hall: str, body: FaultIn, state: State, who: Annotated[Principal, Depends(allow(*KIOSK))]
 ) -> JSONResponse:
     """A kiosk reports a device problem (printer out of paper, ...); emits `device.fault`."""

@@ -30,7 +30,7 @@ def _request(hall: str, body: TicketIn) -> IssueRequest:
 
 
 @router.post("/api/halls/{hall}/tickets", status_code=201)
-def issue_ticket(
+async def issue_ticket(
     hall: str,
     body: TicketIn,
     state: State,
@@ -53,7 +53,7 @@ def offline_tickets(
 
 
 @router.get("/api/tickets/{token}")
-def ticket_status(token: str, state: State) -> JSONResponse:
+async def ticket_status(token: str, state: State) -> JSONResponse:
     """Public: the ticket's state, people ahead and estimated wait."""
     return ok(state.store.ticket(token))
 

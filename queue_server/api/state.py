@@ -27,6 +27,6 @@ class AppState:
         self.store.subscribe(self.broker.publish)
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
     state: AppState = request.app.state.queue
     return state

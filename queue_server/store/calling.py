@@ -112,6 +112,24 @@ def _recent_priorities(conn: sqlite3.Connection, desk: Desk) -> list[str]:
     return [row[0] for row in reversed(rows)]
 
 
+def nothing_to_call(conn: sqlite3.Connection, desk: Desk) -> bool:
+    """True if the window is open and free and no eligible ticket waits (a read, no lock).
+
+    Lets "call next" answer 204 without queueing for the write lock; anything else goes the
+    locked way, which checks again and raises the precise refusal.
+    """
+    window = views.window_row(conn, desk.hall.id, desk.window)
+    if window is None or window["state"] == "paused" or window["ticket_id"] is not None:
+        return False
+    marks = ", ".join("?" for _ in desk.services)
+    found = conn.execute(
+        "SELECT 1 FROM tickets WHERE hall = ? AND business_day = ? AND status = 'waiting'"
+        f" AND ((service IN ({marks}) AND for_window IS NULL) OR for_window = ?) LIMIT 1",
+        (desk.hall.id, desk.day, *desk.services, desk.window),
+    ).fetchone()
+    return found is None
+
+
 def call_next(conn: sqlite3.Connection, desk: Desk) -> Result:
     """Claim the next waiting ticket for the window, or (None, []) when nobody waits."""
     _require_free(conn, desk)

@@ -209,6 +209,15 @@ class Store:
         self._publish(events)
         return view
 
+    def call_next(self, hall_id: str, window: int, actor: str) -> dict[str, Any] | None:
+        """The next ticket for the window, or None; an idle window's poll takes no write lock."""
+        now = self.now()
+        hall = self.hall(hall_id)
+        desk = calling.Desk(self.district, hall, window, actor, now, self.day(hall, now))
+        if calling.nothing_to_call(self.db.get(), desk):
+            return None
+        return self.window_action(hall_id, window, actor, calling.call_next)
+
     def set_window_state(
         self, hall_id: str, window: int, state: str, reason: str | None, actor: str
     ) -> dict[str, Any]:

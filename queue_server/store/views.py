@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -153,9 +154,13 @@ def eta_minutes(
     times = service_times(conn, district, hall, service, day)
     if waiting is None:
         waiting = waiting_counts(conn, hall.id, day)
-    estimate = eta_engine.estimate_service_wait(
-        service, ahead, open_window_services(conn, hall, service), waiting, times
+    # Windows serving the same services add the same capacity: count each layout once.
+    layouts = Counter(open_window_services(conn, hall, service))
+    capacity = sum(
+        count * eta_engine.window_capacity(service, [services], waiting)
+        for services, count in layouts.items()
     )
+    estimate = eta_engine.estimate_wait_minutes(ahead, capacity, times.minutes_per_ticket)
     if estimate is None:
         estimate = eta_engine.estimate_wait_minutes(ahead, 1, times.minutes_per_ticket) or 0
     return estimate

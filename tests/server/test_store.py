@@ -234,3 +234,23 @@ def test_people_ahead_agrees_with_the_engine_order(store: Store, clock: MovableC
     for row in rows:
         expected = dispatch.ahead_of(views.candidate(row), everyone, now, policy)
         assert views.ahead_of(conn, store.district, hall, row, now) == expected, row["number"]
+
+
+def test_eta_by_window_layout_equals_the_engine_estimate(store: Store, clock: MovableClock) -> None:
+    """views.eta_minutes groups identical windows; the engine's estimate must come out the same."""
+    from queue_server.engine import eta
+    from queue_server.store import views
+
+    for n in range(7):
+        issue(store, "SB01" if n % 3 else "HJ01")
+    store.set_window_state("qixia", 2, "paused", "会议", "clerk")
+    conn, hall = store.db.get(), store.district.halls["qixia"]
+    day = store.day(hall, clock())
+    waiting = views.waiting_counts(conn, hall.id, day)
+    for service in ("SB01", "HJ01", "ID01"):
+        for ahead in (0, 1, 5, 12):
+            times = views.service_times(conn, store.district, hall, service, day)
+            expected = eta.estimate_service_wait(
+                service, ahead, views.open_window_services(conn, hall), waiting, times
+            )
+            assert views.eta_minutes(conn, store.district, hall, service, ahead, day) == expected

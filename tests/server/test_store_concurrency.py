@@ -77,7 +77,7 @@ def test_concurrent_call_next_never_hands_out_a_ticket_twice(
 
     def work(index: int) -> None:
         store, window = pool[index % len(pool)], index + 1
-        while ticket := store.window_action("qixia", window, "clerk", calling.call_next):
+        while ticket := store.call_next("qixia", window, "clerk"):
             with lock:
                 claimed.append(ticket["id"])
             store.window_action("qixia", window, "clerk", calling.start)
