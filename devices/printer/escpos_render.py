@@ -109,7 +109,8 @@ def _raster_mode(receipt: Receipt, profile: PrinterProfile) -> bytes:
     from devices.printer.preview import render_image
 
     image = render_image(receipt, profile.paper_mm)
-    return ESC_INIT + ALIGN_CENTER + image_bytes(image) + ALIGN_LEFT
+    crisp = image.point(lambda value: 255 if value >= 160 else 0).convert("1", dither=None)
+    return ESC_INIT + ALIGN_CENTER + image_bytes(crisp) + ALIGN_LEFT
 
 
 def render(receipt: Receipt, profile: PrinterProfile | str) -> bytes:

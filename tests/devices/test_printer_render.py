@@ -172,3 +172,38 @@ def test_png_preview_qr_reads_back(paper_mm: int, width: int, screenshots: Path)
 def test_png_without_qr_has_no_code() -> None:
     image = Image.open(io.BytesIO(render_png(replace(RECEIPT, qr_payload=None))))
     assert zxingcpp.read_barcodes(image) == []
+
+
+def raster_bands(data: bytes) -> Image.Image:
+    """Rebuild the picture from the GS v 0 bands of an ESC/POS stream (1 bit = black dot)."""
+    bands = []
+    start = data.find(b"\x1dv0")
+    while start >= 0:
+        width_bytes = int.from_bytes(data[start + 4 : start + 6], "little")
+        height = int.from_bytes(data[start + 6 : start + 8], "little")
+        bits = data[start + 8 : start + 8 + width_bytes * height]
+        inverted = bytes(255 - byte for byte in bits)  # PIL "1": 1 bit = white
+        bands.append(Image.frombytes("1", (width_bytes * 8, height), inverted))
+        start = data.find(b"\x1dv0", start + 8 + len(bits))
+    page = Image.new("1", (bands[0].width, sum(band.height for band in bands)), 1)
+    y = 0
+    for band in bands:
+        page.paste(band, (0, y))
+        y += band.height
+    return page
+
+
+def test_raster_receipt_carries_a_readable_qr(screenshots: Path) -> None:
+    page = raster_bands(render_escpos(RECEIPT, "raster-80"))
+    page.save(screenshots / "receipt-raster-80mm-from-escpos.png")
+    assert page.width == 576
+    assert [result.text for result in zxingcpp.read_barcodes(page.convert("L"))] == [
+        RECEIPT.qr_payload
+    ]
+
+
+def test_image_qr_in_text_mode_is_readable() -> None:
+    page = raster_bands(render_escpos(RECEIPT, "image-qr-80"))
+    assert [result.text for result in zxingcpp.read_barcodes(page.convert("L"))] == [
+        RECEIPT.qr_payload
+    ]
