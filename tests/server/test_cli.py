@@ -1,0 +1,122 @@
+"""`queue-server` commands: init, token, users, backup, close-day, bad config, --help."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from queue_server import auth, cli
+from queue_server.config_loader import SAMPLE_PATH, load_district
+from queue_server.store import IdCard, IssueRequest, Settings, Store
+from tests.server._district import id_number
+
+ROOT = Path(__file__).resolve().parents[2]
+SUBCOMMANDS = [["init"], ["serve"], ["users", "add"], ["users", "list"], ["users", "disable"],
+               ["token"], ["backup"], ["close-day"]]
+
+
+def token_key(db: Path) -> bytes:
+    with sqlite3.connect(db) as conn:
+        return bytes.fromhex(conn.execute("SELECT value FROM meta WHERE key='token_key'").fetchone()[0])
+
+
+@pytest.fixture(scope="module")
+def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "queue.db"
+    assert cli.main(["init", "--db", str(db)]) == 0
+    return db
+
+
+@pytest.mark.parametrize("words", SUBCOMMANDS, ids=" ".join)
+def test_every_command_has_help(words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        cli.main([*words, "--help"])
+    assert done.value.code == 0
+    assert "usage: queue-server" in capsys.readouterr().out
+
+
+def test_the_console_entry_runs(tmp_path: Path) -> None:
+    answer = subprocess.run([sys.executable, "-m", "queue_server.cli", "--help"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert answer.returncode == 0 and "serve" in answer.stdout and "close-day" in answer.stdout
+
+
+def test_init_creates_demo_users_and_tokens(initialised: Path) -> None:
+    tokens = json.loads(initialised.with_name("demo-tokens.json").read_text())
+    district = load_district()
+    assert tokens["server"] == "http://127.0.0.1:8600"
+    assert set(tokens["kiosk"]) == set(district.halls) == set(tokens["display"])
+    kiosk = auth.verify(token_key(initialised), tokens["kiosk"]["maqun"], datetime.now(UTC))
+    assert (kiosk.role, kiosk.hall) == ("kiosk", "maqun")
+    with sqlite3.connect(initialised) as conn:
+        users = dict(conn.execute("SELECT username, role FROM users"))
+    assert users["admin"] == "admin" and users["clerk"] == "clerk" and users["clerk-maqun"] == "clerk"
+    assert len(users) == 2 + len(district.halls)
+
+
+def test_token_prints_a_verifiable_token(initialised: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["token", "--db", str(initialised), "--role", "clerk", "--hall", "qixia",
+                     "--window", "3", "--days", "2"]) == 0
+    printed = capsys.readouterr().out.strip()
+    principal = auth.verify(token_key(initialised), printed, datetime.now(UTC))
+    assert (principal.role, principal.hall, principal.window) == ("clerk", "qixia", 3)
+    assert cli.main(["token", "--db", str(initialised), "--role", "kiosk", "--hall", "mars"]) == 2
+    assert "unknown hall 'mars'" in capsys.readouterr().err
+
+
+def test_users_add_list_disable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "queue.db")
+    assert cli.main(["init", "--db", db, "--no-demo-users"]) == 0
+    assert cli.main(["users", "add", "li", "--db", db, "--role", "manager", "--hall", "*",
+                     "--password", "secret99"]) == 0
+    assert cli.main(["users", "add", "li", "--db", db, "--role", "manager", "--hall", "*",
+                     "--password", "secret99"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert cli.main(["users", "disable", "li", "--db", db]) == 0
+    capsys.readouterr()
+    assert cli.main(["users", "list", "--db", db]) == 0
+    assert capsys.readouterr().out.split() == ["li", "manager", "*", "disabled"]
+
+
+def test_bad_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    text = SAMPLE_PATH.read_text(encoding="utf-8").replace('prefix = "A"', 'prefix = "a1"', 1)
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text, encoding="utf-8")
+    answer = subprocess.run(
+        [sys.executable, "-m", "queue_server.cli", "serve", "--db", str(tmp_path / "q.db"),
+         "--config", str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert answer.returncode == 2
+    assert "Traceback" not in answer.stderr
+    lines = answer.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(bad) in lines[0] and "a1" in lines[0], answer.stderr
+
+
+def test_backup_is_a_consistent_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "queue.db"
+    store = Store(db, load_district(), settings=Settings(check_hours=False))
+    ticket, _ = store.issue(IssueRequest("qixia", "HJ01", id_card=IdCard(id_number(1))), "k")
+    dest = tmp_path / "copy.db"
+    assert cli.main(["backup", "--db", str(db), str(dest)]) == 0  # while the store is open
+    with sqlite3.connect(dest) as copy:
+        assert copy.execute("SELECT number FROM tickets").fetchall() == [(ticket["number"],)]
+    assert cli.main(["backup", "--db", str(db), str(dest)]) == 2  # never overwrites
+    assert "exists already" in capsys.readouterr().err
+
+
+def test_close_day_closes_unfinished_tickets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "queue.db"
+    store = Store(db, load_district(), settings=Settings(check_hours=False))
+    for serial in (1, 2):
+        store.issue(IssueRequest("qixia", "HJ01", id_card=IdCard(id_number(serial))), "k")
+    store.close()
+    assert cli.main(["close-day", "--db", str(db)]) == 0
+    assert "closed 2" in capsys.readouterr().out
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT DISTINCT status FROM tickets").fetchall() == [("no_show",)]
+        assert conn.execute("SELECT COUNT(*) FROM events WHERE type = 'day.closed'").fetchone()[0] == 1
