@@ -6,14 +6,22 @@ import json
 import queue
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
+import uvicorn
 
-from tests.fixtures.live_server import LiveServer
+from queue_server import auth
+from queue_server.api.app import create_app
+from queue_server.api.state import AppState, ServerSettings
+from queue_server.config_loader import load_district
+from queue_server.store import Settings, Store
+from tests.fixtures.live_server import LiveServer, free_port
 from tests.server._district import id_number
 
 
@@ -160,3 +168,36 @@ def test_raw_id_numbers_never_reach_the_stream_the_log_or_the_database(
         assert all(number not in text for text in texts)
     assert "赵六".encode() not in blobs
     assert any("3201**********" in text for text in texts)
+
+
+def test_a_client_that_disconnects_leaves_no_subscriber_behind(tmp_path: Path) -> None:
+    """uvicorn in a thread, so the broker can be inspected after clients hang up."""
+    store = Store(tmp_path / "queue.db", load_district(), settings=Settings(check_hours=False))
+    state = AppState(store, ServerSettings(heartbeat_seconds=0.2))
+    port = free_port()
+    config = uvicorn.Config(create_app(state), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    runner = threading.Thread(target=server.run, daemon=True)
+    runner.start()
+    try:
+        wait_until(lambda: server.started, "server start")
+        token = auth.mint(
+            store.token_key, role="display", hall="qixia", now=store.clock(), ttl=timedelta(hours=1)
+        )
+        url = f"http://127.0.0.1:{port}/api/halls/qixia/events?access_token={token}"
+        for _ in range(3):
+            with follow(url) as stream:
+                stream.next("ping", timeout=5)
+                assert state.broker.subscriber_count >= 1
+        wait_until(lambda: state.broker.subscriber_count == 0, "subscribers released")
+    finally:
+        server.should_exit = True
+        runner.join(10)
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.02)  # polling with a deadline

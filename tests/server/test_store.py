@@ -254,3 +254,19 @@ def test_eta_by_window_layout_equals_the_engine_estimate(store: Store, clock: Mo
                 service, ahead, views.open_window_services(conn, hall), waiting, times
             )
             assert views.eta_minutes(conn, store.district, hall, service, ahead, day) == expected
+
+
+def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path, clock: MovableClock) -> None:
+    import sqlite_utils
+
+    from queue_server.store.db import connect
+
+    conn = connect(tmp_path / "queue.db")
+    schema.MIGRATIONS[0](sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    store = Store(tmp_path / "queue.db", small_district(), clock=clock)
+    upgraded = store.db.get()
+    assert schema.schema_version(upgraded) == len(schema.MIGRATIONS) >= 2
+    indexes = {row[1] for row in upgraded.execute("PRAGMA index_list(tickets)")}
+    assert "tickets_window_calls" in indexes
