@@ -205,7 +205,8 @@ def _waiting(state: BoardState, waiting: dict[str, Any]) -> BoardState:
 
 
 def in_progress(state: BoardState) -> list[Row]:
-    """Windows with a ticket called or being served, the most recently called first."""
+    """Windows with a ticket called or being served: tickets still to walk to their window
+    (called) before those already there (serving), the most recently called first."""
     order: dict[tuple[str, int], tuple[int, bool]] = {}
     for index, call in enumerate(state.calls):
         order.setdefault((call.number, call.window), (index, call.recall))
@@ -215,17 +216,17 @@ def in_progress(state: BoardState) -> list[Row]:
             index, recall = order.get((w.current, w.number), (MAX_CALLS + w.number, False))
             status = w.current_status or "called"
             ranked.append((index, Row(w.current, w.number, w.label, status, recall)))
-    return [row for _, row in sorted(ranked, key=lambda item: item[0])]
+    ranked.sort(key=lambda item: (item[1].status == "serving", item[0]))
+    return [row for _, row in ranked]
 
 
 def newest(state: BoardState) -> Row | None:
     """The call to highlight: the latest call whose ticket is still at its window."""
-    rows = in_progress(state)
-    if not rows or not state.calls:
+    if not state.calls:
         return None
     latest = state.calls[0]
-    first = rows[0]
-    return first if (first.number, first.window) == (latest.number, latest.window) else None
+    rows = in_progress(state)
+    return next((r for r in rows if (r.number, r.window) == (latest.number, latest.window)), None)
 
 
 def busiest(state: BoardState, limit: int) -> list[CategoryCount]:

@@ -7,7 +7,14 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.display import widgets as w
 from ui.display.board_state import BoardState, Row, busiest, in_progress, newest, recent
@@ -34,10 +41,22 @@ class CallRow(QFrame):
         side.setSpacing(0)
         side.addWidget(self.window_zh, 3)
         side.addWidget(self.window_en, 2)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 2, 8, 2)
-        layout.addWidget(self.number, 9)
-        layout.addLayout(side, 10)
+        self.box = QHBoxLayout(self)
+        self.box.setContentsMargins(8, 2, 8, 2)
+        self.box.addWidget(self.number, 9)
+        self.box.addLayout(side, 10)
+        self.compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow cells (many windows busy): number above the window, no English line."""
+        if compact != self.compact:
+            self.compact = compact
+            direction = (
+                QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight
+            )
+            self.box.setDirection(direction)
+            self.box.setStretch(0, 14 if compact else 9)
+            self.window_en.setVisible(not compact)
 
     def show_row(self, row: Row | None, highlight: bool, dim: bool) -> None:
         self.number.setText(row.number if row else "")
@@ -50,7 +69,9 @@ class CallRow(QFrame):
         self.window_en.setText(english)
         background = w.HIGHLIGHT_BG if highlight else "transparent"
         main = w.HIGHLIGHT_TEXT if highlight else (w.DIM if dim else w.TEXT)
-        self.setStyleSheet(f"CallRow {{ background: {background}; border-radius: 12px; }}")
+        sheet = f"CallRow {{ background: {background}; border-radius: 12px; }}"
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
         self.number.set_colors(w.HIGHLIGHT_TEXT if highlight else (w.DIM if dim else w.NUMBER))
         self.window_zh.set_colors(main)
         self.window_en.set_colors(w.HIGHLIGHT_TEXT if highlight else (w.DIM if dim else w.SOFT))
@@ -160,11 +181,18 @@ class BoardView(QWidget):
         calls.setSpacing(4)
         self.calls_title = w.FitLabel("", 0.62, True, w.SOFT)
         calls.addWidget(self.calls_title, 3)
-        self.rows = [CallRow() for _ in range(7 if self.portrait else 5)]
-        for row in self.rows:
-            calls.addWidget(row, 6)
+        self.per_column = 7 if self.portrait else 5
+        self.max_columns = 3 if self.portrait else 4  # room for 20 windows calling at once
+        self.rows = [CallRow() for _ in range(self.max_columns * self.per_column)]  # by column
+        self.grid = QGridLayout()
+        self.grid.setSpacing(6)
+        for index, row in enumerate(self.rows):
+            self.grid.addWidget(row, index % self.per_column, index // self.per_column)
+        for line in range(self.per_column):
+            self.grid.setRowStretch(line, 1)
+        calls.addLayout(self.grid, 6 * self.per_column)
         self.recent_panel = ListPanel("已叫号　Called earlier", 5, (4, 6))
-        self.waiting_panel = ListPanel("等候人数　People waiting", 4, (7, 3), two_lines=True)
+        self.waiting_panel = ListPanel("等候人数　People waiting", 4, (6, 4), two_lines=True)
         side = QHBoxLayout() if self.portrait else QVBoxLayout()
         side.setSpacing(12)
         side.addWidget(self.recent_panel, 1)
@@ -205,7 +233,17 @@ class BoardView(QWidget):
         self.waiting_panel.show_lines(lines or [("暂无等候", "No one waiting", "")], self.stale)
 
     def _show_rows(self, rows: list[Row], top: Row | None) -> None:
+        """One column of big rows, newest first; while more windows are busy, more and narrower
+        columns in window order (the newest call stays highlighted)."""
+        columns = min(self.max_columns, max(1, -(-len(rows) // self.per_column)))
+        rows = rows[: len(self.rows)]  # the most urgent ones when even the grid is full
+        if columns > 1:  # a busy hall: a steady grid in window order is easier to scan
+            rows = sorted(rows, key=lambda r: r.window)
+        for column in range(self.max_columns):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
         for index, widget in enumerate(self.rows):
+            widget.setVisible(index < columns * self.per_column)
+            widget.set_compact(columns > 2)
             row = rows[index] if index < len(rows) else None
             highlight = row is not None and row == top and not self.stale
             widget.show_row(row, highlight, dim=self.stale)

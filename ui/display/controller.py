@@ -56,6 +56,8 @@ class DisplayController(QObject):
             int(config.stale_after_seconds * 1000), self._go_stale
         )
         self._retry_timer = self._single_shot(SNAPSHOT_RETRY_MS, self.reload)
+        # a burst of events (20 windows calling at once) is shown in one repaint, not twenty
+        self._notify_timer = self._single_shot(0, lambda: self.changed.emit(self.state))
         self.stream.connected.connect(self._connected)
         self.stream.disconnected.connect(self._disconnected)
         self.stream.received.connect(self._received)
@@ -75,6 +77,7 @@ class DisplayController(QObject):
         self.stream.stop()
         self._stale_timer.stop()
         self._retry_timer.stop()
+        self._notify_timer.stop()
         self.background.wait(3000)
 
     def reload(self) -> None:
@@ -125,7 +128,7 @@ class DisplayController(QObject):
         if self._loading:
             self._buffer.append((kind, data))
         self.state = apply_event(self.state, kind, data)
-        self.changed.emit(self.state)
+        self._notify_timer.start()
         if kind in RELOAD_EVENTS:
             self.reload()
         if kind in CALL_EVENTS:

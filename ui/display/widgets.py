@@ -44,7 +44,9 @@ class FitLabel(QLabel):
         self.set_colors(color)
 
     def set_colors(self, color: str, background: str = "transparent") -> None:
-        self.setStyleSheet(f"color: {color}; background: {background}; padding: 0 0.3em;")
+        sheet = f"color: {color}; background: {background}; padding: 0 0.3em;"
+        if sheet != self.styleSheet():  # restyling is the costly part of an update
+            self.setStyleSheet(sheet)
 
     def setText(self, text: str) -> None:
         if text != self.text():
@@ -61,8 +63,11 @@ class FitLabel(QLabel):
         size = max(8.0, self.height() * self.ratio)
         room = max(1.0, self.width() - 2 * size * 0.3 - 4)
         font.setPixelSize(int(size))
-        while size > 8 and QFontMetricsF(font).horizontalAdvance(self.text()) > room:
-            size *= 0.92
+        for _ in range(3):  # text width is nearly proportional to size: two steps usually do
+            advance = QFontMetricsF(font).horizontalAdvance(self.text())
+            if advance <= room or size <= 8:
+                break
+            size = max(8.0, size * room / advance * 0.97)
             font.setPixelSize(int(size))
         self.setFont(font)
 
