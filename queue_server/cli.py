@@ -44,6 +44,9 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+Commands = argparse._SubParsersAction  # the object add_subparsers() returns
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="queue-server",
@@ -51,6 +54,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     commands = parser.add_subparsers(dest="command", required=True)
+    _init_parser(commands)
+    _serve_parser(commands)
+    _users_parser(commands)
+    _token_parser(commands)
+    backup = commands.add_parser("backup", help="online copy of the live database")
+    _db_arg(backup)
+    backup.add_argument("dest", type=Path)
+    close = commands.add_parser("close-day", help="end-of-day job: close unfinished tickets")
+    _db_arg(close)
+    return parser
+
+
+def _init_parser(commands: Commands[argparse.ArgumentParser]) -> None:
     init = commands.add_parser("init", help="create the database, secrets and demo users")
     _db_arg(init)
     init.add_argument(
@@ -64,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}",
         help="server address written into demo-tokens.json",
     )
+
+
+def _serve_parser(commands: Commands[argparse.ArgumentParser]) -> None:
     serve = commands.add_parser("serve", help="run the HTTP server (initialises a new database)")
     _db_arg(serve)
     serve.add_argument("--host", default=DEFAULT_HOST)
@@ -81,22 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds between ': ping' comments on event streams",
     )
     serve.add_argument("--login-hours", type=float, default=12.0, help="login token lifetime")
-    _users_parser(commands)
+
+
+def _token_parser(commands: Commands[argparse.ArgumentParser]) -> None:
     token = commands.add_parser("token", help="print a device or script token")
     _db_arg(token)
     token.add_argument("--role", required=True, choices=auth.ROLES)
     token.add_argument("--hall", required=True, help="hall id, or * for the whole district")
     token.add_argument("--window", type=int, default=None)
     token.add_argument("--days", type=float, default=365.0, help="lifetime in days")
-    backup = commands.add_parser("backup", help="online copy of the live database")
-    _db_arg(backup)
-    backup.add_argument("dest", type=Path)
-    close = commands.add_parser("close-day", help="end-of-day job: close unfinished tickets")
-    _db_arg(close)
-    return parser
 
 
-def _users_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _users_parser(commands: Commands[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("users", help="add, list or disable users")
     actions = parser.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="add a user (password from --password or a prompt)")

@@ -12,7 +12,7 @@ from queue_server.api.schemas import OfflineBatchIn, TicketIn
 from queue_server.auth import Principal
 from queue_server.engine.states import TicketStatus
 from queue_server.store import IdCard, IssueRequest
-from queue_server.store.offline import hand_over
+from queue_server.store.offline import OfflineTicket, hand_over
 
 router = APIRouter(tags=["tickets"])
 
@@ -49,7 +49,18 @@ def offline_tickets(
     who: Annotated[Principal, Depends(allow(*KIOSK))],
 ) -> JSONResponse:
     """Hand over tickets a kiosk issued while offline: in order, idempotent per key."""
-    return ok({"tickets": hand_over(state.store, hall, body, actor(who))})
+    items = [
+        OfflineTicket(
+            number=item.number,
+            service=item.service,
+            issued_at=item.issued_at,
+            idempotency_key=item.idempotency_key,
+            priority=item.priority,
+            id_card=IdCard(item.id_card.number, item.id_card.name) if item.id_card else None,
+        )
+        for item in body.tickets
+    ]
+    return ok({"tickets": hand_over(state.store, hall, body.kiosk_id, items, actor(who))})
 
 
 @router.get("/api/tickets/{token}")

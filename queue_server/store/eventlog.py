@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+
+from queue_server.district import Hall
+from queue_server.store.timeutil import local
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,30 @@ def append(
     )
     seq = int(cursor.lastrowid or 0)
     return Event(seq, type, hall, {"seq": seq, **payload})
+
+
+def payload(
+    type: str,
+    hall: Hall,
+    now: datetime,
+    *,
+    waiting: dict[str, int],
+    reason: str | None = None,
+    ticket: dict[str, Any] | None = None,
+    window: dict[str, Any] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The public body of an event (CONTRACT.md, Events); `seq` is added when appended."""
+    return {
+        "type": type,
+        "hall": hall.id,
+        "at": local(now, hall.timezone).isoformat(timespec="seconds"),
+        "ticket": ticket,
+        "window": window,
+        "reason": reason,
+        **extra,
+        "waiting": waiting,
+    }
 
 
 def after_seq(

@@ -53,16 +53,10 @@ def close_hall(
         (hall.id,),
     )
     if rows:
-        payload = {
-            "type": "day.closed",
-            "hall": hall.id,
-            "at": local(now, hall.timezone).isoformat(timespec="seconds"),
-            "ticket": None,
-            "window": None,
-            "reason": DAY_CLOSED_REASON,
-            "closed": len(rows),
-            "waiting": views.waiting_counts(conn, hall.id, today),
-        }
+        waiting = views.waiting_counts(conn, hall.id, today)
+        body = eventlog.payload(
+            "day.closed", hall, now, waiting=waiting, reason=DAY_CLOSED_REASON, closed=len(rows)
+        )
         events.append(
             eventlog.append(
                 conn,
@@ -70,7 +64,7 @@ def close_hall(
                 type="day.closed",
                 hall=hall.id,
                 actor=actor,
-                payload=payload,
+                payload=body,
                 reason=DAY_CLOSED_REASON,
             )
         )

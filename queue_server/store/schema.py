@@ -77,6 +77,11 @@ def _v1_core(db: sqlite_utils.Database) -> None:
         pk=("hall", "key"),
         foreign_keys=[("ticket_id", "tickets", "id")],
     )
+    _v1_windows_users_faults(db)
+    _v1_events(db)
+
+
+def _v1_windows_users_faults(db: sqlite_utils.Database) -> None:
     db.table("windows").create(
         {
             "hall": str,
@@ -103,7 +108,6 @@ def _v1_core(db: sqlite_utils.Database) -> None:
         pk="username",
         defaults={"disabled": 0},
     )
-    _v1_events(db)
     db.table("device_faults").create(
         {
             "id": int,

@@ -295,17 +295,9 @@ class Store:
     ) -> eventlog.Event:
         """Log and publish an event that changes no ticket (device fault, evaluation prompt)."""
         now = self.now()
-        body = {
-            "type": type,
-            "hall": hall.id,
-            "at": tickets.ticket_time(now, hall),
-            "ticket": None,
-            "window": None,
-            "reason": reason,
-            **payload,
-        }
         with self.db.write() as conn:
-            body["waiting"] = views.waiting_counts(conn, hall.id, self.day(hall, now))
+            waiting = views.waiting_counts(conn, hall.id, self.day(hall, now))
+            body = eventlog.payload(type, hall, now, waiting=waiting, reason=reason, **payload)
             event = eventlog.append(
                 conn,
                 at=stored(now, hall.timezone),

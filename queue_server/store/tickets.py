@@ -16,7 +16,7 @@ from queue_server.engine import errors
 from queue_server.engine.numbering import format_number
 from queue_server.store import eventlog, views
 from queue_server.store.issuing_rules import check_can_issue
-from queue_server.store.timeutil import local, stored
+from queue_server.store.timeutil import stored
 
 
 @dataclass(frozen=True)
@@ -59,14 +59,14 @@ def holder_of(card: IdCard | None, key: bytes) -> Holder:
     return Holder(id_hash(key, card.number), mask_id_number(card.number), name)
 
 
-def lookup(hall: District, hall_id: str, service: str) -> tuple[Hall, Service]:
+def lookup(district: District, hall_id: str, service: str) -> tuple[Hall, Service]:
     """The hall and service of a request, or UnknownHall / UnknownService."""
-    found = hall.halls.get(hall_id)
+    found = district.halls.get(hall_id)
     if found is None:
         raise errors.UnknownHall(hall_id)
-    if service not in found.services or service not in hall.services:
+    if service not in found.services or service not in district.services:
         raise errors.UnknownService(service, hall_id)
-    return found, hall.services[service]
+    return found, district.services[service]
 
 
 def find_idempotent(conn: sqlite3.Connection, hall: str, key: str | None) -> sqlite3.Row | None:
@@ -107,23 +107,7 @@ def issue(
     existing = find_idempotent(conn, hall.id, request.idempotency_key)
     if existing is not None:
         return existing, False, []
-    if request.number is None:
-        check_can_issue(
-            conn,
-            hall,
-            service,
-            holder,
-            now=now,
-            day=day,
-            check_hours=check_hours,
-            id_number=request.id_card.number if request.id_card else None,
-        )
-        number, _ = next_number(conn, hall.id, service.prefix, day)
-        source = "walk_in"
-    else:
-        _check_offline_number_free(conn, hall, request.number, day)
-        number, source = request.number, "offline"
-    arrived = request.issued_at or now
+    number, source = _allocate(conn, hall, service, request, holder, now, day, check_hours)
     ticket_id = _insert(
         conn,
         hall,
@@ -134,7 +118,7 @@ def issue(
         source=source,
         day=day,
         now=now,
-        arrived=arrived,
+        arrived=request.issued_at or now,
     )
     if request.idempotency_key is not None:
         conn.execute(
@@ -145,6 +129,34 @@ def issue(
     assert row is not None
     event = record(conn, district, "ticket.issued", row, actor=actor, now=now, before=None)
     return row, True, [event]
+
+
+def _allocate(
+    conn: sqlite3.Connection,
+    hall: Hall,
+    service: Service,
+    request: IssueRequest,
+    holder: Holder,
+    now: datetime,
+    day: str,
+    check_hours: bool,
+) -> tuple[str, str]:
+    """(number, source): the next counter value after the rules, or the kiosk's offline number."""
+    if request.number is not None:
+        _check_offline_number_free(conn, hall, request.number, day)
+        return request.number, "offline"
+    check_can_issue(
+        conn,
+        hall,
+        service,
+        holder,
+        now=now,
+        day=day,
+        check_hours=check_hours,
+        id_number=request.id_card.number if request.id_card else None,
+    )
+    number, _ = next_number(conn, hall.id, service.prefix, day)
+    return number, "walk_in"
 
 
 def _check_offline_number_free(conn: sqlite3.Connection, hall: Hall, number: str, day: str) -> None:
@@ -216,15 +228,15 @@ def record(
     waiting = views.waiting_counts(conn, hall.id, row["business_day"])
     ticket = views.ticket_view(conn, district, row, now, with_token=False, waiting=waiting)
     window = hall.window(row["window"]) if row["window"] is not None else None
-    payload = {
-        "type": type,
-        "hall": hall.id,
-        "at": ticket_time(now, hall),
-        "ticket": ticket,
-        "window": {"number": window.number, "label": window.label.zh} if window else None,
-        "reason": reason,
-        "waiting": waiting,
-    }
+    body = eventlog.payload(
+        type,
+        hall,
+        now,
+        waiting=waiting,
+        reason=reason,
+        ticket=ticket,
+        window={"number": window.number, "label": window.label.zh} if window else None,
+    )
     after = {"status": row["status"], "window": row["window"], "service": row["service"]}
     return eventlog.append(
         conn,
@@ -232,14 +244,10 @@ def record(
         type=type,
         hall=hall.id,
         actor=actor,
-        payload=payload,
+        payload=body,
         ticket_id=row["id"],
         window=row["window"],
         before=before,
         after=after,
         reason=reason,
     )
-
-
-def ticket_time(now: datetime, hall: Hall) -> str:
-    return local(now, hall.timezone).isoformat(timespec="seconds")

@@ -45,22 +45,21 @@ def set_state(
         (state, reason if state == "paused" else None, stored(now, hall.timezone), hall.id, number),
     )
     type = "window.paused" if state == "paused" else "window.resumed"
-    payload = {
-        "type": type,
-        "hall": hall.id,
-        "at": local(now, hall.timezone).isoformat(timespec="seconds"),
-        "ticket": None,
-        "window": {"number": number, "label": config.label.zh},
-        "reason": reason,
-        "waiting": views.waiting_counts(conn, hall.id, _day(now, hall)),
-    }
+    body = eventlog.payload(
+        type,
+        hall,
+        now,
+        reason=reason,
+        waiting=views.waiting_counts(conn, hall.id, _day(now, hall)),
+        window={"number": number, "label": config.label.zh},
+    )
     return eventlog.append(
         conn,
         at=stored(now, hall.timezone),
         type=type,
         hall=hall.id,
         actor=actor,
-        payload=payload,
+        payload=body,
         window=number,
         before={"state": row["state"]},
         after={"state": state},
