@@ -188,8 +188,12 @@ class KioskController(QObject):
             if not self.stopped:
                 self.run(handler(value) or [])
 
+        # boxed: a bare None through a queued Signal(object) corrupts None's refcount in
+        # PySide6 on Python 3.11 ("none_dealloc" crash after a while)
         self.background.run(
-            work, lambda value: deliver(on_done, value), lambda err: deliver(on_error, err)
+            lambda: (work(),),
+            lambda boxed: deliver(on_done, boxed[0]),
+            lambda err: deliver(on_error, err),
         )
 
     def _alternatives(self, effect: LoadAlternatives) -> None:

@@ -6,6 +6,7 @@ import logging
 import time
 from datetime import datetime
 
+import devices.printer.escpos_render  # noqa: F401 (see below)
 from devices.errors import DeviceError
 from devices.printer import PrinterStatus, Receipt, ReceiptPrinter, open_printer
 from kiosk import KioskError
@@ -15,6 +16,9 @@ from kiosk.model import Hall, Ticket
 from ui.kiosk.strings import Tr
 
 log = logging.getLogger(__name__)
+# The renderer (python-escpos, yaml) is imported here, on the GUI thread, at start-up: imported
+# lazily on a worker thread while Qt runs, PySide6's import hook crashed the process
+# ("none_dealloc") on Python 3.11; and the first ticket would pay for the import.
 
 FAULT_STATES = {
     PrinterStatus.PAPER_OUT: "paper_out",

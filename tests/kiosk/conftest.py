@@ -16,6 +16,9 @@ from kiosk.assembly import Kiosk, build_kiosk
 from kiosk.config import DeviceConfig, KioskConfig
 from kiosk.session import Screen
 from ui.common.fonts import install_fonts
+from ui.kiosk.refcount_guard import make_singletons_immortal
+
+make_singletons_immortal()  # long runs of Qt calls (PySide6 6.12 on Python 3.11)
 
 
 class KioskDriver:
@@ -51,9 +54,10 @@ class KioskDriver:
     def find(self, name: str) -> QPushButton | None:
         """A visible button of the current screen (or the window's own: back, home, language)."""
         for root in (self.window.page, self.window):
-            found = root.findChild(QPushButton, name) if root is not None else None
-            if found is not None and found.isVisible():
-                return found
+            # findChildren: PySide6 6.12's findChild returns an unowned None when nothing is found
+            found = root.findChildren(QPushButton, name) if root is not None else []
+            if found and found[0].isVisible():
+                return found[0]
         return None
 
     def wait_screen(self, screen: Screen, timeout: int = 8000) -> None:
