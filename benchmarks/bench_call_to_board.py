@@ -102,8 +102,8 @@ class Clerks:
 
         self.ids += 1
         first17 = f"3201131990{self.ids:07d}"
-        body = {"service": service, "id_card": {"number": first17 + id_check_char(first17),
-                                                "name": "测试"}}  # fmt: skip
+        card = {"number": first17 + id_check_char(first17), "name": "测试"}
+        body: dict[str, Any] = {"service": service, "id_card": card}
         answer = requests.post(f"{self.hall}/tickets", json=body, headers=self.kiosk, timeout=10)
         if answer.status_code != 201:
             raise SystemExit(f"issuing {service} failed: {answer.status_code} {answer.text}")

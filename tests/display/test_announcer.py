@@ -61,3 +61,20 @@ def test_missing_clip_is_skipped_not_fatal(qtbot: QtBot, tmp_path: Path) -> None
     announcer.enqueue(call)
     qtbot.waitUntil(lambda: len(announcer.announced) == 1, timeout=5000)
     assert [p.clip for p in announcer.played] == [c for c in call.clips if c != "A"]
+
+
+def test_speech_engine_says_the_words_between_chimes(qtbot: QtBot) -> None:
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    from ui.display.speech import TtsSpeaker, make_speaker
+
+    assert make_speaker("no-such-engine") is None  # falls back to the recorded clips
+    speaker = TtsSpeaker(QTextToSpeech("mock"))
+    announcer = Announcer(SilentSink(time_scale=SCALE), VoiceConfig(repeat=2), lambda: time(10))
+    announcer.speaker = speaker
+    announcer.enqueue(plan_call("A001", 3, recall=True))
+    qtbot.waitUntil(lambda: len(announcer.announced) == 1, timeout=10_000)
+    words = "say:请注意，请A001号到3号窗口办理"
+    assert [p.clip for p in announcer.played] == ["chime", words, "gap", words]
+    for before, after in zip(announcer.played, announcer.played[1:], strict=False):
+        assert after.started >= before.ended

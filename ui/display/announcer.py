@@ -15,8 +15,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ui.display.config import VoiceConfig
 from ui.display.sinks import ClipSink
-from ui.display.voice_clips import clip_path
+from ui.display.speech import TtsSpeaker
+from ui.display.voice_clips import CHIME, GAP, clip_path
 from ui.display.voice_plan import Announcement
+
+SAY = "say:"  # an item that is spoken by the speech engine, not played from a clip
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +48,11 @@ class Announcer(QObject):
         voice: VoiceConfig,
         clock: Callable[[], clock_time],
         parent: QObject | None = None,
+        speaker: TtsSpeaker | None = None,
     ) -> None:
         super().__init__(parent)
         self.sink = sink
+        self.speaker = speaker
         self.voice = voice
         self.clock = clock
         self.played: list[PlayedClip] = []
@@ -65,6 +70,8 @@ class Announcer(QObject):
         self._next.setInterval(0)
         self._next.timeout.connect(self._play_next_clip)
         sink.set_volume(voice.volume)
+        if speaker is not None:
+            speaker.set_volume(voice.volume)
 
     @property
     def busy(self) -> bool:
@@ -95,14 +102,28 @@ class Announcer(QObject):
             self._current = None
             return
         self._current = self._queue.popleft()
-        self._clips = deque(self._current.clips)
+        self._clips = deque(self._items(self._current))
         log.info("announcing on %s: %s", self.sink.name, self._current.text)
         self.started.emit(self._current)
         self._play_next_clip()
 
+    def _items(self, announcement: Announcement) -> list[str]:
+        """The clips, or with a speech engine: the chime, then the words `repeat` times."""
+        if self.speaker is None:
+            return list(announcement.clips)
+        words = f"{'请注意，' if announcement.recall else ''}{announcement.text}"
+        items = [CHIME]
+        for index in range(max(1, self.voice.repeat)):
+            items += [GAP, SAY + words] if index else [SAY + words]
+        return items
+
     def _play_next_clip(self) -> None:
         while self._clips:
             clip = self._clips.popleft()
+            if clip.startswith(SAY) and self.speaker is not None:
+                self._clip = (clip, time.monotonic())
+                self.speaker.say(clip.removeprefix(SAY), self._clip_done)
+                return
             path = clip_path(clip, self.voice.clip_dir)
             if path.is_file():
                 self._clip = (clip, time.monotonic())

@@ -20,6 +20,7 @@ from ui.display.controller import DisplayController
 from ui.display.errors import DisplayError
 from ui.display.pyside_guard import protect_singletons
 from ui.display.sinks import ClipSink, make_sink
+from ui.display.speech import make_speaker
 from ui.display.voice_clips import CATALOGUE
 from ui.display.window_view import WindowView
 
@@ -56,7 +57,9 @@ def build_display(
     missing = clip_dir_problems(config.voice.clip_dir, list(CATALOGUE))
     if missing:
         log.warning("voice clips missing in %s: %s", config.voice.clip_dir, ", ".join(missing))
-    announcer = Announcer(sink or make_sink(), config.voice, lambda: config.now().time())
+    speaker = make_speaker() if config.voice.engine == "tts" else None
+    clock = lambda: config.now().time()  # noqa: E731
+    announcer = Announcer(sink or make_sink(), config.voice, clock, speaker=speaker)
     controller = DisplayController(client, config, announcer, window)
     view: BoardView | WindowView
     if window is None:

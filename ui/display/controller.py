@@ -139,6 +139,7 @@ class DisplayController(QObject):
         if not ticket.get("number") or window.get("number") is None:
             return
         number, window_number = str(ticket["number"]), int(window["number"])
+        log.info("%s: %s to window %d", kind, number, window_number)
         self.call_applied.emit(number, window_number)
         if self.window is not None and window_number != self.window:
             return

@@ -81,5 +81,5 @@ def plan_call(number: str, window: int, recall: bool = False, repeat: int = 2) -
         if index:
             clips.append(vc.GAP)
         clips += phrase
-    text = f"{'请注意，' if recall else ''}请{number}号到{window}号窗口办理"
+    text = f"请{number}号到{window}号窗口办理"
     return Announcement(number, window, recall, tuple(clips), text)
