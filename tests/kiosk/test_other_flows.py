@@ -1,0 +1,90 @@
+"""Appointment check-in (server answers 501 for now), cross-hall suggestion, what to bring."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+from PySide6.QtWidgets import QLabel, QWidget
+
+from devices.sim.identities import OUYANG_JIANGUO
+from kiosk.config import KioskConfig
+from kiosk.session import Screen
+
+
+def texts(kiosk: Any, name: str) -> list[str]:
+    block = kiosk.window.page.findChildren(QWidget, name)[0]
+    return [label.text() for label in block.findChildren(QLabel)]
+
+
+def test_check_in_unavailable_offers_a_normal_ticket_keeping_the_card(
+    make_kiosk: Any, kiosk_config: KioskConfig
+) -> None:
+    kiosk = make_kiosk(kiosk_config)
+    kiosk.tap("home_checkin")
+    kiosk.wait_screen(Screen.CHECKIN)
+    kiosk.kiosk.hub.sim_idcard.present(OUYANG_JIANGUO)
+    kiosk.wait_screen(Screen.NOTICE)
+    assert kiosk.state.notice.key == "appointments_unavailable"
+    assert texts(kiosk, "notice_title") == [
+        "预约签到暂时不能使用", "Appointment check-in is not available now",
+    ]  # fmt: skip
+    kiosk.tap("notice_normal_ticket")
+    kiosk.wait_screen(Screen.CATEGORIES)
+    kiosk.tap("category_HJ")
+    kiosk.tap("service_HJ03")
+    kiosk.wait_screen(Screen.GREEN)  # the card from the check-in is used, no second swipe
+    kiosk.tap("green_yes")
+    kiosk.wait_screen(Screen.TICKET)
+    on_server = kiosk.api(f"/api/tickets/{kiosk.state.ticket.token}")
+    assert on_server["holder"] == "欧**国" and on_server["priority"] == "green"
+
+
+def test_a_clearly_shorter_hall_is_suggested_and_the_citizen_chooses(
+    make_kiosk: Any, kiosk_config: KioskConfig, live_server: Any
+) -> None:
+    headers = live_server.headers("kiosk", "qixia")
+    url = f"{live_server.url}/api/halls/qixia"
+
+    def local_eta() -> int:
+        services = httpx.get(f"{url}/services", timeout=5).json()
+        return int(next(s for s in services if s["code"] == "ZX01")["eta_minutes"])
+
+    for _ in range(60):  # fill the enquiry queue here until it is past the hall's 20 min target
+        body = {"service": "ZX01", "idempotency_key": uuid.uuid4().hex}
+        httpx.post(f"{url}/tickets", json=body, headers=headers, timeout=5).raise_for_status()
+        if local_eta() > 40:
+            break
+    assert local_eta() > 40
+    kiosk = make_kiosk(kiosk_config)
+    kiosk.tap("home_take")
+    kiosk.tap("category_ZX")
+    kiosk.qtbot.waitUntil(lambda: kiosk.state.services[-2].eta_minutes > 40, timeout=3000)
+    kiosk.tap("service_ZX01")
+    kiosk.wait_screen(Screen.SUGGEST)
+    other = kiosk.state.alternative
+    assert other.id != "qixia" and other.eta_minutes * 2 <= local_eta()
+    assert other.address.zh, "the address comes with the suggestion"
+    kiosk.tap("stay_here")  # first choice: stay
+    kiosk.wait_screen(Screen.GREEN)
+    kiosk.tap("back")  # back from the next question: the suggestion again
+    kiosk.wait_screen(Screen.SUGGEST)
+    kiosk.tap("go_elsewhere")  # second: go there, no ticket here
+    kiosk.wait_screen(Screen.NOTICE)
+    shown = texts(kiosk, "notice_title")
+    assert shown[0] == f"请前往{other.name.zh}"
+    assert kiosk.state.ticket is None
+
+
+def test_what_to_bring_lists_the_materials(make_kiosk: Any, kiosk_config: KioskConfig) -> None:
+    kiosk = make_kiosk(kiosk_config)
+    kiosk.tap("home_guide")
+    kiosk.tap("category_HJ")
+    kiosk.tap("service_HJ01")
+    kiosk.wait_screen(Screen.MATERIALS)
+    assert texts(kiosk, "material_1") == ["1. 居民身份证", "Resident ID card"]
+    assert texts(kiosk, "material_3")[0] == "3. 准予迁入证明或房屋产权证明"
+    kiosk.tap("back")
+    kiosk.wait_screen(Screen.SERVICES)
+    assert kiosk.state.flow.value == "guide"
