@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from queue_server.api import (
     errors,
+    jobs,
     routes_auth,
     routes_events,
     routes_halls,
@@ -18,6 +19,7 @@ from queue_server.api.state import AppState
 def create_app(state: AppState) -> FastAPI:
     """An app serving `state` (its store, broker and settings); OpenAPI at /openapi.json."""
     app = FastAPI(
+        lifespan=jobs.lifespan(state.store),
         title="queue-server",
         version="1",
         description="Government service hall queue "

@@ -84,6 +84,10 @@ class Store:
                     self._boundary = rollover.next_boundary(moment, self.district)
         return moment
 
+    def seconds_to_roll_over(self) -> float:
+        """Seconds until the next local midnight of any hall (when `now()` closes the day)."""
+        return max(0.0, (self._boundary - self.clock()).total_seconds())
+
     def _publish(self, events: list[eventlog.Event]) -> None:
         if not events:
             return

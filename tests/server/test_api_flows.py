@@ -4,6 +4,9 @@ offline hand-over, device faults, board, lists."""
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from queue_server.store import Store
@@ -166,3 +169,25 @@ def test_board_lists_and_halls(client: TestClient, store: Store) -> None:
     window = client.get("/api/halls/qixia/windows/2", headers=clerk).json()
     assert window["queues"][0] == {"service": "HJ01", "waiting": 2, "longest_wait_minutes": 0}
     assert client.get("/api/halls/qixia/tickets?status=bogus", headers=clerk).status_code == 422
+
+
+def test_the_day_rolls_over_at_midnight_without_any_request(tmp_path: Path) -> None:
+    from queue_server.api.app import create_app
+    from queue_server.api.state import AppState
+    from queue_server.config_loader import load_district
+    from queue_server.store import IssueRequest, Settings
+    from tests.server._clock import shanghai
+
+    clock = MovableClock(shanghai(2026, 11, 27, 23, 59) + timedelta(seconds=59.8))
+    quiet = Store(
+        tmp_path / "q.db", load_district(), clock=clock, settings=Settings(check_hours=False)
+    )
+    quiet.issue(IssueRequest("qixia", "ZX01"), "kiosk")
+    with TestClient(create_app(AppState(quiet))):
+        clock.advance(seconds=1)  # now 00:00:00.8 on the 28th; nobody calls the API
+        deadline = time.monotonic() + 10
+        while not any(e.type == "day.closed" for e in quiet.events_after(0)):
+            assert time.monotonic() < deadline, "no day.closed event after midnight"
+            time.sleep(0.02)  # polling with a deadline
+    statuses = {r[0] for r in quiet.db.get().execute("SELECT status FROM tickets")}
+    assert statuses == {"no_show"}
