@@ -42,6 +42,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="show the home screen, print the start-up time and exit (smoke tests, benchmarks)",
     )
+    parser.add_argument(
+        "--screenshot", type=Path, help="save the screen to this PNG every 2 s (offscreen demos)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     return parser.parse_args(argv)
 
@@ -91,7 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.assembly import run_kiosk  # Qt only once the configuration is known good
 
     try:
-        return run_kiosk(config, exit_when_ready=args.exit_when_ready, started=STARTED)
+        return run_kiosk(
+            config,
+            exit_when_ready=args.exit_when_ready,
+            started=STARTED,
+            screenshot=args.screenshot,
+        )
     except KioskError as err:
         print(f"hall-kiosk: {err}", file=sys.stderr)
         return 2

@@ -6,6 +6,7 @@ import logging
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -18,6 +19,7 @@ from kiosk.journal import OfflineJournal
 from kiosk.printing import open_ticket_printer
 from kiosk.rules import IdlePolicy
 from ui.common.fonts import install_fonts
+from ui.common.snapshots import start_snapshots
 from ui.kiosk.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -58,6 +60,7 @@ def build_kiosk(
     hub = DeviceHub(config.devices, controller)
     hub.card_read.connect(controller.card_read)
     hub.code_scanned.connect(controller.code_scanned)
+    hub.device_error.connect(controller.device_problem)
     wedge = None
     app = QApplication.instance()
     if app is not None:
@@ -72,7 +75,12 @@ def build_kiosk(
     return Kiosk(config, controller, window, hub, journal, printer, wedge)
 
 
-def run_kiosk(config: KioskConfig, exit_when_ready: bool = False, started: float = 0.0) -> int:
+def run_kiosk(
+    config: KioskConfig,
+    exit_when_ready: bool = False,
+    started: float = 0.0,
+    screenshot: Path | None = None,
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     install_fonts()
@@ -85,6 +93,7 @@ def run_kiosk(config: KioskConfig, exit_when_ready: bool = False, started: float
     else:
         kiosk.window.show()
     kiosk.controller.start()
+    snapshots = start_snapshots(kiosk.window, screenshot) if screenshot else None
     log.info("kiosk %s of %s on %s (%s)", config.kiosk_id, config.hall, config.server_url,
              config.source)  # fmt: skip
 
@@ -97,4 +106,6 @@ def run_kiosk(config: KioskConfig, exit_when_ready: bool = False, started: float
     try:
         return app.exec()
     finally:
+        if snapshots is not None:
+            snapshots.stop()
         kiosk.stop()

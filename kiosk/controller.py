@@ -85,6 +85,7 @@ class KioskController(QObject):
         self.faults_to_send: list[ReportFault] = []
         self.handing_over = False
         self.stopped = False
+        self.reported_devices: set[str] = set()
         self.window.act = self.act
         self.window.phone_url = self.phone_url
         self.window.idle.stay.clicked.disconnect()
@@ -144,6 +145,14 @@ class KioskController(QObject):
     def code_scanned(self, text: str) -> None:
         self.touched()
         self.run(self.session.code_scanned(text))
+
+    def device_problem(self, device: str, message: str) -> None:
+        """An ID card reader or scanner failing in the background: tell the hall manager once."""
+        if device in self.reported_devices:
+            return
+        self.reported_devices.add(device)
+        state = "offline" if "port" in message.lower() else "unknown"
+        self._report_fault(ReportFault(device, state, message[:300]))
 
     def touched(self) -> None:
         self.last_touch = self.clock()
@@ -290,9 +299,11 @@ class KioskController(QObject):
 
     def refresh(self) -> None:
         """Fetch the hall and its services; when offline, try to come back first."""
-        if not self.session.state.online or self.journal.pending():
+        if not self.session.state.online:
             self.reconnect()
             return
+        if self.journal.pending():
+            self.reconnect()  # a hand-over the server refused earlier: try again
 
         def work() -> tuple[dict[str, Any], list[dict[str, Any]]]:
             return self.client.hall_json(), self.client.services_json()
@@ -340,10 +351,13 @@ class KioskController(QObject):
         def work() -> int:
             self.client.health()
             handed = 0
-            while pending := self.journal.pending()[:50]:
-                tickets = self.client.hand_over([e.hand_over_item() for e in pending])
-                self.journal.mark_handed_over(pending, tickets)
-                handed += len(tickets)
+            try:
+                while pending := self.journal.pending()[:50]:
+                    tickets = self.client.hand_over([e.hand_over_item() for e in pending])
+                    self.journal.mark_handed_over(pending, tickets)
+                    handed += len(tickets)
+            except ServerRefused as err:  # the server is up but will not take them (yet)
+                log.error("offline tickets not handed over, kept for a retry: %s", err)
             return handed
 
         def done(handed: int) -> None:
