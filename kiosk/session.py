@@ -383,7 +383,8 @@ class Session:
     def on_unreachable(self, what: str) -> list[Effect]:
         """A call that cannot be done offline (check-in, lookup) failed for lack of network."""
         self.state.online = False
-        return self._notice(Notice("offline_" + what, actions=("home",)))
+        actions = ("normal_ticket", "home") if what == "checkin" else ("home",)
+        return self._notice(Notice("offline_" + what, actions=actions))
 
     def take_normal_ticket(self) -> list[Effect]:
         """From a check-in that could not be done: go on to a normal ticket, keeping the card."""

@@ -16,7 +16,7 @@ def working(ctx: ScreenContext) -> QWidget:
     return _page(label(""), title_block(*ctx.both("working")))
 
 
-def _number_block(ctx: ScreenContext, ticket: Ticket) -> QWidget:
+def _number_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
     number = label(ticket.number, "number")
     number.setObjectName("ticket_number")
     if not ctx.theme.portrait:
@@ -27,10 +27,13 @@ def _number_block(ctx: ScreenContext, ticket: Ticket) -> QWidget:
     parts.append(title_block(*ctx.text(ticket.service_name), role="big"))
     if ticket.priority == "green":
         parts.append(title_block(*ctx.both("ticket_green"), role="big"))
+    return parts
+
+
+def _wait_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
     ahead = title_block(*ctx.both("ticket_ahead", n=ticket.ahead), role="title")
     ahead.setObjectName("ticket_ahead")
-    parts += [ahead, title_block(*ctx.both("ticket_eta", eta=ticket.eta_minutes), "big")]
-    return _column(*parts)
+    return [ahead, title_block(*ctx.both("ticket_eta", eta=ticket.eta_minutes), "big")]
 
 
 def _qr_block(ctx: ScreenContext, ticket: Ticket, side: int) -> QWidget:
@@ -74,24 +77,31 @@ def ticket(ctx: ScreenContext) -> QWidget:
         parts.append(photo)
     done = BigButton(*ctx.both("done"), ctx.do("go_home"), ctx.theme, "#0B7A3E")
     done.setObjectName("done")
-    right = _qr_block(ctx, issued, 340 if printed is False else 280)
-    if not ctx.theme.portrait:
-        right_layout = right.layout()
-        if right_layout is not None:
-            right_layout.addWidget(done)
-    row = QWidget()
-    columns = QHBoxLayout(row)
-    columns.setContentsMargins(0, 0, 0, 0)
-    columns.addWidget(_number_block(ctx, issued), 3)
-    columns.addWidget(right, 2)
-    parts.append(row)
-    if ctx.theme.portrait:
-        parts.append(done)
+    facts, wait = _number_block(ctx, issued), _wait_block(ctx, issued)
+    qr = _qr_block(ctx, issued, 360 if ctx.theme.portrait or printed is False else 280)
+    if ctx.theme.portrait:  # number on top; below it the wait beside the QR code
+        row = _row(_column(*wait), qr)
+        parts += [_column(*facts), row, done]
+    else:  # number and wait on the left, QR code and Done on the right
+        qr_layout = qr.layout()
+        if qr_layout is not None:
+            qr_layout.addWidget(done)
+        row = _row(_column(*facts, *wait), qr)
+        parts.append(row)
     page = _page(*parts, grow=row)
     layout = page.layout()
     if layout is not None:
         layout.setSpacing(16)
     return page
+
+
+def _row(left: QWidget, right: QWidget) -> QWidget:
+    row = QWidget()
+    columns = QHBoxLayout(row)
+    columns.setContentsMargins(0, 0, 0, 0)
+    columns.addWidget(left, 1)
+    columns.addWidget(right, 1)
+    return row
 
 
 def notice(ctx: ScreenContext) -> QWidget:
