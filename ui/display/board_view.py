@@ -199,8 +199,8 @@ class BoardView(QWidget):
         side.addWidget(self.waiting_panel, 1)
         body = QVBoxLayout() if self.portrait else QHBoxLayout()
         body.setSpacing(16)
-        body.addLayout(calls, 62)
-        body.addLayout(side, 38)
+        body.addLayout(calls, 70 if self.portrait else 62)
+        body.addLayout(side, 30 if self.portrait else 38)
         return body
 
     def set_state(self, state: BoardState) -> None:
