@@ -62,14 +62,15 @@ def start_server(folder: Path, port: int) -> tuple[subprocess.Popen[bytes], str]
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             if requests.get(url + "/api/health", timeout=1).status_code == 200:
                 return process, url
         except requests.RequestException:
             time.sleep(0.05)
     process.kill()
-    raise SystemExit(f"queue-server did not start; see {folder / 'server.log'}")
+    tail = (folder / "server.log").read_text(errors="replace")[-2000:]
+    raise SystemExit(f"queue-server did not start within 30 s:\n{tail}")
 
 
 class Clerks:
