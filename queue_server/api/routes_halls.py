@@ -51,8 +51,15 @@ async def report_fault(
     hall: str, body: FaultIn, state: State, who: Annotated[Principal, Depends(allow(*KIOSK))]
 ) -> JSONResponse:
     """A kiosk reports a device problem (printer out of paper, ...); emits `device.fault`."""
-    fault = faults.report(
-        state.store, hall, body.kiosk_id, body.device, body.state, body.message, actor(who)
+    fault = await state.write(
+        faults.report,
+        state.store,
+        hall,
+        body.kiosk_id,
+        body.device,
+        body.state,
+        body.message,
+        actor(who),
     )
     return ok(fault, 201)
 

@@ -37,7 +37,7 @@ async def issue_ticket(
     who: Annotated[Principal, Depends(allow(*KIOSK))],
 ) -> JSONResponse:
     """Issue a ticket; a repeated idempotency key answers 200 with the first ticket."""
-    ticket, created = state.store.issue(_request(hall, body), actor(who))
+    ticket, created = await state.write(state.store.issue, _request(hall, body), actor(who))
     return ok(ticket, 201 if created else 200)
 
 

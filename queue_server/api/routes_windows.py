@@ -1,7 +1,8 @@
 """Window actions (clerk of the hall, manager, admin): call next, recall, start, finish, ...
 
-Mutating handlers are `async`: each is one short SQLite transaction (about a millisecond), which
-costs less on the event loop than a hop to the thread pool. Longer reads stay in the pool.
+Mutating handlers are `async` and hand their transaction to the single writer thread
+(`AppState.write`), so the event loop parses, authorises and answers other requests while SQLite
+commits. An idle window's call-next is answered on the loop from a read. Longer reads stay sync.
 """
 
 from __future__ import annotations
@@ -42,7 +43,11 @@ def get_window(
 
 @router.post(BASE + "/call-next", responses={204: {"description": "nobody waits"}})
 async def call_next(hall: str, window: int, state: State, who: Clerk) -> Any:
-    ticket = state.store.call_next(hall, window, actor(who))
+    if state.store.idle(hall, window):
+        return Response(status_code=204)  # answered on the loop: no write needed
+    ticket = await state.write(
+        state.store.window_action, hall, window, actor(who), calling.call_next
+    )
     if ticket is None:
         return Response(status_code=204)
     return ok({"ticket": ticket})
@@ -54,17 +59,31 @@ async def call_number(
 ) -> JSONResponse:
     """Call a specific waiting ticket out of order; the reason is logged."""
     action = partial(calling.call_number, number=body.number, reason=body.reason)
-    return ok({"ticket": state.store.window_action(hall, window, actor(who), action)})
+    return ok(
+        {"ticket": await state.write(state.store.window_action, hall, window, actor(who), action)}
+    )
 
 
 @router.post(BASE + "/recall")
 async def recall(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
-    return ok({"ticket": state.store.window_action(hall, window, actor(who), calling.recall)})
+    return ok(
+        {
+            "ticket": await state.write(
+                state.store.window_action, hall, window, actor(who), calling.recall
+            )
+        }
+    )
 
 
 @router.post(BASE + "/start")
 async def start(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
-    return ok({"ticket": state.store.window_action(hall, window, actor(who), calling.start)})
+    return ok(
+        {
+            "ticket": await state.write(
+                state.store.window_action, hall, window, actor(who), calling.start
+            )
+        }
+    )
 
 
 @router.post(BASE + "/finish")
@@ -72,7 +91,9 @@ async def finish(
     hall: str, window: int, state: State, who: Clerk, body: FinishIn | None = None
 ) -> JSONResponse:
     action = partial(calling.finish, outcome=(body or FinishIn()).outcome)
-    return ok({"ticket": state.store.window_action(hall, window, actor(who), action)})
+    return ok(
+        {"ticket": await state.write(state.store.window_action, hall, window, actor(who), action)}
+    )
 
 
 @router.post(BASE + "/no-show")
@@ -80,7 +101,9 @@ async def no_show(
     hall: str, window: int, state: State, who: Clerk, body: ReasonIn | None = None
 ) -> JSONResponse:
     action = partial(calling.no_show, reason=(body or ReasonIn()).reason)
-    return ok({"ticket": state.store.window_action(hall, window, actor(who), action)})
+    return ok(
+        {"ticket": await state.write(state.store.window_action, hall, window, actor(who), action)}
+    )
 
 
 @router.post(BASE + "/transfer")
@@ -91,7 +114,9 @@ async def transfer(
     action = partial(
         calling.transfer, to_service=body.to_service, to_window=body.to_window, reason=body.reason
     )
-    return ok({"ticket": state.store.window_action(hall, window, actor(who), action)})
+    return ok(
+        {"ticket": await state.write(state.store.window_action, hall, window, actor(who), action)}
+    )
 
 
 @router.post(BASE + "/pause")
@@ -99,15 +124,19 @@ async def pause(
     hall: str, window: int, state: State, who: Clerk, body: PauseIn | None = None
 ) -> JSONResponse:
     reason = (body or PauseIn()).reason
-    return ok(state.store.set_window_state(hall, window, "paused", reason, actor(who)))
+    return ok(
+        await state.write(state.store.set_window_state, hall, window, "paused", reason, actor(who))
+    )
 
 
 @router.post(BASE + "/resume")
 async def resume(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
-    return ok(state.store.set_window_state(hall, window, "open", None, actor(who)))
+    return ok(
+        await state.write(state.store.set_window_state, hall, window, "open", None, actor(who))
+    )
 
 
 @router.post(BASE + "/evaluation-prompt", status_code=202)
 async def evaluation_prompt(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
     """Ask the citizen just served to rate the service (emits `evaluation.prompt`)."""
-    return ok(prompt_evaluation(state.store, hall, window, actor(who)), 202)
+    return ok(await state.write(prompt_evaluation, state.store, hall, window, actor(who)), 202)

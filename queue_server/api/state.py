@@ -1,14 +1,20 @@
-"""What the routes share: the store, the event broker and the server settings."""
+"""What the routes share: the store, the event broker, the writer and the server settings."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any, TypeVar
 
 from fastapi import Request
 
 from queue_server.events import Broker
 from queue_server.store import Store
+from queue_server.store.writer import GroupWriter
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -22,9 +28,17 @@ class AppState:
     store: Store
     settings: ServerSettings = field(default_factory=ServerSettings)
     broker: Broker = field(default_factory=Broker)
+    writer: GroupWriter = field(init=False)
 
     def __post_init__(self) -> None:
         self.store.subscribe(self.broker.publish)
+        self.writer = GroupWriter(self.store.db)
+
+    async def write(self, work: Callable[..., T], *args: Any) -> T:
+        """Run a state change on the group-commit writer thread; the event loop keeps serving
+        while SQLite commits, and one commit covers every change queued meanwhile."""
+        result: T = await asyncio.wrap_future(self.writer.submit(work, *args))
+        return result
 
 
 async def get_state(request: Request) -> AppState:

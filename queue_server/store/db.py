@@ -6,7 +6,7 @@ import contextlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,6 +35,9 @@ class Connections:
     Writes go through `write()`: BEGIN IMMEDIATE ... COMMIT. Within one process writers are also
     serialised by a lock (SQLite allows one writer anyway; the lock avoids busy-wait back-off).
     Atomicity never relies on that lock: two processes on one file are still safe.
+
+    Inside `group()` (group commit, see `store.writer`) `write()` becomes a SAVEPOINT of the
+    group's transaction, and `after_commit` callbacks wait until the group has committed.
     """
 
     def __init__(self, path: Path | str, *, serialize_writes: bool = True) -> None:
@@ -55,14 +58,62 @@ class Connections:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back if the block raises."""
+        """One write transaction (a savepoint inside a group); rolled back if the block raises."""
         conn = self.get()
-        if self._write_lock is None:
-            with _immediate(conn):
+        pending = getattr(self._local, "after_commit", None)
+        if pending is not None:
+            with self._savepoint(conn):
                 yield conn
             return
-        with self._write_lock, _immediate(conn):
+        with self._locked(), _immediate(conn):
             yield conn
+
+    @contextmanager
+    def group(self) -> Iterator[sqlite3.Connection]:
+        """One transaction for many `write()` blocks: one commit (one fsync) for all of them."""
+        conn = self.get()
+        with self._locked():
+            self._local.after_commit = []
+            self._local.depth = 0
+            try:
+                with _immediate(conn):
+                    yield conn
+                callbacks = self._local.after_commit
+            finally:
+                self._local.after_commit = None
+        for callback in callbacks:
+            callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the current write is durable (now, unless inside a group)."""
+        pending = getattr(self._local, "after_commit", None)
+        if pending is None:
+            callback()
+        else:
+            pending.append(callback)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        if self._write_lock is None:
+            yield
+            return
+        with self._write_lock:
+            yield
+
+    @contextmanager
+    def _savepoint(self, conn: sqlite3.Connection) -> Iterator[None]:
+        self._local.depth += 1
+        name = f"write_{self._local.depth}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            raise
+        finally:
+            self._local.depth -= 1
+        conn.execute(f"RELEASE {name}")
 
     def close(self) -> None:
         with self._guard:

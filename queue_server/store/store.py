@@ -89,8 +89,11 @@ class Store:
         return max(0.0, (self._boundary - self.clock()).total_seconds())
 
     def _publish(self, events: list[eventlog.Event]) -> None:
-        if not events:
-            return
+        """Tell listeners about events once they are durable (after the group commit, if any)."""
+        if events:
+            self.db.after_commit(lambda: self._notify(events))
+
+    def _notify(self, events: list[eventlog.Event]) -> None:
         for listener in self._listeners:
             try:
                 listener(events)
@@ -215,12 +218,16 @@ class Store:
 
     def call_next(self, hall_id: str, window: int, actor: str) -> dict[str, Any] | None:
         """The next ticket for the window, or None; an idle window's poll takes no write lock."""
-        now = self.now()
-        hall = self.hall(hall_id)
-        desk = calling.Desk(self.district, hall, window, actor, now, self.day(hall, now))
-        if calling.nothing_to_call(self.db.get(), desk):
+        if self.idle(hall_id, window):
             return None
         return self.window_action(hall_id, window, actor, calling.call_next)
+
+    def idle(self, hall_id: str, window: int) -> bool:
+        """True if the window is open and free and nobody waits for it (a read, no lock)."""
+        now = self.now()
+        hall = self.hall(hall_id)
+        desk = calling.Desk(self.district, hall, window, "", now, self.day(hall, now))
+        return calling.nothing_to_call(self.db.get(), desk)
 
     def set_window_state(
         self, hall_id: str, window: int, state: str, reason: str | None, actor: str

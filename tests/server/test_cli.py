@@ -17,13 +17,23 @@ from queue_server.store import IdCard, IssueRequest, Settings, Store
 from tests.server._district import id_number
 
 ROOT = Path(__file__).resolve().parents[2]
-SUBCOMMANDS = [["init"], ["serve"], ["users", "add"], ["users", "list"], ["users", "disable"],
-               ["token"], ["backup"], ["close-day"]]
+SUBCOMMANDS = [
+    ["init"],
+    ["serve"],
+    ["users", "add"],
+    ["users", "list"],
+    ["users", "disable"],
+    ["token"],
+    ["backup"],
+    ["close-day"],
+]
 
 
 def token_key(db: Path) -> bytes:
     with sqlite3.connect(db) as conn:
-        return bytes.fromhex(conn.execute("SELECT value FROM meta WHERE key='token_key'").fetchone()[0])
+        return bytes.fromhex(
+            conn.execute("SELECT value FROM meta WHERE key='token_key'").fetchone()[0]
+        )
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +52,13 @@ def test_every_command_has_help(words: list[str], capsys: pytest.CaptureFixture[
 
 
 def test_the_console_entry_runs(tmp_path: Path) -> None:
-    answer = subprocess.run([sys.executable, "-m", "queue_server.cli", "--help"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    answer = subprocess.run(
+        [sys.executable, "-m", "queue_server.cli", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert answer.returncode == 0 and "serve" in answer.stdout and "close-day" in answer.stdout
 
 
@@ -56,13 +71,33 @@ def test_init_creates_demo_users_and_tokens(initialised: Path) -> None:
     assert (kiosk.role, kiosk.hall) == ("kiosk", "maqun")
     with sqlite3.connect(initialised) as conn:
         users = dict(conn.execute("SELECT username, role FROM users"))
-    assert users["admin"] == "admin" and users["clerk"] == "clerk" and users["clerk-maqun"] == "clerk"
+    assert (
+        users["admin"] == "admin" and users["clerk"] == "clerk" and users["clerk-maqun"] == "clerk"
+    )
     assert len(users) == 2 + len(district.halls)
 
 
-def test_token_prints_a_verifiable_token(initialised: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["token", "--db", str(initialised), "--role", "clerk", "--hall", "qixia",
-                     "--window", "3", "--days", "2"]) == 0
+def test_token_prints_a_verifiable_token(
+    initialised: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        cli.main(
+            [
+                "token",
+                "--db",
+                str(initialised),
+                "--role",
+                "clerk",
+                "--hall",
+                "qixia",
+                "--window",
+                "3",
+                "--days",
+                "2",
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out.strip()
     principal = auth.verify(token_key(initialised), printed, datetime.now(UTC))
     assert (principal.role, principal.hall, principal.window) == ("clerk", "qixia", 3)
@@ -73,10 +108,42 @@ def test_token_prints_a_verifiable_token(initialised: Path, capsys: pytest.Captu
 def test_users_add_list_disable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "queue.db")
     assert cli.main(["init", "--db", db, "--no-demo-users"]) == 0
-    assert cli.main(["users", "add", "li", "--db", db, "--role", "manager", "--hall", "*",
-                     "--password", "secret99"]) == 0
-    assert cli.main(["users", "add", "li", "--db", db, "--role", "manager", "--hall", "*",
-                     "--password", "secret99"]) == 2
+    assert (
+        cli.main(
+            [
+                "users",
+                "add",
+                "li",
+                "--db",
+                db,
+                "--role",
+                "manager",
+                "--hall",
+                "*",
+                "--password",
+                "secret99",
+            ]
+        )
+        == 0
+    )
+    assert (
+        cli.main(
+            [
+                "users",
+                "add",
+                "li",
+                "--db",
+                db,
+                "--role",
+                "manager",
+                "--hall",
+                "*",
+                "--password",
+                "secret99",
+            ]
+        )
+        == 2
+    )
     assert "already exists" in capsys.readouterr().err
     assert cli.main(["users", "disable", "li", "--db", db]) == 0
     capsys.readouterr()
@@ -89,8 +156,21 @@ def test_bad_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text(text, encoding="utf-8")
     answer = subprocess.run(
-        [sys.executable, "-m", "queue_server.cli", "serve", "--db", str(tmp_path / "q.db"),
-         "--config", str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "queue_server.cli",
+            "serve",
+            "--db",
+            str(tmp_path / "q.db"),
+            "--config",
+            str(bad),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert answer.returncode == 2
     assert "Traceback" not in answer.stderr
     lines = answer.stderr.strip().splitlines()
@@ -109,7 +189,9 @@ def test_backup_is_a_consistent_copy(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "exists already" in capsys.readouterr().err
 
 
-def test_close_day_closes_unfinished_tickets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_close_day_closes_unfinished_tickets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "queue.db"
     store = Store(db, load_district(), settings=Settings(check_hours=False))
     for serial in (1, 2):
@@ -119,4 +201,6 @@ def test_close_day_closes_unfinished_tickets(tmp_path: Path, capsys: pytest.Capt
     assert "closed 2" in capsys.readouterr().out
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT DISTINCT status FROM tickets").fetchall() == [("no_show",)]
-        assert conn.execute("SELECT COUNT(*) FROM events WHERE type = 'day.closed'").fetchone()[0] == 1
+        assert (
+            conn.execute("SELECT COUNT(*) FROM events WHERE type = 'day.closed'").fetchone()[0] == 1
+        )

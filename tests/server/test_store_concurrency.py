@@ -105,3 +105,43 @@ def test_idempotent_retries_racing_each_other_create_one_ticket(tmp_path: Path) 
 
     run_threads(8, work)
     assert len(ids) == 8 and len(set(ids)) == 1
+
+
+def test_group_commit_isolates_a_refused_write_and_numbers_stay_gapless(tmp_path: Path) -> None:
+    from queue_server.engine import errors
+    from queue_server.store.writer import GroupWriter
+
+    store = stores(tmp_path, shared_lock=True)[0]
+    writer = GroupWriter(store.db)
+    published: list[int] = []
+    store.subscribe(lambda events: published.extend(e.seq for e in events))
+    futures = []
+    for n in range(300):  # submitted at once, so they are committed in batches
+        service = "XX99" if n % 50 == 7 else "SB01"  # every 50th: an unknown service (404)
+        futures.append(writer.submit(store.issue, IssueRequest("qixia", service), "kiosk"))
+    numbers, refused = [], 0
+    for future in futures:
+        try:
+            numbers.append(future.result(timeout=30)[0]["number"])
+        except errors.UnknownService:
+            refused += 1
+    writer.close()
+    assert refused == 6
+    assert numbers == [f"B{n:03d}" for n in range(1, 295)]  # in order, no gaps, none lost
+    stored = store.db.get().execute("SELECT COUNT(*) FROM tickets").fetchone()[0]
+    assert stored == 294 and len(published) == 294  # one event per ticket, after its commit
+    assert writer.writes == 300 and writer.commits < 300  # several writes shared a commit
+
+
+def test_group_commit_answers_only_after_the_commit(tmp_path: Path) -> None:
+    """A result handed back must already be visible to another connection (it is durable)."""
+    from queue_server.store.writer import GroupWriter
+
+    store = stores(tmp_path, shared_lock=True)[0]
+    writer = GroupWriter(store.db)
+    other = store.db.get()  # this thread's connection, not the writer's
+    for _ in range(20):
+        ticket, _ = writer.submit(store.issue, IssueRequest("qixia", "SB01"), "k").result(10)
+        seen = other.execute("SELECT COUNT(*) FROM tickets WHERE id = ?", (ticket["id"],))
+        assert seen.fetchone()[0] == 1
+    writer.close()
