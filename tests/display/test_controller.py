@@ -1,0 +1,49 @@
+"""The controller's own decisions, without a server: replayed calls, staleness at start-up."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pytestqt.qtbot import QtBot
+
+from tests.fixtures.live_server import free_port
+from ui.display.announcer import Announcer
+from ui.display.client import BoardClient
+from ui.display.config import DisplayConfig
+from ui.display.controller import DisplayController
+from ui.display.sinks import SilentSink
+
+
+def make(window: int | None = None, stale_after: float = 5.0) -> DisplayController:
+    config = DisplayConfig(stale_after_seconds=stale_after)
+    client = BoardClient(f"http://127.0.0.1:{free_port()}", "qixia", "token")  # nobody listens
+    announcer = Announcer(SilentSink(time_scale=0.0), config.voice, lambda: config.now().time())
+    return DisplayController(client, config, announcer, window)
+
+
+def called(number: str, window: int, age_seconds: float) -> dict:
+    at = DisplayConfig().now() - timedelta(seconds=age_seconds)
+    return {
+        "ticket": {"number": number},
+        "window": {"number": window, "label": f"{window}号窗口"},
+        "at": at.isoformat(timespec="seconds"),
+    }
+
+
+def test_replayed_old_calls_update_the_board_but_are_not_announced(qtbot: QtBot) -> None:
+    controller = make()
+    announcer = controller.announcer
+    assert announcer is not None
+    controller.stream.received.emit("ticket.called", called("A001", 3, age_seconds=600))
+    controller.stream.received.emit("ticket.called", called("A002", 4, age_seconds=1))
+    qtbot.waitUntil(lambda: len(announcer.announced) == 1, timeout=5000)
+    assert [a.number for a in announcer.announced] == ["A002"]
+    assert controller.state.window(3).current == "A001"  # type: ignore[union-attr]
+
+
+def test_board_is_stale_when_the_server_never_answers(qtbot: QtBot) -> None:
+    controller = make(stale_after=0.5)
+    with qtbot.waitSignal(controller.stale_changed, timeout=5000) as signal:
+        controller.start()
+    assert signal.args == [True] and not controller.loaded
+    controller.stop()
