@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -35,9 +34,8 @@ class AppState:
         self.writer = GroupWriter(self.store.db)
 
     async def write(self, work: Callable[..., T], *args: Any) -> T:
-        """Run a state change on the group-commit writer thread; the event loop keeps serving
-        while SQLite commits, and one commit covers every change queued meanwhile."""
-        result: T = await asyncio.wrap_future(self.writer.submit(work, *args))
+        """Run a state change in the loop's next group commit (see `store.writer`)."""
+        result: T = await self.writer.submit(work, *args)
         return result
 
 

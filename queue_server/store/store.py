@@ -77,11 +77,14 @@ class Store:
     def now(self) -> datetime:
         """The current time; the first call after a local midnight closes the previous day."""
         moment = self.clock()
-        if moment >= self._boundary:
-            with self._boundary_lock:
+        # Never wait for another thread's roll-over: it may be waiting for our write lock.
+        if moment >= self._boundary and self._boundary_lock.acquire(blocking=False):
+            try:
                 if moment >= self._boundary:
                     self._close_stale(moment)
                     self._boundary = rollover.next_boundary(moment, self.district)
+            finally:
+                self._boundary_lock.release()
         return moment
 
     def seconds_to_roll_over(self) -> float:

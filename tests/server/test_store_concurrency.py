@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -115,18 +118,18 @@ def test_group_commit_isolates_a_refused_write_and_numbers_stay_gapless(tmp_path
     writer = GroupWriter(store.db)
     published: list[int] = []
     store.subscribe(lambda events: published.extend(e.seq for e in events))
-    futures = []
-    for n in range(300):  # submitted at once, so they are committed in batches
-        service = "XX99" if n % 50 == 7 else "SB01"  # every 50th: an unknown service (404)
-        futures.append(writer.submit(store.issue, IssueRequest("qixia", service), "kiosk"))
-    numbers, refused = [], 0
-    for future in futures:
-        try:
-            numbers.append(future.result(timeout=30)[0]["number"])
-        except errors.UnknownService:
-            refused += 1
-    writer.close()
-    assert refused == 6
+
+    async def kiosks() -> list[Any]:
+        jobs = []
+        for n in range(300):  # submitted in one turn of the loop, so committed in batches
+            service = "XX99" if n % 50 == 7 else "SB01"  # every 50th: unknown service (404)
+            jobs.append(writer.submit(store.issue, IssueRequest("qixia", service), "kiosk"))
+        return await asyncio.gather(*jobs, return_exceptions=True)
+
+    answers = asyncio.run(kiosks())
+    refused = [a for a in answers if isinstance(a, errors.UnknownService)]
+    numbers = [a[0]["number"] for a in answers if isinstance(a, tuple)]
+    assert len(refused) == 6
     assert numbers == [f"B{n:03d}" for n in range(1, 295)]  # in order, no gaps, none lost
     stored = store.db.get().execute("SELECT COUNT(*) FROM tickets").fetchone()[0]
     assert stored == 294 and len(published) == 294  # one event per ticket, after its commit
@@ -134,14 +137,26 @@ def test_group_commit_isolates_a_refused_write_and_numbers_stay_gapless(tmp_path
 
 
 def test_group_commit_answers_only_after_the_commit(tmp_path: Path) -> None:
-    """A result handed back must already be visible to another connection (it is durable)."""
+    """Every answer handed back is already visible to another connection (it is committed)."""
     from queue_server.store.writer import GroupWriter
 
     store = stores(tmp_path, shared_lock=True)[0]
     writer = GroupWriter(store.db)
-    other = store.db.get()  # this thread's connection, not the writer's
-    for _ in range(20):
-        ticket, _ = writer.submit(store.issue, IssueRequest("qixia", "SB01"), "k").result(10)
-        seen = other.execute("SELECT COUNT(*) FROM tickets WHERE id = ?", (ticket["id"],))
-        assert seen.fetchone()[0] == 1
-    writer.close()
+    seen: list[int] = []
+
+    async def watch(ticket_id_of: Any) -> None:
+        ticket, _ = await ticket_id_of
+        with sqlite3.connect(store.path) as other:  # a separate connection
+            found = other.execute("SELECT COUNT(*) FROM tickets WHERE id = ?", (ticket["id"],))
+            seen.append(found.fetchone()[0])
+
+    async def run() -> None:
+        await asyncio.gather(
+            *(
+                watch(writer.submit(store.issue, IssueRequest("qixia", "SB01"), "k"))
+                for _ in range(40)
+            )
+        )
+
+    asyncio.run(run())
+    assert seen == [1] * 40
