@@ -190,10 +190,8 @@ def run_board(url: str, token: str, clerks_done: Any) -> tuple[dict[str, float],
     from ui.display.app import build_display
     from ui.display.client import BoardClient
     from ui.display.config import DisplayConfig
-    from ui.display.pyside_guard import protect_singletons
     from ui.display.sinks import SilentSink
 
-    protect_singletons()  # PySide6 6.12 on Python 3.11 (see ui/display/pyside_guard.py)
     app = QApplication.instance() or QApplication([])
     install_fonts()
     display = build_display(

@@ -18,10 +18,8 @@ from ui.common.fonts import install_fonts
 from ui.display.app import Display, build_display
 from ui.display.client import BoardClient
 from ui.display.config import DisplayConfig, VoiceConfig
-from ui.display.pyside_guard import protect_singletons
 from ui.display.sinks import SilentSink
 
-protect_singletons()  # PySide6 6.12 on Python 3.11 drops references to None/True/False
 
 SHOTS = SCREENSHOT_DIR / "display"
 TIME_SCALE = 0.02  # silent clips 'play' at 50x speed

@@ -18,7 +18,6 @@ from ui.display.client import DEFAULT_SERVER, BoardClient, demo_display_token, d
 from ui.display.config import DisplayConfig, load_config
 from ui.display.controller import DisplayController
 from ui.display.errors import DisplayError
-from ui.display.pyside_guard import protect_singletons
 from ui.display.sinks import ClipSink, make_sink
 from ui.display.speech import make_speaker
 from ui.display.voice_clips import CATALOGUE
@@ -127,7 +126,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DisplayError as err:
         print(f"hall-display: {err}", file=sys.stderr)
         return 2
-    protect_singletons()  # before Qt runs: PySide6 6.12 on Python 3.11 (see the module)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_fonts()
     display = build_display(config, client, args.window)
