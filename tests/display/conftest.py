@@ -20,7 +20,6 @@ from ui.display.client import BoardClient
 from ui.display.config import DisplayConfig, VoiceConfig
 from ui.display.sinks import SilentSink
 
-
 SHOTS = SCREENSHOT_DIR / "display"
 TIME_SCALE = 0.02  # silent clips 'play' at 50x speed
 
