@@ -39,7 +39,8 @@ def allow(
 ) -> Callable[..., Coroutine[Any, Any, auth.Principal]]:
     """A dependency: the caller's principal, checked for one of `roles` and the path's hall."""
 
-    async def dependency(request: Request, state: State) -> auth.Principal:
+    async def dependency(request: Request) -> auth.Principal:
+        state: AppState = request.app.state.queue  # not a sub-dependency: cheaper per request
         principal = principal_of(request, state, query_token=query_token)
         auth.require_role(principal, roles)
         hall = request.path_params.get("hall")

@@ -215,3 +215,40 @@ def test_openapi_lists_the_contract_paths(client: TestClient) -> None:
         "/api/events",
     ):
         assert path in paths
+
+
+@pytest.mark.parametrize(
+    "action,body,field",
+    [
+        ("finish", {"outcome": "maybe"}, "outcome"),
+        ("transfer", {"to_window": 0}, "to_window"),
+        ("call", {"number": "A001"}, "reason"),
+        ("pause", {"reason": ""}, "reason"),
+    ],
+)
+def test_bad_window_bodies_get_422(
+    client: TestClient, store: Store, action: str, body: dict[str, object], field: str
+) -> None:
+    answer = client.post(
+        f"/api/halls/qixia/windows/1/{action}", json=body, headers=bearer(store, "clerk")
+    )
+    assert_error(answer, 422, "invalid_input")
+    assert any(f.endswith(field) for f in answer.json()["error"]["fields"])
+
+
+def test_reading_lists_needs_the_right_role(client: TestClient, store: Store) -> None:
+    assert_error(
+        client.get("/api/halls/qixia/tickets", headers=bearer(store, "kiosk")), 403, "forbidden"
+    )
+    assert_error(
+        client.get("/api/halls/qixia/board", headers=bearer(store, "kiosk")), 403, "forbidden"
+    )
+    assert_error(
+        client.get("/api/halls/qixia/devices/faults", headers=bearer(store, "clerk")),
+        403,
+        "forbidden",
+    )
+    assert (
+        client.get("/api/halls/qixia/windows", headers=bearer(store, "display")).status_code == 200
+    )
+    assert client.get("/api/halls/qixia/board", headers=bearer(store, "display")).status_code == 200
