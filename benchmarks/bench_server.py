@@ -18,6 +18,7 @@ import asyncio
 import json
 import os
 import platform
+import random
 import re
 import signal
 import socket
@@ -157,7 +158,8 @@ class Pace:
 
     def __init__(self, interval: float | None) -> None:
         self.interval = interval
-        self.next_at = time.perf_counter()
+        # a random phase per client: otherwise every client fires in the same instant
+        self.next_at = time.perf_counter() + random.uniform(0, interval or 0)
 
     async def wait(self) -> None:
         if self.interval is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from datetime import timedelta
 
@@ -19,6 +20,8 @@ def serve(store: Store, *, host: str, port: int, heartbeat: float, login_ttl: ti
     state = AppState(store, ServerSettings(heartbeat_seconds=heartbeat, login_ttl=login_ttl))
     app = create_app(state)
     log.info("queue-server on http://%s:%d (database %s)", host, port, store.path)
+    gc.collect()
+    gc.freeze()  # start-up objects (district, app) need not be scanned by every full collection
     uvicorn.run(
         app,
         host=host,
