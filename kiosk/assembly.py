@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.client import ServerClient
 from kiosk.config import KioskConfig
-from kiosk.controller import KioskController, TicketPrinter
+from kiosk.controller import KioskController
 from kiosk.hardware import DeviceHub
 from kiosk.journal import OfflineJournal
-from kiosk.printing import open_ticket_printer
+from kiosk.printing import TicketPrinter, open_ticket_printer
 from kiosk.rules import IdlePolicy
 from ui.common.fonts import install_fonts
 from ui.common.snapshots import start_snapshots

@@ -7,13 +7,14 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from kiosk.client import ServerClient, ServerRefused, ServerUnavailable
 from kiosk.journal import HALL_TZ, OfflineJournal
 from kiosk.model import Hall, IdentityCard, Service, Text, Ticket
+from kiosk.printing import TicketPrinter
 from kiosk.rules import IdlePhase, IdlePolicy
 from kiosk.session import (
     CheckIn,
@@ -41,16 +42,6 @@ _ACTIVITY = {
 
 
 _SHOWS_QUEUES = {Screen.HOME, Screen.CATEGORIES, Screen.SERVICES}
-
-
-class TicketPrinter(Protocol):
-    """What the controller needs from the receipt printer (see kiosk.printing)."""
-
-    def check(self) -> tuple[bool, str, str]:
-        """(can print, state code for a fault report, detail)."""
-        ...
-
-    def print_ticket(self, ticket: Ticket, hall: Hall | None, phone_url: str | None) -> None: ...
 
 
 class KioskController(QObject):

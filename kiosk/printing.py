@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from datetime import datetime
+from typing import Protocol
 
 import devices.printer.escpos_render  # noqa: F401 (see below)
 from devices.errors import DeviceError
@@ -27,6 +28,16 @@ FAULT_STATES = {
     PrinterStatus.UNKNOWN: "unknown",
 }
 RECEIPT_NOTICES = ("receipt_appointments", "receipt_missed")
+
+
+class TicketPrinter(Protocol):
+    """What the controller needs from the receipt printer (see kiosk.printing)."""
+
+    def check(self) -> tuple[bool, str, str]:
+        """(can print, state code for a fault report, detail)."""
+        ...
+
+    def print_ticket(self, ticket: Ticket, hall: Hall | None, phone_url: str | None) -> None: ...
 
 
 class PrinterUnavailable(KioskError):

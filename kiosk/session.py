@@ -15,6 +15,17 @@ from enum import Enum
 from typing import Any
 
 from devices.privacy import is_valid_id_number, normalise_id_number
+from kiosk.effects import (
+    CheckIn,
+    Effect,
+    IssueTicket,
+    LoadAlternatives,
+    LoadServices,
+    LookupTicket,
+    Notice,
+    PrintTicket,
+    ReportFault,
+)
 from kiosk.model import Hall, IdentityCard, Service, Text, Ticket
 from kiosk.rules import CodeKind, classify_code, clearly_shorter
 
@@ -43,69 +54,6 @@ class Flow(Enum):
     CHECKIN = "checkin"
     PLACE = "place"
     GUIDE = "guide"
-
-
-# -- effects: what the controller must do ------------------------------------------------------
-@dataclass(frozen=True)
-class LoadServices:
-    pass
-
-
-@dataclass(frozen=True)
-class LoadAlternatives:
-    service: str
-
-
-@dataclass(frozen=True)
-class IssueTicket:
-    service: Service
-    idempotency_key: str
-    identity: IdentityCard | None
-    priority: str
-
-
-@dataclass(frozen=True)
-class CheckIn:
-    code: str | None
-    identity: IdentityCard | None
-
-
-@dataclass(frozen=True)
-class LookupTicket:
-    token: str
-
-
-@dataclass(frozen=True)
-class PrintTicket:
-    ticket: Ticket
-
-
-@dataclass(frozen=True)
-class ReportFault:
-    device: str
-    state: str
-    message: str
-
-
-Effect = (
-    LoadServices
-    | LoadAlternatives
-    | IssueTicket
-    | CheckIn
-    | LookupTicket
-    | PrintTicket
-    | ReportFault
-)
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A message screen: a catalogue key (what happened, what next) and the server's words."""
-
-    key: str
-    text: Text | None = None  # the server's own words, shown under the catalogue text
-    params: dict[str, Any] = field(default_factory=dict)
-    actions: tuple[str, ...] = ("home",)  # "home", "normal_ticket", "back", "retry_place"
 
 
 @dataclass

@@ -36,6 +36,15 @@ class KioskDriver:
         """The virtual printer on its pty."""
         return self.kiosk.printer.simulator  # type: ignore[attr-defined]
 
+    def printed(self, *expected: str) -> str:
+        """What the virtual printer received, once it holds every `expected` text (the pty
+        delivers the bytes a moment after the kiosk wrote them)."""
+        self.qtbot.waitUntil(
+            lambda: all(text in self.paper.received_text() for text in expected), timeout=3000
+        )
+        text: str = self.paper.received_text()
+        return text
+
     @property
     def state(self) -> Any:
         return self.controller.session.state

@@ -1,0 +1,70 @@
+"""What the session flow asks the controller to do (effects), and the notices it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.model import IdentityCard, Service, Text, Ticket
+
+
+@dataclass(frozen=True)
+class LoadServices:
+    pass
+
+
+@dataclass(frozen=True)
+class LoadAlternatives:
+    service: str
+
+
+@dataclass(frozen=True)
+class IssueTicket:
+    service: Service
+    idempotency_key: str
+    identity: IdentityCard | None
+    priority: str
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    code: str | None
+    identity: IdentityCard | None
+
+
+@dataclass(frozen=True)
+class LookupTicket:
+    token: str
+
+
+@dataclass(frozen=True)
+class PrintTicket:
+    ticket: Ticket
+
+
+@dataclass(frozen=True)
+class ReportFault:
+    device: str
+    state: str
+    message: str
+
+
+Effect = (
+    LoadServices
+    | LoadAlternatives
+    | IssueTicket
+    | CheckIn
+    | LookupTicket
+    | PrintTicket
+    | ReportFault
+)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message screen: a catalogue key (what happened, what next) and the server's words."""
+
+    key: str
+    text: Text | None = None  # the server's own words, shown under the catalogue text
+    params: dict[str, Any] = field(default_factory=dict)
+    actions: tuple[str, ...] = ("home",)  # "home", "normal_ticket", "back", "retry_place"
