@@ -123,7 +123,10 @@ def test_every_screen_is_saved_and_fits(qtbot: Any, live_server: Any, orientatio
         qtbot.waitUntil(lambda: window.page is not None and window.page.isVisible())
         app.processEvents()
         path: Path = folder / f"{name}.png"
-        assert window.grab().save(str(path))
+        shot = window.grab()
+        assert shot.save(str(path))
+        if (shot.width(), shot.height()) != SIZES[orientation]:
+            problems.append(f"{orientation}/{name}: window grew to {shot.width()}x{shot.height()}")
         if not (name.startswith("large_text") and orientation == "landscape"):  # may scroll
             problems += [f"{orientation}/{name}: {p}" for p in _cut_off(window)]
         problems += _small_targets(window, f"{orientation}/{name}")

@@ -7,7 +7,15 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.model import Ticket
 from kiosk.session import Screen, SessionState
@@ -137,6 +145,8 @@ class KioskWindow(QWidget):
         row.setSpacing(24)
         self.hall_label = QLabel()
         self.hall_label.setTextFormat(Qt.TextFormat.RichText)
+        # a long hall name must never widen the window past the screen
+        self.hall_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.clock = QLabel()
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.language_button = quiet_button("", self._switch_language, role="header")
