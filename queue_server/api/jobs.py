@@ -1,5 +1,5 @@
-"""Background job: roll the business day over at local midnight even if no request comes, so
-boards and consoles get `day.closed` on time."""
+"""Background jobs while the server runs: roll the business day over at local midnight even if
+no request comes (boards get `day.closed` on time), and checkpoint the WAL off the request path."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from queue_server.store import Store
 
 log = logging.getLogger(__name__)
 MAX_NAP_SECONDS = 60.0  # re-check at least this often (the clock may be moved in tests)
+CHECKPOINT_SECONDS = 1.0
 
 
 async def roll_over_at_midnight(store: Store) -> None:
@@ -25,17 +26,32 @@ async def roll_over_at_midnight(store: Store) -> None:
             log.exception("business-day roll-over failed")
 
 
+async def checkpoint_in_background(store: Store, every: float = CHECKPOINT_SECONDS) -> None:
+    """WAL checkpoints on a worker thread, so no request waits for one."""
+    store.db.checkpoint_elsewhere()
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await asyncio.to_thread(store.db.checkpoint)
+        except Exception:  # try again next time; the WAL only grows meanwhile
+            log.exception("WAL checkpoint failed")
+
+
 def lifespan(store: Store) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """The app's lifespan: runs the midnight roll-over job while the server runs."""
 
     @asynccontextmanager
     async def run(app: FastAPI) -> AsyncIterator[None]:
-        job = asyncio.create_task(roll_over_at_midnight(store))
+        jobs = [
+            asyncio.create_task(roll_over_at_midnight(store)),
+            asyncio.create_task(checkpoint_in_background(store)),
+        ]
         try:
             yield
         finally:
-            job.cancel()
-            with suppress(asyncio.CancelledError):
-                await job
+            for job in jobs:
+                job.cancel()
+                with suppress(asyncio.CancelledError):
+                    await job
 
     return run

@@ -46,11 +46,14 @@ class Connections:
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
         self._write_lock: threading.Lock | None = threading.Lock() if serialize_writes else None
+        self._autocheckpoint = True
 
     def get(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = connect(self.path)
+            if not self._autocheckpoint:
+                conn.execute("PRAGMA wal_autocheckpoint = 0")
             self._local.conn = conn
             with self._guard:
                 self._all.append(conn)
@@ -91,6 +94,18 @@ class Connections:
             callback()
         else:
             pending.append(callback)
+
+    def checkpoint_elsewhere(self) -> None:
+        """Stop commits from copying the WAL into the database file now and then (a stall of
+        tens of milliseconds); the caller runs `checkpoint()` off the request path instead."""
+        self._autocheckpoint = False
+        with self._guard:
+            for conn in self._all:
+                conn.execute("PRAGMA wal_autocheckpoint = 0")
+
+    def checkpoint(self) -> None:
+        """Copy committed WAL pages into the database file without blocking writers."""
+        self.get().execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

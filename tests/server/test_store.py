@@ -270,3 +270,14 @@ def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path, clock: Movabl
     assert schema.schema_version(upgraded) == len(schema.MIGRATIONS) >= 2
     indexes = {row[1] for row in upgraded.execute("PRAGMA index_list(tickets)")}
     assert "tickets_window_calls" in indexes
+
+
+def test_checkpoints_can_move_off_the_request_path(store: Store) -> None:
+    store.db.checkpoint_elsewhere()
+    conn = store.db.get()
+    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    for _ in range(30):
+        issue(store)
+    store.db.checkpoint()
+    busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert busy == 0 and frames > 0 and copied == frames  # everything is in the database file
