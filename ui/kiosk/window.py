@@ -44,10 +44,10 @@ BUILDERS: dict[Screen, Callable[[ScreenContext], QWidget]] = {
 NO_FOOTER = {Screen.HOME, Screen.WORKING, Screen.TICKET}
 
 
-def _scrolling(inner: QWidget) -> QScrollArea:
-    """Every screen fits; if large text makes one too tall, it scrolls by finger."""
+def _scrolling() -> QScrollArea:
+    """The one area screens are shown in: every screen fits; if large text makes one too tall,
+    it scrolls by finger. Made once (each grabGesture call costs PySide6 a new enum type)."""
     area = QScrollArea()
-    area.setWidget(inner)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -117,7 +117,7 @@ class KioskWindow(QWidget):
         self.theme = Theme(orientation)
         self.state = SessionState()
         self._styled: Theme | None = None
-        self.screen_widget: QScrollArea | None = None
+        self.screen_widget = _scrolling()
         self.page: QWidget | None = None
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -136,6 +136,7 @@ class KioskWindow(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addLayout(self.body, 1)
+        self.body.addWidget(self.screen_widget)
         layout.addWidget(self.footer)
         self.idle = IdleOverlay(self, lambda: act("still_here"))
 
@@ -189,14 +190,14 @@ class KioskWindow(QWidget):
         ctx = ScreenContext(state, tr, self.theme, self.act, self.phone_url)
         page = BUILDERS[state.screen](ctx)
         page.setObjectName(f"screen_{state.screen.value}")
-        widget = _scrolling(page)
-        if self.screen_widget is not None:
-            self.body.removeWidget(self.screen_widget)
-            self.screen_widget.hide()
-            self.screen_widget.deleteLater()
-        self.screen_widget, self.page = widget, page
-        self.body.addWidget(widget)
-        widget.show()
+        old = self.screen_widget.takeWidget()
+        if old is not None:  # later: the button being clicked may live in it
+            old.hide()
+            old.deleteLater()
+        self.screen_widget.setWidget(page)
+        self.screen_widget.verticalScrollBar().setValue(0)
+        self.page = page
+        page.show()
 
     def _render_chrome(self, state: SessionState, tr: Tr) -> None:
         hall = state.hall
