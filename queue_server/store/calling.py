@@ -50,12 +50,16 @@ class WindowBusy(errors.Conflict):
 
 
 class WindowPaused(errors.Conflict):
+    """The window is paused or closed: it calls nobody until `resume`."""
+
     default_code = "window_paused"
 
-    def __init__(self, window: int) -> None:
+    def __init__(self, window: int, state: str = "paused") -> None:
+        zh_state = "已暂停服务" if state == "paused" else "未开放"
         super().__init__(
-            f"{window}号窗口已暂停服务，请先恢复服务。",
-            f"Window {window} is paused; resume it first.",
+            f"{window}号窗口{zh_state}，请先恢复服务。",
+            f"Window {window} is {state}; resume it first.",
+            extra={"state": state},
         )
 
 
@@ -78,8 +82,8 @@ def current_ticket(conn: sqlite3.Connection, desk: Desk) -> sqlite3.Row | None:
 
 def _require_free(conn: sqlite3.Connection, desk: Desk) -> None:
     row = window_row(conn, desk)
-    if row["state"] == "paused":
-        raise WindowPaused(desk.window)
+    if row["state"] != "open":
+        raise WindowPaused(desk.window, row["state"])
     busy = current_ticket(conn, desk)
     if busy is not None:
         raise WindowBusy(desk.window, busy["number"], busy["status"])
@@ -119,7 +123,7 @@ def nothing_to_call(conn: sqlite3.Connection, desk: Desk) -> bool:
     locked way, which checks again and raises the precise refusal.
     """
     window = views.window_row(conn, desk.hall.id, desk.window)
-    if window is None or window["state"] == "paused" or window["ticket_id"] is not None:
+    if window is None or window["state"] != "open" or window["ticket_id"] is not None:
         return False
     marks = ", ".join("?" for _ in desk.services)
     found = conn.execute(

@@ -281,3 +281,22 @@ def test_checkpoints_can_move_off_the_request_path(store: Store) -> None:
     store.db.checkpoint()
     busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
     assert busy == 0 and frames > 0 and copied == frames  # everything is in the database file
+
+
+def test_a_closed_window_calls_nobody_until_resumed(tmp_path: Path, clock: MovableClock) -> None:
+    from dataclasses import replace
+
+    district = small_district()
+    hall = district.halls["qixia"]
+    closed = replace(hall.windows[0], initially_open=False)
+    district.halls["qixia"] = replace(hall, windows=(closed, *hall.windows[1:]))
+    store = Store(
+        tmp_path / "queue.db", district, clock=clock, settings=Settings(check_hours=False)
+    )
+    issue(store)
+    assert store.window("qixia", 1)["state"] == "closed"
+    with pytest.raises(calling.WindowPaused) as refused:
+        store.call_next("qixia", 1, "clerk")
+    assert refused.value.extra == {"state": "closed"} and "未开放" in refused.value.zh
+    store.set_window_state("qixia", 1, "open", None, "clerk")
+    assert store.call_next("qixia", 1, "clerk") is not None
