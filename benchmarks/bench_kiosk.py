@@ -29,9 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ui.kiosk.refcount_guard import make_singletons_immortal  # noqa: E402
 
-make_singletons_immortal()  # thousands of Qt calls (PySide6 6.12 on Python 3.11)
 from PySide6.QtCore import QEvent, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402

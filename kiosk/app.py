@@ -88,9 +88,6 @@ def main(argv: list[str] | None = None) -> int:
     except KioskError as err:
         print(f"hall-kiosk: {err}", file=sys.stderr)
         return 2
-    from ui.kiosk.refcount_guard import make_singletons_immortal
-
-    make_singletons_immortal()  # before any Qt call (PySide6 6.12 on Python 3.11)
     from kiosk.assembly import run_kiosk  # Qt only once the configuration is known good
 
     try:

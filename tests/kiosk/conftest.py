@@ -16,9 +16,6 @@ from kiosk.assembly import Kiosk, build_kiosk
 from kiosk.config import DeviceConfig, KioskConfig
 from kiosk.session import Screen
 from ui.common.fonts import install_fonts
-from ui.kiosk.refcount_guard import make_singletons_immortal
-
-make_singletons_immortal()  # long runs of Qt calls (PySide6 6.12 on Python 3.11)
 
 
 class KioskDriver:

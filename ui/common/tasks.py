@@ -52,6 +52,7 @@ class Background(QObject):
 
         def finish(_: object) -> None:
             self._pending.discard(signals)
+            signals.deleteLater()  # the closure and the connection keep each other alive otherwise
 
         if on_done is not None:
             signals.done.connect(on_done)
