@@ -1,4 +1,4 @@
-"""Identity numbers and names: check digit (GB 11643) and the masked forms shown on screens and paper."""
+"""ID numbers and names: the GB 11643 check digit and the masked forms for screens and paper."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def mask_id_number(number: str) -> str:
 
 
 def mask_name(name: str) -> str:
-    """`张三丰` -> `张*丰`, `张三` -> `张*`, `欧阳娜娜` -> `欧**娜`; Latin names keep the first letter."""
+    """`张三丰` -> `张*丰`, `张三` -> `张*`, `欧阳娜娜` -> `欧**娜`."""
     name = name.strip()
     if len(name) <= 1:
         return name
