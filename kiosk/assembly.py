@@ -88,7 +88,8 @@ def run_kiosk(
     width, height = config.screen_size
     kiosk.window.resize(width, height)
     kiosk.window.setWindowTitle("hall-kiosk")
-    if config.fullscreen:
+    # Offscreen (demos, screenshots) has no real screen to fill: keep the nominal kiosk size.
+    if config.fullscreen and app.platformName() != "offscreen":
         kiosk.window.showFullScreen()
     else:
         kiosk.window.show()

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import requests
 
+from devices.privacy import id_check_char
+
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,42 +169,53 @@ def _client_commands(
     }
 
 
+SIM_WINDOWS = range(2, 9)  # window 1 is the clerk console's
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = ["伟", "芳", "秀英", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛"]
+
+
+def _synthetic_identity(rng: random.Random) -> dict[str, str]:
+    """A made-up person with a well-formed Qixia (320113) ID number: demo data only."""
+    birth = f"{rng.randint(1940, 2004)}{rng.randint(1, 12):02}{rng.randint(1, 28):02}"
+    first17 = f"320113{birth}{rng.randint(0, 999):03}"
+    return {
+        "number": first17 + id_check_char(first17),
+        "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
+    }
+
+
 def _traffic(url: str, tokens: dict, stop: threading.Event) -> None:
-    """Simulated citizens take tickets; simulated clerks at windows 2-6 call and finish them."""
+    """Simulated citizens take tickets; simulated clerks at windows 2-8 call, serve and finish."""
+    rng = random.Random(7)
     kiosk = {"Authorization": f"Bearer {tokens['kiosk'][HALL]}"}
     login = requests.post(
         f"{url}/api/auth/login", json={"username": "clerk", "password": DEMO_PASSWORD}, timeout=5
     )
     clerk = {"Authorization": f"Bearer {login.json()['token']}"}
-    services = [
-        s["code"]
-        for s in requests.get(f"{url}/api/halls/{HALL}/services", timeout=5).json()
-        if s["available"] and not s["id_required"]
-    ]
-    rng = random.Random(7)
-    while not stop.wait(rng.uniform(2, 5)):
+    windows = requests.get(f"{url}/api/halls/{HALL}/windows", headers=clerk, timeout=5).json()
+    services = sorted(
+        {code for w in windows if w["number"] <= max(SIM_WINDOWS) for code in w["services"]}
+    )
+    while not stop.wait(rng.uniform(1.5, 3.5)):
         try:
-            if services:
-                requests.post(
-                    f"{url}/api/halls/{HALL}/tickets",
-                    headers=kiosk,
-                    json={"service": rng.choice(services)},
-                    timeout=5,
-                )
-            window = rng.randint(2, 6)
-            base = f"{url}/api/halls/{HALL}/windows/{window}"
-            state = requests.get(base, headers=clerk, timeout=5).json()
-            current = state.get("current_ticket")
-            if current and current["status"] == "called":
-                requests.post(f"{base}/start", headers=clerk, timeout=5)
-            elif current and current["status"] == "serving":
-                requests.post(
-                    f"{base}/finish", headers=clerk, json={"outcome": "handled"}, timeout=5
-                )
-            else:
-                requests.post(f"{base}/call-next", headers=clerk, timeout=5)
+            body = {"service": rng.choice(services), "id_card": _synthetic_identity(rng)}
+            if rng.random() < 0.15:
+                body["priority"] = "green"
+            requests.post(f"{url}/api/halls/{HALL}/tickets", headers=kiosk, json=body, timeout=5)
+            _clerk_step(f"{url}/api/halls/{HALL}/windows/{rng.choice(SIM_WINDOWS)}", clerk)
         except (requests.RequestException, ValueError, KeyError) as err:
             log.warning("demo traffic: %s", err)
+
+
+def _clerk_step(window_url: str, clerk: dict[str, str]) -> None:
+    """Move one simulated window on: call the next citizen, start serving, or finish."""
+    current = requests.get(window_url, headers=clerk, timeout=5).json().get("current_ticket")
+    if current is None:
+        requests.post(f"{window_url}/call-next", headers=clerk, timeout=5)
+    elif current["status"] == "called":
+        requests.post(f"{window_url}/start", headers=clerk, timeout=5)
+    else:
+        requests.post(f"{window_url}/finish", headers=clerk, json={"outcome": "handled"}, timeout=5)
 
 
 def _say_where_to_look(url: str, screens: Path | None, data: Path) -> None:
