@@ -71,15 +71,9 @@ class ServerClient:
     def halls_offering(self, service: str) -> list[tuple[Hall, bool]]:
         """Halls offering `service` with their current wait, and whether they can serve it now."""
         raw = self._request("GET", f"/api/services/{service}/halls")
-        items = raw.get("halls", []) if isinstance(raw, dict) else raw
-        # the answer names a hall by "hall" and has no address: complete it from GET /api/halls
-        known = {hall["id"]: hall for hall in self._request("GET", "/api/halls")}
-        found = []
-        for item in items:
-            hall_id = item.get("id") or item.get("hall")
-            merged = {**known.get(hall_id, {}), **item, "id": hall_id}
-            found.append((Hall.from_json(merged), bool(item.get("available", True))))
-        return found
+        if not isinstance(raw, list):
+            raise ServerUnavailable(f"halls offering {service}: expected a list, got {raw!r:.80}")
+        return [(Hall.from_json(item), bool(item.get("available", True))) for item in raw]
 
     def ticket(self, token: str) -> Ticket:
         return Ticket.from_json(self._request("GET", f"/api/tickets/{token}"))

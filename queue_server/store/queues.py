@@ -98,9 +98,12 @@ def halls_offering(store: Store, service: str) -> list[dict[str, Any]]:
             mine = next(s for s in service_views(store, hall) if s["code"] == service)
             found.append(
                 {
-                    "hall": hall.id,
+                    "id": hall.id,
                     "name": {"zh": hall.name.zh, "en": hall.name.en},
                     "level": hall.level,
+                    "address": {"zh": hall.address.zh, "en": hall.address.en},
+                    "target_wait_minutes": hall.target_wait_minutes,
+                    "green_channel": hall.green_channel,
                     "waiting": mine["waiting"],
                     "eta_minutes": mine["eta_minutes"],
                     "available": mine["available"],

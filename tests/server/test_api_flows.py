@@ -164,8 +164,9 @@ def test_board_lists_and_halls(client: TestClient, store: Store) -> None:
     assert [t["number"] for t in waiting] == ["A002", "A003", "B001"]
     assert "token" not in waiting[0]
     halls = client.get("/api/services/HJ01/halls").json()
-    assert {h["hall"] for h in halls} >= {"qixia"}
-    assert next(h for h in halls if h["hall"] == "qixia")["waiting"] == 2
+    assert {h["id"] for h in halls} >= {"qixia"}
+    qixia = next(h for h in halls if h["id"] == "qixia")
+    assert qixia["waiting"] == 2 and qixia["address"]["zh"].startswith("南京市栖霞区")
     window = client.get("/api/halls/qixia/windows/2", headers=clerk).json()
     assert window["queues"][0] == {"service": "HJ01", "waiting": 2, "longest_wait_minutes": 0}
     assert client.get("/api/halls/qixia/tickets?status=bogus", headers=clerk).status_code == 422
