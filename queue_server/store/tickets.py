@@ -106,6 +106,8 @@ def issue(
     hall, service = lookup(district, request.hall, request.service)
     existing = find_idempotent(conn, hall.id, request.idempotency_key)
     if existing is not None:
+        if _paper_shows_another_number(existing, request):
+            return _renumber(conn, district, existing, request, now=now, actor=actor)
         return existing, False, []
     number, source = _allocate(conn, hall, service, request, holder, now, day, check_hours)
     ticket_id = _insert(
@@ -157,6 +159,41 @@ def _allocate(
     )
     number, _ = next_number(conn, hall.id, service.prefix, day)
     return number, "walk_in"
+
+
+def _paper_shows_another_number(existing: sqlite3.Row, request: IssueRequest) -> bool:
+    """The server issued this key but its answer was lost, so the kiosk printed an offline
+    number: the citizen only knows the paper's number."""
+    return (
+        request.number is not None
+        and request.number != existing["number"]
+        and existing["status"] == "waiting"
+    )
+
+
+def _renumber(
+    conn: sqlite3.Connection,
+    district: District,
+    existing: sqlite3.Row,
+    request: IssueRequest,
+    *,
+    now: datetime,
+    actor: str,
+) -> tuple[sqlite3.Row, bool, list[eventlog.Event]]:
+    """Give the waiting ticket the number printed on the citizen's paper; place is unchanged."""
+    assert request.number is not None
+    hall = district.halls[existing["hall"]]
+    _check_offline_number_free(conn, hall, request.number, existing["business_day"])
+    conn.execute("UPDATE tickets SET number = ? WHERE id = ?", (request.number, existing["id"]))
+    row = views.ticket_by_id(conn, existing["id"])
+    assert row is not None
+    reason = (
+        f"paper ticket {request.number} (answer for {existing['number']} never reached the kiosk)"
+    )
+    before = {"status": existing["status"], "number": existing["number"]}
+    event = record(conn, district, "ticket.renumbered", row, actor=actor, now=now, before=before,
+                   reason=reason)  # fmt: skip
+    return row, False, [event]
 
 
 def _check_offline_number_free(conn: sqlite3.Connection, hall: Hall, number: str, day: str) -> None:

@@ -137,6 +137,23 @@ def test_offline_hand_over_keeps_numbers_and_arrival_and_is_idempotent(
     )
 
 
+def test_hand_over_of_a_ticket_whose_answer_was_lost_keeps_the_paper_number(
+    client: TestClient, store: Store
+) -> None:
+    kiosk = bearer(store, "kiosk")
+    lost = issue(client, store, 7, idempotency_key="K1-7")  # the kiosk never saw this answer
+    paper = {"number": "AK101", "service": "HJ01", "issued_at": lost["issued_at"]}
+    batch = {"kiosk_id": "K1", "tickets": [{**paper, "idempotency_key": "K1-7"}]}
+    handed = client.post("/api/halls/qixia/tickets/offline", json=batch, headers=kiosk).json()
+    (ticket,) = handed["tickets"]
+    assert (ticket["id"], ticket["number"]) == (lost["id"], "AK101")
+    assert client.get(f"/api/tickets/{lost['token']}").json()["number"] == "AK101"
+    waiting = client.get("/api/halls/qixia/tickets?status=waiting", headers=bearer(store, "clerk"))
+    assert [t["number"] for t in waiting.json()] == ["AK101"]
+    again = client.post("/api/halls/qixia/tickets/offline", json=batch, headers=kiosk).json()
+    assert again["tickets"][0]["id"] == lost["id"]
+
+
 def test_device_faults_are_logged_and_listed(client: TestClient, store: Store) -> None:
     fault = {"kiosk_id": "K2", "device": "printer", "state": "paper_out", "message": "缺纸"}
     answer = client.post(
