@@ -202,10 +202,11 @@ class KioskWindow(QWidget):
     def _render_chrome(self, state: SessionState, tr: Tr) -> None:
         hall = state.hall
         if hall is not None:
+            name_scale = 0.8 if self.theme.portrait else 1.0  # English fits the narrow header
             self.hall_label.setText(
                 f'<div style="font-size: {self.theme.px(36)}px; font-weight: bold;">'
                 f"{escape(tr.text(hall.name))}</div>"
-                f'<div style="font-size: {self.theme.px(22)}px;">'
+                f'<div style="font-size: {round(self.theme.px(22) * name_scale)}px;">'
                 f"{escape(tr.other.text(hall.name))}</div>"
             )
         self.clock.setStyleSheet(f"font-size: {self.theme.px(34)}px;")
