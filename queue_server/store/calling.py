@@ -173,8 +173,10 @@ def _claim(conn: sqlite3.Connection, desk: Desk, ticket_id: int, reason: str | N
         " WHERE id = ? AND status = 'waiting'",
         (at, desk.window, desk.actor, ticket_id),
     ).rowcount
-    if claimed != 1:
-        raise errors.IllegalTransition("not waiting", "called")
+    if claimed != 1:  # another window was faster: say what the ticket is now
+        taken = views.ticket_by_id(conn, ticket_id)
+        status = taken["status"] if taken is not None else "cancelled"
+        raise errors.IllegalTransition(status, "called", taken["number"] if taken else None)
     conn.execute(
         "UPDATE windows SET ticket_id = ?, clerk = ?, updated_at = ? WHERE hall = ? AND number = ?",
         (ticket_id, desk.actor, at, desk.hall.id, desk.window),

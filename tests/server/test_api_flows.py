@@ -209,3 +209,18 @@ def test_the_day_rolls_over_at_midnight_without_any_request(tmp_path: Path) -> N
             time.sleep(0.02)  # polling with a deadline
     statuses = {r[0] for r in quiet.db.get().execute("SELECT status FROM tickets")}
     assert statuses == {"no_show"}
+
+
+def test_calling_a_ticket_another_window_took_says_so_in_words(
+    client: TestClient, store: Store
+) -> None:
+    clerk = bearer(store, "clerk")
+    ticket = issue(client, store, 11)
+    assert client.post("/api/halls/qixia/windows/1/call-next", headers=clerk).status_code == 200
+    body = {"number": ticket["number"], "reason": "citizen came back"}
+    answer = client.post("/api/halls/qixia/windows/2/call", json=body, headers=clerk)
+    assert answer.status_code == 409
+    error = answer.json()["error"]
+    assert error["code"] == "illegal_transition"
+    assert f"号票 {ticket['number']} 当前状态为“已叫号”" in error["zh"]
+    assert "not waiting" not in error["zh"]
