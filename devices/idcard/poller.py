@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 import serial
@@ -11,7 +10,7 @@ import serial
 from devices.errors import DeviceError, PortError
 from devices.idcard.reader import IdCardReader
 from devices.idcard.text import IdCard
-from devices.ports import PORT_FAILURES, close_quietly
+from devices.worker import PortWorker
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +41,16 @@ class PlacementTracker:
         return True
 
 
-class CardPoller:
+class CardPoller(PortWorker):
     """A thread that polls the reader and calls `on_card` once per placement.
 
     Callbacks run on the poller thread (a Qt caller must hand them to the GUI thread). Garbage,
     partial frames and timeouts are reported to `on_error` and polling goes on; a vanished port is
     closed and reopened with `open_port` after a growing pause (up to `max_backoff` seconds).
     """
+
+    thread_name = "id-card-poller"
+    label = "ID card reader"
 
     def __init__(
         self,
@@ -60,68 +62,14 @@ class CardPoller:
         max_backoff: float = 5.0,
         fingerprint: bool = False,
     ) -> None:
-        self.open_port = open_port
+        super().__init__(open_port, on_error, initial_backoff=interval, max_backoff=max_backoff)
         self.on_card = on_card
-        self.on_error = on_error
         self.interval = interval
         self.read_timeout = read_timeout
-        self.max_backoff = max_backoff
         self.fingerprint = fingerprint
         self.tracker = PlacementTracker()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._last_error = ""
 
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self) -> None:
-        """Start polling in a daemon thread (returns at once)."""
-        if self.running:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="id-card-poller", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 2.0) -> None:
-        """Ask the thread to end and wait for it at most `timeout` seconds."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-        self._thread = None
-
-    def __enter__(self) -> CardPoller:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def _run(self) -> None:
-        backoff = self.interval
-        while not self._stop.is_set():
-            port = self._open()
-            if port is None:
-                self._stop.wait(backoff)
-                backoff = min(backoff * 2, self.max_backoff)
-                continue
-            backoff = self.interval
-            try:
-                self._poll(port)
-            finally:
-                close_quietly(port)
-
-    def _open(self) -> serial.SerialBase | None:
-        try:
-            return self.open_port()
-        except DeviceError as err:
-            self._report(err)
-        except PORT_FAILURES as err:
-            self._report(PortError(f"cannot open ID card reader port: {err}"))
-        return None
-
-    def _poll(self, port: serial.SerialBase) -> None:
+    def _work(self, port: serial.SerialBase) -> None:
         """Poll one open port until stopped or the port fails."""
         try:
             reader = IdCardReader(port, timeout=self.read_timeout, fingerprint=self.fingerprint)
@@ -137,7 +85,7 @@ class CardPoller:
             except DeviceError as err:
                 self._report(err)
             else:
-                self._last_error = ""
+                self._clear_error()
                 if self.tracker.seen(card) and card is not None:
                     self._deliver(card)
             self._stop.wait(self.interval)
@@ -147,16 +95,3 @@ class CardPoller:
             self.on_card(card)
         except Exception:  # a faulty callback must not end polling
             log.exception("on_card callback failed")
-
-    def _report(self, err: DeviceError) -> None:
-        text = str(err)
-        if text == self._last_error:
-            return
-        self._last_error = text
-        log.warning("ID card reader: %s", text)
-        if self.on_error is None:
-            return
-        try:
-            self.on_error(err)
-        except Exception:
-            log.exception("on_error callback failed")

@@ -108,10 +108,23 @@ class NetworkTransport:
         self.sock.close()
 
 
-class FileTransport:
-    """Appends to a file or device node (e.g. /dev/usb/lp0); cannot read status."""
+class _WriteOnlyTransport:
+    """What transports that cannot read status share: nothing to read, discard or close."""
 
     can_read = False
+
+    def read(self, size: int, timeout: float) -> bytes:
+        return b""
+
+    def discard_input(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class FileTransport(_WriteOnlyTransport):
+    """Appends to a file or device node (e.g. /dev/usb/lp0); cannot read status."""
 
     def __init__(self, path: str) -> None:
         self.name = path
@@ -124,20 +137,9 @@ class FileTransport:
         except OSError as err:
             raise PortError(f"cannot write printer file {self.path}: {err}") from err
 
-    def read(self, size: int, timeout: float) -> bytes:
-        return b""
 
-    def discard_input(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-class DummyTransport:
+class DummyTransport(_WriteOnlyTransport):
     """Keeps everything in `.output` (tests, demos); cannot read status."""
-
-    can_read = False
 
     def __init__(self) -> None:
         self.name = "dummy"
@@ -145,15 +147,6 @@ class DummyTransport:
 
     def write(self, data: bytes) -> None:
         self.output += data
-
-    def read(self, size: int, timeout: float) -> bytes:
-        return b""
-
-    def discard_input(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
 
 
 class UsbTransport:

@@ -5,15 +5,12 @@ typing on the kiosk keyboard never mixes with scans. Needs `evdev`, which is not
 from __future__ import annotations
 
 import importlib.util
-import logging
 import select
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from devices.errors import DeviceError, ScanError
-
-log = logging.getLogger(__name__)
+from devices.worker import DeviceWorker
 
 EVDEV_AVAILABLE = importlib.util.find_spec("evdev") is not None
 
@@ -58,8 +55,14 @@ class KeyAssembler:
         return None
 
 
-class EvdevScanner:
-    """Reads one input device exclusively (grab) in a thread; calls `on_code` per scan."""
+class EvdevScanner(DeviceWorker):
+    """Reads one input device exclusively (grab) in a thread; calls `on_code` per scan.
+
+    Unlike the serial readers it does not reopen: a failed grab or read is reported and ends it.
+    """
+
+    thread_name = "evdev-scanner"
+    label = "scanner"
 
     def __init__(
         self,
@@ -71,22 +74,9 @@ class EvdevScanner:
             raise ScanError(
                 "the evdev scanner needs the python package 'evdev' (pip install evdev)"
             )
+        super().__init__(on_error)
         self.device_path = device_path
         self.on_code = on_code
-        self.on_error = on_error
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="evdev-scanner", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-        self._thread = None
 
     def _run(self) -> None:
         import evdev
@@ -95,12 +85,12 @@ class EvdevScanner:
             device: Any = evdev.InputDevice(self.device_path)
             device.grab()
         except OSError as err:
-            self._fail(ScanError(f"cannot grab scanner input {self.device_path}: {err}"))
+            self._report(ScanError(f"cannot grab scanner input {self.device_path}: {err}"))
             return
         try:
             self._loop(device, evdev)
         except OSError as err:
-            self._fail(ScanError(f"scanner input {self.device_path} failed: {err}"))
+            self._report(ScanError(f"scanner input {self.device_path} failed: {err}"))
         finally:
             try:
                 device.ungrab()
@@ -121,8 +111,3 @@ class EvdevScanner:
                 code = assembler.feed(name if isinstance(name, str) else name[0], event.value == 1)
                 if code:
                     self.on_code(code)
-
-    def _fail(self, err: DeviceError) -> None:
-        log.warning("%s", err)
-        if self.on_error is not None:
-            self.on_error(err)
