@@ -1,4 +1,4 @@
-"""`hall-demo`: the sample district running on one machine.
+"""The sample district on one machine: server, kiosk, clerk console and display boards.
 
 Starts the queue server (sample district, Qixia), a kiosk with virtual devices, a clerk console
 logged in at window 1 and the hall display board, plus a few simulated citizens and clerks so the
@@ -31,7 +31,7 @@ HALL = "qixia"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="hall-demo", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="hall-demo", description=__doc__)
     parser.add_argument("--port", type=int, default=8600)
     parser.add_argument(
         "--data", type=Path, default=ROOT / "var" / "demo", help="demo database dir"
