@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import time
+from functools import cached_property
 
 from queue_server.engine.dispatch import DispatchPolicy
 
@@ -66,10 +67,22 @@ class Hall:
     green_channel: bool = True
 
     def window(self, number: int) -> Window | None:
-        return next((w for w in self.windows if w.number == number), None)
+        return self._by_number.get(number)
+
+    @cached_property
+    def _by_number(self) -> dict[int, Window]:  # a hall has hundreds of windows at most
+        return {w.number: w for w in self.windows}
 
     def windows_serving(self, service: str) -> tuple[Window, ...]:
-        return tuple(w for w in self.windows if service in w.services)
+        return self._by_service.get(service, ())
+
+    @cached_property
+    def _by_service(self) -> dict[str, tuple[Window, ...]]:
+        found: dict[str, list[Window]] = {}
+        for w in self.windows:
+            for code in w.services:
+                found.setdefault(code, []).append(w)
+        return {code: tuple(ws) for code, ws in found.items()}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ def create_app(state: AppState) -> FastAPI:
     )
     app.state.queue = state
     errors.install(app)
-    for module in (routes_auth, routes_halls, routes_tickets, routes_windows, routes_events):
+    # Routes are matched in order, router by router: the busiest (clerks, kiosks) come first.
+    for module in (routes_windows, routes_tickets, routes_halls, routes_auth, routes_events):
         app.include_router(module.router)
     return app

@@ -71,10 +71,13 @@ def window_row(conn: sqlite3.Connection, desk: Desk) -> sqlite3.Row:
 
 
 def current_ticket(conn: sqlite3.Connection, desk: Desk) -> sqlite3.Row | None:
-    row = window_row(conn, desk)
-    if row["ticket_id"] is None:
+    return _active_ticket(conn, window_row(conn, desk))
+
+
+def _active_ticket(conn: sqlite3.Connection, window: sqlite3.Row) -> sqlite3.Row | None:
+    if window["ticket_id"] is None:
         return None
-    ticket = views.ticket_by_id(conn, row["ticket_id"])
+    ticket = views.ticket_by_id(conn, window["ticket_id"])
     if ticket is None or ticket["status"] not in views.ACTIVE:
         return None
     return ticket
@@ -84,7 +87,7 @@ def _require_free(conn: sqlite3.Connection, desk: Desk) -> None:
     row = window_row(conn, desk)
     if row["state"] != "open":
         raise WindowPaused(desk.window, row["state"])
-    busy = current_ticket(conn, desk)
+    busy = _active_ticket(conn, row)
     if busy is not None:
         raise WindowBusy(desk.window, busy["number"], busy["status"])
 

@@ -108,14 +108,15 @@ def _tier(priority: str, aged: bool, green_enabled: bool) -> int:
 def open_window_services(
     conn: sqlite3.Connection, hall: Hall, service: str | None = None
 ) -> list[tuple[str, ...]]:
-    """The services of each open window of the hall (only windows serving `service`, if given)."""
-    rows = conn.execute("SELECT number FROM windows WHERE hall = ? AND state = 'open'", (hall.id,))
-    open_numbers = {number for (number,) in rows}
-    return [
-        w.services
-        for w in hall.windows
-        if w.number in open_numbers and (service is None or service in w.services)
-    ]
+    """The services of each open window of the hall (only windows serving `service`, if given).
+
+    Every configured window has a row (`windows.seed`), so reading the few that are not open
+    is enough.
+    """
+    rows = conn.execute("SELECT number FROM windows WHERE hall = ? AND state != 'open'", (hall.id,))
+    shut = {number for (number,) in rows}
+    windows = hall.windows if service is None else hall.windows_serving(service)
+    return [w.services for w in windows if w.number not in shut]
 
 
 def open_windows(conn: sqlite3.Connection, hall: Hall, service: str) -> int:
