@@ -20,6 +20,7 @@ from queue_server.store.eventlog import Event
 log = logging.getLogger(__name__)
 
 BATCH = 500
+TEXTS_KEPT = 1000
 
 
 @dataclass(eq=False)
@@ -39,6 +40,17 @@ class Broker:
     def __init__(self) -> None:
         self._subs: set[Subscription] = set()
         self._lock = threading.Lock()
+        self._texts: dict[int, str] = {}  # recent events as sent, shared by all streams
+
+    def text(self, event: Event) -> str:
+        """The event as an SSE message, formatted once for all subscribers (the log is
+        append-only, so an event's text never changes)."""
+        found = self._texts.get(event.seq)
+        if found is None:
+            if len(self._texts) >= TEXTS_KEPT:
+                self._texts.clear()
+            found = self._texts[event.seq] = format_event(event)
+        return found
 
     def publish(self, events: list[Event]) -> None:
         with self._lock:
@@ -84,11 +96,12 @@ async def stream(
                 batch = store.events_after(last_id, hall, BATCH)
                 for event in batch:
                     last_id = event.seq
-                    yield format_event(event)
+                    yield broker.text(event)
                 if len(batch) < BATCH:
                     break
             try:
-                await asyncio.wait_for(sub.wake.get(), timeout=heartbeat)
+                async with asyncio.timeout(heartbeat):  # cheaper than wait_for: no extra task
+                    await sub.wake.get()
             except TimeoutError:
                 yield ": ping\n\n"
     finally:
