@@ -229,20 +229,32 @@ async def load(
     return tally
 
 
-def raw_sqlite_rate(folder: Path, seconds: float = 2.0) -> float:
-    """Durable single-row transactions per second on the same disk (WAL, synchronous=FULL)."""
+@dataclass
+class RawDisk:
+    """Durable single-row SQLite transactions on the same disk: the floor under any server."""
+
+    rate: float
+    latencies: list[float]  # seconds per commit
+
+    def stalls(self, over_ms: float = 50.0) -> int:
+        return sum(1 for value in self.latencies if value * 1000 > over_ms)
+
+
+def raw_sqlite(folder: Path, seconds: float) -> RawDisk:
+    """Commit single rows for `seconds` (WAL, synchronous=FULL) and time every commit."""
     conn = sqlite3.connect(folder / "raw.db", isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
-    count, stop = 0, time.perf_counter() + seconds
-    while time.perf_counter() < stop:
+    latencies: list[float] = []
+    stop = time.perf_counter() + seconds
+    while (start := time.perf_counter()) < stop:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO t (v) VALUES ('x')")
         conn.execute("COMMIT")
-        count += 1
+        latencies.append(time.perf_counter() - start)
     conn.close()
-    return count / seconds
+    return RawDisk(len(latencies) / seconds, latencies)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -264,7 +276,7 @@ def header(args: argparse.Namespace) -> None:
 
 
 def report(
-    title: str, args: argparse.Namespace, tally: Tally, raw: float, health: list[float]
+    title: str, args: argparse.Namespace, tally: Tally, disk: RawDisk, health: list[float]
 ) -> None:
     total = len(tally.all)
     rate = total / args.seconds
@@ -283,6 +295,7 @@ def report(
     for line in tally.errors:
         print("  error:", line)
     writes = sum(n for status, n in tally.statuses.items() if status in (200, 201))
+    raw = disk.rate
     print(
         f"raw durable SQLite transactions (same disk, this run): {raw:.0f}/s; "
         f"server requests/s / raw = {rate / raw:.2f}; state-changing answers/s: "
@@ -309,7 +322,13 @@ def main() -> None:
     header(args)
     with tempfile.TemporaryDirectory(dir=ROOT / "var" if (ROOT / "var").exists() else None) as tmp:
         folder = Path(tmp)
-        raw = raw_sqlite_rate(folder)
+        disk = raw_sqlite(folder, args.seconds)
+        print(
+            f"raw durable commit latency on this disk ({args.seconds:.0f} s alone): "
+            f"p50 {pct(disk.latencies, 0.5):.2f} ms  p99 {pct(disk.latencies, 0.99):.2f} ms  "
+            f"max {max(disk.latencies) * 1000:.1f} ms; commits over 50 ms: {disk.stalls()} "
+            "(every request waiting on one of these waits as long)"
+        )
         config, db, port = bench_config(args.clerks, folder), folder / "queue.db", free_port()
         server = start_server(db, config, port)
         try:
@@ -320,7 +339,7 @@ def main() -> None:
                 "saturation: every client sends its next request as soon as it has an answer",
                 args,
                 flat_out,
-                raw,
+                disk,
                 health,
             )
             if args.rate:
@@ -331,7 +350,7 @@ def main() -> None:
                     f"paced: {args.rate:.0f} requests/s offered on a fixed schedule",
                     args,
                     paced,
-                    raw,
+                    disk,
                     health,
                 )
         finally:
