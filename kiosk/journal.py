@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk import KioskError
 from kiosk.model import Service, Ticket
+from queue_server.engine.numbering import offline_number  # the one definition of the form
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +55,6 @@ CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 class JournalError(KioskError):
     """The journal file cannot be opened or written."""
-
-
-def offline_number(prefix: str, kiosk_digit: int, seq: int) -> str:
-    """`A`, kiosk 1, 1st ticket -> `AK101` (the server never issues a `K` after the prefix)."""
-    return f"{prefix}K{kiosk_digit}{seq:02}"
 
 
 @dataclass(frozen=True)
