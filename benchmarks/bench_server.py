@@ -46,6 +46,11 @@ class Tally:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     statuses: dict[int, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    late: list[float] = field(default_factory=list)  # paced: send time - scheduled time
+    service: list[float] = field(default_factory=list)  # answer time - send time
+    trace: list[tuple[str, float, float, float]] = field(default_factory=list)
+    lag: list[float] = field(default_factory=list)  # this client's event-loop lag, 10 ms naps
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU share during the phase
 
     def add(self, kind: str, status: int, seconds: float, body: bytes) -> None:
         self.latencies.setdefault(kind, []).append(seconds)
@@ -144,11 +149,25 @@ class Connection:
 
 
 async def timed(
-    conn: Connection, tally: Tally, kind: str, method: str, path: str, body: dict | None = None
+    conn: Connection,
+    tally: Tally,
+    due: float | None,
+    kind: str,
+    method: str,
+    path: str,
+    body: dict | None = None,
 ) -> int:
-    started = time.perf_counter()
+    """One request; its latency counts from `due` (its scheduled time) when paced, so a request
+    sent late, because the previous answer came late or the client itself lagged, counts the
+    wait too (no coordinated omission); from the moment it is sent otherwise."""
+    sent = time.perf_counter()
     status, data = await conn.request(method, path, body)
-    tally.add(kind, status, time.perf_counter() - started, data)
+    done = time.perf_counter()
+    tally.add(kind, status, done - (sent if due is None else due), data)
+    tally.service.append(done - sent)
+    if due is not None:
+        tally.late.append(sent - due)
+        tally.trace.append((kind, due, sent, done))
     return status
 
 
@@ -161,13 +180,15 @@ class Pace:
         # a random phase per client: otherwise every client fires in the same instant
         self.next_at = time.perf_counter() + random.uniform(0, interval or 0)
 
-    async def wait(self) -> None:
+    async def wait(self) -> float | None:
+        """Sleep until the next scheduled send; that time (None when not paced)."""
         if self.interval is None:
-            return
+            return None
         self.next_at += self.interval
         delay = self.next_at - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
+        return self.next_at
 
 
 def client_token(key: bytes, role: str) -> str:
@@ -180,12 +201,13 @@ async def clerk(
     conn, pace = Connection(port, client_token(key, "clerk")), Pace(interval)
     base = f"/api/halls/qixia/windows/{window}"
     while time.perf_counter() < stop:
-        await pace.wait()
-        if await timed(conn, tally, "call-next", "POST", base + "/call-next") == 200:
-            await pace.wait()
-            await timed(conn, tally, "start", "POST", base + "/start")
-            await pace.wait()
-            await timed(conn, tally, "finish", "POST", base + "/finish", {"outcome": "handled"})
+        due = await pace.wait()
+        if await timed(conn, tally, due, "call-next", "POST", base + "/call-next") == 200:
+            due = await pace.wait()
+            await timed(conn, tally, due, "start", "POST", base + "/start")
+            due = await pace.wait()
+            outcome = {"outcome": "handled"}
+            await timed(conn, tally, due, "finish", "POST", base + "/finish", outcome)
         elif interval is None:
             await asyncio.sleep(0.05)  # nobody waiting: a real clerk would not hammer the button
 
@@ -196,7 +218,7 @@ async def kiosk(
     phase = f"{interval}-{time.perf_counter():.3f}"  # idempotency keys unique per phase
     conn, serial, pace = Connection(port, client_token(key, "kiosk")), 0, Pace(interval)
     while time.perf_counter() < stop:
-        await pace.wait()
+        due = await pace.wait()
         serial += 1
         year = 1900 + (serial // 1000 + (50 if interval else 0)) % 100
         first17 = f"3201{index:02d}{year:04d}0101{serial % 1000:03d}"
@@ -206,26 +228,64 @@ async def kiosk(
             "id_card": card,
             "idempotency_key": f"bench-{phase}-{index}-{serial}",
         }
-        await timed(conn, tally, "issue", "POST", "/api/halls/qixia/tickets", body)
+        await timed(conn, tally, due, "issue", "POST", "/api/halls/qixia/tickets", body)
 
 
 async def health_baseline(port: int, count: int) -> list[float]:
     conn, tally = Connection(port, ""), Tally()
     for _ in range(count):
-        await timed(conn, tally, "health", "GET", "/api/health")
+        await timed(conn, tally, None, "health", "GET", "/api/health")
     return tally.all
 
 
+def cpu_ticks(server: int) -> dict[str, int]:
+    """Clock ticks so far: the server process, this process, the machine busy and in total."""
+
+    def process(pid: int | str) -> int:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+
+    machine = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:9]]
+    idle = machine[3] + machine[4]  # idle + iowait
+    return {
+        "server": process(server),
+        "client": process("self"),
+        "busy": sum(machine) - idle,
+        "total": sum(machine),
+    }
+
+
+def cpu_shares(before: dict[str, int], after: dict[str, int]) -> dict[str, float]:
+    """CPUs' worth used by the server, the client and everything else (1.0 = one whole CPU)."""
+    used = {name: after[name] - before[name] for name in before}
+    cpus = used["total"] / (os.cpu_count() or 1) or 1
+    server, client = used["server"] / cpus, used["client"] / cpus
+    return {"server": server, "client": client, "others": used["busy"] / cpus - server - client}
+
+
+async def loop_lag(into: list[float]) -> None:
+    """Record how late a 10 ms nap ends: the time this client's loop is too busy to run."""
+    while True:
+        started = time.perf_counter()
+        await asyncio.sleep(0.01)
+        into.append(time.perf_counter() - started - 0.01)
+
+
 async def load(
-    port: int, key: bytes, clerks: int, kiosks: int, seconds: float, rate: float | None = None
+    port: int, key: bytes, clients: tuple[int, int], seconds: float, rate: float | None, pid: int
 ) -> Tally:
-    """Run the clients for `seconds`; with `rate`, paced to about `rate` requests/s in total."""
-    tally = Tally()
+    """Run (clerks, kiosks) for `seconds`; with `rate`, paced to about `rate` requests/s in
+    total. `pid` is the server's, for the CPU shares."""
+    clerks, kiosks = clients
+    tally, before = Tally(), cpu_ticks(pid)
     stop = time.perf_counter() + seconds
     interval = (clerks + kiosks) / rate if rate else None
     jobs = [clerk(port, key, FIRST_EXTRA_WINDOW + n, stop, tally, interval) for n in range(clerks)]
     jobs += [kiosk(port, key, n, stop, tally, interval) for n in range(kiosks)]
+    sampler = asyncio.create_task(loop_lag(tally.lag))
     await asyncio.gather(*jobs)
+    sampler.cancel()
+    tally.cpu = cpu_shares(before, cpu_ticks(pid))
     return tally
 
 
@@ -294,6 +354,18 @@ def report(
         )
     for line in tally.errors:
         print("  error:", line)
+    if tally.late:
+        print(
+            "  (latency counted from each request's scheduled time) sent late by: p50 "
+            f"{pct(tally.late, 0.5):.1f} ms  p99 {pct(tally.late, 0.99):.1f} ms; answer after "
+            f"send: p50 {pct(tally.service, 0.5):.1f} ms  p99 {pct(tally.service, 0.99):.1f} ms"
+        )
+    print(
+        f"client loop lag (10 ms naps): p50 {pct(tally.lag, 0.5):.1f} ms  p99 "
+        f"{pct(tally.lag, 0.99):.1f} ms  max {pct(tally.lag, 1.0):.1f} ms; CPUs used: server "
+        f"{tally.cpu['server']:.2f}, client {tally.cpu['client']:.2f}, "
+        f"others {tally.cpu['others']:.2f} (of {os.cpu_count()})"
+    )
     writes = sum(n for status, n in tally.statuses.items() if status in (200, 201))
     raw = disk.rate
     print(
@@ -318,6 +390,9 @@ def main() -> None:
         default=1000.0,
         help="offered requests/s in the paced phase (0: skip it)",
     )
+    parser.add_argument(
+        "--trace", type=Path, help="write the paced phase's (kind, due, sent, done) to this file"
+    )
     args = parser.parse_args()
     header(args)
     with tempfile.TemporaryDirectory(dir=ROOT / "var" if (ROOT / "var").exists() else None) as tmp:
@@ -334,7 +409,8 @@ def main() -> None:
         try:
             key = token_key(db)
             health = asyncio.run(health_baseline(port, 300))
-            flat_out = asyncio.run(load(port, key, args.clerks, args.kiosks, args.seconds))
+            clients = (args.clerks, args.kiosks)
+            flat_out = asyncio.run(load(port, key, clients, args.seconds, None, server.pid))
             report(
                 "saturation: every client sends its next request as soon as it has an answer",
                 args,
@@ -343,9 +419,9 @@ def main() -> None:
                 health,
             )
             if args.rate:
-                paced = asyncio.run(
-                    load(port, key, args.clerks, args.kiosks, args.seconds, args.rate)
-                )
+                paced = asyncio.run(load(port, key, clients, args.seconds, args.rate, server.pid))
+                if args.trace:
+                    args.trace.write_text(json.dumps(paced.trace))
                 report(
                     f"paced: {args.rate:.0f} requests/s offered on a fixed schedule",
                     args,

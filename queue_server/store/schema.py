@@ -148,8 +148,17 @@ def _v2_call_history_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v3_recent_service_index(db: sqlite_utils.Database) -> None:
+    """Every issued ticket's ETA reads the service's last 20 finished tickets of the day: without
+    this index SQLite sorted all of the day's finished tickets of the service on every issue."""
+    db.execute(
+        "CREATE INDEX tickets_done_recent ON tickets(hall, business_day, service, finished_at)"
+        " WHERE status = 'done'"
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
-MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_call_history_index)
+MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_call_history_index, _v3_recent_service_index)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -1,0 +1,43 @@
+"""Query plans on the hot paths: the work per request must not grow with the day's tickets."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from queue_server.store import IssueRequest, Settings, Store
+from tests.server._clock import MovableClock, shanghai
+from tests.server._district import small_district
+
+
+def plans_while(store: Store, action: Callable[[], object]) -> dict[str, str]:
+    """Each SELECT run by `action()` on the store's connection, with its query plan."""
+    conn = store.db.get()
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        action()
+    finally:
+        conn.set_trace_callback(None)
+    explain = sqlite3.connect(store.path)
+    plans = {}
+    for sql in statements:
+        if sql.lstrip().upper().startswith("SELECT"):
+            rows = explain.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+            plans[sql] = " | ".join(row[-1] for row in rows)
+    explain.close()
+    return plans
+
+
+def test_issuing_sorts_nothing_in_a_temporary_b_tree(tmp_path: Path) -> None:
+    clock = MovableClock(shanghai(2026, 11, 27, 10, 0))
+    store = Store(
+        tmp_path / "q.db", small_district(), clock=clock, settings=Settings(check_hours=False)
+    )
+    plans = plans_while(store, lambda: store.issue(IssueRequest("qixia", "SB01"), "kiosk"))
+    eta = [sql for sql in plans if "finished_at DESC" in sql]
+    assert eta, "the ETA's read of recent service times was not seen"
+    assert "tickets_done_recent" in plans[eta[0]]
+    sorting = {sql: plan for sql, plan in plans.items() if "TEMP B-TREE" in plan}
+    assert not sorting, sorting
