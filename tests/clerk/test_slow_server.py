@@ -43,6 +43,7 @@ class SlowServer(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.release = threading.Event()
+        self.called = False  # after call-next, the window shows its ticket, as the real server's
         self.url = f"http://127.0.0.1:{self.server_address[1]}"
 
 
@@ -59,12 +60,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server name)
         if self.path.endswith("/windows/1"):
-            self._send(200, WINDOW)
+            self._send(200, {**WINDOW, "current_ticket": TICKET} if self.server.called else WINDOW)
         else:
             self._send(404, {"error": {"code": "not_here", "zh": "无", "en": "none"}})
 
     def do_POST(self) -> None:  # noqa: N802
         self.server.release.wait(10)
+        self.server.called = True
         self._send(200, {"ticket": TICKET})
 
     def log_message(self, *args: Any) -> None:
