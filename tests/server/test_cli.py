@@ -108,42 +108,10 @@ def test_token_prints_a_verifiable_token(
 def test_users_add_list_disable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "queue.db")
     assert cli.main(["init", "--db", db, "--no-demo-users"]) == 0
-    assert (
-        cli.main(
-            [
-                "users",
-                "add",
-                "li",
-                "--db",
-                db,
-                "--role",
-                "manager",
-                "--hall",
-                "*",
-                "--password",
-                "secret99",
-            ]
-        )
-        == 0
-    )
-    assert (
-        cli.main(
-            [
-                "users",
-                "add",
-                "li",
-                "--db",
-                db,
-                "--role",
-                "manager",
-                "--hall",
-                "*",
-                "--password",
-                "secret99",
-            ]
-        )
-        == 2
-    )
+    add_li = ["users", "add", "li", "--db", db, "--role", "manager", "--hall", "*"]
+    add_li += ["--password", "secret99"]
+    assert cli.main(add_li) == 0
+    assert cli.main(add_li) == 2
     assert "already exists" in capsys.readouterr().err
     assert cli.main(["users", "disable", "li", "--db", db]) == 0
     capsys.readouterr()
