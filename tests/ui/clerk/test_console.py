@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from tests.clerk.conftest import WAIT_MS, Api, log_in, screenshot
+from tests.ui.clerk.conftest import WAIT_MS, Api, log_in, screenshot
 from ui.clerk.dialogs import OutcomeDialog
 from ui.clerk.state import Action, ConsoleState
 from ui.clerk.window import ClerkWindow

@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.server._api)
+# ruff: noqa: F811  (pytest fixtures imported from tests.queue_server.api._api)
 """Routes in-process (TestClient): error bodies, roles and hall scoping, validation, OpenAPI."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from queue_server.store import Store
-from tests.server._api import TestClient, bearer, client, clock, store, ticket_body  # noqa: F401
-from tests.server._clock import MovableClock
+from tests.queue_server._clock import MovableClock
+from tests.queue_server.api._api import TestClient, bearer, client, clock, store, ticket_body  # noqa: F401
 
 CLERK_ACTIONS = [
     "call-next",

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from tests.clerk.conftest import WAIT_MS
+from tests.ui.clerk.conftest import WAIT_MS
 from ui.clerk.client import ClerkClient
 from ui.clerk.session import ClerkSession
 from ui.clerk.state import Action

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from tests.clerk.conftest import HALL, WAIT_MS, Api, log_in, screenshot
-from tests.clerk.test_console import LEFT, current_number, opened_dialog, ticket_field
+from tests.ui.clerk.conftest import HALL, WAIT_MS, Api, log_in, screenshot
+from tests.ui.clerk.test_console import LEFT, current_number, opened_dialog, ticket_field
 from ui.clerk.dialogs import CallTicketDialog
 from ui.clerk.window import ClerkWindow
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from queue_server.store import IssueRequest, Settings, Store
-from tests.server._clock import MovableClock, shanghai
-from tests.server._district import small_district
+from tests.queue_server._clock import MovableClock, shanghai
+from tests.queue_server._district import small_district
 
 
 def plans_while(store: Store, action: Callable[[], object]) -> dict[str, str]:

@@ -14,8 +14,8 @@ import httpx
 
 from queue_server.config_loader import load_district
 from tests.fixtures.live_server import LiveServer
-from tests.server._district import id_number
-from tests.server.test_store_concurrency import run_threads
+from tests.queue_server._district import id_number
+from tests.queue_server.store.test_concurrency import run_threads
 
 HALLS = [
     "qixia",

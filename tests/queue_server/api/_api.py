@@ -18,8 +18,8 @@ from queue_server.api.app import create_app
 from queue_server.api.state import AppState
 from queue_server.config_loader import load_district
 from queue_server.store import Settings, Store, provision
-from tests.server._clock import MovableClock, shanghai
-from tests.server._district import id_number
+from tests.queue_server._clock import MovableClock, shanghai
+from tests.queue_server._district import id_number
 
 
 @pytest.fixture

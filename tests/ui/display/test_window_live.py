@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from pytestqt.qtbot import QtBot
 
-from tests.display.conftest import Hall, shot
+from tests.ui.display.conftest import Hall, shot
 from ui.display.app import Display
 from ui.display.window_view import WindowView
 

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 
 from tests.conftest import SCREENSHOT_DIR
-from tests.display.conftest import Hall
+from tests.ui.display.conftest import Hall
 from ui.display.app import parse_args, resolve
 from ui.display.client import demo_display_token
 from ui.display.errors import DisplayError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_token_and_server_come_from_demo_tokens(tmp_path: Path, monkeypatch: Any) -> None:

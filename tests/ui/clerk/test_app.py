@@ -10,10 +10,10 @@ from typing import Any
 
 from PySide6.QtGui import QImage
 
-from tests.clerk.conftest import SCREENSHOTS
+from tests.ui.clerk.conftest import SCREENSHOTS
 from ui.clerk.app import parse_args
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_options_and_defaults() -> None:

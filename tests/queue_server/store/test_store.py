@@ -9,8 +9,8 @@ import pytest
 
 from queue_server.engine import errors
 from queue_server.store import IdCard, IssueRequest, Settings, Store, calling, schema
-from tests.server._clock import MovableClock, shanghai
-from tests.server._district import id_number, small_district
+from tests.queue_server._clock import MovableClock, shanghai
+from tests.queue_server._district import id_number, small_district
 
 
 @pytest.fixture

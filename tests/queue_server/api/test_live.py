@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from tests.fixtures.live_server import LiveServer
-from tests.server._district import id_number
+from tests.queue_server._district import id_number
 
 TICKET_FIELDS = {
     "id",

@@ -18,7 +18,7 @@ from ui.clerk.window import ClerkWindow
 from ui.common.fonts import install_fonts
 
 HALL = "qixia"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "clerk"
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots" / "clerk"
 WAIT_MS = 8000
 
 

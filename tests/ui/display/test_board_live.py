@@ -8,7 +8,7 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from tests.display.conftest import Hall, shot
+from tests.ui.display.conftest import Hall, shot
 from ui.display.app import Display
 from ui.display.board_view import BoardView
 from ui.display.voice_plan import plan_call

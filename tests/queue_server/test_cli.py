@@ -14,7 +14,7 @@ import pytest
 from queue_server import auth, cli
 from queue_server.config_loader import SAMPLE_PATH, load_district
 from queue_server.store import IdCard, IssueRequest, Settings, Store
-from tests.server._district import id_number
+from tests.queue_server._district import id_number
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBCOMMANDS = [

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from queue_server.store import IssueRequest, Settings, Store, calling
-from tests.server._district import small_district
+from tests.queue_server._district import small_district
 
 THREADS, PER_THREAD = 8, 50
 

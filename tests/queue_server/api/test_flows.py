@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.server._api)
+# ruff: noqa: F811  (pytest fixtures imported from tests.queue_server.api._api)
 """Whole flows through the routes (TestClient): transfer, out-of-order call, evaluation prompt,
 offline hand-over, device faults, board, lists."""
 
@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from queue_server.store import Store
-from tests.server._api import TestClient, bearer, client, clock, store, ticket_body  # noqa: F401
-from tests.server._clock import MovableClock
-from tests.server._district import id_number
+from tests.queue_server._clock import MovableClock
+from tests.queue_server._district import id_number
+from tests.queue_server.api._api import TestClient, bearer, client, clock, store, ticket_body  # noqa: F401
 
 W1 = "/api/halls/qixia/windows/1"
 
@@ -194,7 +194,7 @@ def test_the_day_rolls_over_at_midnight_without_any_request(tmp_path: Path) -> N
     from queue_server.api.state import AppState
     from queue_server.config_loader import load_district
     from queue_server.store import IssueRequest, Settings
-    from tests.server._clock import shanghai
+    from tests.queue_server._clock import shanghai
 
     clock = MovableClock(shanghai(2026, 11, 27, 23, 59) + timedelta(seconds=59.8))
     quiet = Store(

@@ -22,7 +22,7 @@ from queue_server.api.state import AppState, ServerSettings
 from queue_server.config_loader import load_district
 from queue_server.store import Settings, Store
 from tests.fixtures.live_server import LiveServer, free_port
-from tests.server._district import id_number
+from tests.queue_server._district import id_number
 
 
 @dataclass

@@ -8,7 +8,7 @@ import pytest
 from ui.display.config import QuietPeriod, load_config, parse_config
 from ui.display.errors import DisplayConfigError
 
-SAMPLE = Path(__file__).resolve().parents[2] / "config" / "display.toml"
+SAMPLE = Path(__file__).resolve().parents[3] / "config" / "display.toml"
 
 
 def test_sample_config_loads() -> None:
