@@ -98,6 +98,7 @@ class IdCardReader:
 
     def _read_some(self) -> bytes:
         try:
-            return self.port.read(max(1, self.port.in_waiting))
+            data: bytes = self.port.read(max(1, self.port.in_waiting))
+            return data
         except PORT_FAILURES as err:
             raise PortError(f"ID card reader on {self.where} failed: {err}") from err

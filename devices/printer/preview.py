@@ -58,7 +58,8 @@ def _qr_image(payload: str, width: int) -> Image.Image:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, box_size=1)
     code.add_data(payload)
     code.make(fit=True)
-    image = code.make_image(fill_color="black", back_color="white").get_image().convert("L")
+    made = code.make_image(fill_color="black", back_color="white")
+    image: Image.Image = made.get_image().convert("L")
     scale = max(2, min(8, (width // 2) // image.width))
     return image.resize((image.width * scale, image.height * scale), Image.Resampling.NEAREST)
 
