@@ -64,10 +64,6 @@ class IdCardReader:
         answer = self.transact(command).check(command.name, self.where)
         return parse_text_block(text_block_of(answer, self.fingerprint))
 
-    def sam_status(self) -> Response:
-        """Ask the SAM whether it is working (SW3 0x90 when fine)."""
-        return self.transact(frames.SAM_STATUS)
-
     def transact(self, command: Command) -> Response:
         """Send one request (dropping stale input first) and wait for its answer frame."""
         request = frames.build_request(command)

@@ -114,10 +114,6 @@ class Ticker(QWidget):
         self.timer.timeout.connect(self._advance)
         self.timer.start(30)
 
-    def set_text(self, text: str) -> None:
-        self.text = text
-        self.update()
-
     def _font(self) -> QFont:
         font = QFont(self.font())
         font.setPixelSize(max(10, int(self.height() * 0.55)))
