@@ -17,7 +17,7 @@ from kiosk.receipt import receipt_for
 
 log = logging.getLogger(__name__)
 # The renderer (python-escpos, yaml) is imported here, on the GUI thread, at start-up: imported
-# lazily on a worker thread while Qt runs, PySide6's import hook crashed the process
+# lazily on a worker thread while Qt runs, the Qt binding's import hook crashed the process
 # ("none_dealloc") on Python 3.11; and the first ticket would pay for the import.
 
 FAULT_STATES = {

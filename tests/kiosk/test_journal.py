@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -81,3 +81,21 @@ def test_keeps_no_personal_data(tmp_path: Path) -> None:
     journal.issue(samples.services()[0], "k", "normal", MORNING)
     journal.close()
     assert "360426" not in path.read_bytes().decode("latin-1")
+
+
+def test_the_business_day_turns_at_the_configured_halls_midnight(tmp_path: Path) -> None:
+    """Urumqi (UTC+6): 23:50 and 00:10 local are two days there, but one day in Shanghai."""
+    urumqi = OfflineJournal(tmp_path / "urumqi.db", "hall", 1, "Asia/Urumqi")
+    shanghai = OfflineJournal(tmp_path / "shanghai.db", "hall", 1, SHANGHAI)
+    service = samples.services()[0]
+    late = datetime(2026, 11, 28, 17, 50, tzinfo=UTC)  # 23:50 in Urumqi, 01:50 in Shanghai
+    after_midnight = datetime(2026, 11, 28, 18, 10, tzinfo=UTC)  # 00:10 in Urumqi
+    numbers = [
+        journal.issue(service, key, "normal", now).number
+        for journal in (urumqi, shanghai)
+        for key, now in (("late", late), ("after", after_midnight))
+    ]
+    assert numbers == ["AK101", "AK101", "AK101", "AK102"]
+    assert [e.issued_at for e in urumqi.pending()] == [
+        "2026-11-28T23:50:00+06:00", "2026-11-29T00:10:00+06:00",
+    ]  # fmt: skip
