@@ -34,12 +34,12 @@ from PySide6.QtCore import QEvent, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402
 
-from kiosk.assembly import build_kiosk  # noqa: E402
 from kiosk.client import ServerClient  # noqa: E402
 from kiosk.config import DeviceConfig, KioskConfig  # noqa: E402
 from kiosk.session import Screen  # noqa: E402
 from tests.fixtures.live_server import LiveServer, make_template  # noqa: E402
 from ui.common.fonts import install_fonts  # noqa: E402
+from ui.kiosk.assembly import build_kiosk  # noqa: E402
 
 BARE_QT = (
     "import sys, time; from PySide6.QtWidgets import QApplication, QWidget;"
@@ -126,7 +126,7 @@ def one_ticket(app: QApplication, kiosk: object) -> tuple[float, float]:
     """(last tap to bytes sent, service tap to bytes sent) in seconds."""
     controller = kiosk.controller  # type: ignore[attr-defined]
     printer = kiosk.printer  # type: ignore[attr-defined]
-    controller.act("go_home")
+    controller.go_home()
     tap(app, kiosk, "home_take")
     tap(app, kiosk, "category_ZX")
     service_tap = tap(app, kiosk, "service_ZX01")

@@ -1,4 +1,5 @@
-"""hall-kiosk: the self-service touchscreen (session flow, server client, offline journal)."""
+"""hall-kiosk's pure core, free of Qt: session flow, server client, offline journal, receipt
+text, device orchestration. The screens and their wiring are in ui/kiosk/."""
 
 from __future__ import annotations
 

@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     except KioskError as err:
         print(f"hall-kiosk: {err}", file=sys.stderr)
         return 2
-    from kiosk.assembly import run_kiosk  # Qt only once the configuration is known good
+    from ui.kiosk.assembly import run_kiosk  # Qt only once the configuration is known good
 
     try:
         return run_kiosk(

@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
 from kiosk import KioskError
+from queue_server.engine.numbering import DEFAULT_TZ
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,7 @@ class KioskConfig:
     orientation: str = "portrait"
     fullscreen: bool = True
     language: str = "zh"
+    timezone: str = DEFAULT_TZ  # the hall's: its clock, business day and receipt times
     timeout_seconds: float = 3.0
     journal: Path = field(default_factory=lambda: PROJECT_DIR / "var" / "kiosk-journal-K1.db")
     devices: DeviceConfig = field(default_factory=DeviceConfig)
@@ -58,6 +61,10 @@ class KioskConfig:
     @property
     def screen_size(self) -> tuple[int, int]:
         return SCREEN_SIZES[self.orientation]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
 
 def _check(
@@ -73,6 +80,16 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _is_zone(value: Any) -> bool:
+    if not isinstance(value, str) or not value:
+        return False
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'Asia'
+        return False
+    return True
+
+
 _KIOSK_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "hall": (lambda v: isinstance(v, str) and v.isidentifier(), "a hall id such as 'qixia'"),
     "id": (lambda v: isinstance(v, str) and 0 < len(v) <= 16, "a short kiosk id such as 'K1'"),
@@ -81,6 +98,7 @@ _KIOSK_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "orientation": (lambda v: v in ORIENTATIONS, "'portrait' or 'landscape'"),
     "fullscreen": (lambda v: isinstance(v, bool), "true or false"),
     "language": (lambda v: v in ("zh", "en"), "'zh' or 'en'"),
+    "timezone": (_is_zone, "a time zone name such as 'Asia/Shanghai'"),
     "journal": (lambda v: isinstance(v, str) and bool(v), "a file path"),
 }
 _SERVER_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
@@ -137,6 +155,7 @@ def parse_config(data: dict[str, Any], source: str = "<config>") -> KioskConfig:
         orientation=kiosk.get("orientation", base.orientation),
         fullscreen=kiosk.get("fullscreen", base.fullscreen),
         language=kiosk.get("language", base.language),
+        timezone=kiosk.get("timezone", base.timezone),
         timeout_seconds=float(server.get("timeout_seconds", base.timeout_seconds)),
         journal=journal if journal.is_absolute() else PROJECT_DIR / journal,
         devices=replace(DeviceConfig(), **devices),

@@ -67,4 +67,4 @@ class Notice:
     key: str
     text: Text | None = None  # the server's own words, shown under the catalogue text
     params: dict[str, Any] = field(default_factory=dict)
-    actions: tuple[str, ...] = ("home",)  # "home", "normal_ticket", "back", "retry_place"
+    actions: tuple[str, ...] = ("home",)  # "home", "normal_ticket", "back"

@@ -1,4 +1,7 @@
-"""The kiosk's devices as Qt signals: ID card reader and QR scanner read in the background.
+"""The kiosk's devices: ID card reader and QR scanner read in the background (no Qt).
+
+Each reader runs on its own thread and tells a `DeviceListener` there; a GUI hands the calls
+over to its own thread (ui/kiosk/devices.py does that for Qt).
 
 `idcard = "sim"` / `scanner = "sim"` start virtual devices on ptys (the demo and the tests put a
 card on `hub.sim_idcard` or scan with `hub.sim_scanner`); a port path opens real hardware;
@@ -8,9 +11,7 @@ card on `hub.sim_idcard` or scan with `hub.sim_scanner`); a port path opens real
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-from PySide6.QtCore import QObject, Signal
+from typing import Any, Protocol
 
 from devices.errors import DeviceError
 from devices.idcard.poller import CardPoller
@@ -22,16 +23,24 @@ from kiosk.model import IdentityCard
 log = logging.getLogger(__name__)
 
 
-class DeviceHub(QObject):
-    """Starts the configured readers; their threads emit, Qt delivers on the GUI thread."""
+class DeviceListener(Protocol):
+    """Who hears what the devices read; called on the device threads."""
 
-    card_read = Signal(object)  # IdentityCard
-    code_scanned = Signal(str)
-    device_error = Signal(str, str)  # device, message
+    def card_read(self, card: IdentityCard) -> None: ...
 
-    def __init__(self, config: DeviceConfig, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def code_scanned(self, text: str) -> None: ...
+
+    def device_problem(self, device: str, message: str) -> None:
+        """`device` ("idcard", "scanner") failed in the background; it keeps trying."""
+        ...
+
+
+class DeviceHub:
+    """Starts the configured readers; what they read goes to `listener`, on their threads."""
+
+    def __init__(self, config: DeviceConfig, listener: DeviceListener) -> None:
         self.config = config
+        self.listener = listener
         self.sim_idcard: Any = None
         self.sim_scanner: Any = None
         self._stoppers: list[Any] = []
@@ -62,14 +71,14 @@ class DeviceHub(QObject):
         poller = CardPoller(
             lambda: open_serial(port, 115200, timeout=0.05),
             self._on_card,
-            lambda err: self.device_error.emit("idcard", str(err)),
+            lambda err: self.listener.device_problem("idcard", str(err)),
             interval=0.15,
         )
         poller.start()
         self._stoppers.append(poller)
 
     def _on_card(self, card: IdCard) -> None:
-        self.card_read.emit(IdentityCard(card.id_number, card.name))
+        self.listener.card_read(IdentityCard(card.id_number, card.name))
 
     # -- QR scanner -----------------------------------------------------------------------------
     def _start_scanner(self) -> None:
@@ -86,8 +95,8 @@ class DeviceHub(QObject):
             kind = self.sim_scanner.port
         scanner = SerialScanner(
             lambda: open_serial(kind, 9600, timeout=0.05),
-            self.code_scanned.emit,
-            lambda err: self.device_error.emit("scanner", str(err)),
+            self.listener.code_scanned,
+            lambda err: self.listener.device_problem("scanner", str(err)),
         )
         scanner.start()
         self._stoppers.append(scanner)

@@ -22,11 +22,10 @@ from zoneinfo import ZoneInfo
 
 from kiosk import KioskError
 from kiosk.model import Service, Ticket
-from queue_server.engine.numbering import offline_number  # the one definition of the form
+from queue_server.engine.numbering import business_day, offline_number  # the one definitions
 
 log = logging.getLogger(__name__)
 
-HALL_TZ = ZoneInfo("Asia/Shanghai")
 SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -79,12 +78,17 @@ class JournalEntry:
 
 
 class OfflineJournal:
-    """A SQLite file (WAL, synchronous=FULL) safe to use from the kiosk's background threads."""
+    """A SQLite file (WAL, synchronous=FULL) safe to use from the kiosk's background threads.
 
-    def __init__(self, path: Path | str, hall: str, kiosk_digit: int) -> None:
+    `timezone` is the hall's (kiosk.toml): offline numbers restart at its midnight.
+    """
+
+    def __init__(self, path: Path | str, hall: str, kiosk_digit: int, timezone: str) -> None:
         self.path = Path(path)
         self.hall = hall
         self.kiosk_digit = kiosk_digit
+        self.timezone = timezone
+        self.zone = ZoneInfo(timezone)
         self._lock = threading.Lock()
         try:
             if str(path) != ":memory:":
@@ -118,8 +122,8 @@ class OfflineJournal:
     # -- issuing --------------------------------------------------------------------------
     def issue(self, service: Service, idempotency_key: str, priority: str, now: datetime) -> Ticket:
         """Issue (or, for a known key, return again) an offline ticket; durable on return."""
-        local = now.astimezone(HALL_TZ)
-        day = local.date().isoformat()
+        local = now.astimezone(self.zone)
+        day = business_day(now, self.timezone).isoformat()
         with self._write() as db:
             row = db.execute(
                 "SELECT * FROM offline_tickets WHERE idempotency_key = ?", (idempotency_key,)
@@ -215,7 +219,7 @@ class OfflineJournal:
     def mark_handed_over(self, entries: list[JournalEntry], tickets: list[Ticket]) -> None:
         if len(entries) != len(tickets):
             raise JournalError(f"hand-over answered {len(tickets)} tickets for {len(entries)} sent")
-        now = datetime.now(HALL_TZ).isoformat(timespec="seconds")
+        now = datetime.now(self.zone).isoformat(timespec="seconds")
         with self._write() as db:
             for entry, ticket in zip(entries, tickets, strict=True):
                 db.execute(

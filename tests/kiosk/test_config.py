@@ -50,12 +50,37 @@ def test_no_file_means_the_sample_district_centre_with_simulated_devices() -> No
         ({"devices": {"scanners": "sim"}}, "unknown key 'devices.scanners'"),
         ({"printer": {}}, "unknown table [printer]"),
         ({"kiosk": "K1"}, "key 'kiosk' has value 'K1'"),
+        ({"kiosk": {"timezone": "Mars/Olympus"}}, "key 'timezone' has value 'Mars/Olympus'"),
+        ({"kiosk": {"timezone": "Asia"}}, "key 'timezone' has value 'Asia'"),  # a folder
+        ({"kiosk": {"timezone": "asia/shanghai"}}, "key 'timezone' has value 'asia/shanghai'"),
+        ({"kiosk": {"timezone": ""}}, "key 'timezone' has value ''"),
+        ({"kiosk": {"timezone": 8}}, "key 'timezone' has value 8"),
     ],
 )
 def test_bad_values_are_named_with_their_key(document: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError, match="kiosk.toml") as caught:
         parse_config(document, "kiosk.toml")
     assert message in str(caught.value)
+
+
+def test_the_halls_time_zone_is_read_and_defaults_to_shanghai() -> None:
+    urumqi = parse_config({"kiosk": {"timezone": "Asia/Urumqi"}}, "kiosk.toml")
+    assert (urumqi.timezone, urumqi.zone.key) == ("Asia/Urumqi", "Asia/Urumqi")
+    assert parse_config({}, "kiosk.toml").zone.key == "Asia/Shanghai"
+    assert load_config(PROJECT_DIR / "config" / "kiosk.toml").timezone == "Asia/Shanghai"
+    assert default_config().timezone == "Asia/Shanghai"
+
+
+def test_an_unknown_time_zone_is_one_line_naming_file_key_and_value(
+    tmp_path: Path, capsys: Any
+) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[kiosk]\ntimezone = "Asia/Beijing"\n', encoding="utf-8")
+    assert main(["--config", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"hall-kiosk: {path} [kiosk]: key 'timezone' has value 'Asia/Beijing': "
+        "expected a time zone name such as 'Asia/Shanghai'\n"
+    )
 
 
 def test_a_broken_file_names_the_file(tmp_path: Path) -> None:

@@ -1,1 +1,1 @@
-"""The kiosk's Qt screens: thin widgets over kiosk.session, a theme and the text catalogue."""
+"""The kiosk's Qt side: thin screens over kiosk.session, and the wiring (controller, assembly)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.model import Service
-from kiosk.session import Flow
+from kiosk.session import Flow, Session
 from ui.kiosk.context import ScreenContext
 from ui.kiosk.theme import TILE_COLOURS
 from ui.kiosk.widgets import BigButton, button_grid, label, quiet_button, title_block
@@ -33,7 +33,7 @@ def home(ctx: ScreenContext) -> QWidget:
         main, other = ctx.both(f"home_{key}")
         hint = ctx.tr(f"home_{key}_hint")
         size = 84 if ctx.tr.language == "zh" else 60  # English words are longer
-        tile = BigButton(main, f"{hint}\n{other}", ctx.do("choose", flow), ctx.theme,
+        tile = BigButton(main, f"{hint}\n{other}", ctx.do(Session.choose, flow), ctx.theme,
                          TILE_COLOURS[key], primary_px=size, secondary_px=30)  # fmt: skip
         tile.setObjectName(f"home_{key}")
         tile.expand()
@@ -58,7 +58,7 @@ def categories(ctx: ScreenContext) -> QWidget:
     buttons = []
     for code, name in found:
         main, other = ctx.text(name)
-        button = BigButton(main, other, ctx.do("pick_category", code), ctx.theme)
+        button = BigButton(main, other, ctx.do(Session.pick_category, code), ctx.theme)
         button.setObjectName(f"category_{code}")
         buttons.append(button)
     grid = button_grid(buttons, ctx.theme.category_columns)
@@ -75,7 +75,7 @@ def _service_button(ctx: ScreenContext, service: Service) -> BigButton:
         if service.id_required:
             detail += " · " + ctx.tr("service_needs_id")
     secondary = ctx.tr.other.text(service.name)
-    button = BigButton(main, f"{detail}\n{secondary}", ctx.do("pick_service", service.code),
+    button = BigButton(main, f"{detail}\n{secondary}", ctx.do(Session.pick_service, service.code),
                        ctx.theme, primary_px=44, secondary_px=28)  # fmt: skip
     button.setObjectName(f"service_{service.code}")
     button.setEnabled(service.available or guide)
@@ -100,16 +100,16 @@ def suggest(ctx: ScreenContext) -> QWidget:
         title_block(*ctx.both("suggest_there", hall=name, eta=other.eta_minutes), role="big"),
         title_block(*ctx.both("suggest_address", address=other.address), role="sub"),
     ]
-    stay = BigButton(*ctx.both("suggest_stay"), ctx.do("stay_here"), ctx.theme)
+    stay = BigButton(*ctx.both("suggest_stay"), ctx.do(Session.stay_here), ctx.theme)
     stay.setObjectName("stay_here")
-    go = BigButton(*ctx.both("suggest_go"), ctx.do("go_elsewhere"), ctx.theme, "#0B7A3E")
+    go = BigButton(*ctx.both("suggest_go"), ctx.do(Session.go_elsewhere), ctx.theme, "#0B7A3E")
     go.setObjectName("go_elsewhere")
     parts.append(button_grid([stay, go], 2))
     return _page(*parts)
 
 
 def identify(ctx: ScreenContext) -> QWidget:
-    keypad = BigButton(*ctx.both("identify_keypad"), ctx.do("open_keypad"), ctx.theme)
+    keypad = BigButton(*ctx.both("identify_keypad"), ctx.do(Session.open_keypad), ctx.theme)
     keypad.setObjectName("open_keypad")
     return _page(
         title_block(*ctx.both("identify_title")),
@@ -133,13 +133,13 @@ def keypad(ctx: ScreenContext) -> QWidget:
     shown.setStyleSheet("background: white; border: 4px solid #0A3D91; border-radius: 12px;")
     keys: list[QWidget] = []
     for char in "123456789X0":
-        key = quiet_button(char, ctx.do("key_pressed", char), role="key")
+        key = quiet_button(char, ctx.do(Session.key_pressed, char), role="key")
         key.setObjectName(f"key_{char}")
         keys.append(key)
-    delete = quiet_button(ctx.tr("keypad_delete"), ctx.do("key_delete"), role="key")
+    delete = quiet_button(ctx.tr("keypad_delete"), ctx.do(Session.key_delete), role="key")
     delete.setObjectName("key_delete")
     keys.append(delete)
-    ok = BigButton(*ctx.both("keypad_ok"), ctx.do("key_confirm"), ctx.theme, "#0B7A3E")
+    ok = BigButton(*ctx.both("keypad_ok"), ctx.do(Session.key_confirm), ctx.theme, "#0B7A3E")
     ok.setObjectName("key_ok")
     ok.setEnabled(len(typed) == 18)
     left: list[QWidget] = [title_block(*ctx.both("keypad_title")), shown]
@@ -164,9 +164,9 @@ def keypad(ctx: ScreenContext) -> QWidget:
 
 
 def green(ctx: ScreenContext) -> QWidget:
-    yes = BigButton(*ctx.both("yes"), ctx.do("answer_green", True), ctx.theme, "#0B7A3E")
+    yes = BigButton(*ctx.both("yes"), ctx.do(Session.answer_green, True), ctx.theme, "#0B7A3E")
     yes.setObjectName("green_yes")
-    no = BigButton(*ctx.both("no"), ctx.do("answer_green", False), ctx.theme)
+    no = BigButton(*ctx.both("no"), ctx.do(Session.answer_green, False), ctx.theme)
     no.setObjectName("green_no")
     for button in (yes, no):
         button.setMinimumHeight(240)

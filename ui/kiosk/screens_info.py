@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.effects import Effect
 from kiosk.model import Ticket
+from kiosk.session import Session
 from ui.kiosk.context import ScreenContext
 from ui.kiosk.screens_flow import _page
 from ui.kiosk.theme import AMBER
 from ui.kiosk.widgets import BigButton, button_grid, label, qr_label, title_block
+
+#: what a notice's own buttons do, by action (its catalogue key); Back and Home are the footer's
+NOTICE_STEPS: dict[str, Callable[[Session], list[Effect]]] = {
+    "normal_ticket": Session.take_normal_ticket,
+}
 
 
 def working(ctx: ScreenContext) -> QWidget:
@@ -37,7 +46,7 @@ def _wait_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
 
 
 def _qr_block(ctx: ScreenContext, ticket: Ticket, side: int) -> QWidget:
-    url = ctx.phone_url(ticket)
+    url = ctx.intents.phone_url(ticket)
     if not url:
         parts = [title_block(*ctx.both("ticket_offline"), role="big")]
     else:
@@ -75,7 +84,7 @@ def ticket(ctx: ScreenContext) -> QWidget:
         photo.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         photo.setStyleSheet(f"QWidget#ticket_photo {{ background: {AMBER}; border-radius: 16px; }}")
         parts.append(photo)
-    done = BigButton(*ctx.both("done"), ctx.do("go_home"), ctx.theme, "#0B7A3E")
+    done = BigButton(*ctx.both("done"), ctx.intents.go_home, ctx.theme, "#0B7A3E")
     done.setObjectName("done")
     facts, wait = _number_block(ctx, issued), _wait_block(ctx, issued)
     qr = _qr_block(ctx, issued, 360 if ctx.theme.portrait or printed is False else 280)
@@ -116,9 +125,8 @@ def notice(ctx: ScreenContext) -> QWidget:
     if shown.text is not None and shown.text.zh and shown.text.zh not in (title, after):
         parts.append(title_block(*ctx.text(shown.text), role="sub"))
     buttons = []
-    for action in (a for a in shown.actions if a not in ("home", "back")):  # footer has those
-        intent = {"normal_ticket": "take_normal_ticket", "home": "go_home"}.get(action, action)
-        button = BigButton(*ctx.both(action), ctx.do(intent), ctx.theme)
+    for action in (a for a in shown.actions if a in NOTICE_STEPS):  # the footer: Back, Home
+        button = BigButton(*ctx.both(action), ctx.do(NOTICE_STEPS[action]), ctx.theme)
         button.setObjectName(f"notice_{action}")
         buttons.append(button)
     if buttons:

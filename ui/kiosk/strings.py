@@ -1,4 +1,6 @@
-"""Everything the kiosk says, Chinese first and English second, in one catalogue.
+"""Everything the kiosk's screens say, Chinese first and English second, in one catalogue.
+
+What the paper receipt says is not here: it comes from the pure kiosk.receipt.
 
 Notices have a `.title` (what happened) and a `.next` (what to do next). Placeholders use
 `str.format`; a value that is a `Text` is shown in the language being rendered.
@@ -101,11 +103,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "materials_title": ("需要带的材料", "What to bring"),
     "materials_none": ("不需要另外的材料", "Nothing extra is needed"),
     "normal_ticket": ("取普通号", "Take a normal ticket"),
-    # the paper receipt (both languages on one line)
-    "receipt_appointments": ("预约号优先办理", "Appointments are served first"),
-    "receipt_missed": ("过号请重新取号", "Missed your call? Take a new ticket"),
-    "receipt_offline": ("网络中断时取号，本号有效", "Issued offline; valid as usual"),
-    "receipt_area": ("大厅等候区", "the waiting area"),
     # idle
     "idle_title": ("还在吗？", "Are you still there?"),
     "idle_body": ("{n} 秒后回到首页", "Back to the start in {n} s"),

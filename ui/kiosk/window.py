@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.model import Ticket
-from kiosk.session import Screen, SessionState
+from kiosk.session import Screen, Session, SessionState
 from ui.kiosk import screens_flow, screens_info
-from ui.kiosk.context import Act, ScreenContext
+from ui.kiosk.context import KioskIntents, ScreenContext
 from ui.kiosk.strings import Tr
 from ui.kiosk.theme import NAVY, Theme
 from ui.kiosk.widgets import BigButton, label, quiet_button
@@ -100,19 +99,13 @@ class IdleOverlay(QWidget):
 
 
 class KioskWindow(QWidget):
-    """Shows `SessionState` and turns touches into `act(intent, *args)` calls."""
+    """Shows `SessionState` and turns touches into calls of its `intents`."""
 
-    def __init__(
-        self,
-        act: Act,
-        phone_url: Callable[[Ticket], str | None],
-        orientation: str = "portrait",
-    ) -> None:
+    def __init__(self, intents: KioskIntents, orientation: str = "portrait") -> None:
         super().__init__()
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.act = act
-        self.phone_url = phone_url
+        self.intents = intents
         self.orientation = orientation
         self.theme = Theme(orientation)
         self.state = SessionState()
@@ -138,7 +131,7 @@ class KioskWindow(QWidget):
         layout.addLayout(self.body, 1)
         self.body.addWidget(self.screen_widget)
         layout.addWidget(self.footer)
-        self.idle = IdleOverlay(self, lambda: act("still_here"))
+        self.idle = IdleOverlay(self, intents.still_here)
 
     def _build_header(self) -> None:
         row = QHBoxLayout(self.header)
@@ -152,7 +145,7 @@ class KioskWindow(QWidget):
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.language_button = quiet_button("", self._switch_language, role="header")
         self.language_button.setObjectName("switch_language")
-        self.large_button = quiet_button("", lambda: self.act("toggle_large_text"), role="header")
+        self.large_button = quiet_button("", self._toggle_large_text, role="header")
         self.large_button.setObjectName("toggle_large_text")
         row.addWidget(self.hall_label, 1)
         row.addWidget(self.clock)
@@ -163,16 +156,22 @@ class KioskWindow(QWidget):
         row = QHBoxLayout(self.footer)
         row.setContentsMargins(48, 8, 48, 16)
         row.setSpacing(32)
-        self.back_button = BigButton("", "", lambda: self.act("back"), colour="#4A4F57")
+        self.back_button = BigButton("", "", self._back, colour="#4A4F57")
         self.back_button.setObjectName("back")
-        self.home_button = BigButton("", "", lambda: self.act("go_home"), colour="#4A4F57")
+        self.home_button = BigButton("", "", self.intents.go_home, colour="#4A4F57")
         self.home_button.setObjectName("go_home")
         for button in (self.back_button, self.home_button):
             button.setMaximumHeight(120)
             row.addWidget(button)
 
     def _switch_language(self) -> None:
-        self.act("set_language", "en" if self.state.language == "zh" else "zh")
+        self.intents.act(Session.set_language, "en" if self.state.language == "zh" else "zh")
+
+    def _toggle_large_text(self) -> None:
+        self.intents.act(Session.toggle_large_text)
+
+    def _back(self) -> None:
+        self.intents.act(Session.back)
 
     def tick_clock(self, now: datetime) -> None:
         self.clock.setText(now.strftime("%H:%M") + "\n" + now.strftime("%Y-%m-%d"))
@@ -187,7 +186,7 @@ class KioskWindow(QWidget):
         self.theme = theme
         tr = Tr(state.language)
         self._render_chrome(state, tr)
-        ctx = ScreenContext(state, tr, self.theme, self.act, self.phone_url)
+        ctx = ScreenContext(state, tr, self.theme, self.intents)
         page = BUILDERS[state.screen](ctx)
         page.setObjectName(f"screen_{state.screen.value}")
         old = self.screen_widget.takeWidget()

@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from kiosk.assembly import Kiosk, build_kiosk
 from kiosk.config import DeviceConfig, KioskConfig
 from kiosk.session import Screen
 from ui.common.fonts import install_fonts
+from ui.kiosk.assembly import Kiosk, build_kiosk
 
 
 class KioskDriver:

@@ -17,17 +17,34 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from kiosk.client import ServerClient
-from kiosk.journal import HALL_TZ
-from kiosk.model import Hall, Text
+from kiosk.config import default_config
+from kiosk.model import Hall, Text, Ticket
 from kiosk.session import Flow, Notice, Screen, Session
 from tests.conftest import SCREENSHOT_DIR
 from tests.kiosk import samples
 from ui.common.fonts import FONT_DIR, install_fonts
+from ui.kiosk.context import P, SessionStep
 from ui.kiosk.window import KioskWindow
 
 FONT_CHARS = set((FONT_DIR / "subset-chars.txt").read_text(encoding="utf-8"))
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 URL = "http://127.0.0.1:8600"
+
+
+class LookOnly:
+    """The intents of a window that is only looked at: taps change nothing."""
+
+    def act(self, step: SessionStep[P], /, *args: P.args, **kwargs: P.kwargs) -> None:
+        pass
+
+    def go_home(self) -> None:
+        pass
+
+    def still_here(self) -> None:
+        pass
+
+    def phone_url(self, ticket: Ticket) -> str | None:
+        return f"{URL}/t/{ticket.token}" if ticket.token else None
 
 
 def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
@@ -109,8 +126,7 @@ def test_every_screen_is_saved_and_fits(qtbot: Any, live_server: Any, orientatio
     session = Session()
     session.on_hall(client.hall_info())
     session.on_services(client.services())
-    window = KioskWindow(lambda *a: None, lambda t: f"{URL}/t/{t.token}" if t.token else None,
-                         orientation)  # fmt: skip
+    window = KioskWindow(LookOnly(), orientation)
     window.resize(*SIZES[orientation])
     window.show()
     folder = SCREENSHOT_DIR / "kiosk" / orientation
@@ -119,7 +135,7 @@ def test_every_screen_is_saved_and_fits(qtbot: Any, live_server: Any, orientatio
     for name, step in _walk(session):
         step()
         window.show_state(session.state)
-        window.tick_clock(datetime(2026, 11, 30, 9, 41, tzinfo=HALL_TZ))
+        window.tick_clock(datetime(2026, 11, 30, 9, 41, tzinfo=default_config().zone))
         qtbot.waitUntil(lambda: window.page is not None and window.page.isVisible())
         app.processEvents()
         path: Path = folder / f"{name}.png"

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.client import ServerClient
 from kiosk.config import KioskConfig
-from kiosk.controller import KioskController
 from kiosk.hardware import DeviceHub
 from kiosk.journal import OfflineJournal
 from kiosk.printing import TicketPrinter, open_ticket_printer
-from kiosk.rules import IdlePolicy
 from ui.common.fonts import install_fonts
 from ui.common.snapshots import start_snapshots
+from ui.kiosk.controller import KioskController
+from ui.kiosk.devices import OnGuiThread
 from ui.kiosk.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -29,11 +29,14 @@ log = logging.getLogger(__name__)
 class Kiosk:
     config: KioskConfig
     controller: KioskController
-    window: KioskWindow
     hub: DeviceHub
     journal: OfflineJournal
     printer: TicketPrinter
     wedge: QObject | None = None
+
+    @property
+    def window(self) -> KioskWindow:
+        return self.controller.window
 
     def stop(self) -> None:
         self.controller.stop()
@@ -51,16 +54,10 @@ def build_kiosk(
     client = ServerClient(
         config.server_url, config.token, config.hall, config.kiosk_id, config.timeout_seconds
     )
-    journal = OfflineJournal(config.journal, config.hall, config.kiosk_digit)
-    printer = printer or open_ticket_printer(config.devices)
-    window = KioskWindow(lambda *args: None, lambda ticket: None, config.orientation)
-    controller = KioskController(
-        client, journal, printer, window, IdlePolicy(config.idle_seconds), language=config.language
-    )
-    hub = DeviceHub(config.devices, controller)
-    hub.card_read.connect(controller.card_read)
-    hub.code_scanned.connect(controller.code_scanned)
-    hub.device_error.connect(controller.device_problem)
+    journal = OfflineJournal(config.journal, config.hall, config.kiosk_digit, config.timezone)
+    printer = printer or open_ticket_printer(config.devices, config.zone)
+    controller = KioskController(client, journal, printer, config)  # it makes its window
+    hub = DeviceHub(config.devices, OnGuiThread(controller, parent=controller))
     wedge = None
     app = QApplication.instance()
     if app is not None:
@@ -72,7 +69,7 @@ def build_kiosk(
             app.installEventFilter(wedge)
     if start_devices:
         hub.start()
-    return Kiosk(config, controller, window, hub, journal, printer, wedge)
+    return Kiosk(config, controller, hub, journal, printer, wedge)
 
 
 def run_kiosk(

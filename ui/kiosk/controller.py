@@ -12,7 +12,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from kiosk.client import ServerClient, ServerRefused, ServerUnavailable
-from kiosk.journal import HALL_TZ, OfflineJournal
+from kiosk.config import KioskConfig
+from kiosk.journal import OfflineJournal
 from kiosk.model import Hall, IdentityCard, Service, Text, Ticket
 from kiosk.printing import TicketPrinter
 from kiosk.rules import IdlePhase, IdlePolicy
@@ -29,6 +30,7 @@ from kiosk.session import (
     Session,
 )
 from ui.common.tasks import Background
+from ui.kiosk.context import P, SessionStep
 from ui.kiosk.strings import Tr
 from ui.kiosk.window import KioskWindow
 
@@ -45,7 +47,10 @@ _SHOWS_QUEUES = {Screen.HOME, Screen.CATEGORIES, Screen.SERVICES}
 
 
 class KioskController(QObject):
-    """Glue between Session (pure), the server, the journal, the printer and KioskWindow."""
+    """Glue between Session (pure), the server, the journal, the printer and its KioskWindow.
+
+    It is the window's KioskIntents and the devices' DeviceListener (on the GUI thread).
+    """
 
     printed = Signal(object)  # the Ticket, after its receipt bytes left for the printer
     settled = Signal()  # every effect of the last intent has been delivered
@@ -55,21 +60,19 @@ class KioskController(QObject):
         client: ServerClient,
         journal: OfflineJournal,
         printer: TicketPrinter,
-        window: KioskWindow,
-        idle: IdlePolicy | None = None,
+        config: KioskConfig,
         clock: Callable[[], float] = time.monotonic,
-        language: str = "zh",
     ) -> None:
         super().__init__()
         self.client = client
         self.journal = journal
         self.printer = printer
-        self.window = window
-        self.idle = idle or IdlePolicy()
+        self.idle = IdlePolicy(config.idle_seconds)
+        self.zone = config.zone  # the hall's clock on the screen
         self.clock = clock
         self.session = Session()
-        self.session.state.language = language
-        self.default_language = language
+        self.session.state.language = config.language
+        self.default_language = config.language
         self.background = Background(self)
         self.last_touch = clock()
         self.pending = 0
@@ -77,11 +80,8 @@ class KioskController(QObject):
         self.handing_over = False
         self.stopped = False
         self.reported_devices: set[str] = set()
-        self.window.act = self.act
-        self.window.phone_url = self.phone_url
-        self.window.idle.stay.clicked.disconnect()
-        self.window.idle.stay.clicked.connect(lambda: self.act("still_here"))
         self._timers: list[QTimer] = []
+        self.window = KioskWindow(self, config.orientation)
 
     # -- life cycle ---------------------------------------------------------------------------
     def start(self, tick_ms: int = 1000, refresh_ms: int = 20000) -> None:
@@ -110,24 +110,27 @@ class KioskController(QObject):
 
     def render(self) -> None:
         self.window.show_state(self.session.state)
-        self.window.tick_clock(datetime.now(HALL_TZ))
+        self.window.tick_clock(datetime.now(self.zone))
 
     # -- intents from the screens and the devices --------------------------------------------------
-    def act(self, intent: str, *args: Any) -> None:
+    def act(self, step: SessionStep[P], /, *args: P.args, **kwargs: P.kwargs) -> None:
+        """Run `step(session, *args)`, e.g. `act(Session.pick_service, "HJ01")`, and its effects."""
         self.touched()
-        if intent == "still_here":
-            self.window.idle.hide()
-            return
-        if intent == "go_home":
-            self.session.go_home()
-            self.session.state.language = self.default_language
-            self.render()
-            return
-        method = getattr(self.session, intent, None)
-        if method is None:
-            log.error("unknown intent %r from the screen", intent)
-            return
-        self.run(method(*args))
+        self.run(step(self.session, *args, **kwargs))
+
+    def go_home(self) -> None:
+        self.touched()
+        self._home()
+
+    def _home(self) -> None:
+        """Home, personal data forgotten, and the next visit in the kiosk's own language."""
+        self.session.go_home()
+        self.session.state.language = self.default_language
+        self.render()
+
+    def still_here(self) -> None:
+        self.touched()
+        self.window.idle.hide()
 
     def card_read(self, card: IdentityCard) -> None:
         self.touched()
@@ -216,7 +219,7 @@ class KioskController(QObject):
                 except ServerUnavailable as err:
                     log.warning("server unreachable, issuing offline: %s", err)
             return self.journal.issue(
-                effect.service, effect.idempotency_key, effect.priority, datetime.now(HALL_TZ)
+                effect.service, effect.idempotency_key, effect.priority, datetime.now(self.zone)
             )
 
         self._background(work, self._issued, self._refused)
@@ -374,7 +377,7 @@ class KioskController(QObject):
     # -- idle -----------------------------------------------------------------------------------
     def tick(self) -> None:
         """Every second: the clock, and the idle question."""
-        self.window.tick_clock(datetime.now(HALL_TZ))
+        self.window.tick_clock(datetime.now(self.zone))
         state = self.session.state
         if state.screen == Screen.HOME and not state.holds_personal_data():
             self.window.idle.hide()
@@ -387,6 +390,4 @@ class KioskController(QObject):
         else:
             log.info("idle: back home, personal data forgotten")
             self.window.idle.hide()
-            self.session.go_home()
-            self.session.state.language = self.default_language
-            self.render()
+            self._home()
