@@ -217,9 +217,3 @@ class Tr:
             after[self.index], self.language, params
         )
 
-
-def all_texts() -> list[str]:
-    """Every catalogue string (the font test checks the bundled font covers them)."""
-    texts = [s for pair in CATALOGUE.values() for s in pair]
-    texts += [s for title, after in NOTICES.values() for s in (*title, *after)]
-    return texts
