@@ -7,10 +7,11 @@ what is sent. They forbid unlisted fields, so the tests that check real answers 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic.json_schema import SkipJsonSchema
 
 from queue_server.api.schemas import Device, DeviceState
@@ -18,8 +19,15 @@ from queue_server.config_loader import LEVELS
 from queue_server.engine.errors import DailyCapReached, NoOpenWindow, OutsideHours
 from queue_server.engine.states import Priority, Source, TicketStatus
 
-REFUSALS = [error.default_code for error in (NoOpenWindow, DailyCapReached, OutsideHours)]
 Absent = SkipJsonSchema[None]  # a field sent only with some codes, never as null
+
+
+def one_of(values: Iterable[str]) -> dict[str, JsonValue]:
+    """Document a text field's values where they are defined (not copied here)."""
+    return {"enum": [*values]}
+
+
+REFUSALS = one_of(error.default_code for error in (NoOpenWindow, DailyCapReached, OutsideHours))
 
 
 class Answer(BaseModel):
@@ -121,7 +129,7 @@ class Category(Answer):
 class Unavailable(Answer):
     """Why a service issues no ticket now (the refusal a kiosk would get)."""
 
-    code: str = Field(json_schema_extra={"enum": REFUSALS})
+    code: str = Field(json_schema_extra=REFUSALS)
     zh: str
     en: str
     daily_cap: int | Absent = None
@@ -153,7 +161,7 @@ class Hours(Answer):
 class HallSummary(Answer):
     id: str
     name: Text
-    level: str = Field(json_schema_extra={"enum": list(LEVELS)})
+    level: str = Field(json_schema_extra=one_of(LEVELS))
     address: Text
     target_wait_minutes: int
     green_channel: bool

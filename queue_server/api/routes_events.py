@@ -21,11 +21,11 @@ EVENT_STREAM: dict[int | str, dict[str, Any]] = {
         "content": {"text/event-stream": {"schema": {"type": "string"}}},
     }
 }
-_REPLAY_FROM = "Replay every later event first (a sequence number; anything else is ignored)."
+_REPLAY_FROM = "A sequence number: every later event comes first (anything else is ignored)."
 REPLAY: dict[str, Any] = {
     "parameters": [
         {"name": where, "in": place, "required": False, "description": _REPLAY_FROM,
-         "schema": {"type": "integer", "minimum": 0}}
+         "schema": {"type": "string", "examples": ["1234"]}}
         for where, place in (("Last-Event-ID", "header"), ("last_event_id", "query"))
     ]
 }  # fmt: skip
