@@ -21,14 +21,18 @@ EVENT_STREAM: dict[int | str, dict[str, Any]] = {
         "content": {"text/event-stream": {"schema": {"type": "string"}}},
     }
 }
-_REPLAY_FROM = "A sequence number: every later event comes first (anything else is ignored)."
 REPLAY: dict[str, Any] = {
     "parameters": [
-        {"name": where, "in": place, "required": False, "description": _REPLAY_FROM,
-         "schema": {"type": "string", "examples": ["1234"]}}
-        for where, place in (("Last-Event-ID", "header"), ("last_event_id", "query"))
+        {
+            "name": name,
+            "in": where,
+            "required": False,
+            "description": "A sequence number: every later event comes first (else ignored).",
+            "schema": {"type": "string", "examples": ["1234"]},
+        }
+        for name, where in (("Last-Event-ID", "header"), ("last_event_id", "query"))
     ]
-}  # fmt: skip
+}
 
 
 def _last_id(request: Request, state: State) -> int:

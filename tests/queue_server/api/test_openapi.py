@@ -182,9 +182,9 @@ def test_errors_use_the_error_body_and_security_is_declared(api: Api) -> None:
             assert "422" in answers, (method, path)
 
 
-def test_event_streams_answer_as_documented(live_server_session: LiveServer) -> None:
+def test_event_streams_answer_as_documented(live_server: LiveServer) -> None:
     """Both streams, one with the header token and one with `?access_token=` (no header)."""
-    server = live_server_session
+    server = live_server
     contract = Contract(httpx.get(server.url + "/openapi.json", timeout=10).json())
     streams = [
         ("/api/halls/qixia/events", server.headers("display")),
