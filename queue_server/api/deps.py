@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.params import Depends as Dependency
 from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyQuery, HTTPAuthorizationCredentials, HTTPBearer
 
 from queue_server import auth
 from queue_server.api.state import AppState, get_state
@@ -20,12 +22,33 @@ READERS = ("kiosk", "display", "clerk", "manager", "admin")
 BOARD = ("display", "clerk", "manager", "admin")
 MANAGER = ("manager", "admin")
 
+# auto_error=False: a missing token is refused by `principal_for`, in the contract's error body.
+BEARER = HTTPBearer(
+    scheme_name="bearer",
+    auto_error=False,
+    description="A token from `POST /api/auth/login` or `queue-server token`.",
+)
+ACCESS_TOKEN = APIKeyQuery(
+    name="access_token",
+    scheme_name="access_token",
+    auto_error=False,
+    description="The bearer token in the query, for EventSource (it cannot set headers).",
+)
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)]
+# The event streams read their token themselves (`principal_of`); these document both ways.
+STREAM_TOKENS: list[Dependency] = [Security(BEARER), Security(ACCESS_TOKEN)]
+
 
 def principal_of(request: Request, state: AppState, *, query_token: bool = False) -> auth.Principal:
     header = request.headers.get("authorization", "")
     token = header[7:].strip() if header.lower().startswith("bearer ") else None
     if token is None and query_token:
         token = request.query_params.get("access_token")
+    return principal_for(state, token)
+
+
+def principal_for(state: AppState, token: str | None) -> auth.Principal:
+    """The principal of a bearer token: 401 if it is missing, bad, expired or its user disabled."""
     if not token:
         raise auth.missing_token()
     principal = auth.verify(state.store.token_key, token, state.store.clock())
@@ -34,14 +57,12 @@ def principal_of(request: Request, state: AppState, *, query_token: bool = False
     return principal
 
 
-def allow(
-    *roles: str, query_token: bool = False
-) -> Callable[..., Coroutine[Any, Any, auth.Principal]]:
+def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, auth.Principal]]:
     """A dependency: the caller's principal, checked for one of `roles` and the path's hall."""
 
-    async def dependency(request: Request) -> auth.Principal:
+    async def dependency(request: Request, bearer: Bearer) -> auth.Principal:
         state: AppState = request.app.state.queue  # not a sub-dependency: cheaper per request
-        principal = principal_of(request, state, query_token=query_token)
+        principal = principal_for(state, bearer.credentials if bearer else None)
         auth.require_role(principal, roles)
         hall = request.path_params.get("hall")
         if hall is not None:

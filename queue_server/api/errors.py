@@ -1,8 +1,13 @@
-"""Every error answers `{"error": {"code", "zh", "en", ...}}` (see CONTRACT.md)."""
+"""Every error answers `{"error": {"code", "zh", "en", ...}}` (see CONTRACT.md).
+
+Also the error answers each route documents: groups of codes by status, by what the route does,
+which the route decorators combine with `documented(...)`.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from queue_server.api.answers import ErrorAnswer
 from queue_server.engine.errors import QueueError
 
 log = logging.getLogger(__name__)
@@ -60,3 +66,86 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(QueueError, _queue_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
+    app.openapi = _without_fastapi_validation_errors(app.openapi)  # type: ignore[method-assign]
+
+
+# --- what the routes document (OpenAPI) -----------------------------------------------------
+
+ErrorCodes = Mapping[int, tuple[str, ...]]
+
+TOKEN: ErrorCodes = {
+    401: ("unauthorized", "invalid_token", "token_expired", "bad_credentials"),
+    403: ("forbidden", "wrong_hall"),
+}
+WINDOW_TOKEN: ErrorCodes = {**TOKEN, 403: (*TOKEN[403], "wrong_window")}
+INPUT: ErrorCodes = {422: ("invalid_input",)}
+HALL: ErrorCodes = {404: ("unknown_hall",)}
+WINDOW: ErrorCodes = {404: ("unknown_hall", "unknown_window"), **INPUT}  # `{window}` is a number
+SERVICE: ErrorCodes = {404: ("unknown_service",)}
+TICKET: ErrorCodes = {404: ("unknown_ticket",)}
+ISSUE: ErrorCodes = {
+    404: ("unknown_hall", "unknown_service"),
+    409: ("duplicate_ticket", "daily_cap_reached", "no_open_window", "outside_hours"),
+    422: ("invalid_input", "id_card_required", "invalid_id_number"),
+}
+HAND_OVER: ErrorCodes = {
+    404: ("unknown_hall", "unknown_service"),
+    409: ("duplicate_number",),
+    422: ("invalid_input", "invalid_id_number"),
+}
+TICKET_STATE: ErrorCodes = {409: ("illegal_transition",)}
+FREE_WINDOW: ErrorCodes = {409: ("window_busy", "window_paused", "illegal_transition")}
+EVALUATION: ErrorCodes = {409: ("nothing_to_evaluate",)}
+LOGIN: ErrorCodes = {401: ("bad_credentials",), **INPUT}
+APPOINTMENTS: ErrorCodes = {501: ("appointments_unavailable",)}
+
+_MEANING = {
+    401: "No valid token",
+    403: "Not allowed for this token",
+    404: "Not found",
+    409: "Refused in the current state",
+    422: "Invalid input",
+    501: "Not available yet",
+}
+
+
+def documented(*groups: ErrorCodes) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route that can answer the groups' errors (codes merged by status)."""
+    merged: dict[int, list[str]] = {}
+    for group in groups:
+        for status, codes in group.items():
+            known = merged.setdefault(status, [])
+            known.extend(code for code in codes if code not in known)
+    return {status: _answer(status, codes) for status, codes in sorted(merged.items())}
+
+
+def _answer(status: int, codes: list[str]) -> dict[str, Any]:
+    listed = ", ".join(f"`{code}`" for code in codes)
+    return {
+        "model": ErrorAnswer,
+        "description": f"{_MEANING[status]}: {listed}",
+        "x-error-codes": list(codes),
+    }
+
+
+def _without_fastapi_validation_errors(
+    generate: Callable[[], dict[str, Any]],
+) -> Callable[[], dict[str, Any]]:
+    """FastAPI documents its own 422 body on every route with parameters; ours is never sent.
+
+    The routes that can answer 422 document it (`INPUT`); the other routes' parameters cannot
+    fail (a text in the path), so FastAPI's 422 and its schemas are dropped.
+    """
+
+    def openapi() -> dict[str, Any]:
+        schema = generate()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                answer = operation.get("responses", {}).get("422", {})
+                if "HTTPValidationError" in str(answer.get("content")):
+                    del operation["responses"]["422"]
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(name, None)
+        return schema
+
+    return openapi

@@ -8,21 +8,23 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from queue_server import auth
+from queue_server.api import answers
 from queue_server.api.deps import State, ok
+from queue_server.api.errors import LOGIN, documented
 from queue_server.api.schemas import LoginIn
 from queue_server.store import users
 
 router = APIRouter(tags=["auth"])
 
 
-@router.get("/api/health")
+@router.get("/api/health", response_model=answers.Health)
 async def health(state: State) -> JSONResponse:
     return ok(
         {"status": "ok", "time": state.store.clock().astimezone().isoformat(timespec="seconds")}
     )
 
 
-@router.post("/api/auth/login")
+@router.post("/api/auth/login", response_model=answers.Login, responses=documented(LOGIN))
 def login(body: LoginIn, state: State) -> JSONResponse:
     """Username and password → an expiring bearer token (401 `bad_credentials` otherwise)."""
     store = state.store

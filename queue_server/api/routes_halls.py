@@ -7,7 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
+from queue_server.api import answers
 from queue_server.api.deps import BOARD, KIOSK, MANAGER, State, actor, allow, ok
+from queue_server.api.errors import APPOINTMENTS, HALL, INPUT, SERVICE, TOKEN, documented
 from queue_server.api.schemas import CheckInIn, FaultIn
 from queue_server.auth import Principal
 from queue_server.engine.errors import AppointmentsUnavailable
@@ -16,37 +18,52 @@ from queue_server.store import faults, queues
 router = APIRouter(tags=["halls"])
 
 
-@router.get("/api/halls")
+@router.get("/api/halls", response_model=list[answers.Hall])
 def list_halls(state: State) -> JSONResponse:
     store = state.store
     return ok([queues.hall_view(store, hall) for hall in store.district.halls.values()])
 
 
-@router.get("/api/halls/{hall}")
+@router.get("/api/halls/{hall}", response_model=answers.Hall, responses=documented(HALL))
 def get_hall(hall: str, state: State) -> JSONResponse:
     return ok(queues.hall_view(state.store, state.store.hall(hall)))
 
 
-@router.get("/api/halls/{hall}/services")
+@router.get(
+    "/api/halls/{hall}/services",
+    response_model=list[answers.Service],
+    responses=documented(HALL),
+)
 def list_services(hall: str, state: State) -> JSONResponse:
     """Every service of the hall with waiting count, estimated wait and availability now."""
     return ok(queues.service_views(state.store, state.store.hall(hall)))
 
 
-@router.get("/api/services/{code}/halls")
+@router.get(
+    "/api/services/{code}/halls",
+    response_model=list[answers.HallOffering],
+    responses=documented(SERVICE),
+)
 def halls_for_service(code: str, state: State) -> JSONResponse:
     """Halls offering the service, with waiting and ETA: where else could a citizen go."""
     return ok(queues.halls_offering(state.store, code))
 
 
-@router.get("/api/halls/{hall}/board")
+@router.get(
+    "/api/halls/{hall}/board", response_model=answers.Board, responses=documented(TOKEN, HALL)
+)
 def board(
     hall: str, state: State, who: Annotated[Principal, Depends(allow(*BOARD))]
 ) -> JSONResponse:
     return ok(queues.board(state.store, hall))
 
 
-@router.post("/api/halls/{hall}/devices/faults", status_code=201)
+@router.post(
+    "/api/halls/{hall}/devices/faults",
+    status_code=201,
+    response_model=answers.Fault,
+    responses=documented(TOKEN, HALL, INPUT),
+)
 async def report_fault(
     hall: str, body: FaultIn, state: State, who: Annotated[Principal, Depends(allow(*KIOSK))]
 ) -> JSONResponse:
@@ -64,7 +81,11 @@ async def report_fault(
     return ok(fault, 201)
 
 
-@router.get("/api/halls/{hall}/devices/faults")
+@router.get(
+    "/api/halls/{hall}/devices/faults",
+    response_model=list[answers.Fault],
+    responses=documented(TOKEN, HALL),
+)
 def list_faults(
     hall: str, state: State, who: Annotated[Principal, Depends(allow(*MANAGER))]
 ) -> JSONResponse:
@@ -73,8 +94,8 @@ def list_faults(
 
 @router.post(
     "/api/halls/{hall}/appointments/check-in",
-    status_code=200,
-    responses={501: {"description": "appointments_unavailable"}},
+    status_code=501,  # its only answer until the O2O link lands (CONTRACT.md)
+    responses=documented(TOKEN, HALL, INPUT, APPOINTMENTS),
 )
 def appointment_check_in(
     hall: str, body: CheckInIn, state: State, who: Annotated[Principal, Depends(allow(*KIOSK))]

@@ -7,7 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
+from queue_server.api import answers
 from queue_server.api.deps import CLERK, KIOSK, State, actor, allow, ok
+from queue_server.api.errors import HALL, HAND_OVER, INPUT, ISSUE, TICKET, TOKEN, documented
 from queue_server.api.schemas import OfflineBatchIn, TicketIn
 from queue_server.auth import Principal
 from queue_server.engine.states import TicketStatus
@@ -29,7 +31,15 @@ def _request(hall: str, body: TicketIn) -> IssueRequest:
     )
 
 
-@router.post("/api/halls/{hall}/tickets", status_code=201)
+@router.post(
+    "/api/halls/{hall}/tickets",
+    status_code=201,
+    response_model=answers.Ticket,
+    responses={
+        200: {"model": answers.Ticket, "description": "A repeated idempotency key: the first."},
+        **documented(TOKEN, ISSUE),
+    },
+)
 async def issue_ticket(
     hall: str,
     body: TicketIn,
@@ -41,7 +51,11 @@ async def issue_ticket(
     return ok(ticket, 201 if created else 200)
 
 
-@router.post("/api/halls/{hall}/tickets/offline")
+@router.post(
+    "/api/halls/{hall}/tickets/offline",
+    response_model=answers.OfflineAnswer,
+    responses=documented(TOKEN, HAND_OVER),
+)
 def offline_tickets(
     hall: str,
     body: OfflineBatchIn,
@@ -63,13 +77,17 @@ def offline_tickets(
     return ok({"tickets": hand_over(state.store, hall, body.kiosk_id, items, actor(who))})
 
 
-@router.get("/api/tickets/{token}")
+@router.get("/api/tickets/{token}", response_model=answers.Ticket, responses=documented(TICKET))
 async def ticket_status(token: str, state: State) -> JSONResponse:
     """Public: the ticket's state, people ahead and estimated wait."""
     return ok(state.store.ticket(token))
 
 
-@router.get("/api/halls/{hall}/tickets")
+@router.get(
+    "/api/halls/{hall}/tickets",
+    response_model=list[answers.ListedTicket],
+    responses=documented(TOKEN, HALL, INPUT),
+)
 def list_tickets(
     hall: str,
     state: State,

@@ -13,7 +13,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 
+from queue_server.api import answers
 from queue_server.api.deps import CLERK, READERS, State, actor, allow, ok
+from queue_server.api.errors import (
+    EVALUATION,
+    FREE_WINDOW,
+    HALL,
+    SERVICE,
+    TICKET,
+    TICKET_STATE,
+    TOKEN,
+    WINDOW,
+    WINDOW_TOKEN,
+    documented,
+)
 from queue_server.api.schemas import CallIn, FinishIn, PauseIn, ReasonIn, TransferIn
 from queue_server.auth import Principal
 from queue_server.store import calling
@@ -22,16 +35,26 @@ from queue_server.store.queues import prompt_evaluation, window_queues
 router = APIRouter(tags=["windows"])
 Clerk = Annotated[Principal, Depends(allow(*CLERK))]
 BASE = "/api/halls/{hall}/windows/{window}"
+TICKET_ANSWER: dict[str, Any] = {
+    "response_model": answers.TicketAnswer,
+    "responses": documented(WINDOW_TOKEN, WINDOW, TICKET_STATE),
+}
 
 
-@router.get("/api/halls/{hall}/windows")
+@router.get(
+    "/api/halls/{hall}/windows",
+    response_model=list[answers.Window],
+    responses=documented(TOKEN, HALL),
+)
 def list_windows(
     hall: str, state: State, who: Annotated[Principal, Depends(allow(*READERS))]
 ) -> JSONResponse:
     return ok(state.store.windows(hall))
 
 
-@router.get(BASE)
+@router.get(
+    BASE, response_model=answers.WindowDetail, responses=documented(WINDOW_TOKEN, WINDOW)
+)
 def get_window(
     hall: str, window: int, state: State, who: Annotated[Principal, Depends(allow(*READERS))]
 ) -> JSONResponse:
@@ -41,7 +64,14 @@ def get_window(
     return ok(view)
 
 
-@router.post(BASE + "/call-next", responses={204: {"description": "nobody waits"}})
+@router.post(
+    BASE + "/call-next",
+    response_model=answers.TicketAnswer,
+    responses={
+        204: {"description": "Nobody waits for this window (no content)."},
+        **documented(WINDOW_TOKEN, WINDOW, FREE_WINDOW),
+    },
+)
 async def call_next(hall: str, window: int, state: State, who: Clerk) -> Any:
     if state.store.idle(hall, window):
         return Response(status_code=204)  # answered on the loop: no write needed
@@ -53,7 +83,11 @@ async def call_next(hall: str, window: int, state: State, who: Clerk) -> Any:
     return ok({"ticket": ticket})
 
 
-@router.post(BASE + "/call")
+@router.post(
+    BASE + "/call",
+    response_model=answers.TicketAnswer,
+    responses=documented(WINDOW_TOKEN, WINDOW, TICKET, FREE_WINDOW),
+)
 async def call_number(
     hall: str, window: int, body: CallIn, state: State, who: Clerk
 ) -> JSONResponse:
@@ -64,7 +98,7 @@ async def call_number(
     )
 
 
-@router.post(BASE + "/recall")
+@router.post(BASE + "/recall", **TICKET_ANSWER)
 async def recall(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
     return ok(
         {
@@ -75,7 +109,7 @@ async def recall(hall: str, window: int, state: State, who: Clerk) -> JSONRespon
     )
 
 
-@router.post(BASE + "/start")
+@router.post(BASE + "/start", **TICKET_ANSWER)
 async def start(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
     return ok(
         {
@@ -86,7 +120,7 @@ async def start(hall: str, window: int, state: State, who: Clerk) -> JSONRespons
     )
 
 
-@router.post(BASE + "/finish")
+@router.post(BASE + "/finish", **TICKET_ANSWER)
 async def finish(
     hall: str, window: int, state: State, who: Clerk, body: FinishIn | None = None
 ) -> JSONResponse:
@@ -96,7 +130,7 @@ async def finish(
     )
 
 
-@router.post(BASE + "/no-show")
+@router.post(BASE + "/no-show", **TICKET_ANSWER)
 async def no_show(
     hall: str, window: int, state: State, who: Clerk, body: ReasonIn | None = None
 ) -> JSONResponse:
@@ -106,7 +140,11 @@ async def no_show(
     )
 
 
-@router.post(BASE + "/transfer")
+@router.post(
+    BASE + "/transfer",
+    response_model=answers.TicketAnswer,
+    responses=documented(WINDOW_TOKEN, WINDOW, SERVICE, TICKET_STATE),
+)
 async def transfer(
     hall: str, window: int, body: TransferIn, state: State, who: Clerk
 ) -> JSONResponse:
@@ -119,7 +157,9 @@ async def transfer(
     )
 
 
-@router.post(BASE + "/pause")
+@router.post(
+    BASE + "/pause", response_model=answers.Window, responses=documented(WINDOW_TOKEN, WINDOW)
+)
 async def pause(
     hall: str, window: int, state: State, who: Clerk, body: PauseIn | None = None
 ) -> JSONResponse:
@@ -129,14 +169,21 @@ async def pause(
     )
 
 
-@router.post(BASE + "/resume")
+@router.post(
+    BASE + "/resume", response_model=answers.Window, responses=documented(WINDOW_TOKEN, WINDOW)
+)
 async def resume(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
     return ok(
         await state.write(state.store.set_window_state, hall, window, "open", None, actor(who))
     )
 
 
-@router.post(BASE + "/evaluation-prompt", status_code=202)
+@router.post(
+    BASE + "/evaluation-prompt",
+    status_code=202,
+    response_model=answers.EvaluationPrompt,
+    responses=documented(WINDOW_TOKEN, WINDOW, EVALUATION),
+)
 async def evaluation_prompt(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
     """Ask the citizen just served to rate the service (emits `evaluation.prompt`)."""
     return ok(await state.write(prompt_evaluation, state.store, hall, window, actor(who)), 202)

@@ -1,10 +1,13 @@
-"""Request bodies. Responses are the contract's plain JSON objects (CONTRACT.md)."""
+"""Request bodies (CONTRACT.md). The answers are documented in `answers`."""
 
 from __future__ import annotations
 
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+Device = Literal["printer", "idcard", "scanner"]
+DeviceState = Literal["paper_out", "cover_open", "offline", "unknown", "ok"]
 
 
 class Body(BaseModel):
@@ -68,8 +71,8 @@ class CallIn(Body):
 
 class FaultIn(Body):
     kiosk_id: str = Field(min_length=1, max_length=64)
-    device: Literal["printer", "idcard", "scanner"]
-    state: Literal["paper_out", "cover_open", "offline", "unknown", "ok"]
+    device: Device
+    state: DeviceState
     message: str = Field(default="", max_length=500)
 
 

@@ -1,0 +1,249 @@
+"""Response bodies, for the OpenAPI description (CONTRACT.md "Objects" and "Endpoints").
+
+The routes answer plain dicts (`deps.ok`) without validating them; these models only document
+what is sent. They forbid unlisted fields, so the tests that check real answers against
+/openapi.json catch a field added or dropped on one side only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic.json_schema import SkipJsonSchema
+
+from queue_server.api.schemas import Device, DeviceState
+from queue_server.config_loader import LEVELS
+from queue_server.engine.errors import DailyCapReached, NoOpenWindow, OutsideHours
+from queue_server.engine.states import Priority, Source, TicketStatus
+
+Absent = SkipJsonSchema[None]  # a field sent only with some codes, never as null
+
+
+def one_of(values: Iterable[str]) -> dict[str, JsonValue]:
+    """Document a text field's values where they are defined (not copied here)."""
+    return {"enum": [*values]}
+
+
+REFUSALS = one_of(error.default_code for error in (NoOpenWindow, DailyCapReached, OutsideHours))
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Text(Answer):
+    """A text a citizen reads, in Chinese and English."""
+
+    zh: str
+    en: str
+
+
+class ListedTicket(Answer):
+    """A ticket as lists, windows, boards and events show it: without its public token."""
+
+    id: int
+    number: str = Field(examples=["A001"])
+    hall: str
+    service: str
+    service_name: Text
+    status: TicketStatus
+    priority: Priority
+    source: Source
+    ahead: int = Field(description="Waiting tickets of the service that dispatch serves first.")
+    eta_minutes: int = Field(description="Estimated wait; 0 once called.")
+    window: int | None
+    window_label: str | None
+    holder: str | None = Field(description="Masked name, e.g. 张*三.")
+    id_masked: str | None = Field(description="Masked ID number, e.g. 3201**********1234.")
+    issued_at: datetime
+    arrived_at: datetime = Field(description="The original arrival, kept through transfers.")
+    called_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    business_day: date
+    recall_count: int
+    outcome: str | None = Field(
+        description="handled, consultation, certificate, no_show, transferred or "
+        "closed_at_day_end; null until finished."
+    )
+
+
+class Ticket(ListedTicket):
+    """The citizen's ticket: with its unguessable token and the public status page."""
+
+    token: str
+    status_url: str = Field(examples=["/t/<token>"])
+
+
+class TicketAnswer(Answer):
+    """A window action's answer: the ticket it acted on (for a transfer, the new one)."""
+
+    ticket: Ticket
+
+
+class OfflineAnswer(Answer):
+    """The handed-over tickets, in the order sent."""
+
+    tickets: list[Ticket]
+
+
+class EvaluationPrompt(Answer):
+    """The `evaluation.prompt` event's sequence number and the ticket to be rated."""
+
+    seq: int
+    ticket: ListedTicket
+
+
+class Window(Answer):
+    number: int
+    label: str
+    hall: str
+    services: list[str]
+    state: Literal["open", "paused", "closed"]
+    pause_reason: str | None
+    clerk: str | None
+    current_ticket: ListedTicket | None
+
+
+class WindowQueue(Answer):
+    service: str
+    waiting: int
+    longest_wait_minutes: int
+
+
+class WindowDetail(Window):
+    """The window plus the waiting count and longest wait of each service it serves."""
+
+    queues: list[WindowQueue]
+
+
+class Category(Answer):
+    code: str
+    zh: str
+    en: str
+
+
+class Unavailable(Answer):
+    """Why a service issues no ticket now (the refusal a kiosk would get)."""
+
+    code: str = Field(json_schema_extra=REFUSALS)
+    zh: str
+    en: str
+    daily_cap: int | Absent = None
+    opens_at: datetime | Absent = None
+
+
+class Service(Answer):
+    code: str
+    name: Text
+    category: Category
+    prefix: str
+    id_required: bool
+    appointment_allowed: bool
+    expected_minutes: float
+    materials: list[Text]
+    daily_cap: int | None
+    waiting: int
+    eta_minutes: int
+    available: bool
+    unavailable_reason: Unavailable | None
+
+
+class Hours(Answer):
+    days: str = Field(examples=["mon-fri"])
+    open: str = Field(examples=["09:00"])
+    close: str = Field(examples=["17:00"])
+
+
+class HallSummary(Answer):
+    id: str
+    name: Text
+    level: str = Field(json_schema_extra=one_of(LEVELS))
+    address: Text
+    target_wait_minutes: int
+    green_channel: bool
+    waiting: int
+    eta_minutes: int
+
+
+class Hall(HallSummary):
+    """A hall; `eta_minutes` is the longest service estimate for a newcomer."""
+
+    hours: list[Hours]
+
+
+class HallOffering(HallSummary):
+    """A hall offering the asked service: `waiting`, `eta_minutes`, `available` are for it."""
+
+    available: bool
+
+
+class Call(Answer):
+    number: str
+    window: int | None
+    window_label: str | None
+    service: str
+    at: datetime
+    recall: bool
+
+
+class CategoryWaiting(Category):
+    waiting: int
+
+
+class Board(Answer):
+    """The display board: today's recent calls (newest first, at most 20), waiting, windows."""
+
+    hall: Hall
+    calls: list[Call]
+    waiting_by_category: list[CategoryWaiting]
+    windows: list[Window]
+
+
+class Fault(Answer):
+    id: int
+    hall: str
+    kiosk_id: str
+    device: Device
+    state: DeviceState
+    message: str
+    at: datetime
+
+
+class Health(Answer):
+    status: Literal["ok"]
+    time: datetime
+
+
+class Login(Answer):
+    token: str
+    role: str
+    hall: str = Field(description="The hall the token acts on; `*` for the whole district.")
+    window: int | None
+    username: str
+    expires_at: datetime
+
+
+class ErrorDetail(Answer):
+    """`code` says which refusal (see each answer's codes); `zh`/`en` are shown to people."""
+
+    code: str
+    zh: str
+    en: str
+    fields: list[str] | Absent = Field(None, description="invalid_input: the fields at fault.")
+    current_number: str | Absent = Field(None, description="window_busy: the window's ticket.")
+    state: str | Absent = Field(None, description="window_paused: paused or closed.")
+    existing_number: str | Absent = Field(None, description="duplicate_ticket: the held ticket.")
+    daily_cap: int | Absent = Field(None, description="daily_cap_reached: the cap.")
+    opens_at: datetime | Absent = Field(None, description="outside_hours: the next opening.")
+    from_: str | Absent = Field(None, alias="from", description="illegal_transition: from.")
+    to: str | Absent = Field(None, description="illegal_transition: to.")
+
+
+class ErrorAnswer(Answer):
+    """Every error: `{"error": {"code", "zh", "en", ...extra}}`."""
+
+    error: ErrorDetail
