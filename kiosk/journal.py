@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk import KioskError
-from kiosk.model import Service, Ticket
+from queue_server.client.models import Service, Ticket
 from queue_server.engine.numbering import offline_number  # the one definition of the form
 
 log = logging.getLogger(__name__)

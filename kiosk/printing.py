@@ -13,7 +13,7 @@ from devices.printer import PrinterStatus, Receipt, ReceiptPrinter, open_printer
 from kiosk import KioskError
 from kiosk.config import DeviceConfig
 from kiosk.journal import HALL_TZ
-from kiosk.model import Hall, Ticket
+from queue_server.client.models import Hall, Ticket
 from ui.kiosk.strings import Tr
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.model import Text, Ticket
 from kiosk.session import SessionState
+from queue_server.client.models import Text, Ticket
 from ui.kiosk.strings import Tr
 from ui.kiosk.theme import Theme
 

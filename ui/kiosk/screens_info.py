@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.model import Ticket
+from queue_server.client.models import Ticket
 from ui.kiosk.context import ScreenContext
 from ui.kiosk.screens_flow import _page
 from ui.kiosk.theme import AMBER

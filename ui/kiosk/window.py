@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.model import Ticket
 from kiosk.session import Screen, SessionState
+from queue_server.client.models import Ticket
 from ui.kiosk import screens_flow, screens_info
 from ui.kiosk.context import Act, ScreenContext
 from ui.kiosk.strings import Tr

@@ -1,15 +1,14 @@
-"""What the kiosk knows about halls, services and tickets, parsed from the server's JSON (pure)."""
+"""Halls, services, tickets and windows as typed values, parsed from the contract's JSON (pure).
+
+Every `from_json` raises BadAnswer naming the object and the field it cannot read.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk import KioskError
-
-
-class BadAnswer(KioskError):
-    """The server answered JSON the kiosk cannot read."""
+from queue_server.client.errors import BadAnswer
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,8 @@ class Service:
     unavailable_code: str | None = None
 
     @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> Service:
+    def from_json(cls, raw: Any) -> Service:
+        _expect_object(raw, "service")
         try:
             reason = raw.get("unavailable_reason")
             cat = raw["category"]
@@ -88,7 +88,8 @@ class Hall:
     eta_minutes: int
 
     @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> Hall:
+    def from_json(cls, raw: Any) -> Hall:
+        _expect_object(raw, "hall")
         try:
             return cls(
                 id=str(raw["id"]),
@@ -122,7 +123,8 @@ class Ticket:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> Ticket:
+    def from_json(cls, raw: Any) -> Ticket:
+        _expect_object(raw, "ticket")
         try:
             label = raw.get("window_label")
             return cls(
@@ -146,6 +148,51 @@ class Ticket:
 
 
 @dataclass(frozen=True)
+class QueueLength:
+    """One service's queue as a window sees it."""
+
+    service: str
+    waiting: int
+    longest_wait_minutes: int
+
+
+@dataclass(frozen=True)
+class Window:
+    number: int
+    label: Text
+    hall: str
+    services: tuple[str, ...]
+    state: str  # open | paused | closed
+    pause_reason: str | None
+    clerk: str | None
+    current_ticket: Ticket | None
+    queues: tuple[QueueLength, ...] = ()  # only GET .../windows/{n} sends them
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Window:
+        _expect_object(raw, "window")
+        try:
+            current = raw.get("current_ticket")
+            return cls(
+                number=int(raw["number"]),
+                label=Text.of(raw.get("label") or f"{raw['number']}号窗口", "window label"),
+                hall=str(raw.get("hall", "")),
+                services=tuple(str(code) for code in raw.get("services", [])),
+                state=str(raw["state"]),
+                pause_reason=raw.get("pause_reason"),
+                clerk=raw.get("clerk"),
+                current_ticket=Ticket.from_json(current) if current else None,
+                queues=tuple(
+                    QueueLength(str(q["service"]), int(q["waiting"]),
+                                int(q.get("longest_wait_minutes") or 0))
+                    for q in raw.get("queues", [])
+                ),  # fmt: skip
+            )
+        except (KeyError, TypeError, ValueError) as err:
+            raise BadAnswer(f"window {raw!r} is missing or has a bad field: {err}") from err
+
+
+@dataclass(frozen=True)
 class IdentityCard:
     """An ID read from a card, a QR code or the keypad; held in memory only, never stored."""
 
@@ -157,3 +204,8 @@ class IdentityCard:
 
     def __repr__(self) -> str:  # never let a raw number reach a log line
         return "IdentityCard(<hidden>)"
+
+
+def _expect_object(raw: Any, what: str) -> None:
+    if not isinstance(raw, dict):
+        raise BadAnswer(f"{what}: expected an object, got {raw!r:.80}")
