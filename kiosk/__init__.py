@@ -1,4 +1,4 @@
-"""hall-kiosk: the self-service touchscreen (session flow, server client, offline journal)."""
+"""hall-kiosk: the self-service touchscreen (session flow, offline journal, devices)."""
 
 from __future__ import annotations
 

@@ -5,10 +5,13 @@ Every `from_json` raises BadAnswer naming the object and the field it cannot rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from queue_server.client.errors import BadAnswer
+
+Model = TypeVar("Model")
 
 
 @dataclass(frozen=True)
@@ -54,27 +57,27 @@ class Service:
 
     @classmethod
     def from_json(cls, raw: Any) -> Service:
-        _expect_object(raw, "service")
-        try:
-            reason = raw.get("unavailable_reason")
-            cat = raw["category"]
-            return cls(
-                code=str(raw["code"]),
-                name=Text.of(raw["name"], "service name"),
-                category=Category(str(cat["code"]), Text.of(cat, "category")),
-                prefix=str(raw["prefix"]),
-                id_required=bool(raw.get("id_required", False)),
-                appointment_allowed=bool(raw.get("appointment_allowed", False)),
-                expected_minutes=float(raw.get("expected_minutes", 10)),
-                materials=tuple(Text.of(m, "material") for m in raw.get("materials", [])),
-                waiting=int(raw.get("waiting", 0)),
-                eta_minutes=int(raw.get("eta_minutes", 0)),
-                available=bool(raw.get("available", True)),
-                unavailable_reason=Text.of(reason, "reason") if reason else None,
-                unavailable_code=str(reason.get("code")) if isinstance(reason, dict) else None,
-            )
-        except (KeyError, TypeError, ValueError) as err:
-            raise BadAnswer(f"service {raw!r} is missing or has a bad field: {err}") from err
+        return _parse("service", raw, cls._from_dict)
+
+    @classmethod
+    def _from_dict(cls, raw: dict[str, Any]) -> Service:
+        reason = raw.get("unavailable_reason")
+        cat = raw["category"]
+        return cls(
+            code=str(raw["code"]),
+            name=Text.of(raw["name"], "service name"),
+            category=Category(str(cat["code"]), Text.of(cat, "category")),
+            prefix=str(raw["prefix"]),
+            id_required=bool(raw.get("id_required", False)),
+            appointment_allowed=bool(raw.get("appointment_allowed", False)),
+            expected_minutes=float(raw.get("expected_minutes", 10)),
+            materials=tuple(Text.of(m, "material") for m in raw.get("materials", [])),
+            waiting=int(raw.get("waiting", 0)),
+            eta_minutes=int(raw.get("eta_minutes", 0)),
+            available=bool(raw.get("available", True)),
+            unavailable_reason=Text.of(reason, "reason") if reason else None,
+            unavailable_code=str(reason.get("code")) if isinstance(reason, dict) else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -89,19 +92,19 @@ class Hall:
 
     @classmethod
     def from_json(cls, raw: Any) -> Hall:
-        _expect_object(raw, "hall")
-        try:
-            return cls(
-                id=str(raw["id"]),
-                name=Text.of(raw["name"], "hall name"),
-                address=Text.of(raw.get("address") or "", "hall address"),
-                target_wait_minutes=int(raw.get("target_wait_minutes", 30)),
-                green_channel=bool(raw.get("green_channel", False)),
-                waiting=int(raw.get("waiting", 0)),
-                eta_minutes=int(raw.get("eta_minutes", 0)),
-            )
-        except (KeyError, TypeError, ValueError) as err:
-            raise BadAnswer(f"hall {raw!r} is missing or has a bad field: {err}") from err
+        return _parse("hall", raw, cls._from_dict)
+
+    @classmethod
+    def _from_dict(cls, raw: dict[str, Any]) -> Hall:
+        return cls(
+            id=str(raw["id"]),
+            name=Text.of(raw["name"], "hall name"),
+            address=Text.of(raw.get("address") or "", "hall address"),
+            target_wait_minutes=int(raw.get("target_wait_minutes", 30)),
+            green_channel=bool(raw.get("green_channel", False)),
+            waiting=int(raw.get("waiting", 0)),
+            eta_minutes=int(raw.get("eta_minutes", 0)),
+        )
 
 
 @dataclass(frozen=True)
@@ -124,27 +127,27 @@ class Ticket:
 
     @classmethod
     def from_json(cls, raw: Any) -> Ticket:
-        _expect_object(raw, "ticket")
-        try:
-            label = raw.get("window_label")
-            return cls(
-                number=str(raw["number"]),
-                service=str(raw.get("service", "")),
-                service_name=Text.of(raw.get("service_name") or raw.get("service", ""), "name"),
-                hall=str(raw.get("hall", "")),
-                status=str(raw.get("status", "waiting")),
-                ahead=int(raw.get("ahead") or 0),
-                eta_minutes=int(raw.get("eta_minutes") or 0),
-                token=raw.get("token"),
-                window_label=Text.of(label, "window label") if label else None,
-                priority=str(raw.get("priority") or "normal"),
-                holder=raw.get("holder"),
-                id_masked=raw.get("id_masked"),
-                issued_at=str(raw.get("issued_at") or ""),
-                offline=raw.get("source") == "offline" and not raw.get("token"),
-            )
-        except (KeyError, TypeError, ValueError) as err:
-            raise BadAnswer(f"ticket {raw!r} is missing or has a bad field: {err}") from err
+        return _parse("ticket", raw, cls._from_dict)
+
+    @classmethod
+    def _from_dict(cls, raw: dict[str, Any]) -> Ticket:
+        label = raw.get("window_label")
+        return cls(
+            number=str(raw["number"]),
+            service=str(raw.get("service", "")),
+            service_name=Text.of(raw.get("service_name") or raw.get("service", ""), "name"),
+            hall=str(raw.get("hall", "")),
+            status=str(raw.get("status", "waiting")),
+            ahead=int(raw.get("ahead") or 0),
+            eta_minutes=int(raw.get("eta_minutes") or 0),
+            token=raw.get("token"),
+            window_label=Text.of(label, "window label") if label else None,
+            priority=str(raw.get("priority") or "normal"),
+            holder=raw.get("holder"),
+            id_masked=raw.get("id_masked"),
+            issued_at=str(raw.get("issued_at") or ""),
+            offline=raw.get("source") == "offline" and not raw.get("token"),
+        )
 
 
 @dataclass(frozen=True)
@@ -170,26 +173,26 @@ class Window:
 
     @classmethod
     def from_json(cls, raw: Any) -> Window:
-        _expect_object(raw, "window")
-        try:
-            current = raw.get("current_ticket")
-            return cls(
-                number=int(raw["number"]),
-                label=Text.of(raw.get("label") or f"{raw['number']}号窗口", "window label"),
-                hall=str(raw.get("hall", "")),
-                services=tuple(str(code) for code in raw.get("services", [])),
-                state=str(raw["state"]),
-                pause_reason=raw.get("pause_reason"),
-                clerk=raw.get("clerk"),
-                current_ticket=Ticket.from_json(current) if current else None,
-                queues=tuple(
-                    QueueLength(str(q["service"]), int(q["waiting"]),
-                                int(q.get("longest_wait_minutes") or 0))
-                    for q in raw.get("queues", [])
-                ),  # fmt: skip
-            )
-        except (KeyError, TypeError, ValueError) as err:
-            raise BadAnswer(f"window {raw!r} is missing or has a bad field: {err}") from err
+        return _parse("window", raw, cls._from_dict)
+
+    @classmethod
+    def _from_dict(cls, raw: dict[str, Any]) -> Window:
+        current = raw.get("current_ticket")
+        return cls(
+            number=int(raw["number"]),
+            label=Text.of(raw.get("label") or f"{raw['number']}号窗口", "window label"),
+            hall=str(raw.get("hall", "")),
+            services=tuple(str(code) for code in raw.get("services", [])),
+            state=str(raw["state"]),
+            pause_reason=raw.get("pause_reason"),
+            clerk=raw.get("clerk"),
+            current_ticket=Ticket.from_json(current) if current else None,
+            queues=tuple(
+                QueueLength(str(q["service"]), int(q["waiting"]),
+                            int(q.get("longest_wait_minutes") or 0))
+                for q in raw.get("queues", [])
+            ),  # fmt: skip
+        )
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,11 @@ class IdentityCard:
         return "IdentityCard(<hidden>)"
 
 
-def _expect_object(raw: Any, what: str) -> None:
+def _parse(what: str, raw: Any, build: Callable[[dict[str, Any]], Model]) -> Model:
+    """`build(raw)`, with what it cannot read reported as BadAnswer naming `what`."""
     if not isinstance(raw, dict):
         raise BadAnswer(f"{what}: expected an object, got {raw!r:.80}")
+    try:
+        return build(raw)
+    except (KeyError, TypeError, ValueError) as err:
+        raise BadAnswer(f"{what} {raw!r} is missing or has a bad field: {err}") from err
