@@ -53,8 +53,8 @@ class Transport:
                     method, url, json=body, headers=self.headers(), timeout=self.timeout
                 )
             except requests.RequestException as err:
-                log.info("%s %s failed (attempt %d): %s", method, url, attempt + 1, err)
                 if attempt < retries:
+                    log.info("%s %s failed (%s); sending it again", method, url, err)
                     continue
                 raise unreachable(self.server, f"{method} {url}: {err}") from err
             return _answer(response, f"{method} {url}")
