@@ -45,10 +45,11 @@ def run_traffic(server: str, kiosk_token: str, stop: threading.Event) -> None:
         {code for w in windows if w.number <= max(SIM_WINDOWS) for code in w.services}
     )
     while not stop.wait(rng.uniform(1.5, 3.5)):
+        # this order of draws gives the seed's sequence, whose first calls come within seconds
+        service, identity = rng.choice(services), synthetic_identity(rng)
         priority = "green" if rng.random() < 0.15 else "normal"
         try:
-            identity = synthetic_identity(rng)
-            kiosk.issue(rng.choice(services), uuid.uuid4().hex, identity, priority)
+            kiosk.issue(service, uuid.uuid4().hex, identity, priority)
             clerk_step(clerk, rng.choice(SIM_WINDOWS))
         except Refused as err:  # e.g. a service's daily cap: the hall goes on
             log.info("demo traffic refused: %s", err)
