@@ -22,14 +22,20 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 from typing import Any
-
-import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from devices.privacy import id_check_char  # noqa: E402
+from queue_server.client.base import HallClient, wait_for_server  # noqa: E402
+from queue_server.client.clerk import ClerkClient  # noqa: E402
+from queue_server.client.errors import ClientError  # noqa: E402
+from queue_server.client.kiosk import KioskClient  # noqa: E402
+from queue_server.client.models import IdentityCard  # noqa: E402
 
 TARGET_P95_MS = 200.0
 PHASES = ("burst", "staggered")
@@ -61,13 +67,8 @@ def start_server(folder: Path, port: int) -> tuple[subprocess.Popen[bytes], str]
          "--host", "127.0.0.1", "--ignore-hours", "--heartbeat", "5"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if requests.get(url + "/api/health", timeout=1).status_code == 200:
-                return process, url
-        except requests.RequestException:
-            time.sleep(0.05)
+    if wait_for_server(url, 30):
+        return process, url
     process.kill()
     tail = (folder / "server.log").read_text(errors="replace")[-2000:]
     raise SystemExit(f"queue-server did not start within 30 s:\n{tail}")
@@ -77,9 +78,9 @@ class Clerks:
     """Kiosk and clerk HTTP traffic: tickets for every window, then rounds of simultaneous calls."""
 
     def __init__(self, url: str, kiosk: str, clerk: str, windows: list[int]) -> None:
-        self.hall = f"{url}/api/halls/qixia"
-        self.kiosk = {"Authorization": f"Bearer {kiosk}"}
-        self.clerk = {"Authorization": f"Bearer {clerk}"}
+        self.url = url
+        self.kiosk = KioskClient(url, kiosk, "qixia", timeout=10)
+        self.clerk_token = clerk
         self.windows = windows
         self.sent: dict[str, tuple[str, float, float]] = {}  # number → (phase, sent, answered)
         self.round_trips: dict[str, list[float]] = {}
@@ -88,7 +89,7 @@ class Clerks:
 
     def issue_for_windows(self, rounds: int) -> int:
         """Enough tickets for every window, spread over its services (daily caps apply)."""
-        listing = requests.get(f"{self.hall}/windows", headers=self.clerk, timeout=10).json()
+        listing = self._clerk().windows()
         services = {w["number"]: w["services"] for w in listing if w["number"] in self.windows}
         count = 0
         for window in self.windows:
@@ -98,16 +99,18 @@ class Clerks:
                 count += 1
         return count
 
-    def _issue(self, service: str) -> None:
-        from devices.privacy import id_check_char
+    def _clerk(self) -> ClerkClient:
+        """A clerk client of its own (one HTTP session per window, as at separate PCs)."""
+        return ClerkClient(self.url, token=self.clerk_token, hall="qixia", timeout=10)
 
+    def _issue(self, service: str) -> None:
         self.ids += 1
         first17 = f"3201131990{self.ids:07d}"
-        card = {"number": first17 + id_check_char(first17), "name": "测试"}
-        body: dict[str, Any] = {"service": service, "id_card": card}
-        answer = requests.post(f"{self.hall}/tickets", json=body, headers=self.kiosk, timeout=10)
-        if answer.status_code != 201:
-            raise SystemExit(f"issuing {service} failed: {answer.status_code} {answer.text}")
+        card = IdentityCard(first17 + id_check_char(first17), "测试")
+        try:
+            self.kiosk.issue(service, uuid.uuid4().hex, card)
+        except ClientError as err:
+            raise SystemExit(f"issuing {service} failed: {err}") from err
 
     def run(self, phase: str, rounds: int, period: float) -> None:
         """Every window calls once per round: all at the same instant ('burst') or at a random
@@ -125,25 +128,40 @@ class Clerks:
     def _window(
         self, window: int, phase: str, rounds: int, barrier: threading.Barrier, period: float
     ) -> None:
-        session = requests.Session()
-        session.headers.update(self.clerk)
-        base = f"{self.hall}/windows/{window}"
+        clerk = self._clerk()
         chance = random.Random(window)
         for _ in range(rounds):
             barrier.wait()
             delay = 0.0 if phase == "burst" else chance.uniform(0, period)
             time.sleep(delay)  # the clerk's own timing, not a wait for a result
             sent = time.perf_counter()
-            answer = session.post(f"{base}/call-next", timeout=10)
+            ticket = _call_next(clerk, window)
             done = time.perf_counter()
-            if answer.status_code == 200:
+            if ticket is not None:
                 with self.lock:
-                    self.sent[answer.json()["ticket"]["number"]] = (phase, sent, done)
+                    self.sent[ticket["number"]] = (phase, sent, done)
                     self.round_trips.setdefault(phase, []).append(done - sent)
             time.sleep(max(SERVE_SECONDS, period - delay) if phase != "burst" else period)
-            if answer.status_code == 200:  # the citizen has come and been served meanwhile
-                session.post(f"{base}/start", timeout=10)
-                session.post(f"{base}/finish", json={"outcome": "handled"}, timeout=10)
+            if ticket is not None:  # the citizen has come and been served meanwhile
+                _serve(clerk, window)
+
+
+def _call_next(clerk: ClerkClient, window: int) -> dict[str, Any] | None:
+    """The called ticket; None when nobody waits or the call failed (counted as no call; a
+    failure must not end the thread, or the other windows would wait at the barrier)."""
+    try:
+        return clerk.call_next(window)
+    except ClientError as err:
+        print(f"window {window}: call-next failed: {err}", file=sys.stderr)
+        return None
+
+
+def _serve(clerk: ClerkClient, window: int) -> None:
+    try:
+        clerk.start(window)
+        clerk.finish(window, "handled")
+    except ClientError as err:
+        print(f"window {window}: start/finish failed: {err}", file=sys.stderr)
 
 
 def clerk_process(
@@ -159,11 +177,12 @@ def clerk_process(
 
 
 def health_round_trips(url: str, count: int) -> list[float]:
-    session = requests.Session()
+    """GET /api/health through the same client stack as call-next: the baseline round trip."""
+    client = HallClient(url, None, None, timeout=5)
     times = []
     for _ in range(count):
         start = time.perf_counter()
-        session.get(url + "/api/health", timeout=5)
+        client.health()
         times.append(time.perf_counter() - start)
     return times
 
@@ -186,9 +205,9 @@ def run_board(url: str, token: str, clerks_done: Any) -> tuple[dict[str, float],
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from queue_server.client.board import BoardClient
     from ui.common.fonts import install_fonts
     from ui.display.app import build_display
-    from ui.display.client import BoardClient
     from ui.display.config import DisplayConfig
     from ui.display.sinks import SilentSink
 

@@ -34,9 +34,9 @@ from PySide6.QtCore import QEvent, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402
 
-from kiosk.client import ServerClient  # noqa: E402
 from kiosk.config import DeviceConfig, KioskConfig  # noqa: E402
 from kiosk.session import Screen  # noqa: E402
+from queue_server.client.kiosk import KioskClient  # noqa: E402
 from tests.fixtures.live_server import LiveServer, make_template  # noqa: E402
 from ui.common.fonts import install_fonts  # noqa: E402
 from ui.kiosk.assembly import build_kiosk  # noqa: E402
@@ -158,7 +158,7 @@ def bench_touch_to_print(server: LiveServer, tickets: int, journal_dir: Path) ->
     one_ticket(app, kiosk)  # warm-up
     after_one = rss_mb()[0]
     last, whole = zip(*(one_ticket(app, kiosk) for _ in range(tickets)), strict=True)
-    client = ServerClient(server.url, server.token("kiosk"), "qixia")
+    client = KioskClient(server.url, server.token("kiosk"), "qixia")
     posts = []
     for _ in range(tickets):
         started = time.perf_counter()

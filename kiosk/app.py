@@ -10,14 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from kiosk import KioskError
-from kiosk.config import (
-    ConfigError,
-    KioskConfig,
-    default_config,
-    demo_token_files,
-    find_demo_token,
-    load_config,
-)
+from kiosk.config import ConfigError, KioskConfig, default_config, load_config
+from queue_server.client.discovery import demo_token_files, find_demo_token
 
 log = logging.getLogger(__name__)
 STARTED = time.perf_counter()
@@ -67,7 +61,7 @@ def resolve_config(args: argparse.Namespace) -> KioskConfig:
     if config.token:
         return config
     extra = [args.demo_tokens] if args.demo_tokens else []
-    found = find_demo_token(config.hall, demo_token_files(extra))
+    found = find_demo_token("kiosk", config.hall, demo_token_files(extra))
     if found is None:
         raise ConfigError(
             f"no kiosk token for hall '{config.hall}': give --token, set [server] token in "

@@ -7,24 +7,21 @@ district centre `qixia` with simulated devices (`default_config`).
 
 from __future__ import annotations
 
-import json
 import logging
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import platformdirs
-
 from kiosk import KioskError
+from queue_server.client.discovery import DEFAULT_SERVER
 from queue_server.engine.numbering import DEFAULT_TZ
 
 log = logging.getLogger(__name__)
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-DEFAULT_SERVER = "http://127.0.0.1:8600"
 ORIENTATIONS = ("portrait", "landscape")
 SCREEN_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
@@ -179,27 +176,3 @@ def load_config(path: Path) -> KioskConfig:
 def default_config() -> KioskConfig:
     """A kiosk of the sample district centre with simulated devices."""
     return KioskConfig(source="<built-in defaults: hall qixia, simulated devices>")
-
-
-def demo_token_files(extra: Iterable[Path] = ()) -> list[Path]:
-    """Where `queue-server init` may have written demo-tokens.json (beside its database)."""
-    return [
-        *extra,
-        PROJECT_DIR / "var" / "demo-tokens.json",
-        Path(platformdirs.user_data_dir("hall-queue")) / "demo-tokens.json",
-        Path(platformdirs.user_data_dir("queue-server")) / "demo-tokens.json",
-    ]
-
-
-def find_demo_token(hall: str, files: Iterable[Path]) -> tuple[str, str] | None:
-    """The kiosk token for `hall` and the server URL from the first demo-tokens.json found."""
-    for path in files:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        token = data.get("kiosk", {}).get(hall)
-        if token:
-            log.info("using the demo kiosk token for %s from %s", hall, path)
-            return str(token), str(data.get("server", DEFAULT_SERVER))
-    return None

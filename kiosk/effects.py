@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.model import IdentityCard, Service, Text, Ticket
+from queue_server.client.models import IdentityCard, Service, Text, Ticket
 
 
 @dataclass(frozen=True)

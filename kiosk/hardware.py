@@ -18,7 +18,7 @@ from devices.idcard.poller import CardPoller
 from devices.idcard.text import IdCard
 from devices.ports import open_serial
 from kiosk.config import DeviceConfig
-from kiosk.model import IdentityCard
+from queue_server.client.models import IdentityCard
 
 log = logging.getLogger(__name__)
 

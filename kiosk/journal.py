@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk import KioskError
-from kiosk.model import Service, Ticket
+from queue_server.client.models import Service, Ticket
 from queue_server.engine.numbering import business_day, offline_number  # the one definitions
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from devices.errors import DeviceError
 from devices.printer import PrinterStatus, ReceiptPrinter, open_printer
 from kiosk import KioskError
 from kiosk.config import DeviceConfig
-from kiosk.model import Hall, Ticket
 from kiosk.receipt import receipt_for
+from queue_server.client.models import Hall, Ticket
 
 log = logging.getLogger(__name__)
 # The renderer (python-escpos, yaml) is imported here, on the GUI thread, at start-up: imported

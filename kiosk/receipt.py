@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from devices.printer import Receipt
-from kiosk.model import Hall, Text, Ticket
+from queue_server.client.models import Hall, Text, Ticket
 
 NOTICES = (
     Text("预约号优先办理", "Appointments are served first"),

@@ -26,8 +26,8 @@ from kiosk.effects import (
     PrintTicket,
     ReportFault,
 )
-from kiosk.model import Hall, IdentityCard, Service, Text, Ticket
 from kiosk.rules import CodeKind, classify_code, clearly_shorter
+from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.model import Hall, Service, Ticket
+from queue_server.client.models import Hall, Service, Ticket
 
 
 def service_json(code: str = "HJ01", **changes: Any) -> dict[str, Any]:

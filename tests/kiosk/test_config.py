@@ -12,14 +12,8 @@ from typing import Any
 import pytest
 
 from kiosk.app import main, parse_args, resolve_config
-from kiosk.config import (
-    PROJECT_DIR,
-    ConfigError,
-    default_config,
-    find_demo_token,
-    load_config,
-    parse_config,
-)
+from kiosk.config import PROJECT_DIR, ConfigError, default_config, load_config, parse_config
+from queue_server.client.discovery import find_demo_token
 
 
 def test_the_sample_file_is_valid_and_documented() -> None:
@@ -102,10 +96,10 @@ def test_main_reports_a_bad_file_and_exits_2(tmp_path: Path, capsys: Any) -> Non
 def test_the_demo_token_is_found_beside_the_server_database(tmp_path: Path) -> None:
     tokens = tmp_path / "demo-tokens.json"
     tokens.write_text(json.dumps({"server": "http://127.0.0.1:9999", "kiosk": {"qixia": "T"}}))
-    assert find_demo_token("qixia", [tmp_path / "none.json", tokens]) == (
+    assert find_demo_token("kiosk", "qixia", [tmp_path / "none.json", tokens]) == (
         "T", "http://127.0.0.1:9999",
     )  # fmt: skip
-    assert find_demo_token("maqun", [tokens]) is None
+    assert find_demo_token("kiosk", "maqun", [tokens]) is None
     config = resolve_config(parse_args(["--demo-tokens", str(tokens)]))
     assert (config.token, config.server_url) == ("T", "http://127.0.0.1:9999")
     explicit = resolve_config(parse_args(["--token", "X", "--orientation", "landscape"]))

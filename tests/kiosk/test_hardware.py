@@ -12,7 +12,7 @@ import pytest
 from devices.sim.identities import ZHANG_SANFENG
 from kiosk.config import DeviceConfig
 from kiosk.hardware import DeviceHub
-from kiosk.model import IdentityCard
+from queue_server.client.models import IdentityCard
 
 
 class Heard:

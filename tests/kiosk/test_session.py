@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 
-from kiosk.model import IdentityCard, Text
 from kiosk.rules import CodeKind, IdlePhase, IdlePolicy, classify_code, clearly_shorter
 from kiosk.session import (
     CheckIn,
@@ -18,6 +17,7 @@ from kiosk.session import (
     Screen,
     Session,
 )
+from queue_server.client.models import IdentityCard, Text
 from tests.kiosk import samples
 
 VALID_ID = "360426199101010071"

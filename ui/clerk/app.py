@@ -13,7 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from ui.clerk.client import ClerkClient
+from queue_server.client.clerk import ClerkClient
+from queue_server.client.discovery import DEFAULT_SERVER
 from ui.clerk.session import ClerkSession
 from ui.clerk.window import ClerkWindow
 from ui.common.fonts import install_fonts
@@ -29,7 +30,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="hall-clerk", description="窗口叫号 — clerk console of the queuing system"
     )
-    parser.add_argument("--server", default="http://127.0.0.1:8600", help="queue-server URL")
+    parser.add_argument("--server", default=DEFAULT_SERVER, help="queue-server URL")
     parser.add_argument("--hall", help="hall id (for users bound to the whole district)")
     parser.add_argument("--window", type=int, help="window number to open after login")
     parser.add_argument("--user", help="username (pre-filled; with a password: logs in)")
@@ -107,8 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     password = read_password(args)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_fonts()
-    client = ClerkClient(args.server)
-    client.hall = args.hall
+    client = ClerkClient(args.server, hall=args.hall)
     window = ClerkWindow(ClerkSession(client))
     width, _, height = args.size.partition("x")
     window.resize(int(width), int(height))

@@ -9,7 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ui.clerk.client import AuthRequired, ClerkClient, ClerkError
+from queue_server.client.clerk import ClerkClient
+from queue_server.client.errors import ClientError, Unauthorised
 from ui.clerk.state import Action, ConsoleState
 from ui.common.events import EventStream
 from ui.common.tasks import Background
@@ -26,7 +27,7 @@ def _finish_and_prompt(client: ClerkClient, window: int, params: dict) -> dict:
     ticket = client.finish(window, params["outcome"])
     try:
         client.evaluation_prompt(window)
-    except ClerkError as err:  # the case is finished either way; say so, do not undo it
+    except ClientError as err:  # the case is finished either way; say so, do not undo it
         log.warning("evaluation prompt for window %s failed: %s", window, err)
         ticket = {**ticket, "_prompt_error": err}
     return ticket
@@ -98,11 +99,11 @@ class ClerkSession(QObject):
         self.state_changed.emit(state)
 
     def _fail(self, err: Exception, retry: tuple[Action, dict] | None = None) -> None:
-        if isinstance(err, AuthRequired):
+        if isinstance(err, Unauthorised):
             self._pending = retry or self._pending
             self.ask_password()
             return
-        zh, en = (err.zh, err.en) if isinstance(err, ClerkError) else ("内部错误", str(err))
+        zh, en = (err.zh, err.en) if isinstance(err, ClientError) else ("内部错误", str(err))
         self.message.emit("error", zh, en)
 
     # -- login and window choice ------------------------------------------------------------
@@ -113,15 +114,15 @@ class ClerkSession(QObject):
             self.load_windows()
 
         def failed(err: Exception) -> None:
-            zh, en = (err.zh, err.en) if isinstance(err, ClerkError) else ("登录失败", str(err))
+            zh, en = (err.zh, err.en) if isinstance(err, ClientError) else ("登录失败", str(err))
             self.login_failed.emit(zh, en)
 
         self.background.run(lambda: self.client.login(username, password), done, failed)
 
     def load_windows(self) -> None:
-        self.background.run(self.client.hall_info, self.hall_loaded.emit, self._fail)
+        self.background.run(self.client.hall_json, self.hall_loaded.emit, self._fail)
         self.background.run(self.client.windows, self.windows_loaded.emit, self._fail)
-        self.background.run(self.client.services, self._services_done, self._fail)
+        self.background.run(self.client.services_json, self._services_done, self._fail)
 
     def _services_done(self, services: list[dict]) -> None:
         self.services = {item["code"]: item for item in services}
@@ -137,9 +138,7 @@ class ClerkSession(QObject):
     def _start_stream(self) -> None:
         if self.stream is not None:
             self.stream.stop()
-        stream = EventStream(
-            self.client.events_url(), self.client.token or "", self, max_backoff=self.max_backoff
-        )
+        stream = EventStream(self.client.follow_events(max_backoff=self.max_backoff), self)
         stream.received.connect(self._on_event)
         stream.connected.connect(self._on_connected)
         stream.disconnected.connect(self._on_disconnected)
@@ -242,7 +241,7 @@ class ClerkSession(QObject):
                 self.message.emit("info", f"已叫号 {number}", f"Called {number}")
             return
         prompt_error = result.get("_prompt_error") if isinstance(result, dict) else None
-        if isinstance(prompt_error, ClerkError):
+        if isinstance(prompt_error, ClientError):
             self.message.emit(
                 "error",
                 f"已办结；评价邀请未发出：{prompt_error.zh}",
@@ -274,8 +273,6 @@ class ClerkSession(QObject):
 
         def done(_: dict) -> None:
             self._asking_password = False
-            if self.stream is not None:
-                self.stream.token = self.client.token or ""
             self.relogged_in.emit()
             self.message.emit("info", "已重新登录", "Logged in again")
             pending, self._pending = self._pending, None
@@ -285,7 +282,7 @@ class ClerkSession(QObject):
                 self.refresh()
 
         def failed(err: Exception) -> None:
-            zh, en = (err.zh, err.en) if isinstance(err, ClerkError) else ("登录失败", str(err))
+            zh, en = (err.zh, err.en) if isinstance(err, ClientError) else ("登录失败", str(err))
             self.relogin_failed.emit(zh, en)
 
         self.background.run(lambda: self.client.login(username, password), done, failed)

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from queue_server.client.board import BoardClient
+from queue_server.client.discovery import DEFAULT_SERVER, TOKENS_FILE, find_demo_token
 from ui.common.fonts import install_fonts
 from ui.display.announcer import Announcer, clip_dir_problems
 from ui.display.board_view import BoardView
-from ui.display.client import DEFAULT_SERVER, BoardClient, demo_display_token, demo_tokens_path
 from ui.display.config import DisplayConfig, load_config
 from ui.display.controller import DisplayController
 from ui.display.errors import DisplayError
@@ -75,7 +76,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="hall-display", description=__doc__)
     parser.add_argument("--server", help=f"queue-server address (default {DEFAULT_SERVER})")
     parser.add_argument("--hall", help="hall id (default from the config, else qixia)")
-    parser.add_argument("--token", help=f"display token (default: from {demo_tokens_path()})")
+    parser.add_argument("--token", help=f"display token (default: from {TOKENS_FILE})")
     parser.add_argument("--window", type=int, help="window mode: the screen above window N")
     parser.add_argument("--config", type=Path, help="display.toml (see config/display.toml)")
     parser.add_argument("--orientation", choices=("landscape", "portrait"))
@@ -94,13 +95,13 @@ def resolve(args: argparse.Namespace) -> tuple[DisplayConfig, BoardClient]:
     config = replace(config, hall=hall, orientation=args.orientation or config.orientation)
     token, server = args.token or config.token, args.server or config.server
     if not token or not server:
-        demo = demo_display_token(hall)
+        demo = find_demo_token("display", hall)
         if demo is not None:
             token, server = token or demo[0], server or demo[1]
     if not token:
         raise DisplayError(
             f"no display token for hall {hall}: pass --token, set token in the config, "
-            f"or run `queue-server init` (writes {demo_tokens_path()})"
+            f"or run `queue-server init` (writes {TOKENS_FILE} beside its database)"
         )
     return config, BoardClient(server or DEFAULT_SERVER, hall, token)
 

@@ -8,11 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from queue_server.client.board import BoardClient
 from ui.common.events import EventStream
 from ui.common.tasks import Background
 from ui.display.announcer import Announcer
 from ui.display.board_state import BoardState, apply_event, from_snapshot
-from ui.display.client import BoardClient
 from ui.display.config import DisplayConfig
 from ui.display.voice_plan import plan_call
 
@@ -48,7 +48,7 @@ class DisplayController(QObject):
         self.stale = False
         self.loaded = False
         self.snapshots = 0  # snapshots applied (the first, then one per reconnection)
-        self.stream = EventStream(client.events_url, client.token, self, read_timeout=40.0)
+        self.stream = EventStream(client.follow_events(read_timeout=40.0), self)
         self.background = Background(self)
         self._loading = False
         self._buffer: list[tuple[str, dict[str, Any]]] = []
@@ -106,7 +106,7 @@ class DisplayController(QObject):
         self._retry_timer.start()
 
     def _connected(self) -> None:
-        log.info("event stream connected to %s", self.client.events_url)
+        log.info("event stream connected to %s", self.client.events_url())
         self.reload()
 
     def _disconnected(self, reason: str) -> None:

@@ -13,7 +13,3 @@ class DisplayConfigError(DisplayError):
 
 class VoiceError(DisplayError):
     """A voice clip that is missing, unreadable or cannot be made."""
-
-
-class ServerError(DisplayError):
-    """The queue server answered with an error or could not be reached."""

@@ -11,11 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.client import ServerClient
 from kiosk.config import KioskConfig
 from kiosk.hardware import DeviceHub
 from kiosk.journal import OfflineJournal
 from kiosk.printing import TicketPrinter, open_ticket_printer
+from queue_server.client.kiosk import KioskClient
 from ui.common.fonts import install_fonts
 from ui.common.snapshots import start_snapshots
 from ui.kiosk.controller import KioskController
@@ -51,7 +51,7 @@ def build_kiosk(
     config: KioskConfig, printer: TicketPrinter | None = None, start_devices: bool = True
 ) -> Kiosk:
     """Every part wired together (a QApplication must exist); call `.controller.start()`."""
-    client = ServerClient(
+    client = KioskClient(
         config.server_url, config.token, config.hall, config.kiosk_id, config.timeout_seconds
     )
     journal = OfflineJournal(config.journal, config.hall, config.kiosk_digit, config.timezone)

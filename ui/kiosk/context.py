@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeAlias
 
 from kiosk.effects import Effect
-from kiosk.model import Text, Ticket
 from kiosk.session import Session, SessionState
+from queue_server.client.models import Text, Ticket
 from ui.kiosk.strings import Tr
 from ui.kiosk.theme import Theme
 

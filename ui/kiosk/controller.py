@@ -11,10 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
-from kiosk.client import ServerClient, ServerRefused, ServerUnavailable
 from kiosk.config import KioskConfig
 from kiosk.journal import OfflineJournal
-from kiosk.model import Hall, IdentityCard, Service, Text, Ticket
 from kiosk.printing import TicketPrinter
 from kiosk.rules import IdlePhase, IdlePolicy
 from kiosk.session import (
@@ -29,6 +27,9 @@ from kiosk.session import (
     Screen,
     Session,
 )
+from queue_server.client.errors import Refused, Unreachable
+from queue_server.client.kiosk import KioskClient
+from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
 from ui.common.tasks import Background
 from ui.kiosk.context import P, SessionStep
 from ui.kiosk.strings import Tr
@@ -57,7 +58,7 @@ class KioskController(QObject):
 
     def __init__(
         self,
-        client: ServerClient,
+        client: KioskClient,
         journal: OfflineJournal,
         printer: TicketPrinter,
         config: KioskConfig,
@@ -216,7 +217,7 @@ class KioskController(QObject):
                         effect.service.code, effect.idempotency_key, effect.identity,
                         effect.priority,
                     )  # fmt: skip
-                except ServerUnavailable as err:
+                except Unreachable as err:
                     log.warning("server unreachable, issuing offline: %s", err)
             return self.journal.issue(
                 effect.service, effect.idempotency_key, effect.priority, datetime.now(self.zone)
@@ -230,14 +231,14 @@ class KioskController(QObject):
         return self.session.on_ticket(ticket)
 
     def _refused(self, err: Exception) -> list[Effect]:
-        if isinstance(err, ServerRefused):
-            return self.session.on_refused(err.code, err.text, err.extra)
+        if isinstance(err, Refused):
+            return self.session.on_refused(err.code, Text(err.zh, err.en), err.extra)
         log.error("unexpected failure: %s", err)
         return self.session.on_refused("unexpected", Text("", ""), {})
 
     def _check_in(self, effect: CheckIn) -> None:
         def failed(err: Exception) -> list[Effect]:
-            if isinstance(err, ServerUnavailable):
+            if isinstance(err, Unreachable):
                 self._go_offline()
                 return self.session.on_unreachable("checkin")
             return self._refused(err)
@@ -250,7 +251,7 @@ class KioskController(QObject):
 
     def _lookup(self, effect: LookupTicket) -> None:
         def failed(err: Exception) -> list[Effect]:
-            if isinstance(err, ServerUnavailable):
+            if isinstance(err, Unreachable):
                 return self.session.on_unreachable("place")
             return self._refused(err)
 
@@ -327,12 +328,12 @@ class KioskController(QObject):
 
     def _refresh_failed(self, err: Exception) -> None:
         log.warning("cannot refresh the hall: %s", err)
-        if isinstance(err, ServerUnavailable):
+        if isinstance(err, Unreachable):
             self._go_offline()
 
     def _go_offline(self) -> None:
         if self.session.state.online:
-            log.warning("server %s unreachable: the kiosk is offline", self.client.base_url)
+            log.warning("server %s unreachable: the kiosk is offline", self.client.server)
         self.session.set_online(False)
         self.window.update_banner(self.session.state)
 
@@ -350,7 +351,7 @@ class KioskController(QObject):
                     tickets = self.client.hand_over([e.hand_over_item() for e in pending])
                     self.journal.mark_handed_over(pending, tickets)
                     handed += len(tickets)
-            except ServerRefused as err:  # the server is up but will not take them (yet)
+            except Refused as err:  # the server is up but will not take them (yet)
                 log.error("offline tickets not handed over, kept for a retry: %s", err)
             return handed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.hardware import DeviceListener
-from kiosk.model import IdentityCard
+from queue_server.client.models import IdentityCard
 
 
 class OnGuiThread(QObject):

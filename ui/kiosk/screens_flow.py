@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.model import Service
 from kiosk.session import Flow, Session
+from queue_server.client.models import Service
 from ui.kiosk.context import ScreenContext
 from ui.kiosk.theme import TILE_COLOURS
 from ui.kiosk.widgets import BigButton, button_grid, label, quiet_button, title_block

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.effects import Effect
-from kiosk.model import Ticket
 from kiosk.session import Session
+from queue_server.client.models import Ticket
 from ui.kiosk.context import ScreenContext
 from ui.kiosk.screens_flow import _page
 from ui.kiosk.theme import AMBER

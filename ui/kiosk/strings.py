@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.model import Text
+from queue_server.client.models import Text
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # chrome

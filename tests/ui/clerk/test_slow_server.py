@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
+from queue_server.client.clerk import ClerkClient
 from tests.ui.clerk.conftest import WAIT_MS
-from ui.clerk.client import ClerkClient
 from ui.clerk.session import ClerkSession
 from ui.clerk.state import Action
 from ui.clerk.window import ClerkWindow

@@ -13,10 +13,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from devices.privacy import id_check_char
+from queue_server.client.board import BoardClient
 from tests.conftest import SCREENSHOT_DIR
 from ui.common.fonts import install_fonts
 from ui.display.app import Display, build_display
-from ui.display.client import BoardClient
 from ui.display.config import DisplayConfig, VoiceConfig
 from ui.display.sinks import SilentSink
 

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
+from queue_server.client.discovery import find_demo_token
 from tests.conftest import SCREENSHOT_DIR
 from tests.ui.display.conftest import Hall
 from ui.display.app import parse_args, resolve
-from ui.display.client import demo_display_token
 from ui.display.errors import DisplayError
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -27,9 +27,10 @@ def test_token_and_server_come_from_demo_tokens(tmp_path: Path, monkeypatch: Any
         json.dumps({"server": "http://127.0.0.1:9999", "display": {"maqun": "T-MAQUN"}}),
         encoding="utf-8",
     )
-    assert demo_display_token("maqun", tokens) == ("T-MAQUN", "http://127.0.0.1:9999")
-    assert demo_display_token("qixia", tokens) is None
-    monkeypatch.setattr("ui.display.app.demo_display_token", lambda hall: ("T", "http://h:1"))
+    assert find_demo_token("display", "maqun", [tokens]) == ("T-MAQUN", "http://127.0.0.1:9999")
+    assert find_demo_token("display", "qixia", [tokens]) is None
+    found = lambda role, hall: ("T", "http://h:1") if role == "display" else None  # noqa: E731
+    monkeypatch.setattr("ui.display.app.find_demo_token", found)
     config, client = resolve(parse_args(["--hall", "maqun", "--orientation", "portrait"]))
     assert (client.server, client.hall, client.token) == ("http://h:1", "maqun", "T")
     assert config.orientation == "portrait"
@@ -38,7 +39,7 @@ def test_token_and_server_come_from_demo_tokens(tmp_path: Path, monkeypatch: Any
 
 
 def test_missing_token_is_explained(monkeypatch: Any) -> None:
-    monkeypatch.setattr("ui.display.app.demo_display_token", lambda hall: None)
+    monkeypatch.setattr("ui.display.app.find_demo_token", lambda role, hall: None)
     with pytest.raises(DisplayError, match="no display token for hall qixia"):
         resolve(parse_args([]))
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from pytestqt.qtbot import QtBot
 
+from queue_server.client.board import BoardClient
 from tests.fixtures.live_server import free_port
 from ui.display.announcer import Announcer
-from ui.display.client import BoardClient
 from ui.display.config import DisplayConfig
 from ui.display.controller import DisplayController
 from ui.display.sinks import SilentSink

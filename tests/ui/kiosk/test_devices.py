@@ -8,7 +8,7 @@ from typing import Any
 from devices.sim.identities import LI_XIUYING
 from kiosk.config import DeviceConfig
 from kiosk.hardware import DeviceHub
-from kiosk.model import IdentityCard
+from queue_server.client.models import IdentityCard
 from ui.kiosk.devices import OnGuiThread
 
 

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
-from kiosk.client import ServerClient
 from kiosk.config import default_config
-from kiosk.model import Hall, Text, Ticket
 from kiosk.session import Flow, Notice, Screen, Session
+from queue_server.client.kiosk import KioskClient
+from queue_server.client.models import Hall, Text, Ticket
 from tests.conftest import SCREENSHOT_DIR
 from tests.kiosk import samples
 from ui.common.fonts import FONT_DIR, install_fonts
@@ -122,7 +122,7 @@ def test_every_screen_is_saved_and_fits(qtbot: Any, live_server: Any, orientatio
     app = QApplication.instance()
     assert app is not None
     install_fonts()
-    client = ServerClient(live_server.url, live_server.token("kiosk"), "qixia")
+    client = KioskClient(live_server.url, live_server.token("kiosk"), "qixia")
     session = Session()
     session.on_hall(client.hall_info())
     session.on_services(client.services())

@@ -17,7 +17,8 @@ SCREENS = ("kiosk", "clerk", "display", "window-2")
 def test_demo_runs_every_program_offscreen_and_saves_their_screens(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     port = free_port()
-    command = [sys.executable, "-m", "ui.demo", "--data", str(tmp_path), "--port", str(port)]
+    command = [sys.executable, "-m", "queue_server.demo.launcher", "--data", str(tmp_path)]
+    command += ["--port", str(port)]
     result = subprocess.run(
         [*command, "--seconds", "12"], env=env, capture_output=True, text=True, timeout=90
     )

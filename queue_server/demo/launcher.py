@@ -1,17 +1,16 @@
-"""The sample district on one machine: server, kiosk, clerk console and display boards.
+"""`hall-demo`: the sample district on one machine: server, kiosk, clerk console, display boards.
 
 Starts the queue server (sample district, Qixia), a kiosk with virtual devices, a clerk console
 logged in at window 1 and the hall display board, plus a few simulated citizens and clerks so the
-board and queues move. Without a display the programs run offscreen and save screenshots.
+board and queues move (queue_server.demo.traffic). Without a display the programs run offscreen
+and save screenshots. It starts and stops processes only: the programs are separate commands.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -19,15 +18,14 @@ import threading
 import time
 from pathlib import Path
 
-import requests
-
-from devices.privacy import id_check_char
+from queue_server.client.base import wait_for_server
+from queue_server.client.discovery import TOKENS_FILE, find_demo_token
+from queue_server.demo.traffic import DEMO_PASSWORD, HALL, run_traffic
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO_PASSWORD = "demo1234"
-HALL = "qixia"
+ROOT = Path(__file__).resolve().parents[2]
+STARTUP_SECONDS = 20.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,14 +53,19 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     try:
         procs.append(_start_server(db, args.port, env))
-        _wait_healthy(server_url)
-        tokens = json.loads((db.parent / "demo-tokens.json").read_text(encoding="utf-8"))
+        if not wait_for_server(server_url, STARTUP_SECONDS):
+            raise SystemExit(
+                f"the queue server did not answer on {server_url} within "
+                f"{STARTUP_SECONDS:.0f} s; see its log"
+            )
+        tokens = _demo_tokens(db.parent / TOKENS_FILE)
         for name, command in _client_commands(server_url, tokens, screens, offscreen).items():
             log.info("starting %s", name)
             log_file = (args.data / f"{name}.log").open("wb")
             procs.append(subprocess.Popen(command, env=env, stdout=log_file, stderr=log_file))
         if not args.no_traffic:
-            threading.Thread(target=_traffic, args=(server_url, tokens, stop), daemon=True).start()
+            traffic = (server_url, tokens["kiosk"], stop)
+            threading.Thread(target=run_traffic, args=traffic, daemon=True).start()
         _say_where_to_look(server_url, screens if offscreen else None, args.data)
         _wait(procs, args.seconds)
     except KeyboardInterrupt:
@@ -91,30 +94,26 @@ def _start_server(db: Path, port: int, env: dict[str, str]) -> subprocess.Popen[
     return subprocess.Popen(command, env=env, stdout=log_file, stderr=log_file)
 
 
-def _wait_healthy(url: str, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{url}/api/health", timeout=1).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(
-        f"the queue server did not answer on {url} within {seconds:.0f} s; see its log"
-    )
+def _demo_tokens(path: Path) -> dict[str, str]:
+    """The hall's kiosk and display tokens that `queue-server init` wrote for the demo."""
+    tokens = {}
+    for role in ("kiosk", "display"):
+        found = find_demo_token(role, HALL, [path])
+        if found is None:
+            raise SystemExit(f"no demo {role} token for hall {HALL} in {path}")
+        tokens[role] = found[0]
+    return tokens
 
 
 def _client_commands(
-    url: str, tokens: dict, screens: Path, offscreen: bool
+    url: str, tokens: dict[str, str], screens: Path, offscreen: bool
 ) -> dict[str, list[str]]:
     python = sys.executable
 
     def shot(name: str) -> list[str]:
         return ["--screenshot", str(screens / f"{name}.png")] if offscreen else []
 
-    kiosk_token = tokens["kiosk"][HALL]
-    display_token = tokens["display"][HALL]
+    kiosk_token, display_token = tokens["kiosk"], tokens["display"]
     return {
         "kiosk": [
             python,
@@ -167,55 +166,6 @@ def _client_commands(
             *shot("window-2"),
         ],
     }
-
-
-SIM_WINDOWS = range(2, 9)  # window 1 is the clerk console's
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = ["伟", "芳", "秀英", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛"]
-
-
-def _synthetic_identity(rng: random.Random) -> dict[str, str]:
-    """A made-up person with a well-formed Qixia (320113) ID number: demo data only."""
-    birth = f"{rng.randint(1940, 2004)}{rng.randint(1, 12):02}{rng.randint(1, 28):02}"
-    first17 = f"320113{birth}{rng.randint(0, 999):03}"
-    return {
-        "number": first17 + id_check_char(first17),
-        "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
-    }
-
-
-def _traffic(url: str, tokens: dict, stop: threading.Event) -> None:
-    """Simulated citizens take tickets; simulated clerks at windows 2-8 call, serve and finish."""
-    rng = random.Random(7)
-    kiosk = {"Authorization": f"Bearer {tokens['kiosk'][HALL]}"}
-    login = requests.post(
-        f"{url}/api/auth/login", json={"username": "clerk", "password": DEMO_PASSWORD}, timeout=5
-    )
-    clerk = {"Authorization": f"Bearer {login.json()['token']}"}
-    windows = requests.get(f"{url}/api/halls/{HALL}/windows", headers=clerk, timeout=5).json()
-    services = sorted(
-        {code for w in windows if w["number"] <= max(SIM_WINDOWS) for code in w["services"]}
-    )
-    while not stop.wait(rng.uniform(1.5, 3.5)):
-        try:
-            body = {"service": rng.choice(services), "id_card": _synthetic_identity(rng)}
-            if rng.random() < 0.15:
-                body["priority"] = "green"
-            requests.post(f"{url}/api/halls/{HALL}/tickets", headers=kiosk, json=body, timeout=5)
-            _clerk_step(f"{url}/api/halls/{HALL}/windows/{rng.choice(SIM_WINDOWS)}", clerk)
-        except (requests.RequestException, ValueError, KeyError) as err:
-            log.warning("demo traffic: %s", err)
-
-
-def _clerk_step(window_url: str, clerk: dict[str, str]) -> None:
-    """Move one simulated window on: call the next citizen, start serving, or finish."""
-    current = requests.get(window_url, headers=clerk, timeout=5).json().get("current_ticket")
-    if current is None:
-        requests.post(f"{window_url}/call-next", headers=clerk, timeout=5)
-    elif current["status"] == "called":
-        requests.post(f"{window_url}/start", headers=clerk, timeout=5)
-    else:
-        requests.post(f"{window_url}/finish", headers=clerk, json={"outcome": "handled"}, timeout=5)
 
 
 def _say_where_to_look(url: str, screens: Path | None, data: Path) -> None:

@@ -1,16 +1,14 @@
-"""The keyboard-wedge scanner through Qt key events, and the client's retry with the same key."""
+"""The keyboard-wedge scanner through Qt key events."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-import requests
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 
-from kiosk.client import ServerClient, ServerUnavailable
 from ui.kiosk.wedge import WedgeFilter
 
 
@@ -44,38 +42,6 @@ def test_a_fast_burst_ending_in_enter_is_a_scan(
     assert codes == scanned
     typed = "" if scanned else "BOOK-2026-0042"
     assert field.text() == typed or scanned, "a person's typing reaches the widget"
-
-
-class FlakySession(requests.Session):
-    """Times out on the first `failures` requests, then answers like the server."""
-
-    def __init__(self, failures: int) -> None:
-        super().__init__()
-        self.failures = failures
-        self.bodies: list[Any] = []
-
-    def request(self, method: str, url: str, **kwargs: Any) -> Any:  # type: ignore[override]
-        self.bodies.append(kwargs.get("json"))
-        if len(self.bodies) <= self.failures:
-            raise requests.Timeout("read timed out")
-        response = requests.Response()
-        response.status_code = 200
-        response._content = b'{"number": "A001", "token": "t", "service": "HJ01", "ahead": 0}'
-        return response
-
-
-def test_a_timed_out_ticket_request_is_retried_with_the_same_key() -> None:
-    session = FlakySession(failures=1)
-    client = ServerClient("http://127.0.0.1:1", "token", "qixia", session=session)
-    ticket = client.issue("HJ01", "key-123")
-    assert ticket.number == "A001"
-    assert [body["idempotency_key"] for body in session.bodies] == ["key-123", "key-123"]
-
-
-def test_a_server_that_keeps_timing_out_is_unavailable() -> None:
-    client = ServerClient("http://127.0.0.1:1", "t", "qixia", session=FlakySession(failures=9))
-    with pytest.raises(ServerUnavailable, match="read timed out"):
-        client.issue("HJ01", "key-9")
 
 
 def test_a_press_passed_on_to_parent_widgets_counts_once(qtbot: Any) -> None:

@@ -1,0 +1,91 @@
+"""The contract as the kiosk uses it: the hall and its services, tickets, hand-over, faults."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from queue_server.client.base import HallClient, expect_list, expect_object
+from queue_server.client.http import Timeout
+from queue_server.client.models import Hall, IdentityCard, Service, Ticket
+
+if TYPE_CHECKING:
+    import requests
+
+
+class KioskClient(HallClient):
+    """One kiosk's view of the server: its hall, its token, its timeouts. Requests the server
+    dedupes by key (issue, hand-over, faults) are sent `retries` more times after no answer."""
+
+    def __init__(
+        self,
+        server: str,
+        token: str,
+        hall: str,
+        kiosk_id: str = "K1",
+        timeout: Timeout = 3.0,
+        retries: int = 1,
+        session: requests.Session | None = None,
+    ) -> None:
+        super().__init__(server, token, hall, timeout, session)
+        self.hall: str = hall
+        self.kiosk_id = kiosk_id
+        self.retries = retries
+
+    # -- public reads ---------------------------------------------------------------------
+    def hall_info(self) -> Hall:
+        return Hall.from_json(self.hall_json())
+
+    def services(self) -> list[Service]:
+        return [Service.from_json(item) for item in self.services_json()]
+
+    def halls_offering(self, service: str) -> list[tuple[Hall, bool]]:
+        """Halls offering `service` with their current wait, and whether they can serve it now."""
+        raw = self.transport.request("GET", f"/api/services/{service}/halls")
+        halls = expect_list(raw, f"halls offering {service}")
+        return [(Hall.from_json(item), bool(item.get("available", True))) for item in halls]
+
+    def ticket(self, token: str) -> Ticket:
+        return Ticket.from_json(self.transport.request("GET", f"/api/tickets/{token}"))
+
+    def phone_url(self, ticket: Ticket) -> str:
+        return self.transport.url(f"/t/{ticket.token}")
+
+    # -- kiosk actions --------------------------------------------------------------------
+    def issue(
+        self,
+        service: str,
+        idempotency_key: str,
+        identity: IdentityCard | None = None,
+        priority: str = "normal",
+    ) -> Ticket:
+        """Issue a ticket; a timed-out attempt is retried with the same key, so never twice."""
+        body: dict[str, Any] = {
+            "service": service,
+            "idempotency_key": idempotency_key,
+            "priority": priority,
+            "kiosk_id": self.kiosk_id,
+        }
+        if identity is not None:
+            body["id_card"] = identity.as_json()
+        raw = self.transport.request("POST", self.hall_path("/tickets"), body, self.retries)
+        return Ticket.from_json(raw)
+
+    def check_in(self, code: str | None = None, identity: IdentityCard | None = None) -> Ticket:
+        body: dict[str, Any] = {}
+        if code:
+            body["code"] = code
+        if identity is not None:
+            body["id_card"] = identity.as_json()
+        raw = self.transport.request("POST", self.hall_path("/appointments/check-in"), body)
+        return Ticket.from_json(raw)
+
+    def hand_over(self, tickets: list[dict[str, Any]]) -> list[Ticket]:
+        """Register tickets issued offline, in order (idempotent per ticket key)."""
+        body = {"kiosk_id": self.kiosk_id, "tickets": tickets}
+        raw = self.transport.request("POST", self.hall_path("/tickets/offline"), body, self.retries)
+        handed = expect_list(expect_object(raw, "hand-over").get("tickets"), "handed-over tickets")
+        return [Ticket.from_json(item) for item in handed]
+
+    def report_fault(self, device: str, state: str, message: str) -> None:
+        body = {"kiosk_id": self.kiosk_id, "device": device, "state": state, "message": message}
+        self.transport.request("POST", self.hall_path("/devices/faults"), body, self.retries)

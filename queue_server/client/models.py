@@ -1,0 +1,219 @@
+"""Halls, services, tickets and windows as typed values, parsed from the contract's JSON (pure).
+
+Every `from_json` raises BadAnswer naming the object and the field it cannot read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from queue_server.client.errors import BadAnswer
+
+Model = TypeVar("Model")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text a citizen reads: Chinese first, English second."""
+
+    zh: str
+    en: str
+
+    def pick(self, language: str) -> str:
+        return self.zh if language == "zh" else self.en
+
+    @classmethod
+    def of(cls, raw: Any, where: str = "text") -> Text:
+        if isinstance(raw, dict) and "zh" in raw:
+            return cls(str(raw["zh"]), str(raw.get("en") or raw["zh"]))
+        if isinstance(raw, str):
+            return cls(raw, raw)
+        raise BadAnswer(f"{where}: expected {{'zh', 'en'}}, got {raw!r}")
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    name: Text
+    category: Category
+    prefix: str
+    id_required: bool
+    appointment_allowed: bool
+    expected_minutes: float
+    materials: tuple[Text, ...]
+    waiting: int
+    eta_minutes: int
+    available: bool
+    unavailable_reason: Text | None = None
+    unavailable_code: str | None = None
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Service:
+        return _parse("service", raw, cls._from_dict)
+
+    @classmethod
+    def _from_dict(cls, raw: dict[str, Any]) -> Service:
+        reason = raw.get("unavailable_reason")
+        cat = raw["category"]
+        return cls(
+            code=str(raw["code"]),
+            name=Text.of(raw["name"], "service name"),
+            category=Category(str(cat["code"]), Text.of(cat, "category")),
+            prefix=str(raw["prefix"]),
+            id_required=bool(raw.get("id_required", False)),
+            appointment_allowed=bool(raw.get("appointment_allowed", False)),
+            expected_minutes=float(raw.get("expected_minutes", 10)),
+            materials=tuple(Text.of(m, "material") for m in raw.get("materials", [])),
+            waiting=int(raw.get("waiting", 0)),
+            eta_minutes=int(raw.get("eta_minutes", 0)),
+            available=bool(raw.get("available", True)),
+            unavailable_reason=Text.of(reason, "reason") if reason else None,
+            unavailable_code=str(reason.get("code")) if isinstance(reason, dict) else None,
+        )
+
+
+@dataclass(frozen=True)
+class Hall:
+    id: str
+    name: Text
+    address: Text
+    target_wait_minutes: int
+    green_channel: bool
+    waiting: int
+    eta_minutes: int
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Hall:
+        return _parse("hall", raw, cls._from_dict)
+
+    @classmethod
+    def _from_dict(cls, raw: dict[str, Any]) -> Hall:
+        return cls(
+            id=str(raw["id"]),
+            name=Text.of(raw["name"], "hall name"),
+            address=Text.of(raw.get("address") or "", "hall address"),
+            target_wait_minutes=int(raw.get("target_wait_minutes", 30)),
+            green_channel=bool(raw.get("green_channel", False)),
+            waiting=int(raw.get("waiting", 0)),
+            eta_minutes=int(raw.get("eta_minutes", 0)),
+        )
+
+
+@dataclass(frozen=True)
+class Ticket:
+    number: str
+    service: str
+    service_name: Text
+    hall: str
+    status: str
+    ahead: int
+    eta_minutes: int
+    token: str | None  # None for a ticket issued offline and not yet handed over
+    window_label: Text | None = None
+    priority: str = "normal"
+    holder: str | None = None
+    id_masked: str | None = None
+    issued_at: str = ""
+    offline: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Ticket:
+        return _parse("ticket", raw, cls._from_dict)
+
+    @classmethod
+    def _from_dict(cls, raw: dict[str, Any]) -> Ticket:
+        label = raw.get("window_label")
+        return cls(
+            number=str(raw["number"]),
+            service=str(raw.get("service", "")),
+            service_name=Text.of(raw.get("service_name") or raw.get("service", ""), "name"),
+            hall=str(raw.get("hall", "")),
+            status=str(raw.get("status", "waiting")),
+            ahead=int(raw.get("ahead") or 0),
+            eta_minutes=int(raw.get("eta_minutes") or 0),
+            token=raw.get("token"),
+            window_label=Text.of(label, "window label") if label else None,
+            priority=str(raw.get("priority") or "normal"),
+            holder=raw.get("holder"),
+            id_masked=raw.get("id_masked"),
+            issued_at=str(raw.get("issued_at") or ""),
+            offline=raw.get("source") == "offline" and not raw.get("token"),
+        )
+
+
+@dataclass(frozen=True)
+class QueueLength:
+    """One service's queue as a window sees it."""
+
+    service: str
+    waiting: int
+    longest_wait_minutes: int
+
+
+@dataclass(frozen=True)
+class Window:
+    number: int
+    label: Text
+    hall: str
+    services: tuple[str, ...]
+    state: str  # open | paused | closed
+    pause_reason: str | None
+    clerk: str | None
+    current_ticket: Ticket | None
+    queues: tuple[QueueLength, ...] = ()  # only GET .../windows/{n} sends them
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Window:
+        return _parse("window", raw, cls._from_dict)
+
+    @classmethod
+    def _from_dict(cls, raw: dict[str, Any]) -> Window:
+        current = raw.get("current_ticket")
+        return cls(
+            number=int(raw["number"]),
+            label=Text.of(raw.get("label") or f"{raw['number']}号窗口", "window label"),
+            hall=str(raw.get("hall", "")),
+            services=tuple(str(code) for code in raw.get("services", [])),
+            state=str(raw["state"]),
+            pause_reason=raw.get("pause_reason"),
+            clerk=raw.get("clerk"),
+            current_ticket=Ticket.from_json(current) if current else None,
+            queues=tuple(
+                QueueLength(str(q["service"]), int(q["waiting"]),
+                            int(q.get("longest_wait_minutes") or 0))
+                for q in raw.get("queues", [])
+            ),  # fmt: skip
+        )
+
+
+@dataclass(frozen=True)
+class IdentityCard:
+    """An ID read from a card, a QR code or the keypad; held in memory only, never stored."""
+
+    number: str
+    name: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        return {"number": self.number, "name": self.name}
+
+    def __repr__(self) -> str:  # never let a raw number reach a log line
+        return "IdentityCard(<hidden>)"
+
+
+def _parse(what: str, raw: Any, build: Callable[[dict[str, Any]], Model]) -> Model:
+    """`build(raw)`, with what it cannot read reported as BadAnswer naming `what`."""
+    if not isinstance(raw, dict):
+        raise BadAnswer(f"{what}: expected an object, got {raw!r:.80}")
+    try:
+        return build(raw)
+    except (KeyError, TypeError, ValueError) as err:
+        raise BadAnswer(f"{what} {raw!r} is missing or has a bad field: {err}") from err

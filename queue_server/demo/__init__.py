@@ -1,0 +1,1 @@
+"""`hall-demo`: the sample district on one machine, with simulated citizens and clerks."""
