@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import itertools
 
-from kiosk.rules import CodeKind, IdlePhase, IdlePolicy, classify_code, clearly_shorter
-from kiosk.session import (
+from kiosk.effects import (
     CheckIn,
-    Flow,
     IssueTicket,
     LoadAlternatives,
     LoadServices,
     LookupTicket,
     PrintTicket,
     ReportFault,
-    Screen,
-    Session,
 )
+from kiosk.rules import CodeKind, IdlePhase, IdlePolicy, classify_code, clearly_shorter
+from kiosk.session import Flow, Screen, Session
 from queue_server.client.models import IdentityCard, Text
 from tests.kiosk import samples
 

@@ -12,10 +12,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from kiosk.config import KioskConfig
-from kiosk.journal import OfflineJournal
-from kiosk.printing import TicketPrinter
-from kiosk.rules import IdlePhase, IdlePolicy
-from kiosk.session import (
+from kiosk.effects import (
     CheckIn,
     Effect,
     IssueTicket,
@@ -24,9 +21,11 @@ from kiosk.session import (
     LookupTicket,
     PrintTicket,
     ReportFault,
-    Screen,
-    Session,
 )
+from kiosk.journal import OfflineJournal
+from kiosk.printing import TicketPrinter
+from kiosk.rules import IdlePhase, IdlePolicy
+from kiosk.session import Screen, Session
 from queue_server.client.errors import Refused, Unreachable
 from queue_server.client.kiosk import KioskClient
 from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
