@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.journal import OfflineJournal, offline_number
+from kiosk.journal import OfflineJournal
+from queue_server.engine.numbering import offline_number
 from tests.kiosk import samples
 
 SHANGHAI = "Asia/Shanghai"

@@ -46,7 +46,7 @@ def test_the_search_covers_every_place_a_program_looked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(discovery, "PROJECT_DIR", tmp_path / "project")
-    monkeypatch.setattr(discovery.platformdirs, "user_data_dir", lambda name: str(tmp_path / name))
+    monkeypatch.setattr("platformdirs.user_data_dir", lambda name: str(tmp_path / name))
     extra = tmp_path / "given.json"
     assert demo_token_files([extra]) == [
         extra,

@@ -17,7 +17,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from kiosk.config import default_config
-from kiosk.session import Flow, Notice, Screen, Session
+from kiosk.effects import Notice
+from kiosk.session import Flow, Screen, Session
 from queue_server.client.kiosk import KioskClient
 from queue_server.client.models import Hall, Text, Ticket
 from tests.conftest import SCREENSHOT_DIR
