@@ -99,7 +99,7 @@ class Clerks:
         return count
 
     def _issue(self, service: str) -> None:
-        from devices.privacy import id_check_char
+        from queue_server.engine.privacy import id_check_char
 
         self.ids += 1
         first17 = f"3201131990{self.ids:07d}"

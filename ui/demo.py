@@ -21,7 +21,7 @@ from pathlib import Path
 
 import requests
 
-from devices.privacy import id_check_char
+from queue_server.engine.privacy import id_check_char
 
 log = logging.getLogger(__name__)
 

@@ -11,39 +11,37 @@ from queue_server.api.deps import BOARD, KIOSK, MANAGER, State, actor, allow, ok
 from queue_server.api.schemas import CheckInIn, FaultIn
 from queue_server.auth import Principal
 from queue_server.engine.errors import AppointmentsUnavailable
-from queue_server.store import faults, queues
 
 router = APIRouter(tags=["halls"])
 
 
 @router.get("/api/halls")
 def list_halls(state: State) -> JSONResponse:
-    store = state.store
-    return ok([queues.hall_view(store, hall) for hall in store.district.halls.values()])
+    return ok(state.store.halls())
 
 
 @router.get("/api/halls/{hall}")
 def get_hall(hall: str, state: State) -> JSONResponse:
-    return ok(queues.hall_view(state.store, state.store.hall(hall)))
+    return ok(state.store.hall_view(hall))
 
 
 @router.get("/api/halls/{hall}/services")
 def list_services(hall: str, state: State) -> JSONResponse:
     """Every service of the hall with waiting count, estimated wait and availability now."""
-    return ok(queues.service_views(state.store, state.store.hall(hall)))
+    return ok(state.store.services(hall))
 
 
 @router.get("/api/services/{code}/halls")
 def halls_for_service(code: str, state: State) -> JSONResponse:
     """Halls offering the service, with waiting and ETA: where else could a citizen go."""
-    return ok(queues.halls_offering(state.store, code))
+    return ok(state.store.halls_offering(code))
 
 
 @router.get("/api/halls/{hall}/board")
 def board(
     hall: str, state: State, who: Annotated[Principal, Depends(allow(*BOARD))]
 ) -> JSONResponse:
-    return ok(queues.board(state.store, hall))
+    return ok(state.store.board(hall))
 
 
 @router.post("/api/halls/{hall}/devices/faults", status_code=201)
@@ -52,8 +50,7 @@ async def report_fault(
 ) -> JSONResponse:
     """A kiosk reports a device problem (printer out of paper, ...); emits `device.fault`."""
     fault = await state.write(
-        faults.report,
-        state.store,
+        state.store.report_fault,
         hall,
         body.kiosk_id,
         body.device,
@@ -68,7 +65,7 @@ async def report_fault(
 def list_faults(
     hall: str, state: State, who: Annotated[Principal, Depends(allow(*MANAGER))]
 ) -> JSONResponse:
-    return ok(faults.today(state.store, hall))
+    return ok(state.store.faults_today(hall))
 
 
 @router.post(

@@ -10,6 +10,7 @@ from typing import Any
 
 from queue_server import auth
 from queue_server.district import District
+from queue_server.engine.roles import Role
 from queue_server.store import users
 from queue_server.store.store import Store
 
@@ -21,16 +22,19 @@ TOKENS_FILE = "demo-tokens.json"
 
 def demo_accounts(district: District) -> list[tuple[str, str, str]]:
     """(username, role, hall): admin, manager, `clerk` for the district centre, clerk-<hall>."""
-    accounts = [("admin", "admin", auth.ALL_HALLS), ("manager", "manager", auth.ALL_HALLS)]
+    accounts: list[tuple[str, str, str]] = [
+        ("admin", Role.ADMIN, auth.ALL_HALLS),
+        ("manager", Role.MANAGER, auth.ALL_HALLS),
+    ]
     halls = list(district.halls)
     main = "qixia" if "qixia" in district.halls else (halls[0] if halls else None)
     for hall in halls:
-        accounts.append(("clerk" if hall == main else f"clerk-{hall}", "clerk", hall))
+        accounts.append(("clerk" if hall == main else f"clerk-{hall}", Role.CLERK, hall))
     return accounts
 
 
 def add_demo_users(store: Store, *, cost: int = users.SCRYPT_N) -> int:
-    existing = {u.username for u in users.listing(store.db.get())}
+    existing = {u.username for u in store.users()}
     added = 0
     for username, role, hall in demo_accounts(store.district):
         if username not in existing:
@@ -44,7 +48,7 @@ def demo_tokens(store: Store, server: str, days: int = 365) -> dict[str, Any]:
     ttl = timedelta(days=days)
     tokens: dict[str, Any] = {"server": server, "kiosk": {}, "display": {}}
     for hall in store.district.halls:
-        for role in ("kiosk", "display"):
+        for role in (Role.KIOSK, Role.DISPLAY):
             tokens[role][hall] = auth.mint(store.token_key, role=role, hall=hall, now=now, ttl=ttl)
     return tokens
 

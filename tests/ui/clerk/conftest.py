@@ -11,7 +11,7 @@ import requests
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from devices.privacy import id_check_char
+from queue_server.engine.privacy import id_check_char
 from ui.clerk.client import ClerkClient
 from ui.clerk.session import ClerkSession
 from ui.clerk.window import ClerkWindow
