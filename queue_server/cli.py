@@ -177,8 +177,8 @@ def clock_start(value: str | None) -> datetime | None:
 def cmd_init(args: argparse.Namespace) -> int:
     store, _ = open_store(args)
     if args.demo_users:
-        added = provision.add_demo_users(store)
-        tokens = provision.write_demo_tokens(store, args.server_url)
+        added = store.add_demo_users()
+        tokens = store.write_demo_tokens(args.server_url)
         print(f"{store.path}: {added} demo users (password {provision.DEMO_PASSWORD}); {tokens}")
     else:
         print(f"{store.path}: ready")
@@ -193,9 +193,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     clock = RunningClock(start) if start else system_clock
     store, new = open_store(args, check_hours=not args.ignore_hours, clock=clock)
     if new:
-        provision.add_demo_users(store)
-        provision.write_demo_tokens(store, f"http://{args.host}:{args.port}")
-    provision.set_demo_server(store.path, f"http://{args.host}:{args.port}")
+        store.add_demo_users()
+        store.write_demo_tokens(f"http://{args.host}:{args.port}")
+    store.set_demo_server(f"http://{args.host}:{args.port}")
     serve(
         store,
         host=args.host,

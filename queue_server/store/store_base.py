@@ -110,9 +110,6 @@ class StoreBase:
                 self._boundary_lock.release()
         return moment
 
-    def day(self, hall: Hall, now: datetime) -> str:
-        return hall.business_day(now)
-
     def seconds_to_roll_over(self) -> float:
         """Seconds until the next local midnight of any hall (when `now()` closes the day)."""
         return max(0.0, (self._boundary - self.clock()).total_seconds())

@@ -157,6 +157,12 @@ def test_backup_is_a_consistent_copy(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "exists already" in capsys.readouterr().err
 
 
+def test_backup_needs_a_database_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["backup", "--db", ":memory:", str(tmp_path / "copy.db")]) == 2
+    assert "--db: :memory: is a database in memory" in capsys.readouterr().err
+    assert not (tmp_path / "copy.db").exists()
+
+
 def test_close_day_closes_unfinished_tickets(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -266,7 +266,7 @@ def test_eta_by_window_layout_equals_the_engine_estimate(store: Store, clock: Mo
         issue(store, "SB01" if n % 3 else "HJ01")
     store.pause("qixia", 2, "clerk", "会议")
     conn, hall = store.db.get(), store.district.halls["qixia"]
-    day = store.day(hall, clock())
+    day = hall.business_day(clock())
     waiting = queries.waiting_counts(conn, hall.id, day)
     for service in ("SB01", "HJ01", "ID01"):
         for ahead in (0, 1, 5, 12):
