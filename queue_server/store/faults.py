@@ -8,7 +8,8 @@ from typing import Any
 
 from queue_server.district import Hall
 from queue_server.store import eventlog
-from queue_server.store.timeutil import served, stored
+from queue_server.store.timeutil import stored
+from queue_server.store.views.faults import fault_view
 
 
 def report(
@@ -32,7 +33,7 @@ def report(
     row = conn.execute(
         "SELECT * FROM device_faults WHERE id = ?", (int(cursor.lastrowid or 0),)
     ).fetchone()
-    fault = _fault(row)
+    fault = fault_view(row)
     return fault, eventlog.append(conn, hall, "device.fault", now=now, actor=actor, fault=fault)
 
 
@@ -42,16 +43,5 @@ def today(conn: sqlite3.Connection, hall: Hall, now: datetime) -> list[dict[str,
         "SELECT * FROM device_faults WHERE hall = ? AND business_day = ? ORDER BY id",
         (hall.id, hall.business_day(now)),
     ).fetchall()
-    return [_fault(row) for row in rows]
+    return [fault_view(row) for row in rows]
 
-
-def _fault(row: sqlite3.Row) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "hall": row["hall"],
-        "kiosk_id": row["kiosk_id"],
-        "device": row["device"],
-        "state": row["state"],
-        "message": row["message"],
-        "at": served(row["at"]),
-    }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,9 +11,9 @@ import pytest
 
 from queue_server.clock import shanghai
 from tests.fixtures.live_server import LiveServer
-from tests.queue_server._district import id_number
+from tests.queue_server.api.test_live import issue as issue_at_qixia
+from tests.queue_server.test_cli import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 MONDAY = shanghai(2026, 12, 7, 9, 30)  # inside the sample district centre's hours (09:00-12:00)
 
 
@@ -25,12 +23,7 @@ def health(server: LiveServer) -> dict[str, Any]:
 
 
 def issue(server: LiveServer, serial: int) -> dict[str, Any]:
-    answer = httpx.post(
-        f"{server.url}/api/halls/qixia/tickets",
-        json={"service": "HJ01", "id_card": {"number": id_number(serial), "name": "张三丰"}},
-        headers=server.headers("kiosk"),
-        timeout=10,
-    )
+    answer = issue_at_qixia(server, serial)
     assert answer.status_code == 201, answer.text
     ticket: dict[str, Any] = answer.json()
     return ticket
@@ -64,22 +57,7 @@ def test_a_bad_clock_start_is_one_line_naming_the_flag_and_exit_2(
     tmp_path: Path, value: str
 ) -> None:
     db = tmp_path / "queue.db"
-    answer = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "queue_server.cli",
-            "serve",
-            "--db",
-            str(db),
-            "--clock-start",
-            value,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    answer = run_cli("serve", "--db", str(db), "--clock-start", value)
     assert answer.returncode == 2
     lines = answer.stderr.strip().splitlines()
     assert len(lines) == 1 and "--clock-start" in lines[0] and repr(value) in lines[0], lines

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from queue_server.district import District, Hall
 from queue_server.engine import eta as eta_engine
+from queue_server.engine.states import Priority
 from queue_server.store import queries
 from queue_server.store.timeutil import stored
 
@@ -52,11 +53,11 @@ def ahead_of(
 
 
 def _tier(priority: str, aged: bool, green_enabled: bool) -> int:
-    if priority == "appointment":
+    if priority == Priority.APPOINTMENT:
         return 0
     if aged:
         return 2
-    return 3 if priority == "green" and green_enabled else 4
+    return 3 if priority == Priority.GREEN and green_enabled else 4
 
 
 def eta_minutes(
