@@ -45,34 +45,40 @@ def append(
     """
     if waiting is None:
         waiting = queries.waiting_counts(conn, hall.id, hall.business_day(now))
-    body = {
+    shown = {"number": window.number, "label": window.label.zh} if window else None
+    body = _payload(hall, type, now, ticket, shown, reason, extra, waiting)
+    number = window.number if window else None
+    cursor = conn.execute(
+        "INSERT INTO events (at, type, hall, actor, ticket_id, window, before, after, reason, data)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (stored(now, hall.timezone), type, hall.id, actor, ticket_id, number, _dump(before),
+         _dump(after), reason, json.dumps(body, ensure_ascii=False)),
+    )  # fmt: skip
+    seq = int(cursor.lastrowid or 0)
+    return Event(seq, type, hall.id, {"seq": seq, **body})
+
+
+def _payload(
+    hall: Hall,
+    type: str,
+    now: datetime,
+    ticket: dict[str, Any] | None,
+    window: dict[str, Any] | None,
+    reason: str | None,
+    extra: dict[str, Any],
+    waiting: dict[str, int],
+) -> dict[str, Any]:
+    """The public body of an event (CONTRACT.md, Events); `seq` is added once appended."""
+    return {
         "type": type,
         "hall": hall.id,
         "at": local(now, hall.timezone).isoformat(timespec="seconds"),
         "ticket": ticket,
-        "window": {"number": window.number, "label": window.label.zh} if window else None,
+        "window": window,
         "reason": reason,
         **extra,
         "waiting": waiting,
     }
-    cursor = conn.execute(
-        "INSERT INTO events (at, type, hall, actor, ticket_id, window, before, after, reason, data)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            stored(now, hall.timezone),
-            type,
-            hall.id,
-            actor,
-            ticket_id,
-            window.number if window else None,
-            _dump(before),
-            _dump(after),
-            reason,
-            json.dumps(body, ensure_ascii=False),
-        ),
-    )
-    seq = int(cursor.lastrowid or 0)
-    return Event(seq, type, hall.id, {"seq": seq, **body})
 
 
 def after_seq(
