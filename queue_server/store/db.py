@@ -90,11 +90,11 @@ class Connections:
                 self._all.append(conn)
         return conn
 
-    @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
+    def read(self) -> AbstractContextManager[sqlite3.Connection]:
         """A connection to read from; fetch every row inside the block."""
-        with self._shared_lock if self.memory else nullcontext():
-            yield self.get()
+        if self._shared is None:
+            return nullcontext(self.get())  # a file: this thread's own connection, no lock
+        return _Holding(self._shared_lock, self._shared)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -171,6 +171,20 @@ class Connections:
                     conn.close()
             self._all.clear()
         self._local = threading.local()
+
+
+class _Holding:
+    """The shared connection while holding its lock (a class: cheaper than a generator)."""
+
+    def __init__(self, lock: threading.RLock, conn: sqlite3.Connection) -> None:
+        self._lock, self._conn = lock, conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._lock.acquire()
+        return self._conn
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
 
 
 @contextmanager
