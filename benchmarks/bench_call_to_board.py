@@ -30,12 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from devices.privacy import id_check_char  # noqa: E402
 from queue_server.client.base import HallClient, wait_for_server  # noqa: E402
 from queue_server.client.clerk import ClerkClient  # noqa: E402
 from queue_server.client.errors import ClientError  # noqa: E402
 from queue_server.client.kiosk import KioskClient  # noqa: E402
 from queue_server.client.models import IdentityCard  # noqa: E402
+from queue_server.engine.privacy import id_check_char  # noqa: E402
 
 TARGET_P95_MS = 200.0
 PHASES = ("burst", "staggered")

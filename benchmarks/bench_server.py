@@ -38,9 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from devices.privacy import id_check_char  # noqa: E402
 from queue_server import auth  # noqa: E402
 from queue_server.client.base import wait_for_server  # noqa: E402
+from queue_server.engine.privacy import id_check_char  # noqa: E402
 
 SERVICES = ["SB01", "SB02", "YB01", "YB02", "MZ01", "MZ02"]
 FIRST_EXTRA_WINDOW = 31

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from devices.privacy import is_valid_id_number, normalise_id_number
 from queue_server.client.models import Hall
+from queue_server.engine.privacy import is_valid_id_number, normalise_id_number
 
 _TICKET_URL = re.compile(r"/t/([A-Za-z0-9_\-]{6,})/?$")
 _ID_IN_CODE = re.compile(r"(?<![0-9])(\d{17}[\dXx])(?![0-9])")

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from devices.privacy import is_valid_id_number, normalise_id_number
 from kiosk.effects import (
     CheckIn,
     Effect,
@@ -28,6 +27,7 @@ from kiosk.effects import (
 )
 from kiosk.rules import CodeKind, classify_code, clearly_shorter
 from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
+from queue_server.engine.privacy import is_valid_id_number, normalise_id_number
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from queue_server.engine.errors import Forbidden, TokenExpired, Unauthorized
+from queue_server.engine.roles import ROLES
 
 ALL_HALLS = "*"
-ROLES = ("kiosk", "display", "clerk", "manager", "admin", "platform")
 LOGIN_TTL = timedelta(hours=12)
 DEVICE_TTL = timedelta(days=365)
 

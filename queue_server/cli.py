@@ -8,12 +8,14 @@ import logging
 import sqlite3
 import sys
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from queue_server import auth
+from queue_server.clock import Clock, RunningClock, system_clock
 from queue_server.engine.errors import ConfigError, QueueError
-from queue_server.store import Settings, Store, provision, users
+from queue_server.engine.roles import ROLES
+from queue_server.store import MEMORY, Settings, Store, backup, provision, users
 
 log = logging.getLogger(__name__)
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8600
@@ -100,12 +102,19 @@ def _serve_parser(commands: Commands[argparse.ArgumentParser]) -> None:
         help="seconds between ': ping' comments on event streams",
     )
     serve.add_argument("--login-hours", type=float, default=12.0, help="login token lifetime")
+    serve.add_argument(
+        "--clock-start",
+        default=None,
+        metavar="TIME",
+        help="run the clock from this moment at normal speed, e.g. 2026-12-07T09:30:00+08:00 "
+        "(training, demos, trial runs; never for real service)",
+    )
 
 
 def _token_parser(commands: Commands[argparse.ArgumentParser]) -> None:
     token = commands.add_parser("token", help="print a device or script token")
     _db_arg(token)
-    token.add_argument("--role", required=True, choices=auth.ROLES)
+    token.add_argument("--role", required=True, choices=ROLES)
     token.add_argument("--hall", required=True, help="hall id, or * for the whole district")
     token.add_argument("--window", type=int, default=None)
     token.add_argument("--days", type=float, default=365.0, help="lifetime in days")
@@ -117,7 +126,7 @@ def _users_parser(commands: Commands[argparse.ArgumentParser]) -> None:
     add = actions.add_parser("add", help="add a user (password from --password or a prompt)")
     _db_arg(add)
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=users.ROLES)
+    add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--hall", required=True, help="hall id, or * for the whole district")
     add.add_argument("--window", type=int, default=None)
     add.add_argument("--password", default=None)
@@ -128,22 +137,48 @@ def _users_parser(commands: Commands[argparse.ArgumentParser]) -> None:
     disable.add_argument("username")
 
 
-def open_store(args: argparse.Namespace, *, check_hours: bool = True) -> tuple[Store, bool]:
+def db_file(args: argparse.Namespace) -> Path:
+    """The --db file (the default one if not given); every command works on a file."""
+    path: Path = args.db or default_db()
+    if str(path) == MEMORY:
+        raise CliError(f"--db: {MEMORY} is a database in memory; this command needs a file")
+    return path
+
+
+def open_store(
+    args: argparse.Namespace, *, check_hours: bool = True, clock: Clock = system_clock
+) -> tuple[Store, bool]:
     """The store for --db/--config; True if the database was created just now."""
     from queue_server.config_loader import load_district
 
-    path: Path = args.db or default_db()
+    path = db_file(args)
     district = load_district(args.config)
     new = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return Store(path, district, settings=Settings(check_hours=check_hours)), new
+    return Store(path, district, clock=clock, settings=Settings(check_hours=check_hours)), new
+
+
+def clock_start(value: str | None) -> datetime | None:
+    """The --clock-start moment: ISO 8601 with a UTC offset (a naive time is ambiguous)."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.utcoffset() is None:
+        raise CliError(
+            f"--clock-start: {value!r} is not an ISO 8601 time with a UTC offset"
+            " (e.g. 2026-12-07T09:30:00+08:00)"
+        )
+    return moment
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     store, _ = open_store(args)
     if args.demo_users:
-        added = provision.add_demo_users(store)
-        tokens = provision.write_demo_tokens(store, args.server_url)
+        added = store.add_demo_users()
+        tokens = store.write_demo_tokens(args.server_url)
         print(f"{store.path}: {added} demo users (password {provision.DEMO_PASSWORD}); {tokens}")
     else:
         print(f"{store.path}: ready")
@@ -154,26 +189,28 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from queue_server.server import serve
 
-    store, new = open_store(args, check_hours=not args.ignore_hours)
+    start = clock_start(args.clock_start)
+    clock = RunningClock(start) if start else system_clock
+    store, new = open_store(args, check_hours=not args.ignore_hours, clock=clock)
     if new:
-        provision.add_demo_users(store)
-        provision.write_demo_tokens(store, f"http://{args.host}:{args.port}")
-    provision.set_demo_server(store.path, f"http://{args.host}:{args.port}")
+        store.add_demo_users()
+        store.write_demo_tokens(f"http://{args.host}:{args.port}")
+    store.set_demo_server(f"http://{args.host}:{args.port}")
     serve(
         store,
         host=args.host,
         port=args.port,
         heartbeat=args.heartbeat,
         login_ttl=timedelta(hours=args.login_hours),
+        clock_start=start,
     )
     return 0
 
 
 def cmd_users(args: argparse.Namespace) -> int:
     store, _ = open_store(args)
-    conn = store.db.get()
     if args.action == "list":
-        for user in users.listing(conn):
+        for user in store.users():
             window = f" window {user.window}" if user.window else ""
             print(
                 f"{user.username}\t{user.role}\t{user.hall}{window}\t"
@@ -184,8 +221,7 @@ def cmd_users(args: argparse.Namespace) -> int:
         store.add_user(args.username, password, args.role, args.hall, args.window)
         print(f"added {args.username} ({args.role}, {args.hall})")
     else:
-        with store.db.write() as conn:
-            users.set_disabled(conn, args.username, True)
+        store.disable_user(args.username)
         print(f"disabled {args.username}")
     return 0
 
@@ -208,13 +244,12 @@ def cmd_token(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    source: Path = args.db or default_db()
+    source = db_file(args)
     if not source.exists():
         raise CliError(f"--db: no database at {source}")
     if args.dest.exists():
         raise CliError(f"backup destination {args.dest} exists already")
-    with sqlite3.connect(source) as live, sqlite3.connect(args.dest) as copy:
-        live.backup(copy)  # the SQLite online backup API: consistent while the server runs
+    backup.copy(source, args.dest)
     print(f"backed up {source} to {args.dest}")
     return 0
 

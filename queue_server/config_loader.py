@@ -24,7 +24,7 @@ from queue_server.config_reader import REQUIRED, Node, text_of
 from queue_server.district import Category, District, Hall, OpeningHours, Service, Text, Window
 from queue_server.engine.dispatch import DispatchPolicy
 from queue_server.engine.errors import ConfigError
-from queue_server.engine.numbering import is_valid_prefix
+from queue_server.engine.numbering import DEFAULT_TZ, is_valid_prefix
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "config" / "district.toml"
 
@@ -79,7 +79,7 @@ def parse_district(data: dict[str, Any], source: str) -> District:
     root.only("district", "defaults", "dispatch", "categories", "services", "halls")
     head = root.table("district")
     head.only("id", "name", "timezone")
-    timezone = _timezone(head, "timezone", "Asia/Shanghai")
+    timezone = _timezone(head, "timezone", DEFAULT_TZ)
     categories = _categories(root.table("categories"))
     services = _services(root.table("services"), categories)
     defaults = root.table("defaults", required=False)

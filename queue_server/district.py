@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import datetime, time
 from functools import cached_property
 
 from queue_server.engine.dispatch import DispatchPolicy
+from queue_server.engine.numbering import DEFAULT_TZ, business_day
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,13 @@ class Hall:
     hours: tuple[OpeningHours, ...]
     services: tuple[str, ...]  # codes offered here
     windows: tuple[Window, ...]
-    timezone: str = "Asia/Shanghai"
+    timezone: str = DEFAULT_TZ
     target_wait_minutes: int = 30
     green_channel: bool = True
+
+    def business_day(self, now: datetime) -> str:
+        """The hall's business day at `now` as stored (`2026-11-28`): `numbering.business_day`."""
+        return business_day(now, self.timezone).isoformat()
 
     def window(self, number: int) -> Window | None:
         return self._by_number.get(number)

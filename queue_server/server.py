@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import uvicorn
 
@@ -15,11 +15,26 @@ from queue_server.store import Store
 log = logging.getLogger(__name__)
 
 
-def serve(store: Store, *, host: str, port: int, heartbeat: float, login_ttl: timedelta) -> None:
-    """Serve until interrupted; open event streams get two seconds to end on shutdown."""
-    state = AppState(store, ServerSettings(heartbeat_seconds=heartbeat, login_ttl=login_ttl))
-    app = create_app(state)
+def serve(
+    store: Store,
+    *,
+    host: str,
+    port: int,
+    heartbeat: float,
+    login_ttl: timedelta,
+    clock_start: datetime | None = None,
+) -> None:
+    """Serve until interrupted; open event streams get two seconds to end on shutdown.
+
+    `clock_start`: the moment the store's clock started at (`--clock-start`), told by health.
+    """
+    settings = ServerSettings(
+        heartbeat_seconds=heartbeat, login_ttl=login_ttl, clock_start=clock_start
+    )
+    app = create_app(AppState(store, settings))
     log.info("queue-server on http://%s:%d (database %s)", host, port, store.path)
+    if clock_start is not None:
+        log.warning("the clock started at %s (--clock-start), not at the real time", clock_start)
     gc.collect()
     gc.freeze()  # start-up objects (district, app) need not be scanned by every full collection
     uvicorn.run(

@@ -8,7 +8,7 @@ from datetime import date
 from devices.errors import CardDataError
 from devices.idcard.nations import nation_code as code_for_nation
 from devices.idcard.nations import nation_name
-from devices.privacy import is_valid_id_number, mask_id_number, mask_name
+from queue_server.engine.privacy import is_valid_id_number, mask_id_number, mask_name
 
 TEXT_BLOCK_SIZE = 256
 LONG_TERM = "长期"

@@ -12,15 +12,15 @@ from fastapi.security import APIKeyQuery, HTTPAuthorizationCredentials, HTTPBear
 
 from queue_server import auth
 from queue_server.api.state import AppState, get_state
-from queue_server.store import users
+from queue_server.engine.roles import Role
 
 State = Annotated[AppState, Depends(get_state)]
 
-KIOSK = ("kiosk", "manager", "admin")
-CLERK = ("clerk", "manager", "admin")
-READERS = ("kiosk", "display", "clerk", "manager", "admin")
-BOARD = ("display", "clerk", "manager", "admin")
-MANAGER = ("manager", "admin")
+KIOSK = (Role.KIOSK, Role.MANAGER, Role.ADMIN)
+CLERK = (Role.CLERK, Role.MANAGER, Role.ADMIN)
+READERS = (Role.KIOSK, Role.DISPLAY, Role.CLERK, Role.MANAGER, Role.ADMIN)
+BOARD = (Role.DISPLAY, Role.CLERK, Role.MANAGER, Role.ADMIN)
+MANAGER = (Role.MANAGER, Role.ADMIN)
 
 # auto_error=False: a missing token is refused by `principal_for`, in the contract's error body.
 BEARER = HTTPBearer(
@@ -52,7 +52,7 @@ def principal_for(state: AppState, token: str | None) -> auth.Principal:
     if not token:
         raise auth.missing_token()
     principal = auth.verify(state.store.token_key, token, state.store.clock())
-    if principal.username and not users.is_enabled(state.store.db.get(), principal.username):
+    if principal.username and not state.store.user_enabled(principal.username):
         raise auth.bad_credentials()
     return principal
 

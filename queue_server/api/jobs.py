@@ -28,11 +28,11 @@ async def roll_over_at_midnight(store: Store) -> None:
 
 async def checkpoint_in_background(store: Store, every: float = CHECKPOINT_SECONDS) -> None:
     """WAL checkpoints on a worker thread, so no request waits for one."""
-    store.db.checkpoint_elsewhere()
+    store.checkpoint_elsewhere()
     while True:
         await asyncio.sleep(every)
         try:
-            await asyncio.to_thread(store.db.checkpoint)
+            await asyncio.to_thread(store.checkpoint)
         except Exception:  # try again next time; the WAL only grows meanwhile
             log.exception("WAL checkpoint failed")
 

@@ -12,15 +12,19 @@ from queue_server.api import answers
 from queue_server.api.deps import State, ok
 from queue_server.api.errors import LOGIN, documented
 from queue_server.api.schemas import LoginIn
-from queue_server.store import users
 
 router = APIRouter(tags=["auth"])
 
 
 @router.get("/api/health", response_model=answers.Health)
 async def health(state: State) -> JSONResponse:
+    start = state.settings.clock_start
     return ok(
-        {"status": "ok", "time": state.store.clock().astimezone().isoformat(timespec="seconds")}
+        {
+            "status": "ok",
+            "time": state.store.clock().astimezone().isoformat(timespec="seconds"),
+            "clock_start": start.isoformat(timespec="seconds") if start else None,
+        }
     )
 
 
@@ -28,7 +32,7 @@ async def health(state: State) -> JSONResponse:
 def login(body: LoginIn, state: State) -> JSONResponse:
     """Username and password → an expiring bearer token (401 `bad_credentials` otherwise)."""
     store = state.store
-    user = users.verify(store.db.get(), body.username, body.password)
+    user = store.verify_user(body.username, body.password)
     if user is None:
         raise auth.bad_credentials()
     now = store.clock()

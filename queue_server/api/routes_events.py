@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 from queue_server import auth
 from queue_server.api.deps import READERS, STREAM_TOKENS, State, principal_of
 from queue_server.api.errors import HALL, TOKEN, documented
+from queue_server.engine.roles import Role
 from queue_server.events import stream
 
 router = APIRouter(tags=["events"])
@@ -52,7 +53,7 @@ def _last_id(request: Request, state: State) -> int:
 async def hall_events(hall: str, request: Request, state: State) -> StreamingResponse:
     """Any token of the hall; `Last-Event-ID` (or `?last_event_id=`) replays what was missed."""
     who = principal_of(request, state, query_token=True)
-    auth.require_role(who, (*READERS, "platform"))
+    auth.require_role(who, (*READERS, Role.PLATFORM))
     auth.require_hall(who, state.store.hall(hall).id)
     body = stream(
         state.store, state.broker, hall, _last_id(request, state), state.settings.heartbeat_seconds
@@ -70,7 +71,7 @@ async def hall_events(hall: str, request: Request, state: State) -> StreamingRes
 async def district_events(request: Request, state: State) -> StreamingResponse:
     """The whole district (manager, admin, or a display token with hall `*`)."""
     who = principal_of(request, state, query_token=True)
-    auth.require_role(who, ("manager", "admin", "display"))
+    auth.require_role(who, (Role.MANAGER, Role.ADMIN, Role.DISPLAY))
     auth.require_hall(who, auth.ALL_HALLS)
     body = stream(
         state.store, state.broker, None, _last_id(request, state), state.settings.heartbeat_seconds

@@ -13,20 +13,18 @@ from queue_server.api.errors import APPOINTMENTS, HALL, INPUT, SERVICE, TOKEN, d
 from queue_server.api.schemas import CheckInIn, FaultIn
 from queue_server.auth import Principal
 from queue_server.engine.errors import AppointmentsUnavailable
-from queue_server.store import faults, queues
 
 router = APIRouter(tags=["halls"])
 
 
 @router.get("/api/halls", response_model=list[answers.Hall])
 def list_halls(state: State) -> JSONResponse:
-    store = state.store
-    return ok([queues.hall_view(store, hall) for hall in store.district.halls.values()])
+    return ok(state.store.halls())
 
 
 @router.get("/api/halls/{hall}", response_model=answers.Hall, responses=documented(HALL))
 def get_hall(hall: str, state: State) -> JSONResponse:
-    return ok(queues.hall_view(state.store, state.store.hall(hall)))
+    return ok(state.store.hall_view(hall))
 
 
 @router.get(
@@ -36,7 +34,7 @@ def get_hall(hall: str, state: State) -> JSONResponse:
 )
 def list_services(hall: str, state: State) -> JSONResponse:
     """Every service of the hall with waiting count, estimated wait and availability now."""
-    return ok(queues.service_views(state.store, state.store.hall(hall)))
+    return ok(state.store.services(hall))
 
 
 @router.get(
@@ -46,7 +44,7 @@ def list_services(hall: str, state: State) -> JSONResponse:
 )
 def halls_for_service(code: str, state: State) -> JSONResponse:
     """Halls offering the service, with waiting and ETA: where else could a citizen go."""
-    return ok(queues.halls_offering(state.store, code))
+    return ok(state.store.halls_offering(code))
 
 
 @router.get(
@@ -55,7 +53,7 @@ def halls_for_service(code: str, state: State) -> JSONResponse:
 def board(
     hall: str, state: State, who: Annotated[Principal, Depends(allow(*BOARD))]
 ) -> JSONResponse:
-    return ok(queues.board(state.store, hall))
+    return ok(state.store.board(hall))
 
 
 @router.post(
@@ -69,8 +67,7 @@ async def report_fault(
 ) -> JSONResponse:
     """A kiosk reports a device problem (printer out of paper, ...); emits `device.fault`."""
     fault = await state.write(
-        faults.report,
-        state.store,
+        state.store.report_fault,
         hall,
         body.kiosk_id,
         body.device,
@@ -89,7 +86,7 @@ async def report_fault(
 def list_faults(
     hall: str, state: State, who: Annotated[Principal, Depends(allow(*MANAGER))]
 ) -> JSONResponse:
-    return ok(faults.today(state.store, hall))
+    return ok(state.store.faults_today(hall))
 
 
 @router.post(

@@ -14,7 +14,7 @@ from queue_server.api.schemas import OfflineBatchIn, TicketIn
 from queue_server.auth import Principal
 from queue_server.engine.states import TicketStatus
 from queue_server.store import IdCard, IssueRequest
-from queue_server.store.offline import OfflineTicket, hand_over
+from queue_server.store.offline import OfflineTicket
 
 router = APIRouter(tags=["tickets"])
 
@@ -74,7 +74,7 @@ def offline_tickets(
         )
         for item in body.tickets
     ]
-    return ok({"tickets": hand_over(state.store, hall, body.kiosk_id, items, actor(who))})
+    return ok({"tickets": state.store.hand_over(hall, body.kiosk_id, items, actor(who))})
 
 
 @router.get("/api/tickets/{token}", response_model=answers.Ticket, responses=documented(TICKET))

@@ -7,7 +7,6 @@ commits. An idle window's call-next is answered on the loop from a read. Longer 
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response
@@ -29,8 +28,6 @@ from queue_server.api.errors import (
 )
 from queue_server.api.schemas import CallIn, FinishIn, PauseIn, ReasonIn, TransferIn
 from queue_server.auth import Principal
-from queue_server.store import calling
-from queue_server.store.queues import prompt_evaluation, window_queues
 
 router = APIRouter(tags=["windows"])
 Clerk = Annotated[Principal, Depends(allow(*CLERK))]
@@ -59,9 +56,7 @@ def get_window(
     hall: str, window: int, state: State, who: Annotated[Principal, Depends(allow(*READERS))]
 ) -> JSONResponse:
     """The window plus the waiting count and longest wait of each service it serves."""
-    view = state.store.window(hall, window)
-    view["queues"] = window_queues(state.store, hall, window)
-    return ok(view)
+    return ok(state.store.window_detail(hall, window))
 
 
 @router.post(
@@ -75,9 +70,7 @@ def get_window(
 async def call_next(hall: str, window: int, state: State, who: Clerk) -> Any:
     if state.store.idle(hall, window):
         return Response(status_code=204)  # answered on the loop: no write needed
-    ticket = await state.write(
-        state.store.window_action, hall, window, actor(who), calling.call_next
-    )
+    ticket = await state.write(state.store.call_next, hall, window, actor(who))
     if ticket is None:
         return Response(status_code=204)
     return ok({"ticket": ticket})
@@ -92,52 +85,36 @@ async def call_number(
     hall: str, window: int, body: CallIn, state: State, who: Clerk
 ) -> JSONResponse:
     """Call a specific waiting ticket out of order; the reason is logged."""
-    action = partial(calling.call_number, number=body.number, reason=body.reason)
-    return ok(
-        {"ticket": await state.write(state.store.window_action, hall, window, actor(who), action)}
+    ticket = await state.write(
+        state.store.call_number, hall, window, actor(who), body.number, body.reason
     )
+    return ok({"ticket": ticket})
 
 
 @router.post(BASE + "/recall", **TICKET_ANSWER)
 async def recall(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
-    return ok(
-        {
-            "ticket": await state.write(
-                state.store.window_action, hall, window, actor(who), calling.recall
-            )
-        }
-    )
+    return ok({"ticket": await state.write(state.store.recall, hall, window, actor(who))})
 
 
 @router.post(BASE + "/start", **TICKET_ANSWER)
 async def start(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
-    return ok(
-        {
-            "ticket": await state.write(
-                state.store.window_action, hall, window, actor(who), calling.start
-            )
-        }
-    )
+    return ok({"ticket": await state.write(state.store.start, hall, window, actor(who))})
 
 
 @router.post(BASE + "/finish", **TICKET_ANSWER)
 async def finish(
     hall: str, window: int, state: State, who: Clerk, body: FinishIn | None = None
 ) -> JSONResponse:
-    action = partial(calling.finish, outcome=(body or FinishIn()).outcome)
-    return ok(
-        {"ticket": await state.write(state.store.window_action, hall, window, actor(who), action)}
-    )
+    outcome = (body or FinishIn()).outcome
+    return ok({"ticket": await state.write(state.store.finish, hall, window, actor(who), outcome)})
 
 
 @router.post(BASE + "/no-show", **TICKET_ANSWER)
 async def no_show(
     hall: str, window: int, state: State, who: Clerk, body: ReasonIn | None = None
 ) -> JSONResponse:
-    action = partial(calling.no_show, reason=(body or ReasonIn()).reason)
-    return ok(
-        {"ticket": await state.write(state.store.window_action, hall, window, actor(who), action)}
-    )
+    reason = (body or ReasonIn()).reason
+    return ok({"ticket": await state.write(state.store.no_show, hall, window, actor(who), reason)})
 
 
 @router.post(
@@ -149,12 +126,16 @@ async def transfer(
     hall: str, window: int, body: TransferIn, state: State, who: Clerk
 ) -> JSONResponse:
     """The new waiting ticket (same number, original arrival); the old one is `transferred`."""
-    action = partial(
-        calling.transfer, to_service=body.to_service, to_window=body.to_window, reason=body.reason
+    ticket = await state.write(
+        state.store.transfer,
+        hall,
+        window,
+        actor(who),
+        body.to_service,
+        body.to_window,
+        body.reason,
     )
-    return ok(
-        {"ticket": await state.write(state.store.window_action, hall, window, actor(who), action)}
-    )
+    return ok({"ticket": ticket})
 
 
 @router.post(
@@ -164,18 +145,14 @@ async def pause(
     hall: str, window: int, state: State, who: Clerk, body: PauseIn | None = None
 ) -> JSONResponse:
     reason = (body or PauseIn()).reason
-    return ok(
-        await state.write(state.store.set_window_state, hall, window, "paused", reason, actor(who))
-    )
+    return ok(await state.write(state.store.pause, hall, window, actor(who), reason))
 
 
 @router.post(
     BASE + "/resume", response_model=answers.Window, responses=documented(WINDOW_TOKEN, WINDOW)
 )
 async def resume(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
-    return ok(
-        await state.write(state.store.set_window_state, hall, window, "open", None, actor(who))
-    )
+    return ok(await state.write(state.store.resume, hall, window, actor(who)))
 
 
 @router.post(
@@ -186,4 +163,4 @@ async def resume(hall: str, window: int, state: State, who: Clerk) -> JSONRespon
 )
 async def evaluation_prompt(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
     """Ask the citizen just served to rate the service (emits `evaluation.prompt`)."""
-    return ok(await state.write(prompt_evaluation, state.store, hall, window, actor(who)), 202)
+    return ok(await state.write(state.store.prompt_evaluation, hall, window, actor(who)), 202)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -20,6 +20,7 @@ T = TypeVar("T")
 class ServerSettings:
     heartbeat_seconds: float = 15.0
     login_ttl: timedelta = timedelta(hours=12)
+    clock_start: datetime | None = None  # `serve --clock-start`: the moment the clock began at
 
 
 @dataclass
@@ -31,7 +32,7 @@ class AppState:
 
     def __post_init__(self) -> None:
         self.store.subscribe(self.broker.publish)
-        self.writer = GroupWriter(self.store.db)
+        self.writer = self.store.group_writer()
 
     async def write(self, work: Callable[..., T], *args: Any) -> T:
         """Run a state change in the loop's next group commit (see `store.writer`)."""

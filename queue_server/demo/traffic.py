@@ -7,11 +7,11 @@ import random
 import threading
 import uuid
 
-from devices.privacy import id_check_char
 from queue_server.client.clerk import ClerkClient
 from queue_server.client.errors import ClientError, Refused
 from queue_server.client.kiosk import KioskClient
 from queue_server.client.models import IdentityCard, Window
+from queue_server.engine.privacy import id_check_char
 
 log = logging.getLogger(__name__)
 

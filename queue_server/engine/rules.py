@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from devices.privacy import is_valid_id_number
 from queue_server.district import Hall, Service
 from queue_server.engine.errors import (
     DailyCapReached,
@@ -29,6 +28,7 @@ from queue_server.engine.errors import (
     UnknownService,
 )
 from queue_server.engine.hours import is_open, next_opening
+from queue_server.engine.privacy import is_valid_id_number
 
 
 def availability(

@@ -11,8 +11,8 @@ from typing import Any
 
 from queue_server.district import District, Hall
 from queue_server.engine import dispatch, errors
-from queue_server.engine.states import check_transition
-from queue_server.store import eventlog, views
+from queue_server.engine.states import Source, check_transition
+from queue_server.store import eventlog, queries
 from queue_server.store.tickets import record
 from queue_server.store.timeutil import stored
 
@@ -64,7 +64,7 @@ class WindowPaused(errors.Conflict):
 
 
 def window_row(conn: sqlite3.Connection, desk: Desk) -> sqlite3.Row:
-    row = views.window_row(conn, desk.hall.id, desk.window)
+    row = queries.window_row(conn, desk.hall.id, desk.window)
     if row is None or desk.hall.window(desk.window) is None:
         raise errors.UnknownWindow(desk.hall.id, desk.window)
     return row
@@ -77,8 +77,8 @@ def current_ticket(conn: sqlite3.Connection, desk: Desk) -> sqlite3.Row | None:
 def _active_ticket(conn: sqlite3.Connection, window: sqlite3.Row) -> sqlite3.Row | None:
     if window["ticket_id"] is None:
         return None
-    ticket = views.ticket_by_id(conn, window["ticket_id"])
-    if ticket is None or ticket["status"] not in views.ACTIVE:
+    ticket = queries.ticket_by_id(conn, window["ticket_id"])
+    if ticket is None or ticket["status"] not in queries.ACTIVE:
         return None
     return ticket
 
@@ -104,7 +104,7 @@ def _candidates(conn: sqlite3.Connection, desk: Desk) -> list[dispatch.Candidate
     )
     services = set(desk.services)
     return [
-        views.candidate(row)
+        queries.candidate(row)
         for row in rows
         if row["service"] in services or row["for_window"] == desk.window
     ]
@@ -125,7 +125,7 @@ def nothing_to_call(conn: sqlite3.Connection, desk: Desk) -> bool:
     Lets "call next" answer 204 without queueing for the write lock; anything else goes the
     locked way, which checks again and raises the precise refusal.
     """
-    window = views.window_row(conn, desk.hall.id, desk.window)
+    window = queries.window_row(conn, desk.hall.id, desk.window)
     if window is None or window["state"] != "open" or window["ticket_id"] is not None:
         return False
     marks = ", ".join("?" for _ in desk.services)
@@ -146,7 +146,7 @@ def call_next(conn: sqlite3.Connection, desk: Desk) -> Result:
         desk.services + extra,
         candidates,
         desk.now,
-        views.policy_for(desk.district, desk.hall),
+        queries.policy_for(desk.district, desk.hall),
         _recent_priorities(conn, desk),
     )
     if chosen is None:
@@ -177,7 +177,7 @@ def _claim(conn: sqlite3.Connection, desk: Desk, ticket_id: int, reason: str | N
         (at, desk.window, desk.actor, ticket_id),
     ).rowcount
     if claimed != 1:  # another window was faster: say what the ticket is now
-        taken = views.ticket_by_id(conn, ticket_id)
+        taken = queries.ticket_by_id(conn, ticket_id)
         status = taken["status"] if taken is not None else "cancelled"
         raise errors.IllegalTransition(status, "called", taken["number"] if taken else None)
     conn.execute(
@@ -195,7 +195,7 @@ def _logged(
     before: dict[str, Any],
     reason: str | None,
 ) -> Result:
-    row = views.ticket_by_id(conn, ticket_id)
+    row = queries.ticket_by_id(conn, ticket_id)
     assert row is not None
     event = record(
         conn, desk.district, type, row, actor=desk.actor, now=desk.now, before=before, reason=reason
@@ -317,9 +317,9 @@ def transfer(
         "INSERT INTO tickets (hall, service, number, business_day, token, status, priority, rank,"
         " source, issued_at, arrived_at, recall_count, holder, id_masked, id_hash, kiosk_id,"
         " transferred_from, for_window) SELECT hall, ?, number, business_day, ?, 'waiting',"
-        " priority, rank, 'transfer', ?, arrived_at, 0, holder, id_masked, id_hash, kiosk_id, id, ?"
+        " priority, rank, ?, ?, arrived_at, 0, holder, id_masked, id_hash, kiosk_id, id, ?"
         " FROM tickets WHERE id = ?",
-        (service, secrets.token_urlsafe(12), at, to_window, ticket["id"]),
+        (service, secrets.token_urlsafe(12), Source.TRANSFER, at, to_window, ticket["id"]),
     )
     new_id = int(cursor.lastrowid or 0)
     row, more = _logged(conn, desk, new_id, "ticket.issued", {"from_ticket": ticket["id"]}, reason)

@@ -1,4 +1,5 @@
-"""SQLite connections: one per thread, WAL, synchronous=FULL, explicit write transactions."""
+"""SQLite connections: a file (one connection per thread, WAL) or memory (one connection shared
+by all threads), with explicit write transactions and a durability setting."""
 
 from __future__ import annotations
 
@@ -7,30 +8,42 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from enum import StrEnum
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
+MEMORY = ":memory:"  # the path of a database that lives in memory, for simulations and tests
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """A connection in autocommit mode (we issue BEGIN ourselves) with durable settings."""
+class Durability(StrEnum):
+    """How hard a commit works to survive a crash (PRAGMA synchronous)."""
+
+    FULL = "full"  # the WAL is fsynced at every commit: an acknowledged request survives a crash
+    OFF = "off"  # no fsync at all (simulations, tests): a crash may lose recent commits
+
+
+def connect(path: Path | str, durability: Durability = Durability.FULL) -> sqlite3.Connection:
+    """A connection in autocommit mode (we issue BEGIN ourselves)."""
     conn = sqlite3.connect(
         str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
     )
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
-    # FULL: the WAL is fsynced at every commit, so an acknowledged request survives a crash.
-    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA journal_mode = WAL")  # a memory database keeps its own journal mode
+    conn.execute(f"PRAGMA synchronous = {durability.value.upper()}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
 
 class Connections:
-    """Hands each thread its own connection to one database file.
+    """The connections of one database, for any number of threads.
+
+    A file gets one connection per thread. A memory database has one connection, which every
+    thread shares under one lock: `read()` and `write()` hold it for the whole block, so no
+    thread ever sees another's unfinished transaction.
 
     Writes go through `write()`: BEGIN IMMEDIATE ... COMMIT. Within one process writers are also
     serialised by a lock (SQLite allows one writer anyway; the lock avoids busy-wait back-off).
@@ -40,24 +53,48 @@ class Connections:
     group's transaction, and `after_commit` callbacks wait until the group has committed.
     """
 
-    def __init__(self, path: Path | str, *, serialize_writes: bool = True) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        durability: Durability = Durability.FULL,
+        serialize_writes: bool = True,
+    ) -> None:
         self.path = Path(path)
+        self.memory = str(path) == MEMORY
+        self.durability = durability
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
-        self._write_lock: threading.Lock | None = threading.Lock() if serialize_writes else None
+        self._shared: sqlite3.Connection | None = None
+        self._shared_lock = threading.RLock()  # reentrant: a write may read, a read may roll over
+        self._write_lock: threading.Lock | threading.RLock | None = (
+            self._shared_lock if self.memory else threading.Lock() if serialize_writes else None
+        )
         self._autocheckpoint = True
+        if self.memory:
+            self._shared = connect(MEMORY, durability)
+            self._all.append(self._shared)
 
     def get(self) -> sqlite3.Connection:
+        """This thread's connection (the shared one for memory: use it inside `read`/`write`)."""
+        if self._shared is not None:
+            return self._shared
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = connect(self.path)
+            conn = connect(self.path, self.durability)
             if not self._autocheckpoint:
                 conn.execute("PRAGMA wal_autocheckpoint = 0")
             self._local.conn = conn
             with self._guard:
                 self._all.append(conn)
         return conn
+
+    def read(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A connection to read from; fetch every row inside the block."""
+        if self._shared is None:
+            return nullcontext(self.get())  # a file: this thread's own connection, no lock
+        return _Holding(self._shared_lock, self._shared)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -101,19 +138,16 @@ class Connections:
         self._autocheckpoint = False
         with self._guard:
             for conn in self._all:
-                conn.execute("PRAGMA wal_autocheckpoint = 0")
+                if conn is not self._shared:
+                    conn.execute("PRAGMA wal_autocheckpoint = 0")
 
     def checkpoint(self) -> None:
         """Copy committed WAL pages into the database file without blocking writers."""
-        self.get().execute("PRAGMA wal_checkpoint(PASSIVE)")
+        if not self.memory:  # memory has no WAL
+            self.get().execute("PRAGMA wal_checkpoint(PASSIVE)")
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        if self._write_lock is None:
-            yield
-            return
-        with self._write_lock:
-            yield
+    def _locked(self) -> AbstractContextManager[object]:
+        return nullcontext() if self._write_lock is None else self._write_lock
 
     @contextmanager
     def _savepoint(self, conn: sqlite3.Connection) -> Iterator[None]:
@@ -137,6 +171,20 @@ class Connections:
                     conn.close()
             self._all.clear()
         self._local = threading.local()
+
+
+class _Holding:
+    """The shared connection while holding its lock (a class: cheaper than a generator)."""
+
+    def __init__(self, lock: threading.RLock, conn: sqlite3.Connection) -> None:
+        self._lock, self._conn = lock, conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._lock.acquire()
+        return self._conn
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
 
 
 @contextmanager

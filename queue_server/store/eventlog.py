@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from queue_server.district import Hall
-from queue_server.store.timeutil import local
+from queue_server.district import Hall, Window
+from queue_server.store import queries
+from queue_server.store.timeutil import local, stored
 
 
 @dataclass(frozen=True)
@@ -22,51 +23,52 @@ class Event:
 
 def append(
     conn: sqlite3.Connection,
-    *,
-    at: str,
+    hall: Hall,
     type: str,
-    hall: str | None,
+    *,
+    now: datetime,
     actor: str,
-    payload: dict[str, Any],
+    ticket: dict[str, Any] | None = None,
     ticket_id: int | None = None,
-    window: int | None = None,
+    window: Window | None = None,
+    reason: str | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-    reason: str | None = None,
+    waiting: dict[str, int] | None = None,
+    **extra: Any,
 ) -> Event:
-    """Append one event inside the caller's transaction."""
+    """Append one event inside the caller's transaction: the one way events are written.
+
+    The public payload (CONTRACT.md, Events) carries `ticket` (without its token), `window`,
+    `reason`, `extra` and `waiting`: the hall's waiting counts after the change (today's, unless
+    the caller passes the counts it has).
+    """
+    if waiting is None:
+        waiting = queries.waiting_counts(conn, hall.id, hall.business_day(now))
+    shown = {"number": window.number, "label": window.label.zh} if window else None
+    body = _payload(hall, type, now, ticket, shown, reason, extra, waiting)
+    number = window.number if window else None
     cursor = conn.execute(
         "INSERT INTO events (at, type, hall, actor, ticket_id, window, before, after, reason, data)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            at,
-            type,
-            hall,
-            actor,
-            ticket_id,
-            window,
-            _dump(before),
-            _dump(after),
-            reason,
-            json.dumps(payload, ensure_ascii=False),
-        ),
-    )
+        (stored(now, hall.timezone), type, hall.id, actor, ticket_id, number, _dump(before),
+         _dump(after), reason, json.dumps(body, ensure_ascii=False)),
+    )  # fmt: skip
     seq = int(cursor.lastrowid or 0)
-    return Event(seq, type, hall, {"seq": seq, **payload})
+    return Event(seq, type, hall.id, {"seq": seq, **body})
 
 
-def payload(
-    type: str,
+def _payload(
     hall: Hall,
+    type: str,
     now: datetime,
-    *,
+    ticket: dict[str, Any] | None,
+    window: dict[str, Any] | None,
+    reason: str | None,
+    extra: dict[str, Any],
     waiting: dict[str, int],
-    reason: str | None = None,
-    ticket: dict[str, Any] | None = None,
-    window: dict[str, Any] | None = None,
-    **extra: Any,
 ) -> dict[str, Any]:
-    """The public body of an event (CONTRACT.md, Events); `seq` is added when appended."""
+    """The public body of an event (CONTRACT.md, Events); `seq` is added once appended."""
     return {
         "type": type,
         "hall": hall.id,

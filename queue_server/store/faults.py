@@ -2,54 +2,46 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import sqlite3
+from datetime import datetime
+from typing import Any
 
-from queue_server.store.timeutil import served, stored
-
-if TYPE_CHECKING:
-    from queue_server.store.store import Store
+from queue_server.district import Hall
+from queue_server.store import eventlog
+from queue_server.store.timeutil import stored
+from queue_server.store.views.faults import fault_view
 
 
 def report(
-    store: Store, hall_id: str, kiosk_id: str, device: str, state: str, message: str, actor: str
-) -> dict[str, Any]:
-    hall = store.hall(hall_id)
-    now = store.now()
+    conn: sqlite3.Connection,
+    hall: Hall,
+    *,
+    kiosk_id: str,
+    device: str,
+    state: str,
+    message: str,
+    actor: str,
+    now: datetime,
+) -> tuple[dict[str, Any], eventlog.Event]:
+    """Store the fault and log `device.fault` carrying it: (fault, event)."""
     at = stored(now, hall.timezone)
-    with store.db.write() as conn:
-        cursor = conn.execute(
-            "INSERT INTO device_faults (hall, kiosk_id, device, state, message, at, business_day)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (hall.id, kiosk_id, device, state, message, at, store.day(hall, now)),
-        )
-    fault = {
-        "id": int(cursor.lastrowid or 0),
-        "hall": hall.id,
-        "kiosk_id": kiosk_id,
-        "device": device,
-        "state": state,
-        "message": message,
-        "at": served(at),
-    }
-    store.append_event(hall, "device.fault", actor, {"fault": fault})
-    return fault
-
-
-def today(store: Store, hall_id: str) -> list[dict[str, Any]]:
-    hall = store.hall(hall_id)
-    rows = store.db.get().execute(
-        "SELECT * FROM device_faults WHERE hall = ? AND business_day = ? ORDER BY id",
-        (hall.id, store.day(hall, store.now())),
+    cursor = conn.execute(
+        "INSERT INTO device_faults (hall, kiosk_id, device, state, message, at, business_day)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (hall.id, kiosk_id, device, state, message, at, hall.business_day(now)),
     )
-    return [
-        {
-            "id": r["id"],
-            "hall": r["hall"],
-            "kiosk_id": r["kiosk_id"],
-            "device": r["device"],
-            "state": r["state"],
-            "message": r["message"],
-            "at": served(r["at"]),
-        }
-        for r in rows
-    ]
+    row = conn.execute(
+        "SELECT * FROM device_faults WHERE id = ?", (int(cursor.lastrowid or 0),)
+    ).fetchone()
+    fault = fault_view(row)
+    return fault, eventlog.append(conn, hall, "device.fault", now=now, actor=actor, fault=fault)
+
+
+def today(conn: sqlite3.Connection, hall: Hall, now: datetime) -> list[dict[str, Any]]:
+    """The hall's faults of the business day, oldest first."""
+    rows = conn.execute(
+        "SELECT * FROM device_faults WHERE hall = ? AND business_day = ? ORDER BY id",
+        (hall.id, hall.business_day(now)),
+    ).fetchall()
+    return [fault_view(row) for row in rows]
+

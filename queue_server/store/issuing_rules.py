@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from queue_server.district import Hall, Service
 from queue_server.engine import rules
 from queue_server.engine.errors import QueueError
-from queue_server.store import views
+from queue_server.store import queries
 
 if TYPE_CHECKING:
     from queue_server.store.tickets import Holder
@@ -52,7 +52,7 @@ def check_can_issue(
         hall,
         service,
         now=now,
-        open_windows=views.open_windows(conn, hall, service.code),
+        open_windows=queries.open_windows(conn, hall, service.code),
         issued_today=issued_today(conn, hall.id, service.prefix, day),
         id_number=id_number,  # checked in memory only; never stored or logged
         existing_number=held_number(conn, hall, service, holder.id_hash, day),
@@ -73,7 +73,7 @@ def availability(
         hall,
         service,
         now=now,
-        open_windows=views.open_windows(conn, hall, service.code),
+        open_windows=queries.open_windows(conn, hall, service.code),
         issued_today=issued_today(conn, hall.id, service.prefix, day),
         enforce_hours=check_hours,
     )

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from queue_server.engine import errors
 from queue_server.engine.numbering import is_offline_number
 from queue_server.store.tickets import IdCard, IssueRequest
 from queue_server.store.timeutil import parse_client_time
-
-if TYPE_CHECKING:
-    from queue_server.store.store import Store
 
 
 @dataclass(frozen=True)
@@ -25,18 +21,13 @@ class OfflineTicket:
     priority: str = "normal"
 
 
-def hand_over(
-    store: Store, hall: str, kiosk_id: str, items: Sequence[OfflineTicket], actor: str
-) -> list[dict[str, Any]]:
-    """Register the tickets in order; a key seen before answers with its first ticket.
+def requests(hall: str, kiosk_id: str, items: Sequence[OfflineTicket]) -> list[IssueRequest]:
+    """The batch as issue requests, every item checked first (a bad one raises `Invalid`).
 
     The kiosk's number is kept and its issue time becomes the ticket's arrival, so the citizen
     keeps their place. Rules (duplicates, caps) are not re-checked: the paper is already out.
-    The whole batch is validated before anything is stored, so a retry never sticks halfway.
     """
-    store.hall(hall)
-    requests = [_request(hall, kiosk_id, item) for item in items]
-    return [store.issue(request, actor)[0] for request in requests]
+    return [_request(hall, kiosk_id, item) for item in items]
 
 
 def _request(hall: str, kiosk_id: str, item: OfflineTicket) -> IssueRequest:

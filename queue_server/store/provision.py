@@ -1,17 +1,17 @@
-"""Creating a database: schema, secrets, demo users and the demo-tokens.json beside it."""
+"""The demo set-up of a new database: demo accounts and the demo-tokens.json beside it (the
+Store's `add_demo_users` and `write_demo_tokens` use these)."""
 
 from __future__ import annotations
 
 import json
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from queue_server import auth
 from queue_server.district import District
-from queue_server.store import users
-from queue_server.store.store import Store
+from queue_server.engine.roles import Role
 
 log = logging.getLogger(__name__)
 
@@ -21,45 +21,41 @@ TOKENS_FILE = "demo-tokens.json"
 
 def demo_accounts(district: District) -> list[tuple[str, str, str]]:
     """(username, role, hall): admin, manager, `clerk` for the district centre, clerk-<hall>."""
-    accounts = [("admin", "admin", auth.ALL_HALLS), ("manager", "manager", auth.ALL_HALLS)]
+    accounts: list[tuple[str, str, str]] = [
+        ("admin", Role.ADMIN, auth.ALL_HALLS),
+        ("manager", Role.MANAGER, auth.ALL_HALLS),
+    ]
     halls = list(district.halls)
     main = "qixia" if "qixia" in district.halls else (halls[0] if halls else None)
     for hall in halls:
-        accounts.append(("clerk" if hall == main else f"clerk-{hall}", "clerk", hall))
+        accounts.append(("clerk" if hall == main else f"clerk-{hall}", Role.CLERK, hall))
     return accounts
 
 
-def add_demo_users(store: Store, *, cost: int = users.SCRYPT_N) -> int:
-    existing = {u.username for u in users.listing(store.db.get())}
-    added = 0
-    for username, role, hall in demo_accounts(store.district):
-        if username not in existing:
-            store.add_user(username, DEMO_PASSWORD, role, hall, cost=cost)
-            added += 1
-    return added
-
-
-def demo_tokens(store: Store, server: str, days: int = 365) -> dict[str, Any]:
-    now = store.clock()
+def demo_tokens(
+    district: District, token_key: bytes, *, server: str, now: datetime, days: int = 365
+) -> dict[str, Any]:
+    """`{"server", "kiosk": {hall: token}, "display": {hall: token}}` for every hall."""
     ttl = timedelta(days=days)
     tokens: dict[str, Any] = {"server": server, "kiosk": {}, "display": {}}
-    for hall in store.district.halls:
-        for role in ("kiosk", "display"):
-            tokens[role][hall] = auth.mint(store.token_key, role=role, hall=hall, now=now, ttl=ttl)
+    for hall in district.halls:
+        for role in (Role.KIOSK, Role.DISPLAY):
+            tokens[role][hall] = auth.mint(token_key, role=role, hall=hall, now=now, ttl=ttl)
     return tokens
 
 
-def write_demo_tokens(store: Store, server: str) -> Path:
-    path = store.path.with_name(TOKENS_FILE)
-    path.write_text(json.dumps(demo_tokens(store, server), indent=2), encoding="utf-8")
+def write_tokens(db_path: Path, tokens: dict[str, Any]) -> Path:
+    """Write demo-tokens.json beside the database; its path."""
+    path = db_path.with_name(TOKENS_FILE)
+    path.write_text(json.dumps(tokens, indent=2), encoding="utf-8")
     return path
 
 
 def set_demo_server(db_path: Path, server: str) -> None:
     """Point demo-tokens.json at the address the server actually listens on."""
-    path = Path(db_path).with_name(TOKENS_FILE)
+    path = db_path.with_name(TOKENS_FILE)
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("server") != server:
             data["server"] = server
-            path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+            write_tokens(db_path, data)

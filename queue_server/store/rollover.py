@@ -7,25 +7,24 @@ import sqlite3
 from datetime import datetime, timedelta
 
 from queue_server.district import District, Hall
-from queue_server.store import eventlog, views
+from queue_server.engine.numbering import business_day
+from queue_server.store import eventlog, queries
 from queue_server.store.tickets import record
-from queue_server.store.timeutil import local, stored
+from queue_server.store.timeutil import stored, zone
 
 DAY_CLOSED_REASON = "day_closed"
 
 
-def business_day(now: datetime, hall: Hall) -> str:
-    return local(now, hall.timezone).date().isoformat()
-
-
 def next_boundary(now: datetime, district: District) -> datetime:
-    """The earliest coming local midnight among the district's halls."""
-    midnights = []
-    for hall in district.halls.values():
-        moment = local(now, hall.timezone)
-        midnights.append(
-            datetime.combine(moment.date() + timedelta(days=1), datetime.min.time(), moment.tzinfo)
+    """The earliest coming start of a business day (local midnight) among the district's halls."""
+    midnights = [
+        datetime.combine(
+            business_day(now, hall.timezone) + timedelta(days=1),
+            datetime.min.time(),
+            zone(hall.timezone),
         )
+        for hall in district.halls.values()
+    ]
     return min(midnights) if midnights else now + timedelta(days=1)
 
 
@@ -39,7 +38,7 @@ def close_hall(
     include_today: bool,
 ) -> list[eventlog.Event]:
     """Close the hall's unfinished tickets of earlier days (and today's, at closing time)."""
-    today = business_day(now, hall)
+    today = hall.business_day(now)
     comparison = "<=" if include_today else "<"
     rows = conn.execute(
         f"SELECT * FROM tickets WHERE hall = ? AND business_day {comparison} ?"
@@ -53,19 +52,15 @@ def close_hall(
         (hall.id,),
     )
     if rows:
-        waiting = views.waiting_counts(conn, hall.id, today)
-        body = eventlog.payload(
-            "day.closed", hall, now, waiting=waiting, reason=DAY_CLOSED_REASON, closed=len(rows)
-        )
         events.append(
             eventlog.append(
                 conn,
-                at=stored(now, hall.timezone),
-                type="day.closed",
-                hall=hall.id,
+                hall,
+                "day.closed",
+                now=now,
                 actor=actor,
-                payload=body,
                 reason=DAY_CLOSED_REASON,
+                closed=len(rows),
             )
         )
     return events
@@ -83,7 +78,7 @@ def _close(
         "UPDATE tickets SET status = ?, outcome = ?, finished_at = ? WHERE id = ?",
         (target, outcome, stored(now, hall.timezone), row["id"]),
     )
-    fresh = views.ticket_by_id(conn, row["id"])
+    fresh = queries.ticket_by_id(conn, row["id"])
     assert fresh is not None
     type = "ticket.finished" if target == "done" else "ticket.no_show"
     return record(

@@ -10,13 +10,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from devices.privacy import is_valid_id_number, mask_id_number, mask_name, normalise_id_number
 from queue_server.district import District, Hall, Service
 from queue_server.engine import errors
 from queue_server.engine.numbering import format_number
-from queue_server.store import eventlog, views
+from queue_server.engine.privacy import (
+    is_valid_id_number,
+    mask_id_number,
+    mask_name,
+    normalise_id_number,
+)
+from queue_server.engine.states import Priority, Source
+from queue_server.store import eventlog, queries
 from queue_server.store.issuing_rules import check_can_issue
 from queue_server.store.timeutil import stored
+from queue_server.store.views.tickets import ticket_view
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,7 @@ def issue(
             "INSERT INTO idempotency (hall, key, ticket_id, created_at) VALUES (?, ?, ?, ?)",
             (hall.id, request.idempotency_key, ticket_id, stored(now, hall.timezone)),
         )
-    row = views.ticket_by_id(conn, ticket_id)
+    row = queries.ticket_by_id(conn, ticket_id)
     assert row is not None
     event = record(conn, district, "ticket.issued", row, actor=actor, now=now, before=None)
     return row, True, [event]
@@ -142,11 +149,11 @@ def _allocate(
     now: datetime,
     day: str,
     check_hours: bool,
-) -> tuple[str, str]:
+) -> tuple[str, Source]:
     """(number, source): the next counter value after the rules, or the kiosk's offline number."""
     if request.number is not None:
         _check_offline_number_free(conn, hall, request.number, day)
-        return request.number, "offline"
+        return request.number, Source.OFFLINE
     check_can_issue(
         conn,
         hall,
@@ -158,7 +165,7 @@ def _allocate(
         id_number=request.id_card.number if request.id_card else None,
     )
     number, _ = next_number(conn, hall.id, service.prefix, day)
-    return number, "walk_in"
+    return number, Source.WALK_IN
 
 
 def _paper_shows_another_number(existing: sqlite3.Row, request: IssueRequest) -> bool:
@@ -185,7 +192,7 @@ def _renumber(
     hall = district.halls[existing["hall"]]
     _check_offline_number_free(conn, hall, request.number, existing["business_day"])
     conn.execute("UPDATE tickets SET number = ? WHERE id = ?", (request.number, existing["id"]))
-    row = views.ticket_by_id(conn, existing["id"])
+    row = queries.ticket_by_id(conn, existing["id"])
     assert row is not None
     reason = (
         f"paper ticket {request.number} (answer for {existing['number']} never reached the kiosk)"
@@ -217,14 +224,14 @@ def _insert(
     holder: Holder,
     *,
     number: str,
-    source: str,
+    source: Source,
     day: str,
     now: datetime,
     arrived: datetime,
 ) -> int:
-    priority = request.priority if request.priority in views.PRIORITY_RANK else "normal"
-    if priority == "green" and not hall.green_channel:
-        priority = "normal"
+    priority = Priority(request.priority) if request.priority in queries.PRIORITY_RANK else None
+    if priority is None or (priority is Priority.GREEN and not hall.green_channel):
+        priority = Priority.NORMAL
     cursor = conn.execute(
         "INSERT INTO tickets (hall, service, number, business_day, token, status, priority, rank,"
         " source, issued_at, arrived_at, recall_count, holder, id_masked, id_hash, kiosk_id)"
@@ -236,7 +243,7 @@ def _insert(
             day,
             secrets.token_urlsafe(12),
             priority,
-            views.PRIORITY_RANK[priority],
+            queries.PRIORITY_RANK[priority],
             source,
             stored(now, hall.timezone),
             stored(arrived, hall.timezone),
@@ -262,29 +269,18 @@ def record(
 ) -> eventlog.Event:
     """Append a ticket event: the public payload carries the ticket (without its token)."""
     hall = district.halls[row["hall"]]
-    waiting = views.waiting_counts(conn, hall.id, row["business_day"])
-    ticket = views.ticket_view(conn, district, row, now, with_token=False, waiting=waiting)
-    window = hall.window(row["window"]) if row["window"] is not None else None
-    body = eventlog.payload(
-        type,
-        hall,
-        now,
-        waiting=waiting,
-        reason=reason,
-        ticket=ticket,
-        window={"number": window.number, "label": window.label.zh} if window else None,
-    )
-    after = {"status": row["status"], "window": row["window"], "service": row["service"]}
+    waiting = queries.waiting_counts(conn, hall.id, row["business_day"])
     return eventlog.append(
         conn,
-        at=stored(now, hall.timezone),
-        type=type,
-        hall=hall.id,
+        hall,
+        type,
+        now=now,
         actor=actor,
-        payload=body,
+        ticket=ticket_view(conn, district, row, now, with_token=False, waiting=waiting),
         ticket_id=row["id"],
-        window=row["window"],
-        before=before,
-        after=after,
+        window=hall.window(row["window"]) if row["window"] is not None else None,
         reason=reason,
+        before=before,
+        after={"status": row["status"], "window": row["window"], "service": row["service"]},
+        waiting=waiting,
     )

@@ -1,18 +1,10 @@
-"""Clock injection and the time formats stored and served."""
+"""The time formats stored and served, in the hall's time zone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
-
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    """The real time, timezone-aware (UTC)."""
-    return datetime.now(UTC)
 
 
 @lru_cache(maxsize=32)

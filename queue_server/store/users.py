@@ -9,7 +9,8 @@ import os
 import sqlite3
 from dataclasses import dataclass
 
-ROLES = ("kiosk", "display", "clerk", "manager", "admin", "platform")
+from queue_server.engine.roles import ROLES
+
 # scrypt cost: n=2**14, r=8 (~16 MiB, tens of milliseconds per check); stored with the hash.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 

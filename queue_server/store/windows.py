@@ -7,8 +7,8 @@ from datetime import datetime
 
 from queue_server.district import District, Hall
 from queue_server.engine import errors
-from queue_server.store import eventlog, views
-from queue_server.store.timeutil import local, stored
+from queue_server.store import eventlog, queries
+from queue_server.store.timeutil import stored
 
 
 def seed(conn: sqlite3.Connection, district: District, now: datetime) -> None:
@@ -25,7 +25,6 @@ def seed(conn: sqlite3.Connection, district: District, now: datetime) -> None:
 
 def set_state(
     conn: sqlite3.Connection,
-    district: District,
     hall: Hall,
     number: int,
     *,
@@ -35,7 +34,7 @@ def set_state(
     now: datetime,
 ) -> eventlog.Event:
     """Pause (state 'paused') or resume (state 'open') a window and log it."""
-    row = views.window_row(conn, hall.id, number)
+    row = queries.window_row(conn, hall.id, number)
     config = hall.window(number)
     if row is None or config is None:
         raise errors.UnknownWindow(hall.id, number)
@@ -45,27 +44,14 @@ def set_state(
         (state, reason if state == "paused" else None, stored(now, hall.timezone), hall.id, number),
     )
     type = "window.paused" if state == "paused" else "window.resumed"
-    body = eventlog.payload(
-        type,
-        hall,
-        now,
-        reason=reason,
-        waiting=views.waiting_counts(conn, hall.id, _day(now, hall)),
-        window={"number": number, "label": config.label.zh},
-    )
     return eventlog.append(
         conn,
-        at=stored(now, hall.timezone),
-        type=type,
-        hall=hall.id,
+        hall,
+        type,
+        now=now,
         actor=actor,
-        payload=body,
-        window=number,
+        window=config,
+        reason=reason,
         before={"state": row["state"]},
         after={"state": state},
-        reason=reason,
     )
-
-
-def _day(now: datetime, hall: Hall) -> str:
-    return local(now, hall.timezone).date().isoformat()

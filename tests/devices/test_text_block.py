@@ -14,8 +14,8 @@ from devices.errors import CardDataError
 from devices.idcard import IdCard, build_text_block, parse_text_block
 from devices.idcard.nations import NATIONS, nation_code, nation_name
 from devices.idcard.text import LAYOUT
-from devices.privacy import id_check_char, is_valid_id_number
 from devices.sim.identities import OUYANG_JIANGUO, TEST_CARDS, WANG_YAN, ZHANG_SANFENG
+from queue_server.engine.privacy import id_check_char, is_valid_id_number
 
 
 def test_layout_adds_up_to_256_bytes() -> None:

@@ -49,7 +49,7 @@ def small_district(*, halls: int = 2, windows: int = 4, cap: int | None = None) 
 
 def id_number(serial: int, birth: str = "19900101") -> str:
     """A valid 18-character test ID number (right check digit), distinct per `serial` < 1000."""
-    from devices.privacy import id_check_char
+    from queue_server.engine.privacy import id_check_char
 
     first17 = f"320113{birth}{serial:03d}"
     return first17 + id_check_char(first17)

@@ -29,6 +29,17 @@ SUBCOMMANDS = [
 ]
 
 
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m queue_server.cli ARGS` in a subprocess, as the console script runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "queue_server.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def token_key(db: Path) -> bytes:
     with sqlite3.connect(db) as conn:
         return bytes.fromhex(
@@ -52,13 +63,7 @@ def test_every_command_has_help(words: list[str], capsys: pytest.CaptureFixture[
 
 
 def test_the_console_entry_runs(tmp_path: Path) -> None:
-    answer = subprocess.run(
-        [sys.executable, "-m", "queue_server.cli", "--help"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    answer = run_cli("--help")
     assert answer.returncode == 0 and "serve" in answer.stdout and "close-day" in answer.stdout
 
 
@@ -123,22 +128,7 @@ def test_bad_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
     text = SAMPLE_PATH.read_text(encoding="utf-8").replace('prefix = "A"', 'prefix = "a1"', 1)
     bad = tmp_path / "bad.toml"
     bad.write_text(text, encoding="utf-8")
-    answer = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "queue_server.cli",
-            "serve",
-            "--db",
-            str(tmp_path / "q.db"),
-            "--config",
-            str(bad),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    answer = run_cli("serve", "--db", str(tmp_path / "q.db"), "--config", str(bad))
     assert answer.returncode == 2
     assert "Traceback" not in answer.stderr
     lines = answer.stderr.strip().splitlines()
@@ -155,6 +145,12 @@ def test_backup_is_a_consistent_copy(tmp_path: Path, capsys: pytest.CaptureFixtu
         assert copy.execute("SELECT number FROM tickets").fetchall() == [(ticket["number"],)]
     assert cli.main(["backup", "--db", str(db), str(dest)]) == 2  # never overwrites
     assert "exists already" in capsys.readouterr().err
+
+
+def test_backup_needs_a_database_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["backup", "--db", ":memory:", str(tmp_path / "copy.db")]) == 2
+    assert "--db: :memory: is a database in memory" in capsys.readouterr().err
+    assert not (tmp_path / "copy.db").exists()
 
 
 def test_close_day_closes_unfinished_tickets(

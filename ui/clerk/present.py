@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from devices.privacy import mask_name
+from queue_server.engine.privacy import mask_name
 
 STATUS_TEXT: dict[str, tuple[str, str]] = {
     "waiting": ("等候中", "Waiting"),

@@ -16,9 +16,9 @@ with warnings.catch_warnings():
 from queue_server import auth
 from queue_server.api.app import create_app
 from queue_server.api.state import AppState
+from queue_server.clock import MovableClock, shanghai
 from queue_server.config_loader import load_district
-from queue_server.store import Settings, Store, provision
-from tests.queue_server._clock import MovableClock, shanghai
+from queue_server.store import Settings, Store
 from tests.queue_server._district import id_number
 
 
@@ -32,7 +32,7 @@ def store(tmp_path: Path, clock: MovableClock) -> Store:
     store = Store(
         tmp_path / "queue.db", load_district(), clock=clock, settings=Settings(check_hours=False)
     )
-    provision.add_demo_users(store, cost=2**8)
+    store.add_demo_users(cost=2**8)
     return store
 
 

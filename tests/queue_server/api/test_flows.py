@@ -4,13 +4,14 @@ offline hand-over, device faults, board, lists."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from queue_server.clock import MovableClock
 from queue_server.store import Store
-from tests.queue_server._clock import MovableClock
 from tests.queue_server._district import id_number
 from tests.queue_server.api._api import TestClient, bearer, client, clock, store, ticket_body  # noqa: F401
 
@@ -71,12 +72,9 @@ def test_call_specific_number_and_evaluation_prompt(client: TestClient, store: S
     assert prompt.status_code == 202 and prompt.json()["ticket"]["number"] == "A002"
     types = [e.type for e in store.events_after(0, "qixia")]
     assert types[-1] == "evaluation.prompt"
-    reason = (
-        store.db.get()
-        .execute("SELECT reason FROM events WHERE type = 'ticket.called'")
-        .fetchone()[0]
-    )
-    assert reason == "预约改期"
+    with sqlite3.connect(store.path) as log:
+        reason = log.execute("SELECT reason FROM events WHERE type = 'ticket.called'").fetchone()
+    assert reason[0] == "预约改期"
 
 
 def test_recall_no_show_pause_resume(client: TestClient, store: Store) -> None:
@@ -192,9 +190,9 @@ def test_board_lists_and_halls(client: TestClient, store: Store) -> None:
 def test_the_day_rolls_over_at_midnight_without_any_request(tmp_path: Path) -> None:
     from queue_server.api.app import create_app
     from queue_server.api.state import AppState
+    from queue_server.clock import shanghai
     from queue_server.config_loader import load_district
     from queue_server.store import IssueRequest, Settings
-    from tests.queue_server._clock import shanghai
 
     clock = MovableClock(shanghai(2026, 11, 27, 23, 59) + timedelta(seconds=59.8))
     quiet = Store(
@@ -207,7 +205,8 @@ def test_the_day_rolls_over_at_midnight_without_any_request(tmp_path: Path) -> N
         while not any(e.type == "day.closed" for e in quiet.events_after(0)):
             assert time.monotonic() < deadline, "no day.closed event after midnight"
             time.sleep(0.02)  # polling with a deadline
-    statuses = {r[0] for r in quiet.db.get().execute("SELECT status FROM tickets")}
+    with sqlite3.connect(quiet.path) as conn:
+        statuses = {r[0] for r in conn.execute("SELECT status FROM tickets")}
     assert statuses == {"no_show"}
 
 

@@ -16,9 +16,9 @@ import pytest
 
 from queue_server.api.app import create_app
 from queue_server.api.state import AppState
+from queue_server.clock import MovableClock, shanghai
 from queue_server.store import Settings, Store
 from tests.fixtures.live_server import LiveServer
-from tests.queue_server._clock import MovableClock, shanghai
 from tests.queue_server._district import small_district
 from tests.queue_server.api._api import TestClient, bearer, client, clock, store, ticket_body  # noqa: F401
 

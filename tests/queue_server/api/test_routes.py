@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
+from queue_server.clock import MovableClock
 from queue_server.store import Store
-from tests.queue_server._clock import MovableClock
 from tests.queue_server.api._api import TestClient, bearer, client, clock, store, ticket_body  # noqa: F401
 
 CLERK_ACTIONS = [
@@ -89,10 +89,7 @@ def test_expired_bad_and_disabled_tokens_get_401(
     assert login.status_code == 200 and login.json()["hall"] == "qixia"
     token = {"Authorization": f"Bearer {login.json()['token']}"}
     assert client.get(url, headers=token).status_code == 200
-    from queue_server.store import users
-
-    with store.db.write() as conn:
-        users.set_disabled(conn, "clerk", True)
+    store.disable_user("clerk")
     assert client.get(url, headers=token).status_code == 401
 
 

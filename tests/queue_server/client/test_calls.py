@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from devices.privacy import id_check_char
 from queue_server.client.board import BoardClient
 from queue_server.client.clerk import ClerkClient
 from queue_server.client.errors import Refused, Unauthorised
 from queue_server.client.kiosk import KioskClient
 from queue_server.client.models import IdentityCard
+from queue_server.engine.privacy import id_check_char
 
 
 def identity(serial: int) -> IdentityCard:

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, time, timedelta, timezone
 
 import pytest
 
-from devices.privacy import id_check_char
 from queue_server.district import Hall, OpeningHours, Service, Text, Window
 from queue_server.engine.errors import (
     Conflict,
@@ -20,6 +19,7 @@ from queue_server.engine.errors import (
     UnknownService,
 )
 from queue_server.engine.hours import is_open, next_opening
+from queue_server.engine.privacy import id_check_char
 from queue_server.engine.rules import availability, check_can_issue
 
 CST = timezone(timedelta(hours=8))

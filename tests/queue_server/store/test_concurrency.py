@@ -1,4 +1,5 @@
-"""Many threads (and two Store objects on one file, as two processes would be) at once."""
+"""Many threads at once: on one store over a file, on two Store objects sharing only the file
+(as two processes would), and on one store in memory (one connection shared by the threads)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from queue_server.store import IssueRequest, Settings, Store, calling
+from queue_server.store import MEMORY, Durability, IssueRequest, Settings, Store
 from tests.queue_server._district import small_district
 
 THREADS, PER_THREAD = 8, 50
+LAYOUTS = ["one-store", "two-stores", "memory"]
 
 
 def run_threads(count: int, work: Callable[[int], None]) -> None:
@@ -39,11 +41,14 @@ def run_threads(count: int, work: Callable[[int], None]) -> None:
         raise failures[0]
 
 
-def stores(tmp_path: Path, shared_lock: bool) -> list[Store]:
-    """One store (writers serialised in-process) or two stores sharing nothing but the file."""
+def stores(tmp_path: Path, layout: str) -> list[Store]:
+    """One store (writers serialised in-process), two stores sharing nothing but the file, or
+    one store in memory."""
     district = small_district(windows=8)
     settings = Settings(check_hours=False)
-    if shared_lock:
+    if layout == "memory":
+        return [Store(MEMORY, district, settings=settings, durability=Durability.OFF)]
+    if layout == "one-store":
         return [Store(tmp_path / "queue.db", district, settings=settings)]
     return [
         Store(tmp_path / "queue.db", district, settings=settings, serialize_writes=False)
@@ -51,9 +56,28 @@ def stores(tmp_path: Path, shared_lock: bool) -> list[Store]:
     ]
 
 
-@pytest.mark.parametrize("shared_lock", [True, False], ids=["one-store", "two-stores"])
-def test_concurrent_issuing_gives_unique_gapless_numbers(tmp_path: Path, shared_lock: bool) -> None:
-    pool = stores(tmp_path, shared_lock)
+def seen_by_another_reader(store: Store, ticket_id: int) -> int:
+    """How many tickets with this id a reader other than the writer sees: a separate connection
+    to the file, or (memory) another thread reading through the store."""
+    query = ("SELECT COUNT(*) FROM tickets WHERE id = ?", (ticket_id,))
+    if not store.db.memory:
+        with sqlite3.connect(store.path) as other:
+            return int(other.execute(*query).fetchone()[0])
+    found: list[int] = []
+
+    def read() -> None:
+        with store.db.read() as conn:
+            found.append(int(conn.execute(*query).fetchone()[0]))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    reader.join(10)
+    return found[0]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_concurrent_issuing_gives_unique_gapless_numbers(tmp_path: Path, layout: str) -> None:
+    pool = stores(tmp_path, layout)
     numbers: list[str] = []
     lock = threading.Lock()
 
@@ -69,11 +93,9 @@ def test_concurrent_issuing_gives_unique_gapless_numbers(tmp_path: Path, shared_
     assert sorted(numbers) == expected
 
 
-@pytest.mark.parametrize("shared_lock", [True, False], ids=["one-store", "two-stores"])
-def test_concurrent_call_next_never_hands_out_a_ticket_twice(
-    tmp_path: Path, shared_lock: bool
-) -> None:
-    pool = stores(tmp_path, shared_lock)
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_concurrent_call_next_never_hands_out_a_ticket_twice(tmp_path: Path, layout: str) -> None:
+    pool = stores(tmp_path, layout)
     issued = {pool[0].issue(IssueRequest("qixia", "SB01"), "kiosk")[0]["id"] for _ in range(200)}
     claimed: list[int] = []
     lock = threading.Lock()
@@ -83,10 +105,8 @@ def test_concurrent_call_next_never_hands_out_a_ticket_twice(
         while ticket := store.call_next("qixia", window, "clerk"):
             with lock:
                 claimed.append(ticket["id"])
-            store.window_action("qixia", window, "clerk", calling.start)
-            store.window_action(
-                "qixia", window, "clerk", lambda c, d: calling.finish(c, d, "handled")
-            )
+            store.start("qixia", window, "clerk")
+            store.finish("qixia", window, "clerk", "handled")
 
     run_threads(8, work)
     duplicates = [ticket for ticket, count in Counter(claimed).items() if count > 1]
@@ -94,13 +114,16 @@ def test_concurrent_call_next_never_hands_out_a_ticket_twice(
     assert set(claimed) == issued
 
 
-def test_idempotent_retries_racing_each_other_create_one_ticket(tmp_path: Path) -> None:
-    pool = stores(tmp_path, shared_lock=False)
+@pytest.mark.parametrize("layout", ["two-stores", "memory"])
+def test_idempotent_retries_racing_each_other_create_one_ticket(
+    tmp_path: Path, layout: str
+) -> None:
+    pool = stores(tmp_path, layout)
     ids: list[int] = []
     lock = threading.Lock()
 
     def work(index: int) -> None:
-        ticket, _ = pool[index % 2].issue(
+        ticket, _ = pool[index % len(pool)].issue(
             IssueRequest("qixia", "SB01", idempotency_key="same"), "k"
         )
         with lock:
@@ -110,12 +133,14 @@ def test_idempotent_retries_racing_each_other_create_one_ticket(tmp_path: Path) 
     assert len(ids) == 8 and len(set(ids)) == 1
 
 
-def test_group_commit_isolates_a_refused_write_and_numbers_stay_gapless(tmp_path: Path) -> None:
+@pytest.mark.parametrize("layout", ["one-store", "memory"])
+def test_group_commit_isolates_a_refused_write_and_numbers_stay_gapless(
+    tmp_path: Path, layout: str
+) -> None:
     from queue_server.engine import errors
-    from queue_server.store.writer import GroupWriter
 
-    store = stores(tmp_path, shared_lock=True)[0]
-    writer = GroupWriter(store.db)
+    store = stores(tmp_path, layout)[0]
+    writer = store.group_writer()
     published: list[int] = []
     store.subscribe(lambda events: published.extend(e.seq for e in events))
 
@@ -136,19 +161,16 @@ def test_group_commit_isolates_a_refused_write_and_numbers_stay_gapless(tmp_path
     assert writer.writes == 300 and writer.commits < 300  # several writes shared a commit
 
 
-def test_group_commit_answers_only_after_the_commit(tmp_path: Path) -> None:
-    """Every answer handed back is already visible to another connection (it is committed)."""
-    from queue_server.store.writer import GroupWriter
-
-    store = stores(tmp_path, shared_lock=True)[0]
-    writer = GroupWriter(store.db)
+@pytest.mark.parametrize("layout", ["one-store", "memory"])
+def test_group_commit_answers_only_after_the_commit(tmp_path: Path, layout: str) -> None:
+    """Every answer handed back is already visible to another reader (it is committed)."""
+    store = stores(tmp_path, layout)[0]
+    writer = store.group_writer()
     seen: list[int] = []
 
     async def watch(ticket_id_of: Any) -> None:
         ticket, _ = await ticket_id_of
-        with sqlite3.connect(store.path) as other:  # a separate connection
-            found = other.execute("SELECT COUNT(*) FROM tickets WHERE id = ?", (ticket["id"],))
-            seen.append(found.fetchone()[0])
+        seen.append(seen_by_another_reader(store, ticket["id"]))
 
     async def run() -> None:
         await asyncio.gather(

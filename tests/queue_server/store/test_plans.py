@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 
-from queue_server.store import IssueRequest, Settings, Store
-from tests.queue_server._clock import MovableClock, shanghai
-from tests.queue_server._district import small_district
+from queue_server.store import IssueRequest, Store
 
 
 def plans_while(store: Store, action: Callable[[], object]) -> dict[str, str]:
@@ -20,21 +16,15 @@ def plans_while(store: Store, action: Callable[[], object]) -> dict[str, str]:
         action()
     finally:
         conn.set_trace_callback(None)
-    explain = sqlite3.connect(store.path)
     plans = {}
     for sql in statements:
         if sql.lstrip().upper().startswith("SELECT"):
-            rows = explain.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+            rows = conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
             plans[sql] = " | ".join(row[-1] for row in rows)
-    explain.close()
     return plans
 
 
-def test_issuing_sorts_nothing_in_a_temporary_b_tree(tmp_path: Path) -> None:
-    clock = MovableClock(shanghai(2026, 11, 27, 10, 0))
-    store = Store(
-        tmp_path / "q.db", small_district(), clock=clock, settings=Settings(check_hours=False)
-    )
+def test_issuing_sorts_nothing_in_a_temporary_b_tree(store: Store) -> None:
     plans = plans_while(store, lambda: store.issue(IssueRequest("qixia", "SB01"), "kiosk"))
     eta = [sql for sql in plans if "finished_at DESC" in sql]
     assert eta, "the ETA's read of recent service times was not seen"

@@ -1,28 +1,28 @@
-"""Store: numbering, idempotency, roll-over, transfer, privacy, migrations (files on disk)."""
+"""Store: numbering, idempotency, roll-over, transfer, privacy, migrations (on a database file
+and in memory, unless a test is about the file itself)."""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
+from queue_server.clock import MovableClock, shanghai
 from queue_server.engine import errors
-from queue_server.store import IdCard, IssueRequest, Settings, Store, calling, schema
-from tests.queue_server._clock import MovableClock, shanghai
+from queue_server.store import (
+    MEMORY,
+    Durability,
+    IdCard,
+    IssueRequest,
+    Settings,
+    Store,
+    calling,
+    schema,
+)
 from tests.queue_server._district import id_number, small_district
-
-
-@pytest.fixture
-def clock() -> MovableClock:
-    return MovableClock(shanghai(2026, 11, 27, 10, 0))
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: MovableClock) -> Store:
-    return Store(
-        tmp_path / "queue.db", small_district(), clock=clock, settings=Settings(check_hours=False)
-    )
+from tests.queue_server.store.conftest import MakeStore
 
 
 def issue(store: Store, service: str = "SB01", **options: object) -> dict:
@@ -50,7 +50,7 @@ def test_roll_over_closes_yesterday_and_restarts_numbering(
 ) -> None:
     waiting = issue(store)
     called = issue(store)
-    store.window_action("qixia", 1, "clerk", calling.call_next)
+    store.call_next("qixia", 1, "clerk")
     clock.set(shanghai(2026, 11, 28, 0, 1))  # one minute past local midnight (16:01 UTC)
     fresh = issue(store)
     assert (fresh["number"], fresh["business_day"]) == ("B001", "2026-11-28")
@@ -97,45 +97,43 @@ def test_the_same_id_cannot_hold_two_waiting_tickets(store: Store) -> None:
         issue(store, "ID01", id_card=IdCard(id_number(8)[:-1] + "0", "李四"))
 
 
-def test_daily_cap_and_closed_windows_refuse(tmp_path: Path, clock: MovableClock) -> None:
-    store = Store(tmp_path / "queue.db", small_district(windows=2, cap=2), clock=clock)
+def test_daily_cap_and_closed_windows_refuse(make_store: MakeStore) -> None:
+    store = make_store(small_district(windows=2, cap=2))
     issue(store), issue(store)
     with pytest.raises(errors.DailyCapReached):
         issue(store)
     for window in (1, 2):
-        store.set_window_state("qixia", window, "paused", "午休", "clerk")
+        store.pause("qixia", window, "clerk", "午休")
     with pytest.raises(errors.NoOpenWindow):
         issue(store, "HJ01")
 
 
-def test_outside_hours_refuses_unless_told_to_ignore_hours(tmp_path: Path) -> None:
+def test_outside_hours_refuses_unless_told_to_ignore_hours(make_store: MakeStore) -> None:
     night = MovableClock(shanghai(2026, 11, 27, 20, 0))
-    strict = Store(tmp_path / "a.db", small_district(), clock=night)
+    strict = make_store(name="a.db", clock=night)
     with pytest.raises(errors.OutsideHours) as refused:
         issue(strict)
     assert refused.value.extra["opens_at"].startswith("2026-11-28T09:00")
-    relaxed = Store(
-        tmp_path / "b.db", small_district(), clock=night, settings=Settings(check_hours=False)
-    )
+    relaxed = make_store(name="b.db", clock=night, settings=Settings(check_hours=False))
     assert issue(relaxed)["number"] == "B001"
 
 
 def test_window_flow_and_illegal_transitions(store: Store) -> None:
     ticket = issue(store)
     with pytest.raises(errors.IllegalTransition):
-        store.window_action("qixia", 2, "clerk", calling.start)  # nothing called there
-    called = store.window_action("qixia", 2, "clerk", calling.call_next)
+        store.start("qixia", 2, "clerk")  # nothing called there
+    called = store.call_next("qixia", 2, "clerk")
     assert called is not None and called["id"] == ticket["id"]
     with pytest.raises(calling.WindowBusy):
-        store.window_action("qixia", 2, "clerk", calling.call_next)
-    recalled = store.window_action("qixia", 2, "clerk", calling.recall)
+        store.call_next("qixia", 2, "clerk")
+    recalled = store.recall("qixia", 2, "clerk")
     assert recalled is not None and recalled["recall_count"] == 1
     with pytest.raises(errors.IllegalTransition):
-        store.window_action("qixia", 2, "clerk", lambda c, d: calling.finish(c, d, "handled"))
-    store.window_action("qixia", 2, "clerk", calling.start)
-    done = store.window_action("qixia", 2, "clerk", lambda c, d: calling.finish(c, d, "handled"))
+        store.finish("qixia", 2, "clerk", "handled")
+    store.start("qixia", 2, "clerk")
+    done = store.finish("qixia", 2, "clerk", "handled")
     assert done is not None and (done["status"], done["outcome"]) == ("done", "handled")
-    assert store.window_action("qixia", 2, "clerk", calling.call_next) is None
+    assert store.call_next("qixia", 2, "clerk") is None
 
 
 def test_transfer_keeps_number_and_arrival_and_targets_the_window(
@@ -144,28 +142,22 @@ def test_transfer_keeps_number_and_arrival_and_targets_the_window(
     first = issue(store)
     clock.advance(minutes=5)
     later = issue(store, "HJ01")
-    store.window_action("qixia", 2, "clerk", calling.call_next)
+    store.call_next("qixia", 2, "clerk")
     clock.advance(minutes=5)
-    moved = store.window_action(
-        "qixia",
-        2,
-        "clerk",
-        lambda c, d: calling.transfer(c, d, to_service="HJ01", to_window=3, reason="转综合窗口"),
-    )
+    moved = store.transfer("qixia", 2, "clerk", to_service="HJ01", to_window=3, reason="转综合窗口")
     assert moved is not None
     assert (moved["number"], moved["service"], moved["status"]) == ("B001", "HJ01", "waiting")
     assert moved["arrived_at"] == first["arrived_at"] and moved["source"] == "transfer"
     assert moved["ahead"] == 0  # it arrived before A001
     assert store.ticket(first["token"])["id"] == moved["id"]  # the old token follows the move
-    assert store.window_action("qixia", 1, "clerk", calling.call_next)["id"] == later["id"]
-    assert store.window_action("qixia", 3, "clerk", calling.call_next)["id"] == moved["id"]
+    assert store.call_next("qixia", 1, "clerk")["id"] == later["id"]  # type: ignore[index]
+    assert store.call_next("qixia", 3, "clerk")["id"] == moved["id"]  # type: ignore[index]
 
 
 def test_call_a_specific_number_logs_the_reason(store: Store) -> None:
     issue(store), issue(store)
     third = issue(store)
-    action = lambda c, d: calling.call_number(c, d, "B003", "老人优先")  # noqa: E731
-    called = store.window_action("qixia", 1, "clerk", action)
+    called = store.call_number("qixia", 1, "clerk", "B003", "老人优先")
     assert called is not None and called["id"] == third["id"]
     row = (
         store.db.get()
@@ -183,7 +175,7 @@ def test_green_channel_is_called_before_earlier_normal_tickets(
     clock.advance(minutes=1)
     green = issue(store, priority="green")
     assert green["ahead"] == 0
-    assert store.window_action("qixia", 1, "clerk", calling.call_next)["id"] == green["id"]
+    assert store.call_next("qixia", 1, "clerk")["id"] == green["id"]  # type: ignore[index]
 
 
 def test_migrations_are_versioned_and_the_event_log_is_append_only(store: Store) -> None:
@@ -195,16 +187,42 @@ def test_migrations_are_versioned_and_the_event_log_is_append_only(store: Store)
         conn.execute("UPDATE events SET actor = 'someone else'")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         conn.execute("DELETE FROM events")
-    pragmas = {
+
+
+def pragmas(store: Store) -> dict[str, object]:
+    conn = store.db.get()
+    return {
         name: conn.execute(f"PRAGMA {name}").fetchone()[0]
         for name in ("journal_mode", "synchronous")
     }
-    assert pragmas == {"journal_mode": "wal", "synchronous": 2}  # 2 = FULL
+
+
+def test_a_file_store_is_durable_by_default(tmp_path: Path) -> None:
+    store = Store(tmp_path / "queue.db", small_district())
+    assert pragmas(store) == {"journal_mode": "wal", "synchronous": 2}  # 2 = FULL
+
+
+def test_durability_off_skips_the_fsync(tmp_path: Path) -> None:
+    store = Store(tmp_path / "queue.db", small_district(), durability=Durability.OFF)
+    assert pragmas(store) == {"journal_mode": "wal", "synchronous": 0}  # 0 = OFF
+
+
+def test_a_memory_store_is_one_database_for_every_thread(clock: MovableClock) -> None:
+    store = Store(MEMORY, small_district(), clock=clock, settings=Settings(check_hours=False))
+    assert pragmas(store)["journal_mode"] == "memory"
+    ticket = issue(store)
+    seen: list[dict] = []
+    reader = threading.Thread(target=lambda: seen.append(store.ticket(ticket["token"])))
+    reader.start()
+    reader.join(10)
+    assert [t["number"] for t in seen] == [ticket["number"]]
+    with pytest.raises(ValueError, match="no database file"):
+        store.path  # noqa: B018
 
 
 def test_reopening_keeps_window_state_and_secrets(tmp_path: Path, clock: MovableClock) -> None:
     first = Store(tmp_path / "queue.db", small_district(), clock=clock)
-    first.set_window_state("qixia", 1, "paused", "培训", "manager")
+    first.pause("qixia", 1, "manager", "培训")
     keys = (first.id_key, first.token_key)
     first.close()
     again = Store(tmp_path / "queue.db", small_district(), clock=clock)
@@ -218,7 +236,8 @@ def test_people_ahead_agrees_with_the_engine_order(store: Store, clock: MovableC
     import random
 
     from queue_server.engine import dispatch
-    from queue_server.store import views
+    from queue_server.store import queries
+    from queue_server.store.views import estimates
 
     chooser = random.Random(7)
     for _ in range(60):
@@ -227,33 +246,36 @@ def test_people_ahead_agrees_with_the_engine_order(store: Store, clock: MovableC
     clock.advance(minutes=20)  # the first tickets are now past the 30-minute ageing threshold
     conn = store.db.get()
     hall = store.district.halls["qixia"]
-    policy = views.policy_for(store.district, hall)
+    policy = queries.policy_for(store.district, hall)
     rows = conn.execute("SELECT * FROM tickets WHERE status = 'waiting'").fetchall()
-    everyone = [views.candidate(row) for row in rows]
+    everyone = [queries.candidate(row) for row in rows]
     now = clock()
     for row in rows:
-        expected = dispatch.ahead_of(views.candidate(row), everyone, now, policy)
-        assert views.ahead_of(conn, store.district, hall, row, now) == expected, row["number"]
+        expected = dispatch.ahead_of(queries.candidate(row), everyone, now, policy)
+        assert estimates.ahead_of(conn, store.district, hall, row, now) == expected, row["number"]
 
 
 def test_eta_by_window_layout_equals_the_engine_estimate(store: Store, clock: MovableClock) -> None:
-    """views.eta_minutes groups identical windows; the engine's estimate must come out the same."""
+    """estimates.eta_minutes groups identical windows; the engine's estimate must come out the
+    same."""
     from queue_server.engine import eta
-    from queue_server.store import views
+    from queue_server.store import queries
+    from queue_server.store.views import estimates
 
     for n in range(7):
         issue(store, "SB01" if n % 3 else "HJ01")
-    store.set_window_state("qixia", 2, "paused", "会议", "clerk")
+    store.pause("qixia", 2, "clerk", "会议")
     conn, hall = store.db.get(), store.district.halls["qixia"]
-    day = store.day(hall, clock())
-    waiting = views.waiting_counts(conn, hall.id, day)
+    day = hall.business_day(clock())
+    waiting = queries.waiting_counts(conn, hall.id, day)
     for service in ("SB01", "HJ01", "ID01"):
         for ahead in (0, 1, 5, 12):
-            times = views.service_times(conn, store.district, hall, service, day)
+            times = queries.service_times(conn, store.district, hall, service, day)
             expected = eta.estimate_service_wait(
-                service, ahead, views.open_window_services(conn, hall), waiting, times
+                service, ahead, queries.open_window_services(conn, hall), waiting, times
             )
-            assert views.eta_minutes(conn, store.district, hall, service, ahead, day) == expected
+            found = estimates.eta_minutes(conn, store.district, hall, service, ahead, day)
+            assert found == expected
 
 
 def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path, clock: MovableClock) -> None:
@@ -272,31 +294,32 @@ def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path, clock: Movabl
     assert "tickets_window_calls" in indexes
 
 
-def test_checkpoints_can_move_off_the_request_path(store: Store) -> None:
-    store.db.checkpoint_elsewhere()
+def test_checkpoints_can_move_off_the_request_path(tmp_path: Path, clock: MovableClock) -> None:
+    store = Store(
+        tmp_path / "queue.db", small_district(), clock=clock, settings=Settings(check_hours=False)
+    )
+    store.checkpoint_elsewhere()
     conn = store.db.get()
     assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
     for _ in range(30):
         issue(store)
-    store.db.checkpoint()
+    store.checkpoint()
     busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
     assert busy == 0 and frames > 0 and copied == frames  # everything is in the database file
 
 
-def test_a_closed_window_calls_nobody_until_resumed(tmp_path: Path, clock: MovableClock) -> None:
+def test_a_closed_window_calls_nobody_until_resumed(make_store: MakeStore) -> None:
     from dataclasses import replace
 
     district = small_district()
     hall = district.halls["qixia"]
     closed = replace(hall.windows[0], initially_open=False)
     district.halls["qixia"] = replace(hall, windows=(closed, *hall.windows[1:]))
-    store = Store(
-        tmp_path / "queue.db", district, clock=clock, settings=Settings(check_hours=False)
-    )
+    store = make_store(district, settings=Settings(check_hours=False))
     issue(store)
     assert store.window("qixia", 1)["state"] == "closed"
     with pytest.raises(calling.WindowPaused) as refused:
         store.call_next("qixia", 1, "clerk")
     assert refused.value.extra == {"state": "closed"} and "未开放" in refused.value.zh
-    store.set_window_state("qixia", 1, "open", None, "clerk")
+    store.resume("qixia", 1, "clerk")
     assert store.call_next("qixia", 1, "clerk") is not None

@@ -11,8 +11,8 @@ import requests
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from devices.privacy import id_check_char
 from queue_server.client.clerk import ClerkClient
+from queue_server.engine.privacy import id_check_char
 from ui.clerk.session import ClerkSession
 from ui.clerk.window import ClerkWindow
 from ui.common.fonts import install_fonts

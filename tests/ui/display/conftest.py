@@ -12,8 +12,8 @@ import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
-from devices.privacy import id_check_char
 from queue_server.client.board import BoardClient
+from queue_server.engine.privacy import id_check_char
 from tests.conftest import SCREENSHOT_DIR
 from ui.common.fonts import install_fonts
 from ui.display.app import Display, build_display

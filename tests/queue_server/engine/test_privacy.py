@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.privacy import (
+from queue_server.engine.privacy import (
     id_check_char,
     is_valid_id_number,
     mask_id_number,

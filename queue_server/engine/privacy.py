@@ -1,4 +1,6 @@
-"""ID numbers and names: the GB 11643 check digit and the masked forms for screens and paper."""
+"""ID numbers and names: the GB 11643 check digit and the masked forms for screens and paper.
+
+Pure and shared: the server, the device drivers, the kiosk and the demo all use these rules."""
 
 from __future__ import annotations
 

@@ -1,0 +1,109 @@
+"""Rows and counts the store's modules share: tickets and windows by key, waiting counts, open
+windows, recent service times. No JSON shaping here (that is `store.views`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import datetime
+
+from queue_server.district import District, Hall
+from queue_server.engine import dispatch
+from queue_server.engine import eta as eta_engine
+from queue_server.engine.states import Priority, TicketStatus
+
+PRIORITY_RANK = {Priority.APPOINTMENT: 0, Priority.GREEN: 1, Priority.NORMAL: 2}
+ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)  # a window's ticket until it is released
+
+
+def waiting_counts(conn: sqlite3.Connection, hall: str, day: str) -> dict[str, int]:
+    rows = conn.execute(
+        "SELECT service, COUNT(*) FROM tickets WHERE hall = ? AND business_day = ?"
+        " AND status = 'waiting' GROUP BY service",
+        (hall, day),
+    )
+    return {service: int(count) for service, count in rows}
+
+
+def policy_for(district: District, hall: Hall) -> dispatch.DispatchPolicy:
+    """The district's dispatch policy; a hall without a green channel treats green as normal."""
+    policy = district.dispatch
+    if policy.green_enabled and not hall.green_channel:
+        policy = replace(policy, green_enabled=False)
+    return policy
+
+
+def candidate(row: sqlite3.Row) -> dispatch.Candidate:
+    return dispatch.Candidate(
+        ticket_id=row["id"],
+        service=row["service"],
+        priority=Priority(row["priority"]),
+        arrived_at=datetime.fromisoformat(row["arrived_at"]),
+        number=row["number"],
+    )
+
+
+def open_window_services(
+    conn: sqlite3.Connection, hall: Hall, service: str | None = None
+) -> list[tuple[str, ...]]:
+    """The services of each open window of the hall (only windows serving `service`, if given).
+
+    Every configured window has a row (`windows.seed`), so reading the few that are not open
+    is enough.
+    """
+    rows = conn.execute("SELECT number FROM windows WHERE hall = ? AND state != 'open'", (hall.id,))
+    shut = {number for (number,) in rows}
+    windows = hall.windows if service is None else hall.windows_serving(service)
+    return [w.services for w in windows if w.number not in shut]
+
+
+def open_windows(conn: sqlite3.Connection, hall: Hall, service: str) -> int:
+    """Open windows of the hall that serve the service."""
+    return len(open_window_services(conn, hall, service))
+
+
+def service_times(
+    conn: sqlite3.Connection, district: District, hall: Hall, service: str, day: str
+) -> eta_engine.ServiceTimes:
+    rows = conn.execute(
+        "SELECT started_at, finished_at FROM tickets WHERE hall = ? AND service = ?"
+        " AND business_day = ? AND status = 'done' AND started_at IS NOT NULL"
+        " ORDER BY finished_at DESC LIMIT 20",
+        (hall.id, service, day),
+    ).fetchall()
+    durations = [
+        (datetime.fromisoformat(r[1]) - datetime.fromisoformat(r[0])).total_seconds() / 60
+        for r in reversed(rows)
+    ]
+    return eta_engine.ServiceTimes.from_durations(
+        district.services[service].expected_minutes, durations
+    )
+
+
+def ticket_by_id(conn: sqlite3.Connection, ticket_id: int) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM tickets WHERE id = ?", (ticket_id,)
+    ).fetchone()
+    return row
+
+
+def ticket_by_token(conn: sqlite3.Connection, token: str) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM tickets WHERE token = ?", (token,)
+    ).fetchone()
+    return row
+
+
+def successor(conn: sqlite3.Connection, ticket_id: int) -> sqlite3.Row | None:
+    """The waiting ticket a transfer made of `ticket_id`, if any."""
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM tickets WHERE transferred_from = ?", (ticket_id,)
+    ).fetchone()
+    return row
+
+
+def window_row(conn: sqlite3.Connection, hall: str, number: int) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM windows WHERE hall = ? AND number = ?", (hall, number)
+    ).fetchone()
+    return row

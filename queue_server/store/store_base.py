@@ -1,0 +1,175 @@
+"""What every part of the Store shares: the database, the clock, the business day and its
+roll-over, the event log and its listeners. The use cases live in `store_*.py` beside this."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from queue_server.clock import Clock, system_clock
+from queue_server.district import District, Hall
+from queue_server.engine import errors
+from queue_server.store import eventlog, meta, rollover, schema
+from queue_server.store import windows as window_rows
+from queue_server.store.db import Connections, Durability
+from queue_server.store.views.tickets import add_token, ticket_view
+from queue_server.store.writer import GroupWriter
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[list[eventlog.Event]], None]
+
+
+@dataclass(frozen=True)
+class Settings:
+    check_hours: bool = True  # False: issue at any time of day (tests, demos)
+
+
+class StoreBase:
+    """Queue state in one SQLite database: a file, or memory (`db.MEMORY`) for simulations.
+
+    `clock` is injected so tests and simulations drive time; `durability` is FULL for `serve`
+    and may be OFF where a crash loses nothing of value (simulations, tests).
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        district: District,
+        *,
+        clock: Clock = system_clock,
+        settings: Settings | None = None,
+        durability: Durability = Durability.FULL,
+        serialize_writes: bool = True,
+    ) -> None:
+        self.district = district
+        self.clock = clock
+        self.settings = settings or Settings()
+        self.db = Connections(path, durability=durability, serialize_writes=serialize_writes)
+        self._listeners: list[Listener] = []
+        self._boundary_lock = threading.Lock()
+        with self.db.read() as conn:
+            schema.migrate(conn)
+        with self.db.write() as conn:
+            self.id_key = meta.ensure_secret(conn, meta.ID_HASH_KEY)
+            self.token_key = meta.ensure_secret(conn, meta.TOKEN_KEY)
+            window_rows.seed(conn, district, clock())
+        self._boundary = rollover.next_boundary(clock(), district)
+        self._close_stale(clock())
+
+    @property
+    def path(self) -> Path:
+        """The database file (ValueError for a store in memory, which has none)."""
+        if self.db.memory:
+            raise ValueError("an in-memory store has no database file")
+        return self.db.path
+
+    def close(self) -> None:
+        self.db.close()
+
+    def subscribe(self, listener: Listener) -> None:
+        """`listener(events)` is called after each commit that appended events (any thread)."""
+        self._listeners.append(listener)
+
+    def group_writer(self) -> GroupWriter:
+        """A group-commit writer for this store's database (see `store.writer`)."""
+        return GroupWriter(self.db)
+
+    def checkpoint_elsewhere(self) -> None:
+        """Commits stop checkpointing the WAL; the caller runs `checkpoint()` off the hot path."""
+        self.db.checkpoint_elsewhere()
+
+    def checkpoint(self) -> None:
+        self.db.checkpoint()
+
+    # --- the business day -------------------------------------------------------------------
+
+    def hall(self, hall_id: str) -> Hall:
+        """The configured hall, or UnknownHall."""
+        found = self.district.halls.get(hall_id)
+        if found is None:
+            raise errors.UnknownHall(hall_id)
+        return found
+
+    def now(self) -> datetime:
+        """The current time; the first call after a local midnight closes the previous day."""
+        moment = self.clock()
+        # Never wait for another thread's roll-over: it may be waiting for our write lock.
+        if moment >= self._boundary and self._boundary_lock.acquire(blocking=False):
+            try:
+                if moment >= self._boundary:
+                    self._close_stale(moment)
+                    self._boundary = rollover.next_boundary(moment, self.district)
+            finally:
+                self._boundary_lock.release()
+        return moment
+
+    def seconds_to_roll_over(self) -> float:
+        """Seconds until the next local midnight of any hall (when `now()` closes the day)."""
+        return max(0.0, (self._boundary - self.clock()).total_seconds())
+
+    def close_day(self, actor: str = "system") -> int:
+        """End-of-day job: close every unfinished ticket up to and including today."""
+        events = self._close_halls(self.now(), actor, include_today=True)
+        return sum(1 for e in events if e.type != "day.closed")
+
+    def _close_stale(self, moment: datetime) -> None:
+        events = self._close_halls(moment, "system", include_today=False)
+        if events:
+            log.info("business day rolled over: closed %d stale tickets", len(events))
+
+    def _close_halls(
+        self, moment: datetime, actor: str, *, include_today: bool
+    ) -> list[eventlog.Event]:
+        events: list[eventlog.Event] = []
+        with self.db.write() as conn:
+            for hall in self.district.halls.values():
+                events += rollover.close_hall(
+                    conn, self.district, hall, now=moment, actor=actor, include_today=include_today
+                )
+        self._publish(events)
+        return events
+
+    # --- the event log ----------------------------------------------------------------------
+
+    def events_after(
+        self, seq: int, hall: str | None = None, limit: int = 1000
+    ) -> list[eventlog.Event]:
+        with self.db.read() as conn:
+            return eventlog.after_seq(conn, seq, hall, limit)
+
+    def last_event_seq(self) -> int:
+        with self.db.read() as conn:
+            return eventlog.last_seq(conn)
+
+    def _publish(self, events: list[eventlog.Event]) -> None:
+        """Tell listeners about events once they are durable (after the group commit, if any)."""
+        if events:
+            self.db.after_commit(lambda: self._notify(events))
+
+    def _notify(self, events: list[eventlog.Event]) -> None:
+        for listener in self._listeners:
+            try:
+                listener(events)
+            except Exception:  # a broken subscriber must not undo a committed change
+                log.exception("event listener %r failed", listener)
+
+    def _view_from(
+        self,
+        events: list[eventlog.Event],
+        row: sqlite3.Row,
+        conn: sqlite3.Connection,
+        now: datetime,
+    ) -> dict[str, Any]:
+        """The ticket as its last event in this transaction showed it (saves recomputing)."""
+        for event in reversed(events):
+            shown = event.data.get("ticket")
+            if shown is not None and shown["id"] == row["id"]:
+                return add_token(dict(shown), row["token"])
+        return ticket_view(conn, self.district, row, now)

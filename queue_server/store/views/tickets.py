@@ -1,0 +1,73 @@
+"""The contract's Ticket object."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from queue_server.district import District
+from queue_server.store.timeutil import served
+from queue_server.store.views.estimates import ahead_of, eta_minutes
+
+
+def ticket_view(
+    conn: sqlite3.Connection,
+    district: District,
+    row: sqlite3.Row,
+    now: datetime,
+    *,
+    with_token: bool = True,
+    waiting: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """The contract's Ticket object with current `ahead` and `eta_minutes`.
+
+    `waiting` (the hall's waiting counts, if the caller has them) saves a query.
+    """
+    hall = district.halls[row["hall"]]
+    ahead = ahead_of(conn, district, hall, row, now)
+    eta = 0
+    if row["status"] == "waiting":
+        day = row["business_day"]
+        eta = eta_minutes(conn, district, hall, row["service"], ahead, day, waiting)
+    return ticket_object(district, row, ahead=ahead, eta=eta, with_token=with_token)
+
+
+def ticket_object(
+    district: District, row: sqlite3.Row, *, ahead: int, eta: int, with_token: bool = True
+) -> dict[str, Any]:
+    hall = district.halls[row["hall"]]
+    service = district.services[row["service"]]
+    window = hall.window(row["window"]) if row["window"] is not None else None
+    view: dict[str, Any] = {
+        "id": row["id"],
+        "number": row["number"],
+        "hall": row["hall"],
+        "service": row["service"],
+        "service_name": {"zh": service.name.zh, "en": service.name.en},
+        "status": row["status"],
+        "priority": row["priority"],
+        "source": row["source"],
+        "ahead": ahead,
+        "eta_minutes": eta,
+        "window": row["window"],
+        "window_label": window.label.zh if window else None,
+        "holder": row["holder"],
+        "id_masked": row["id_masked"],
+        "issued_at": served(row["issued_at"]),
+        "arrived_at": served(row["arrived_at"]),
+        "called_at": served(row["called_at"]),
+        "started_at": served(row["started_at"]),
+        "finished_at": served(row["finished_at"]),
+        "business_day": row["business_day"],
+        "recall_count": row["recall_count"],
+        "outcome": row["outcome"],
+    }
+    return add_token(view, row["token"]) if with_token else view
+
+
+def add_token(view: dict[str, Any], token: str) -> dict[str, Any]:
+    """The ticket as its holder sees it: with the public token and the status page's path."""
+    view["token"] = token
+    view["status_url"] = f"/t/{token}"
+    return view
