@@ -216,6 +216,10 @@ class Fault(Answer):
 class Health(Answer):
     status: Literal["ok"]
     time: datetime
+    clock_start: datetime | None = Field(
+        description="Where `serve --clock-start` started the clock (training, trials); null "
+        "when the server runs on the real time."
+    )
 
 
 class Login(Answer):
