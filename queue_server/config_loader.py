@@ -21,8 +21,16 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from queue_server.config_reader import REQUIRED, Node, text_of
-from queue_server.district import Category, District, Hall, OpeningHours, Service, Text, Window
 from queue_server.engine.dispatch import DispatchPolicy
+from queue_server.engine.district import (
+    Category,
+    District,
+    Hall,
+    OpeningHours,
+    Service,
+    Text,
+    Window,
+)
 from queue_server.engine.errors import ConfigError
 from queue_server.engine.numbering import DEFAULT_TZ, is_valid_prefix
 

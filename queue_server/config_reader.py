@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, NoReturn, TypeVar
 
-from queue_server.district import Text
+from queue_server.engine.district import Text
 from queue_server.engine.errors import ConfigError
 
 T = TypeVar("T")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from queue_server.district import Hall
+from queue_server.engine.district import Hall
 
 _LOOKAHEAD_DAYS = 14
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from queue_server.district import Hall, Service
+from queue_server.engine.district import Hall, Service
 from queue_server.engine.errors import (
     DailyCapReached,
     DuplicateTicket,

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from queue_server.district import District, Hall
 from queue_server.engine import dispatch, errors
+from queue_server.engine.district import District, Hall
 from queue_server.engine.states import Source, check_transition
 from queue_server.store import eventlog, queries
 from queue_server.store.tickets import record

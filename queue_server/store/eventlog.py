@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from queue_server.district import Hall, Window
+from queue_server.engine.district import Hall, Window
 from queue_server.store import queries
 from queue_server.store.timeutil import local, stored
 

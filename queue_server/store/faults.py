@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from queue_server.district import Hall
+from queue_server.engine.district import Hall
 from queue_server.store import eventlog
 from queue_server.store.timeutil import stored
 from queue_server.store.views.faults import fault_view

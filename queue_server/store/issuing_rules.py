@@ -6,8 +6,8 @@ import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from queue_server.district import Hall, Service
 from queue_server.engine import rules
+from queue_server.engine.district import Hall, Service
 from queue_server.engine.errors import QueueError
 from queue_server.store import queries
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from queue_server import auth
-from queue_server.district import District
+from queue_server.engine.district import District
 from queue_server.engine.roles import Role
 
 log = logging.getLogger(__name__)

@@ -7,9 +7,9 @@ import sqlite3
 from dataclasses import replace
 from datetime import datetime
 
-from queue_server.district import District, Hall
 from queue_server.engine import dispatch
 from queue_server.engine import eta as eta_engine
+from queue_server.engine.district import District, Hall
 from queue_server.engine.states import Priority, TicketStatus
 
 PRIORITY_RANK = {Priority.APPOINTMENT: 0, Priority.GREEN: 1, Priority.NORMAL: 2}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta
 
-from queue_server.district import District, Hall
+from queue_server.engine.district import District, Hall
 from queue_server.engine.numbering import business_day
 from queue_server.store import eventlog, queries
 from queue_server.store.tickets import record

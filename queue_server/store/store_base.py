@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from queue_server.clock import Clock, system_clock
-from queue_server.district import District, Hall
 from queue_server.engine import errors
+from queue_server.engine.district import District, Hall
 from queue_server.store import eventlog, meta, rollover, schema
 from queue_server.store import windows as window_rows
 from queue_server.store.db import Connections, Durability

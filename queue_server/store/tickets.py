@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from queue_server.district import District, Hall, Service
 from queue_server.engine import errors
+from queue_server.engine.district import District, Hall, Service
 from queue_server.engine.numbering import format_number
 from queue_server.engine.privacy import (
     is_valid_id_number,

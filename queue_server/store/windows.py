@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from queue_server.district import District, Hall
 from queue_server.engine import errors
+from queue_server.engine.district import District, Hall
 from queue_server.store import eventlog, queries
 from queue_server.store.timeutil import stored
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import time
 
-from queue_server.district import Category, District, Hall, OpeningHours, Service, Text, Window
+from queue_server.engine.district import (
+    Category,
+    District,
+    Hall,
+    OpeningHours,
+    Service,
+    Text,
+    Window,
+)
 
 ALL_WEEK = frozenset(range(7))
 

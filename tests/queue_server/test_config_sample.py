@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from queue_server.config_loader import SAMPLE_PATH, load_district
-from queue_server.district import District
+from queue_server.engine.district import District
 from queue_server.engine.hours import is_open
 from queue_server.engine.numbering import is_valid_prefix
 

@@ -6,8 +6,8 @@ import sqlite3
 from collections import Counter
 from datetime import datetime, timedelta
 
-from queue_server.district import District, Hall
 from queue_server.engine import eta as eta_engine
+from queue_server.engine.district import District, Hall
 from queue_server.engine.states import Priority
 from queue_server.store import queries
 from queue_server.store.timeutil import stored

@@ -7,8 +7,8 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from queue_server.district import District, Hall, OpeningHours
 from queue_server.engine import errors
+from queue_server.engine.district import District, Hall, OpeningHours
 from queue_server.store import issuing_rules, queries
 from queue_server.store.views.estimates import eta_minutes
 from queue_server.store.views.windows import hall_windows

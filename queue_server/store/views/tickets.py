@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from queue_server.district import District
+from queue_server.engine.district import District
 from queue_server.store.timeutil import served
 from queue_server.store.views.estimates import ahead_of, eta_minutes
 

@@ -6,8 +6,8 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from queue_server.district import District, Hall
 from queue_server.engine import errors
+from queue_server.engine.district import District, Hall
 from queue_server.store import queries
 from queue_server.store.views.tickets import ticket_view
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta, timezone
 
 import pytest
 
-from queue_server.district import Hall, OpeningHours, Service, Text, Window
+from queue_server.engine.district import Hall, OpeningHours, Service, Text, Window
 from queue_server.engine.errors import (
     Conflict,
     DailyCapReached,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from queue_server.clock import MovableClock, shanghai
-from queue_server.district import District
+from queue_server.engine.district import District
 from queue_server.store import MEMORY, Durability, Settings, Store
 from tests.queue_server._district import small_district
 
