@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from kiosk import KioskError
 from queue_server.client.discovery import DEFAULT_SERVER
-from queue_server.engine.numbering import DEFAULT_TZ
+from queue_server.engine.numbering import DEFAULT_TZ, is_time_zone
 
 log = logging.getLogger(__name__)
 
@@ -77,16 +77,6 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_zone(value: Any) -> bool:
-    if not isinstance(value, str) or not value:
-        return False
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'Asia'
-        return False
-    return True
-
-
 _KIOSK_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "hall": (lambda v: isinstance(v, str) and v.isidentifier(), "a hall id such as 'qixia'"),
     "id": (lambda v: isinstance(v, str) and 0 < len(v) <= 16, "a short kiosk id such as 'K1'"),
@@ -95,7 +85,7 @@ _KIOSK_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "orientation": (lambda v: v in ORIENTATIONS, "'portrait' or 'landscape'"),
     "fullscreen": (lambda v: isinstance(v, bool), "true or false"),
     "language": (lambda v: v in ("zh", "en"), "'zh' or 'en'"),
-    "timezone": (_is_zone, "a time zone name such as 'Asia/Shanghai'"),
+    "timezone": (is_time_zone, "a time zone name such as 'Asia/Shanghai'"),
     "journal": (lambda v: isinstance(v, str) and bool(v), "a file path"),
 }
 _SERVER_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {

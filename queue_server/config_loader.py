@@ -18,7 +18,6 @@ from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from queue_server.config_reader import REQUIRED, Node, text_of
 from queue_server.engine.dispatch import DispatchPolicy
@@ -32,7 +31,7 @@ from queue_server.engine.district import (
     Window,
 )
 from queue_server.engine.errors import ConfigError
-from queue_server.engine.numbering import DEFAULT_TZ, is_valid_prefix
+from queue_server.engine.numbering import DEFAULT_TZ, is_time_zone, is_valid_prefix
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "config" / "district.toml"
 
@@ -117,9 +116,7 @@ def _hall_id(node: Node, name: str) -> str:
 
 def _timezone(node: Node, name: str, default: str) -> str:
     value = node.string(name, default, required=False)
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    if not is_time_zone(value):
         node.fail(name, f"unknown time zone {value!r}")
     return value
 

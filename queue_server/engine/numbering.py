@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_TZ = "Asia/Shanghai"
 OFFLINE_MARKER = "K"
@@ -34,6 +34,17 @@ class ParsedNumber:
     @property
     def offline(self) -> bool:
         return self.kiosk is not None
+
+
+def is_time_zone(name: object) -> bool:
+    """True for an IANA zone name this machine knows, such as 'Asia/Shanghai'."""
+    if not isinstance(name, str) or not name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'Asia'
+        return False
+    return True
 
 
 def business_day(now: datetime, tz: str = DEFAULT_TZ) -> date:

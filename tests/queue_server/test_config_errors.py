@@ -256,9 +256,10 @@ def test_bad_hall_id_and_service_code(tmp_path: Path) -> None:
     fails(tmp_path, BASE.replace("[services.SB01]", "[services.sb01]"), "services.sb01", "'sb01'")
 
 
-def test_unknown_time_zone(tmp_path: Path) -> None:
-    text = BASE.replace('level = "street"', 'level = "street"\ntimezone = "Mars/Olympus"')
-    fails(tmp_path, text, "halls.h1.timezone", "'Mars/Olympus'")
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "Asia"])  # Asia: a folder of zones
+def test_unknown_time_zone(tmp_path: Path, zone: str) -> None:
+    text = BASE.replace('level = "street"', f'level = "street"\ntimezone = "{zone}"')
+    fails(tmp_path, text, "halls.h1.timezone", f"'{zone}'")
 
 
 def test_missing_hours_everywhere(tmp_path: Path) -> None:

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from queue_server.engine.numbering import is_time_zone
 from ui.display.errors import DisplayConfigError
 from ui.display.voice_clips import DEFAULT_CLIP_DIR
 
@@ -154,10 +155,8 @@ def parse_config(
 
 
 def _zone_name(name: str, where: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as err:
-        raise DisplayConfigError(f"{where}: key 'timezone' has unknown zone {name!r}") from err
+    if not is_time_zone(name):
+        raise DisplayConfigError(f"{where}: key 'timezone' has unknown zone {name!r}")
     return name
 
 

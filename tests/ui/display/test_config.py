@@ -36,6 +36,7 @@ def test_quiet_hours_cross_midnight() -> None:
         ({"orientation": "sideways"}, "key 'orientation' has value 'sideways'"),
         ({"stale_after_seconds": True}, "key 'stale_after_seconds' has value True"),
         ({"timezone": "Mars/Olympus"}, "unknown zone 'Mars/Olympus'"),
+        ({"timezone": "Asia"}, "unknown zone 'Asia'"),  # a folder of zones
     ],
 )
 def test_bad_values_are_named(data: dict, message: str) -> None:
