@@ -1,8 +1,9 @@
 """Window actions (clerk of the hall, manager, admin): call next, recall, start, finish, ...
 
-Mutating handlers are `async` and hand their transaction to the single writer thread
-(`AppState.write`), so the event loop parses, authorises and answers other requests while SQLite
-commits. An idle window's call-next is answered on the loop from a read. Longer reads stay sync.
+Mutating handlers are `async` and hand their change to the loop's group commit (`AppState.write`,
+see `store.writer`): the changes of one loop turn share one transaction and one fsync, and each
+answer goes out once its change is durable. An idle window's call-next is answered on the loop
+from a read. Longer reads stay sync.
 """
 
 from __future__ import annotations
