@@ -143,6 +143,7 @@ def one_ticket(app: QApplication, kiosk: object) -> tuple[float, float]:
 
 def bench_touch_to_print(server: LiveServer, tickets: int, journal_dir: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     install_fonts()
     config = KioskConfig(
         server_url=server.url, token=server.token("kiosk"), fullscreen=False,

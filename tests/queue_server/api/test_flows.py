@@ -97,24 +97,22 @@ def test_offline_hand_over_keeps_numbers_and_arrival_and_is_idempotent(
 ) -> None:
     kiosk = bearer(store, "kiosk")
     online = issue(client, store, 9)
-    batch = {
-        "kiosk_id": "K1",
-        "tickets": [
-            {
-                "number": "AK101",
-                "service": "HJ01",
-                "issued_at": "2026-11-27T09:30:00+08:00",
-                "idempotency_key": "K1-1",
-                "id_card": {"number": id_number(1), "name": "李雷"},
-            },
-            {
-                "number": "AK102",
-                "service": "HJ01",
-                "issued_at": "2026-11-27T01:31:00Z",
-                "idempotency_key": "K1-2",
-            },
-        ],
-    }
+    papers: list[dict[str, Any]] = [
+        {
+            "number": "AK101",
+            "service": "HJ01",
+            "issued_at": "2026-11-27T09:30:00+08:00",
+            "idempotency_key": "K1-1",
+            "id_card": {"number": id_number(1), "name": "李雷"},
+        },
+        {
+            "number": "AK102",
+            "service": "HJ01",
+            "issued_at": "2026-11-27T01:31:00Z",
+            "idempotency_key": "K1-2",
+        },
+    ]
+    batch = {"kiosk_id": "K1", "tickets": papers}
     first = client.post("/api/halls/qixia/tickets/offline", json=batch, headers=kiosk)
     assert first.status_code == 200, first.text
     handed = first.json()["tickets"]
@@ -126,10 +124,10 @@ def test_offline_hand_over_keeps_numbers_and_arrival_and_is_idempotent(
     again = client.post("/api/halls/qixia/tickets/offline", json=batch, headers=kiosk).json()
     assert [t["id"] for t in again["tickets"]] == [t["id"] for t in handed]
     assert client.get(f"/api/tickets/{online['token']}").json()["ahead"] == 2
-    clash = {"kiosk_id": "K1", "tickets": [{**batch["tickets"][1], "idempotency_key": "other"}]}
+    clash = {"kiosk_id": "K1", "tickets": [{**papers[1], "idempotency_key": "other"}]}
     answer = client.post("/api/halls/qixia/tickets/offline", json=clash, headers=kiosk)
     assert answer.status_code == 409 and answer.json()["error"]["code"] == "duplicate_number"
-    bad = {"kiosk_id": "K1", "tickets": [{**batch["tickets"][0], "number": "A001"}]}
+    bad = {"kiosk_id": "K1", "tickets": [{**papers[0], "number": "A001"}]}
     assert (
         client.post("/api/halls/qixia/tickets/offline", json=bad, headers=kiosk).status_code == 422
     )
