@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from queue_server.engine.numbering import is_time_zone
+from queue_server.engine.numbering import DEFAULT_TZ, is_time_zone
 from ui.display.errors import DisplayConfigError
 from ui.display.voice_clips import DEFAULT_CLIP_DIR
 
@@ -57,7 +57,7 @@ class DisplayConfig:
     hall: str = "qixia"
     token: str = ""  # empty: the display token for the hall from demo-tokens.json
     orientation: str = "landscape"
-    timezone: str = "Asia/Shanghai"
+    timezone: str = DEFAULT_TZ
     stale_after_seconds: float = 5.0
     recent_calls: int = 8
     notice: Notice = field(default_factory=Notice)
