@@ -112,7 +112,8 @@ def test_the_board_snapshot(live_server_session: Any) -> None:
     board = BoardClient(live_server_session.url, "yanziji", token)
     snapshot, services = board.snapshot()
     assert snapshot["hall"]["id"] == "yanziji" and isinstance(snapshot["calls"], list)
-    assert {s["code"] for s in services} == {s["code"] for s in board.services_json()}
+    assert {s.code for s in services} == {s["code"] for s in board.services_json()}
+    assert all(s.category.code and s.category.name.zh for s in services)
     assert board.events_url() == f"{live_server_session.url}/api/halls/yanziji/events"
     with pytest.raises(Refused) as caught:  # a display token of another hall
         BoardClient(board.server, "qixia", str(board.token)).board()
