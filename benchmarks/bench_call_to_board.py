@@ -34,7 +34,7 @@ from queue_server.client.base import HallClient, wait_for_server  # noqa: E402
 from queue_server.client.clerk import ClerkClient  # noqa: E402
 from queue_server.client.errors import ClientError  # noqa: E402
 from queue_server.client.kiosk import KioskClient  # noqa: E402
-from queue_server.client.models import IdentityCard  # noqa: E402
+from queue_server.client.models import IdentityCard, Ticket  # noqa: E402
 from queue_server.engine.privacy import id_check_char  # noqa: E402
 
 TARGET_P95_MS = 200.0
@@ -90,7 +90,7 @@ class Clerks:
     def issue_for_windows(self, rounds: int) -> int:
         """Enough tickets for every window, spread over its services (daily caps apply)."""
         listing = self._clerk().windows()
-        services = {w["number"]: w["services"] for w in listing if w["number"] in self.windows}
+        services = {w.number: w.services for w in listing if w.number in self.windows}
         count = 0
         for window in self.windows:
             for index in range(len(PHASES) * rounds + 1):
@@ -139,14 +139,14 @@ class Clerks:
             done = time.perf_counter()
             if ticket is not None:
                 with self.lock:
-                    self.sent[ticket["number"]] = (phase, sent, done)
+                    self.sent[ticket.number] = (phase, sent, done)
                     self.round_trips.setdefault(phase, []).append(done - sent)
             time.sleep(max(SERVE_SECONDS, period - delay) if phase != "burst" else period)
             if ticket is not None:  # the citizen has come and been served meanwhile
                 _serve(clerk, window)
 
 
-def _call_next(clerk: ClerkClient, window: int) -> dict[str, Any] | None:
+def _call_next(clerk: ClerkClient, window: int) -> Ticket | None:
     """The called ticket; None when nobody waits or the call failed (counted as no call; a
     failure must not end the thread, or the other windows would wait at the barrier)."""
     try:

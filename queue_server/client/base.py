@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from queue_server.client.errors import ClientError, unreadable
 from queue_server.client.http import Timeout, Transport
+from queue_server.client.models import Hall, Service
 from queue_server.client.stream import EventFollower
 
 if TYPE_CHECKING:  # only http.py talks to requests
@@ -50,10 +51,16 @@ class HallClient:
         """The hall as the server sent it (the kiosk caches it for offline use)."""
         return expect_object(self.transport.request("GET", self.hall_path()), f"hall {self.hall}")
 
+    def hall_info(self) -> Hall:
+        return Hall.from_json(self.hall_json())
+
     def services_json(self) -> list[dict[str, Any]]:
         """The hall's services as the server sent them, with waiting counts and availability."""
         raw = self.transport.request("GET", self.hall_path("/services"))
         return expect_list(raw, f"services of {self.hall}")
+
+    def services(self) -> list[Service]:
+        return [Service.from_json(item) for item in self.services_json()]
 
     def events_url(self) -> str:
         return self.transport.url(self.hall_path("/events"))

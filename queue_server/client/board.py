@@ -8,6 +8,7 @@ from typing import Any
 from queue_server.client.base import HallClient, expect_object
 from queue_server.client.errors import ClientError
 from queue_server.client.http import Timeout
+from queue_server.client.models import Service
 
 log = logging.getLogger(__name__)
 
@@ -24,11 +25,11 @@ class BoardClient(HallClient):
         raw = self.transport.request("GET", self.hall_path("/board"))
         return expect_object(raw, f"board of hall {self.hall}")
 
-    def snapshot(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def snapshot(self) -> tuple[dict[str, Any], list[Service]]:
         """The board and the hall's services (for the category of each service)."""
         board = self.board()
         try:
-            services = self.services_json()
+            services = self.services()
         except ClientError as err:
             log.warning("service list unavailable (%s); waiting counts update on reload only", err)
             services = []

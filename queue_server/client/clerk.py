@@ -1,7 +1,4 @@
-"""The contract as a window clerk uses it: login, the hall's windows, and acting at a window.
-
-Answers are the contract's JSON objects (the console's state is built on them).
-"""
+"""The contract as a window clerk uses it: login, the hall's windows, and acting at a window."""
 
 from __future__ import annotations
 
@@ -9,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from queue_server.client.base import HallClient, expect_list, expect_object
 from queue_server.client.http import Timeout
+from queue_server.client.models import Login, Ticket, Window
 
 if TYPE_CHECKING:
     import requests
@@ -34,47 +32,47 @@ class ClerkClient(HallClient):
         super().__init__(server, token, hall, timeout, session)
         self.username: str | None = None
 
-    def login(self, username: str, password: str) -> Json:
+    def login(self, username: str, password: str) -> Login:
         """Log in; keeps the token, user name and hall for later calls."""
         body = {"username": username, "password": password}
-        answer = expect_object(self.transport.request("POST", "/api/auth/login", body), "login")
-        self.token = str(answer["token"])
-        self.username = str(answer.get("username", username))
-        if answer.get("hall") != "*":  # a district-wide user keeps the hall it was given
-            self.hall = answer.get("hall")
-        return answer
+        login = Login.from_json(self.transport.request("POST", "/api/auth/login", body))
+        self.token = login.token
+        self.username = login.username or username
+        if login.hall != "*":  # a district-wide user keeps the hall it was given
+            self.hall = login.hall
+        return login
 
     # -- reading ----------------------------------------------------------------------------
 
-    def windows(self) -> list[Json]:
-        return expect_list(self.transport.request("GET", self.hall_path("/windows")), "windows")
+    def windows(self) -> list[Window]:
+        raw = self.transport.request("GET", self.hall_path("/windows"))
+        return [Window.from_json(item) for item in expect_list(raw, "windows")]
 
-    def window(self, number: int) -> Json:
+    def window(self, number: int) -> Window:
         """The window with its `current_ticket` and `queues`."""
-        raw = self.transport.request("GET", self._window_path(number))
-        return expect_object(raw, f"window {number}")
+        return Window.from_json(self.transport.request("GET", self._window_path(number)))
 
-    def waiting_tickets(self) -> list[Json]:
+    def waiting_tickets(self) -> list[Ticket]:
         raw = self.transport.request("GET", self.hall_path("/tickets?status=waiting"))
-        return expect_list(raw, "waiting tickets")
+        return [Ticket.from_json(item) for item in expect_list(raw, "waiting tickets")]
 
     # -- acting -----------------------------------------------------------------------------
 
-    def call_next(self, window: int) -> Json | None:
+    def call_next(self, window: int) -> Ticket | None:
         """The called ticket, or None when nobody waits (204)."""
         answer = self._act(window, "call-next")
         return _ticket(answer) if answer else None
 
-    def recall(self, window: int) -> Json:
+    def recall(self, window: int) -> Ticket:
         return _ticket(self._act(window, "recall"))
 
-    def start(self, window: int) -> Json:
+    def start(self, window: int) -> Ticket:
         return _ticket(self._act(window, "start"))
 
-    def finish(self, window: int, outcome: str) -> Json:
+    def finish(self, window: int, outcome: str) -> Ticket:
         return _ticket(self._act(window, "finish", {"outcome": outcome}))
 
-    def no_show(self, window: int, reason: str) -> Json:
+    def no_show(self, window: int, reason: str) -> Ticket:
         return _ticket(self._act(window, "no-show", {"reason": reason}))
 
     def transfer(
@@ -83,19 +81,19 @@ class ClerkClient(HallClient):
         to_service: str | None = None,
         to_window: int | None = None,
         reason: str | None = None,
-    ) -> Json:
+    ) -> Ticket:
         """The new waiting ticket (same number, original arrival); the old one is transferred."""
         body: Json = {"to_service": to_service, "to_window": to_window, "reason": reason}
         body = {key: value for key, value in body.items() if value is not None}
         return _ticket(self._act(window, "transfer", body))
 
-    def pause(self, window: int, reason: str) -> Json:
-        return expect_object(self._act(window, "pause", {"reason": reason}), "paused window")
+    def pause(self, window: int, reason: str) -> Window:
+        return Window.from_json(self._act(window, "pause", {"reason": reason}))
 
-    def resume(self, window: int) -> Json:
-        return expect_object(self._act(window, "resume"), "resumed window")
+    def resume(self, window: int) -> Window:
+        return Window.from_json(self._act(window, "resume"))
 
-    def call_ticket(self, window: int, number: str, reason: str) -> Json:
+    def call_ticket(self, window: int, number: str, reason: str) -> Ticket:
         """Call `number` out of order; the reason is logged."""
         return _ticket(self._act(window, "call", {"number": number, "reason": reason}))
 
@@ -111,6 +109,6 @@ class ClerkClient(HallClient):
         return self.transport.request("POST", self._window_path(window, action), body)
 
 
-def _ticket(answer: Any) -> Json:
-    ticket: Json = expect_object(expect_object(answer, "answer").get("ticket"), "ticket")
-    return ticket
+def _ticket(answer: Any) -> Ticket:
+    """The ticket of a window action's answer `{"ticket": Ticket}`."""
+    return Ticket.from_json(expect_object(answer, "answer").get("ticket"))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from queue_server.client.base import HallClient, expect_list, expect_object
 from queue_server.client.http import Timeout
-from queue_server.client.models import Hall, IdentityCard, Service, Ticket
+from queue_server.client.models import Hall, IdentityCard, Ticket
 
 if TYPE_CHECKING:
     import requests
@@ -32,12 +32,6 @@ class KioskClient(HallClient):
         self.retries = retries
 
     # -- public reads ---------------------------------------------------------------------
-    def hall_info(self) -> Hall:
-        return Hall.from_json(self.hall_json())
-
-    def services(self) -> list[Service]:
-        return [Service.from_json(item) for item in self.services_json()]
-
     def halls_offering(self, service: str) -> list[tuple[Hall, bool]]:
         """Halls offering `service` with their current wait, and whether they can serve it now."""
         raw = self.transport.request("GET", f"/api/services/{service}/halls")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 
 from queue_server.client.errors import BadAnswer
@@ -108,6 +109,24 @@ class Hall:
 
 
 @dataclass(frozen=True)
+class AppointmentSlot:
+    """The slot an appointment ticket was booked for."""
+
+    start: datetime
+    end: datetime | None = None
+
+    @classmethod
+    def of(cls, raw: Any) -> AppointmentSlot | None:
+        """From a ticket's `appointment` ({"slot_start", "slot_end"}); None without a start."""
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            raise ValueError(f"appointment: expected an object, got {raw!r:.80}")
+        start = _optional_time(raw, "slot_start", "appointment.")
+        return cls(start, _optional_time(raw, "slot_end", "appointment.")) if start else None
+
+
+@dataclass(frozen=True)
 class Ticket:
     number: str
     service: str
@@ -123,6 +142,12 @@ class Ticket:
     id_masked: str | None = None
     issued_at: str = ""
     offline: bool = False
+    window: int | None = None  # the window that called it
+    source: str = "walk_in"  # walk_in | appointment | transfer | offline
+    arrived_at: datetime | None = None  # the original arrival, kept through transfers
+    called_at: datetime | None = None
+    recall_count: int = 0
+    appointment: AppointmentSlot | None = None  # sent with appointment tickets
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -147,6 +172,12 @@ class Ticket:
             id_masked=raw.get("id_masked"),
             issued_at=str(raw.get("issued_at") or ""),
             offline=raw.get("source") == "offline" and not raw.get("token"),
+            window=_optional_int(raw.get("window")),
+            source=str(raw.get("source") or "walk_in"),
+            arrived_at=_optional_time(raw, "arrived_at"),
+            called_at=_optional_time(raw, "called_at"),
+            recall_count=int(raw.get("recall_count") or 0),
+            appointment=AppointmentSlot.of(raw.get("appointment")),
         )
 
 
@@ -177,10 +208,10 @@ class Window:
 
     @classmethod
     def _from_dict(cls, raw: dict[str, Any]) -> Window:
-        current = raw.get("current_ticket")
+        current, label, number = raw.get("current_ticket"), raw.get("label"), int(raw["number"])
         return cls(
-            number=int(raw["number"]),
-            label=Text.of(raw.get("label") or f"{raw['number']}号窗口", "window label"),
+            number=number,
+            label=Text.of(label, "window label") if label else default_label(number),
             hall=str(raw.get("hall", "")),
             services=tuple(str(code) for code in raw.get("services", [])),
             state=str(raw["state"]),
@@ -192,6 +223,39 @@ class Window:
                             int(q.get("longest_wait_minutes") or 0))
                 for q in raw.get("queues", [])
             ),  # fmt: skip
+        )
+
+
+def default_label(number: int) -> Text:
+    """What a window is called when the server sends no label."""
+    return Text.of(f"{number}号窗口")
+
+
+@dataclass(frozen=True)
+class Login:
+    """A login's answer: the token and what it is bound to (`hall` "*" = the whole district)."""
+
+    token: str
+    username: str | None
+    role: str
+    hall: str | None
+    window: int | None
+    expires_at: datetime | None
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Login:
+        return _parse("login", raw, cls._from_dict)
+
+    @classmethod
+    def _from_dict(cls, raw: dict[str, Any]) -> Login:
+        username, hall = raw.get("username"), raw.get("hall")
+        return cls(
+            token=str(raw["token"]),
+            username=None if username is None else str(username),
+            role=str(raw.get("role") or ""),
+            hall=None if hall is None else str(hall),
+            window=_optional_int(raw.get("window")),
+            expires_at=_optional_time(raw, "expires_at"),
         )
 
 
@@ -207,6 +271,21 @@ class IdentityCard:
 
     def __repr__(self) -> str:  # never let a raw number reach a log line
         return "IdentityCard(<hidden>)"
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _optional_time(raw: dict[str, Any], key: str, where: str = "") -> datetime | None:
+    """`raw[key]` as an ISO 8601 time, None when absent; a bad value is named with its key."""
+    value = raw.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{where}{key}: not an ISO 8601 time: {value!r}") from None
 
 
 def _parse(what: str, raw: Any, build: Callable[[dict[str, Any]], Model]) -> Model:

@@ -10,7 +10,7 @@ import uuid
 from queue_server.client.clerk import ClerkClient
 from queue_server.client.errors import ClientError, Refused
 from queue_server.client.kiosk import KioskClient
-from queue_server.client.models import IdentityCard, Window
+from queue_server.client.models import IdentityCard
 from queue_server.engine.privacy import id_check_char
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def run_traffic(server: str, kiosk_token: str, stop: threading.Event) -> None:
     clerk = ClerkClient(server, hall=HALL, timeout=TIMEOUT)
     try:
         clerk.login("clerk", DEMO_PASSWORD)
-        windows = [Window.from_json(raw) for raw in clerk.windows()]
+        windows = clerk.windows()
     except ClientError as err:
         log.warning("demo traffic cannot start: %s", err)
         return
@@ -59,7 +59,7 @@ def run_traffic(server: str, kiosk_token: str, stop: threading.Event) -> None:
 
 def clerk_step(clerk: ClerkClient, number: int) -> None:
     """Move one simulated window on: call the next citizen, start serving, or finish."""
-    current = Window.from_json(clerk.window(number)).current_ticket
+    current = clerk.window(number).current_ticket
     if current is None:
         clerk.call_next(number)
     elif current.status == "called":

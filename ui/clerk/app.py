@@ -65,7 +65,7 @@ def auto_login(window: ClerkWindow, args: argparse.Namespace, password: str | No
         window.session.windows_loaded.connect(
             lambda windows: (
                 window.open_window(number)
-                if any(w["number"] == number for w in windows)
+                if any(w.number == number for w in windows)
                 else log.error("window %s is not in hall %s", number, window.session.client.hall)
             )
         )

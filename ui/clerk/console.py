@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from queue_server.client.models import QueueLength, Service, Ticket
 from ui.clerk import present
 from ui.clerk.state import LABELS, SHORTCUTS, Action, ConsoleState
 
@@ -55,7 +56,9 @@ class TicketCard(QFrame):
             box.addWidget(widget)
         box.addStretch(1)
 
-    def show_ticket(self, ticket: dict | None, state: ConsoleState, services: dict) -> None:
+    def show_ticket(
+        self, ticket: Ticket | None, state: ConsoleState, services: dict[str, Service]
+    ) -> None:
         view = (
             present.ticket_view(ticket, services, datetime.now().astimezone()) if ticket else None
         )
@@ -110,7 +113,7 @@ class QueueCard(QFrame):
         box.addWidget(self.table, 1)
         box.addWidget(self.summary)
 
-    def show_queues(self, queues: tuple[dict, ...], services: dict) -> None:
+    def show_queues(self, queues: tuple[QueueLength, ...], services: dict[str, Service]) -> None:
         rows = present.queue_rows(queues, services)
         self.table.setRowCount(len(rows))
         for row, values in enumerate(rows):
@@ -176,12 +179,12 @@ class ConsolePage(QWidget):
     def set_header(self, text: str) -> None:
         self.header.setText(text)
 
-    def show_state(self, state: ConsoleState, services: dict) -> None:
+    def show_state(self, state: ConsoleState, services: dict[str, Service]) -> None:
         enabled = state.enabled()
         for action, button in self.buttons.items():
             button.setEnabled(action in enabled)
         self.banner.setVisible(state.disconnected)
-        pause = present.pause_text(state.window)
+        pause = present.pause_text(state)
         self.paused.setText(pause)
         self.paused.setVisible(bool(pause))
         self.busy.setText("处理中… Working…" if state.busy else "")

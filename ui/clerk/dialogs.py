@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from queue_server.client.models import Service, Ticket, Window
 from ui.clerk import present
 from ui.clerk.state import OUTCOMES
 
@@ -136,24 +137,22 @@ class TransferDialog(_Dialog):
 
     def __init__(
         self,
-        ticket: dict,
-        services: dict[str, dict],
-        windows: list[dict],
+        ticket: Ticket | None,
+        services: dict[str, Service],
+        windows: list[Window],
         own_window: int,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(f"转移 {ticket.get('number', '')}", "Transfer (arrival time kept)", parent)
+        number, current = (ticket.number, ticket.service) if ticket else ("", None)
+        super().__init__(f"转移 {number}", "Transfer (arrival time kept)", parent)
         self.targets = QListWidget()
         for code, service in services.items():
-            if code != ticket.get("service"):
-                self._add(
-                    f"事项 Service: {present.bilingual(service.get('name'), code)}",
-                    {"to_service": code},
-                )
+            if code != current:
+                name = present.bilingual(service.name, code)
+                self._add(f"事项 Service: {name}", {"to_service": code})
         for window in windows:
-            if window["number"] != own_window:
-                label = window.get("label") or window["number"]
-                self._add(f"窗口 Window: {label}", {"to_window": int(window["number"])})
+            if window.number != own_window:
+                self._add(f"窗口 Window: {window.label.zh}", {"to_window": window.number})
         self.targets.setMinimumHeight(320)
         self.targets.setWordWrap(True)
         self.targets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -168,12 +167,12 @@ class TransferDialog(_Dialog):
         self.ok.clicked.connect(self._choose)
         self._buttons(self.ok)
 
-    def _add(self, text: str, target: dict) -> None:
+    def _add(self, text: str, target: dict[str, str | int]) -> None:
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, target)
         self.targets.addItem(item)
 
-    def select(self, target: dict) -> None:
+    def select(self, target: dict[str, str | int]) -> None:
         for row in range(self.targets.count()):
             if self.targets.item(row).data(Qt.ItemDataRole.UserRole) == target:
                 self.targets.setCurrentRow(row)
@@ -194,7 +193,7 @@ class CallTicketDialog(ReasonDialog):
 
     picked = Signal(str, str)
 
-    def __init__(self, tickets: list[dict], parent: QWidget | None = None) -> None:
+    def __init__(self, tickets: list[Ticket], parent: QWidget | None = None) -> None:
         super().__init__(
             ("指定叫号", "Call a specific ticket (reason is logged)"), CALL_REASONS, parent
         )
@@ -207,11 +206,11 @@ class CallTicketDialog(ReasonDialog):
         for ticket in tickets:
             tags = present.tags_text(ticket)
             text = (
-                f"{ticket['number']}   {present.bilingual(ticket.get('service_name'))}   "
+                f"{ticket.number}   {present.bilingual(ticket.service_name)}   "
                 f"{present.waited_text(ticket, now)}   {tags}"
             )
             item = QListWidgetItem(text.rstrip())
-            item.setData(Qt.ItemDataRole.UserRole, ticket["number"])
+            item.setData(Qt.ItemDataRole.UserRole, ticket.number)
             self.tickets.addItem(item)
         if not tickets:
             self.tickets.addItem("当前无人等候  Nobody is waiting")

@@ -14,6 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from queue_server.client.models import Service, Window
+
+WINDOW_STATES = {"open": "开放 Open", "paused": "暂停 Paused", "closed": "关闭 Closed"}
+
 
 def _label(text: str, name: str) -> QLabel:
     label = QLabel(text)
@@ -97,31 +101,26 @@ class WindowChoicePage(QWidget):
         scroll.setWidget(holder)
         box.addWidget(scroll, 1)
 
-    def set_windows(self, windows: list[dict], services: dict[str, dict], hall: str) -> None:
+    def set_windows(self, windows: list[Window], services: dict[str, Service], hall: str) -> None:
         for button in self.buttons.values():
             button.deleteLater()
         self.buttons = {}
         self.heading.setText(f"请选择您的窗口 · {hall}")
-        for index, window in enumerate(sorted(windows, key=lambda w: w["number"])):
+        for index, window in enumerate(sorted(windows, key=lambda w: w.number)):
             button = QPushButton(self._text(window, services))
             button.setObjectName("choice")
-            number = int(window["number"])
+            number = window.number
             button.clicked.connect(lambda _=False, n=number: self.chosen.emit(n))
             self.buttons[number] = button
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.grid.addWidget(button, index // 3, index % 3)
 
     @staticmethod
-    def _text(window: dict, services: dict[str, dict]) -> str:
-        names = [
-            (services.get(code) or {}).get("name", {}).get("zh", code)
-            for code in window.get("services", [])
-        ]
+    def _text(window: Window, services: dict[str, Service]) -> str:
+        names = [services[code].name.zh if code in services else code for code in window.services]
         shown = "、".join(names[:2])
         if len(names) > 2:
             shown += f" 等 {len(names)} 项 · {len(names)} services"
-        state = {"open": "开放 Open", "paused": "暂停 Paused", "closed": "关闭 Closed"}.get(
-            window.get("state", ""), window.get("state", "")
-        )
-        clerk = f" · {window['clerk']}" if window.get("clerk") else ""
-        return f"{window.get('label') or window['number']}  {state}{clerk}\n{shown}"
+        state = WINDOW_STATES.get(window.state, window.state)
+        clerk = f" · {window.clerk}" if window.clerk else ""
+        return f"{window.label.zh}  {state}{clerk}\n{shown}"

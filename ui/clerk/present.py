@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from queue_server.client.models import QueueLength, Service, Text, Ticket, default_label
 from queue_server.engine.privacy import mask_name
+from ui.clerk.state import ConsoleState
 
 STATUS_TEXT: dict[str, tuple[str, str]] = {
     "waiting": ("等候中", "Waiting"),
@@ -34,114 +37,109 @@ class TicketView:
     materials: tuple[str, ...]
 
 
-def parse_time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def minutes_between(start: str | None, end: str | None, now: datetime) -> int | None:
+def minutes_between(start: datetime | None, end: datetime | None, now: datetime) -> int | None:
     """Whole minutes from `start` to `end` (or to `now` when `end` is missing)."""
-    begin = parse_time(start)
-    if begin is None:
+    if start is None:
         return None
-    finish = parse_time(end) or now
+    begin, finish = start, end or now
     if finish.tzinfo is None or begin.tzinfo is None:
         finish, begin = finish.replace(tzinfo=None), begin.replace(tzinfo=None)
     return max(0, int((finish - begin).total_seconds() // 60))
 
 
-def waited_text(ticket: dict, now: datetime) -> str:
+def waited_text(ticket: Ticket, now: datetime) -> str:
     """How long the citizen waited: from arrival to the call (or until now if not called yet)."""
-    minutes = minutes_between(ticket.get("arrived_at"), ticket.get("called_at"), now)
+    minutes = minutes_between(ticket.arrived_at, ticket.called_at, now)
     if minutes is None:
         return ""
     return f"已等候 {minutes} 分钟 · Waited {minutes} min"
 
 
-def bilingual(text: dict | None, fallback: str = "") -> str:
-    if not text:
+def bilingual(text: Text | None, fallback: str = "") -> str:
+    """Chinese, then English; once when both say the same (a text sent in Chinese only)."""
+    if text is None or not (text.zh or text.en):
         return fallback
-    return f"{text.get('zh', '')} {text.get('en', '')}".strip()
+    return text.zh if text.zh == text.en else f"{text.zh} {text.en}".strip()
 
 
-def appointment_text(ticket: dict) -> str:
-    """The appointment slot when the server sends one (`appointment.slot_start/slot_end`)."""
-    slot = ticket.get("appointment") or {}
-    start, end = parse_time(slot.get("slot_start")), parse_time(slot.get("slot_end"))
-    if start is None:
-        return "预约 Appointment" if ticket.get("priority") == "appointment" else ""
-    until = f"–{end:%H:%M}" if end else ""
+def appointment_text(ticket: Ticket) -> str:
+    """The appointment slot when the server sends one, else whether it is an appointment."""
+    slot = ticket.appointment
+    if slot is None:
+        return "预约 Appointment" if ticket.priority == "appointment" else ""
+    start, until = slot.start, f"–{slot.end:%H:%M}" if slot.end else ""
     return f"预约 {start:%H:%M}{until} · Appointment {start:%H:%M}{until}"
 
 
-def tags_text(ticket: dict) -> str:
+def tags_text(ticket: Ticket) -> str:
     parts = []
     appointment = appointment_text(ticket)
     if appointment:
         parts.append(appointment)
-    elif ticket.get("priority") in PRIORITY_TEXT:
-        zh, en = PRIORITY_TEXT[ticket["priority"]]
+    elif ticket.priority in PRIORITY_TEXT:
+        zh, en = PRIORITY_TEXT[ticket.priority]
         parts.append(f"{zh} {en}")
-    if ticket.get("source") == "transfer":
+    if ticket.source == "transfer":
         parts.append("转入 Transferred in")
-    if ticket.get("recall_count"):
-        count = ticket["recall_count"]
+    if ticket.recall_count:
+        count = ticket.recall_count
         parts.append(f"已重呼 {count} 次 · Recalled {count}×")
     return "  ·  ".join(parts)
 
 
-def materials_for(service: str, services: dict[str, dict]) -> tuple[str, ...]:
+def materials_for(service: str, services: dict[str, Service]) -> tuple[str, ...]:
     """The required materials (一次告知) of a service, one bilingual line each."""
-    info = services.get(service) or {}
-    return tuple(bilingual(item) for item in info.get("materials") or ())
+    info = services.get(service)
+    return tuple(bilingual(item) for item in info.materials) if info else ()
 
 
-def ticket_view(ticket: dict, services: dict[str, dict], now: datetime) -> TicketView:
-    zh, en = STATUS_TEXT.get(ticket.get("status", ""), (ticket.get("status", ""), ""))
-    holder = ticket.get("holder")
+def ticket_view(ticket: Ticket, services: dict[str, Service], now: datetime) -> TicketView:
+    zh, en = STATUS_TEXT.get(ticket.status, (ticket.status, ""))
     return TicketView(
-        number=ticket.get("number", "?"),
-        service=bilingual(ticket.get("service_name"), ticket.get("service", "")),
+        number=ticket.number,
+        service=bilingual(ticket.service_name, ticket.service),
         status=f"{zh} {en}".strip(),
-        holder=f"姓名 Name: {mask_name(holder)}" if holder else "",
+        holder=f"姓名 Name: {mask_name(ticket.holder)}" if ticket.holder else "",
         tags=tags_text(ticket),
         waited=waited_text(ticket, now),
-        materials=materials_for(ticket.get("service", ""), services),
+        materials=materials_for(ticket.service, services),
     )
 
 
-def queue_rows(queues: tuple[dict, ...] | list[dict], services: dict[str, dict]) -> list[tuple]:
+def service_name(code: str, services: dict[str, Service]) -> str:
+    info = services.get(code)
+    return bilingual(info.name, code) if info else code
+
+
+def queue_rows(
+    queues: Sequence[QueueLength], services: dict[str, Service]
+) -> list[tuple[str, int, int | str]]:
     """(service name, waiting, longest wait) rows for the window's services."""
-    rows = []
-    for queue in queues:
-        code = queue.get("service", "")
-        name = bilingual((services.get(code) or {}).get("name"), code)
-        waiting, longest = int(queue.get("waiting") or 0), queue.get("longest_wait_minutes")
-        rows.append((name, waiting, "—" if longest is None or not waiting else longest))
-    return rows
+    return [
+        (service_name(q.service, services), q.waiting, q.longest_wait_minutes if q.waiting else "—")
+        for q in queues
+    ]
 
 
-def queue_summary(queues: tuple[dict, ...] | list[dict]) -> str:
-    total = sum(int(q.get("waiting") or 0) for q in queues)
-    longest = max((q.get("longest_wait_minutes") or 0 for q in queues), default=0)
+def queue_summary(queues: Sequence[QueueLength]) -> str:
+    total = sum(q.waiting for q in queues)
+    longest = max((q.longest_wait_minutes for q in queues), default=0)
     return f"共 {total} 人等候 · 最长 {longest} 分钟    {total} waiting · longest {longest} min"
 
 
-def window_title(window: dict | None, username: str | None) -> str:
-    if not window:
+def window_title(state: ConsoleState, username: str | None) -> str:
+    number = state.number
+    if number is None:
         return ""
-    label = window.get("label") or f"{window.get('number')}号窗口"
-    return f"{label} · Window {window.get('number')}    办理人员 Clerk: {username or ''}"
+    label = state.window.label if state.window else default_label(number)
+    return f"{label.zh} · Window {number}    办理人员 Clerk: {username or ''}"
 
 
-def pause_text(window: dict | None) -> str:
-    if not window or window.get("state") == "open":
+def pause_text(state: ConsoleState) -> str:
+    """The paused banner: empty while the window is open (or none is chosen)."""
+    if state.number is None or state.window_state == "open":
         return ""
-    reason = window.get("pause_reason") or ""
-    if window.get("state") == "closed":
+    if state.window_state == "closed":
         return "窗口未开放 · Window closed"
+    reason = (state.window.pause_reason if state.window else None) or ""
     return f"暂停服务 · Paused    {reason}".rstrip()

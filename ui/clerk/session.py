@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from queue_server.client.clerk import ClerkClient
 from queue_server.client.errors import ClientError, Unauthorised
+from queue_server.client.models import Login, Service, Ticket, Window
 from ui.clerk.state import Action, ConsoleState
 from ui.common.events import EventStream
 from ui.common.tasks import Background
@@ -20,17 +21,27 @@ log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 80  # coalesces a burst of events into one window refresh
 PERIODIC_REFRESH_MS = 30_000  # keeps "longest wait" current when the hall is quiet
 
-Work = Callable[[ClerkClient, int, dict], Any]
+
+@dataclass(frozen=True)
+class Finished:
+    """The finished ticket, and why inviting the citizen to evaluate failed (None: invited)."""
+
+    ticket: Ticket
+    prompt_error: ClientError | None = None
 
 
-def _finish_and_prompt(client: ClerkClient, window: int, params: dict) -> dict:
+Answer = Ticket | Window | Finished | None
+Work = Callable[[ClerkClient, int, dict[str, Any]], Answer]
+
+
+def _finish_and_prompt(client: ClerkClient, window: int, params: dict[str, Any]) -> Finished:
     ticket = client.finish(window, params["outcome"])
     try:
         client.evaluation_prompt(window)
     except ClientError as err:  # the case is finished either way; say so, do not undo it
         log.warning("evaluation prompt for window %s failed: %s", window, err)
-        ticket = {**ticket, "_prompt_error": err}
-    return ticket
+        return Finished(ticket, err)
+    return Finished(ticket)
 
 
 ACTIONS: dict[Action, Work] = {
@@ -56,16 +67,28 @@ DONE_TEXT: dict[Action, tuple[str, str]] = {
 }
 
 
+def done_message(action: Action, result: Answer) -> tuple[str, str, str]:
+    """(kind, zh, en) saying what an action did."""
+    if action in (Action.CALL_NEXT, Action.CALL_TICKET):
+        if isinstance(result, Ticket):
+            return "info", f"已叫号 {result.number}", f"Called {result.number}"
+        return "info", "当前无人等候", "Nobody is waiting"
+    if isinstance(result, Finished) and result.prompt_error is not None:
+        error = result.prompt_error
+        return "error", f"已办结；评价邀请未发出：{error.zh}", f"Finished; {error.en}"
+    return "info", *DONE_TEXT[action]
+
+
 class ClerkSession(QObject):
     """Owns the client, the event stream and the console state; widgets only send intents."""
 
     state_changed = Signal(object)  # ConsoleState
-    logged_in = Signal(dict)
+    logged_in = Signal(object)  # Login
     login_failed = Signal(str, str)  # zh, en
-    windows_loaded = Signal(list)
-    hall_loaded = Signal(dict)
-    services_loaded = Signal(dict)
-    waiting_loaded = Signal(list)
+    windows_loaded = Signal(list)  # [Window]
+    hall_loaded = Signal(object)  # Hall
+    services_loaded = Signal(dict)  # code -> Service
+    waiting_loaded = Signal(list)  # [Ticket]
     message = Signal(str, str, str)  # kind ("info" | "error"), zh, en
     password_needed = Signal()
     relogin_failed = Signal(str, str)
@@ -79,10 +102,10 @@ class ClerkSession(QObject):
         self.background = Background(self)
         self.state = ConsoleState()
         self.window_number: int | None = None
-        self.services: dict[str, dict] = {}
+        self.services: dict[str, Service] = {}
         self.stream: EventStream | None = None
         self.max_backoff = max_backoff
-        self._pending: tuple[Action, dict] | None = None
+        self._pending: tuple[Action, dict[str, Any]] | None = None
         self._asking_password = False
         self._generation = 0
         self._refreshing = False
@@ -98,7 +121,7 @@ class ClerkSession(QObject):
         self.state = state
         self.state_changed.emit(state)
 
-    def _fail(self, err: Exception, retry: tuple[Action, dict] | None = None) -> None:
+    def _fail(self, err: Exception, retry: tuple[Action, dict[str, Any]] | None = None) -> None:
         if isinstance(err, Unauthorised):
             self._pending = retry or self._pending
             self.ask_password()
@@ -109,7 +132,7 @@ class ClerkSession(QObject):
     # -- login and window choice ------------------------------------------------------------
 
     def login(self, username: str, password: str) -> None:
-        def done(answer: dict) -> None:
+        def done(answer: Login) -> None:
             self.logged_in.emit(answer)
             self.load_windows()
 
@@ -120,17 +143,17 @@ class ClerkSession(QObject):
         self.background.run(lambda: self.client.login(username, password), done, failed)
 
     def load_windows(self) -> None:
-        self.background.run(self.client.hall_json, self.hall_loaded.emit, self._fail)
+        self.background.run(self.client.hall_info, self.hall_loaded.emit, self._fail)
         self.background.run(self.client.windows, self.windows_loaded.emit, self._fail)
-        self.background.run(self.client.services_json, self._services_done, self._fail)
+        self.background.run(self.client.services, self._services_done, self._fail)
 
-    def _services_done(self, services: list[dict]) -> None:
-        self.services = {item["code"]: item for item in services}
+    def _services_done(self, services: list[Service]) -> None:
+        self.services = {service.code: service for service in services}
         self.services_loaded.emit(self.services)
 
     def choose_window(self, number: int) -> None:
         self.window_number = number
-        self._set_state(replace(self.state, window={"number": number, "state": None}))
+        self._set_state(replace(self.state, window=None, chosen=number))
         self.refresh()
         self._start_stream()
         self._periodic.start()
@@ -156,7 +179,7 @@ class ClerkSession(QObject):
 
     # -- live updates -----------------------------------------------------------------------
 
-    def _on_event(self, kind: str, data: dict) -> None:
+    def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         if data.get("hall") not in (None, self.client.hall):
             return
         log.debug("event %s", kind)
@@ -183,7 +206,7 @@ class ClerkSession(QObject):
         self._refreshing = True
         generation, number = self._generation, self.window_number
 
-        def done(window: dict) -> None:
+        def done(window: Window) -> None:
             self._refresh_finished()
             if generation == self._generation:
                 self._set_state(self.state.with_window(window))
@@ -209,14 +232,14 @@ class ClerkSession(QObject):
             return
         self._run(action, params)
 
-    def _run(self, action: Action, params: dict) -> None:
+    def _run(self, action: Action, params: dict[str, Any]) -> None:
         self._generation += 1
         self._set_state(replace(self.state, busy=True))
         number = self.window_number
         assert number is not None
         work = ACTIONS[action]
 
-        def done(result: Any) -> None:
+        def done(result: Answer) -> None:
             self._set_state(replace(self.state, busy=False))
             self._apply(action, result)
             self.refresh()
@@ -228,28 +251,13 @@ class ClerkSession(QObject):
 
         self.background.run(lambda: work(self.client, number, params), done, failed)
 
-    def _apply(self, action: Action, result: Any) -> None:
-        if action in (Action.PAUSE, Action.RESUME):
+    def _apply(self, action: Action, result: Answer) -> None:
+        if isinstance(result, Window):
             self._set_state(self.state.with_window(result))
         else:
-            self._set_state(self.state.with_ticket(result))
-        if action in (Action.CALL_NEXT, Action.CALL_TICKET):
-            if result is None:
-                self.message.emit("info", "当前无人等候", "Nobody is waiting")
-            else:
-                number = result["number"]
-                self.message.emit("info", f"已叫号 {number}", f"Called {number}")
-            return
-        prompt_error = result.get("_prompt_error") if isinstance(result, dict) else None
-        if isinstance(prompt_error, ClientError):
-            self.message.emit(
-                "error",
-                f"已办结；评价邀请未发出：{prompt_error.zh}",
-                f"Finished; {prompt_error.en}",
-            )
-            return
-        zh, en = DONE_TEXT[action]
-        self.message.emit("info", zh, en)
+            ticket = result.ticket if isinstance(result, Finished) else result
+            self._set_state(self.state.with_ticket(ticket))
+        self.message.emit(*done_message(action, result))
 
     def load_waiting(self) -> None:
         """Today's waiting tickets of the hall, for calling one out of order."""
@@ -271,7 +279,7 @@ class ClerkSession(QObject):
         """Log in again as the same user; the window and its ticket stay as they are."""
         username = self.client.username or ""
 
-        def done(_: dict) -> None:
+        def done(_: Login) -> None:
             self._asking_password = False
             self.relogged_in.emit()
             self.message.emit("info", "已重新登录", "Logged in again")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
+
+from queue_server.client.models import QueueLength, Ticket, Window
 
 
 class Action(Enum):
@@ -62,44 +64,50 @@ _ACTIVE_STATUSES = frozenset(_TICKET_ACTIONS)
 class ConsoleState:
     """What the console knows: the window as the server last described it, plus local flags."""
 
-    window: dict | None = None  # Window object (with current_ticket, queues)
+    window: Window | None = None  # with current_ticket (and queues when read on its own)
     busy: bool = False  # a request is in flight
     disconnected: bool = False  # the event stream dropped and has not come back yet
-    queues: tuple[dict, ...] = field(default_factory=tuple)
+    queues: tuple[QueueLength, ...] = ()
+    chosen: int | None = None  # the window picked, until the server first describes it
+
+    @property
+    def number(self) -> int | None:
+        """The window the console is at (None before one is chosen)."""
+        return self.window.number if self.window else self.chosen
 
     @property
     def window_state(self) -> str | None:
-        return self.window.get("state") if self.window else None
+        return self.window.state if self.window else None
 
     @property
-    def ticket(self) -> dict | None:
+    def ticket(self) -> Ticket | None:
         """The ticket at this window, if it is still being called or served."""
-        ticket = self.window.get("current_ticket") if self.window else None
-        if ticket and ticket.get("status") in _ACTIVE_STATUSES:
+        ticket = self.window.current_ticket if self.window else None
+        if ticket and ticket.status in _ACTIVE_STATUSES:
             return ticket
         return None
 
     def enabled(self) -> frozenset[Action]:
         """Actions that make sense now; none while a request is in flight or no window is chosen."""
-        if self.busy or self.window is None:
+        if self.busy or self.number is None:
             return frozenset()
         ticket = self.ticket
         if ticket is not None:
-            return _TICKET_ACTIONS[ticket["status"]]
+            return _TICKET_ACTIONS[ticket.status]
         if self.window_state == "open":
             return frozenset({Action.CALL_NEXT, Action.CALL_TICKET, Action.PAUSE})
-        return frozenset({Action.RESUME})  # paused or closed: the clerk opens it first
+        return frozenset({Action.RESUME})  # paused, closed or not read yet: opened first
 
     def is_enabled(self, action: Action) -> bool:
         return action in self.enabled()
 
-    def with_window(self, window: dict) -> ConsoleState:
-        queues = tuple(window.get("queues") or self.queues)
-        return replace(self, window=window, queues=queues)
+    def with_window(self, window: Window) -> ConsoleState:
+        return replace(self, window=window, queues=window.queues or self.queues)
 
-    def with_ticket(self, ticket: dict | None) -> ConsoleState:
+    def with_ticket(self, ticket: Ticket | None) -> ConsoleState:
         """The window after an action answered with a ticket (or None: nobody at the window)."""
-        window = dict(self.window or {})
-        same_window = ticket is not None and ticket.get("window") == window.get("number")
-        window["current_ticket"] = ticket if same_window else None
-        return replace(self, window=window)
+        if self.window is None:  # actions on a ticket need the window read first
+            return self
+        same_window = ticket is not None and ticket.window == self.window.number
+        current = ticket if same_window else None
+        return replace(self, window=replace(self.window, current_ticket=current))

@@ -6,6 +6,7 @@ import logging
 
 from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QWidget
 
+from queue_server.client.models import Hall, Ticket, Window
 from ui.clerk import present
 from ui.clerk.console import ConsolePage
 from ui.clerk.dialogs import (
@@ -42,8 +43,8 @@ class ClerkWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.dialog: QDialog | None = None
         self.password_dialog: PasswordDialog | None = None
-        self.windows: list[dict] = []
-        self.hall: dict = {}
+        self.windows: list[Window] = []
+        self.hall: Hall | None = None
         self._connect()
 
     def _connect(self) -> None:
@@ -65,16 +66,17 @@ class ClerkWindow(QMainWindow):
 
     # -- pages ------------------------------------------------------------------------------
 
-    def _hall_loaded(self, hall: dict) -> None:
+    def _hall_loaded(self, hall: Hall) -> None:
         self.hall = hall
         self._show_windows()
 
-    def _windows_loaded(self, windows: list[dict]) -> None:
+    def _windows_loaded(self, windows: list[Window]) -> None:
         self.windows = windows
         self._show_windows()
 
     def _show_windows(self) -> None:
-        name = present.bilingual(self.hall.get("name"), self.session.client.hall or "")
+        hall = self.session.client.hall or ""
+        name = present.bilingual(self.hall.name, hall) if self.hall else hall
         self.choice_page.set_windows(self.windows, self.session.services, name)
 
     def open_window(self, number: int) -> None:
@@ -83,8 +85,8 @@ class ClerkWindow(QMainWindow):
         self.session.choose_window(number)
 
     def _state_changed(self, state: ConsoleState) -> None:
-        hall = (self.hall.get("name") or {}).get("zh", self.session.client.hall or "")
-        title = present.window_title(state.window, self.session.client.username)
+        hall = self.hall.name.zh if self.hall else (self.session.client.hall or "")
+        title = present.window_title(state, self.session.client.username)
         self.console.set_header(f"{hall}  ·  {title}")
         self.console.show_state(state, self.session.services)
 
@@ -104,15 +106,15 @@ class ClerkWindow(QMainWindow):
         if action is Action.CALL_TICKET:
             self.session.load_waiting()  # the dialog opens when the list arrives
         elif action in (Action.FINISH, Action.NO_SHOW, Action.PAUSE, Action.TRANSFER):
-            self._open(self._details_dialog(action, state.ticket or {}))
+            self._open(self._details_dialog(action, state.ticket))
         else:
             self.session.perform(action)
 
-    def _details_dialog(self, action: Action, ticket: dict) -> QDialog:
+    def _details_dialog(self, action: Action, ticket: Ticket | None) -> QDialog:
         """The dialog asking what `action` needs; it performs the action when answered."""
         perform = self.session.perform
         if action is Action.FINISH:
-            outcome = OutcomeDialog(ticket.get("number", ""), self)
+            outcome = OutcomeDialog(ticket.number if ticket else "", self)
             outcome.chosen.connect(lambda code: perform(action, outcome=code))
             return outcome
         if action is Action.TRANSFER:
@@ -127,7 +129,7 @@ class ClerkWindow(QMainWindow):
         reason.chosen.connect(lambda text: perform(action, reason=text))
         return reason
 
-    def _pick_ticket(self, tickets: list[dict]) -> None:
+    def _pick_ticket(self, tickets: list[Ticket]) -> None:
         dialog = CallTicketDialog(tickets, self)
         dialog.picked.connect(
             lambda number, reason: self.session.perform(

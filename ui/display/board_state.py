@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from queue_server.client.models import Service
+
 MAX_CALLS = 20
 ENDING_EVENTS = ("ticket.finished", "ticket.no_show", "ticket.cancelled", "ticket.transferred")
 
@@ -90,16 +92,15 @@ def _window(item: dict[str, Any]) -> WindowState:
     )
 
 
-def _categories(board: dict[str, Any], services: list[dict[str, Any]]) -> tuple[CategoryCount, ...]:
+def _categories(board: dict[str, Any], services: list[Service]) -> tuple[CategoryCount, ...]:
     """Every category of the hall's services (the board lists only those with people waiting)."""
     counts: dict[str, CategoryCount] = {}
     for service in services:
-        category = service.get("category") or {}
-        code = str(category.get("code", ""))
-        known = counts.get(code) or CategoryCount(
-            code, str(category.get("zh", "")), str(category.get("en", "")), 0
+        category = service.category
+        known = counts.get(category.code) or CategoryCount(
+            category.code, category.name.zh, category.name.en, 0
         )
-        counts[code] = replace(known, waiting=known.waiting + int(service.get("waiting", 0) or 0))
+        counts[category.code] = replace(known, waiting=known.waiting + service.waiting)
     for item in board.get("waiting_by_category", []):
         code = str(item["code"])
         counts[code] = CategoryCount(
@@ -108,15 +109,11 @@ def _categories(board: dict[str, Any], services: list[dict[str, Any]]) -> tuple[
     return tuple(counts.values())
 
 
-def from_snapshot(
-    board: dict[str, Any], services: list[dict[str, Any]] | None = None
-) -> BoardState:
+def from_snapshot(board: dict[str, Any], services: list[Service] | None = None) -> BoardState:
     """From GET /api/halls/{hall}/board, plus GET .../services for each service's category."""
     hall = board.get("hall") or {}
     name = hall.get("name") or {}
-    mapping = tuple(
-        (str(s["code"]), str((s.get("category") or {}).get("code", ""))) for s in services or []
-    )
+    mapping = tuple((s.code, s.category.code) for s in services or [])
     windows = sorted((_window(w) for w in board.get("windows", [])), key=lambda w: w.number)
     return BoardState(
         hall_id=str(hall.get("id", "")),

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from queue_server.client.board import BoardClient
+from queue_server.client.models import Service
 from ui.common.events import EventStream
 from ui.common.tasks import Background
 from ui.display.announcer import Announcer
@@ -88,7 +89,7 @@ class DisplayController(QObject):
         self._buffer = []
         self.background.run(self.client.snapshot, self._snapshot_done, self._snapshot_failed)
 
-    def _snapshot_done(self, result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
+    def _snapshot_done(self, result: tuple[dict[str, Any], list[Service]]) -> None:
         board, services = result
         state = from_snapshot(board, services)
         for kind, data in self._buffer:

@@ -26,7 +26,9 @@ def kiosk_of(server: Any, hall: str) -> KioskClient:
 
 def clerk_of(server: Any, hall: str) -> ClerkClient:
     clerk = ClerkClient(server.url)
-    clerk.login(f"clerk-{hall}", "demo1234")
+    login = clerk.login(f"clerk-{hall}", "demo1234")
+    assert (login.role, login.hall, login.username) == ("clerk", hall, f"clerk-{hall}")
+    assert login.token == clerk.token and login.expires_at is not None
     return clerk
 
 
@@ -73,26 +75,29 @@ def test_the_clerk_logs_in_and_works_a_window(live_server_session: Any) -> None:
     clerk = clerk_of(live_server_session, "longtan")
     assert (clerk.hall, clerk.username) == ("longtan", "clerk-longtan")
     window = clerk.windows()[0]
-    number = int(window["number"])
+    number = window.number
     assert clerk.call_next(number) is None  # nobody waits in this hall yet
     kiosk = kiosk_of(live_server_session, "longtan")
-    service = window["services"][0]
+    service = window.services[0]
     issued = [kiosk.issue(service, uuid.uuid4().hex, identity(n + 10)) for n in range(3)]
-    assert {t["number"] for t in clerk.waiting_tickets()} >= {t.number for t in issued}
+    assert {t.number for t in clerk.waiting_tickets()} >= {t.number for t in issued}
     called = clerk.call_next(number)
-    assert called is not None and (called["status"], called["window"]) == ("called", number)
-    assert clerk.recall(number)["recall_count"] == 1
-    assert clerk.start(number)["status"] == "serving"
-    assert clerk.finish(number, "handled")["status"] == "done"
+    assert called is not None and (called.status, called.window) == ("called", number)
+    assert called.arrived_at is not None and called.called_at is not None
+    assert called.arrived_at <= called.called_at
+    assert clerk.recall(number).recall_count == 1
+    assert clerk.start(number).status == "serving"
+    assert clerk.finish(number, "handled").status == "done"
     clerk.evaluation_prompt(number)
-    assert clerk.call_ticket(number, issued[2].number, "预约改期")["number"] == issued[2].number
-    assert clerk.no_show(number, "未到")["status"] == "no_show"
+    assert clerk.call_ticket(number, issued[2].number, "预约改期").number == issued[2].number
+    assert clerk.no_show(number, "未到").status == "no_show"
     clerk.call_next(number)
     moved = clerk.transfer(number, to_window=number, reason="补材料")
-    assert (moved["status"], moved["number"]) == ("waiting", issued[1].number)
-    assert clerk.pause(number, "午休")["state"] == "paused"
-    assert clerk.resume(number)["state"] == "open"
-    assert clerk.window(number)["current_ticket"] is None
+    assert (moved.status, moved.number) == ("waiting", issued[1].number)
+    assert (moved.source, moved.called_at, moved.window) == ("transfer", None, None)
+    assert clerk.pause(number, "午休").state == "paused"
+    assert clerk.resume(number).state == "open"
+    assert clerk.window(number).current_ticket is None
 
 
 def test_a_wrong_password_is_unauthorised(live_server_session: Any) -> None:
@@ -107,7 +112,8 @@ def test_the_board_snapshot(live_server_session: Any) -> None:
     board = BoardClient(live_server_session.url, "yanziji", token)
     snapshot, services = board.snapshot()
     assert snapshot["hall"]["id"] == "yanziji" and isinstance(snapshot["calls"], list)
-    assert {s["code"] for s in services} == {s["code"] for s in board.services_json()}
+    assert {s.code for s in services} == {s["code"] for s in board.services_json()}
+    assert all(s.category.code and s.category.name.zh for s in services)
     assert board.events_url() == f"{live_server_session.url}/api/halls/yanziji/events"
     with pytest.raises(Refused) as caught:  # a display token of another hall
         BoardClient(board.server, "qixia", str(board.token)).board()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -10,15 +11,19 @@ from queue_server.client.clerk import ClerkClient
 from queue_server.client.errors import BadAnswer, ClientError
 from queue_server.client.kiosk import KioskClient
 from queue_server.client.models import (
+    AppointmentSlot,
     Category,
     Hall,
     IdentityCard,
+    Login,
     QueueLength,
     Service,
     Text,
     Ticket,
     Window,
 )
+
+CST = timezone(timedelta(hours=8))
 
 SERVICE = {
     "code": "HJ01",
@@ -41,6 +46,12 @@ TICKET = {
     "status": "called", "priority": "green", "source": "walk_in", "ahead": 0,
     "eta_minutes": 0, "window": 3, "window_label": "3号窗口", "holder": "张*三",
     "id_masked": "3201**********1234", "issued_at": "2026-11-28T09:05:00+08:00",
+    "arrived_at": "2026-11-28T09:05:00+08:00", "called_at": "2026-11-28T09:17:30+08:00",
+    "recall_count": 2,
+}  # fmt: skip
+LOGIN = {
+    "token": "tok", "role": "clerk", "hall": "qixia", "window": None, "username": "clerk",
+    "expires_at": "2026-11-28T21:00:00+08:00",
 }  # fmt: skip
 WINDOW = {
     "number": 3, "label": "3号窗口", "hall": "qixia", "services": ["HJ01", "HJ02"],
@@ -68,6 +79,57 @@ def test_a_ticket_and_its_defaults() -> None:
     bare = Ticket.from_json({"number": "AK101", "source": "offline"})
     assert (bare.status, bare.ahead, bare.token, bare.offline) == ("waiting", 0, None, True)
     assert bare.service_name == Text("", "")
+    assert (bare.window, bare.source, bare.arrived_at, bare.called_at) == (
+        None, "offline", None, None,
+    )  # fmt: skip
+    assert (bare.recall_count, bare.appointment) == (0, None)
+    assert Ticket.from_json({"number": "A1"}).source == "walk_in"
+
+
+ARRIVED = datetime(2026, 11, 28, 9, 5, tzinfo=CST)
+CALLED = datetime(2026, 11, 28, 9, 17, 30, tzinfo=CST)
+SLOT = {"slot_start": "2026-11-28T10:00:00+08:00", "slot_end": "2026-11-28T10:30:00+08:00"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, (3, "walk_in", ARRIVED, CALLED, 2, None)),
+        (
+            {"window": None, "source": "transfer", "called_at": None, "recall_count": None},
+            (None, "transfer", ARRIVED, None, 0, None),
+        ),
+        (
+            {"source": "appointment", "appointment": SLOT},
+            (3, "appointment", ARRIVED, CALLED, 2, AppointmentSlot(
+                datetime(2026, 11, 28, 10, tzinfo=CST), datetime(2026, 11, 28, 10, 30, tzinfo=CST)
+            )),
+        ),
+        (
+            {"appointment": {"slot_start": "2026-11-28T10:00:00", "slot_end": None}},
+            (3, "walk_in", ARRIVED, CALLED, 2, AppointmentSlot(datetime(2026, 11, 28, 10))),
+        ),
+        ({"appointment": {"slot_end": SLOT["slot_end"]}}, (3, "walk_in", ARRIVED, CALLED, 2, None)),
+        ({"appointment": None, "arrived_at": ""}, (3, "walk_in", None, CALLED, 2, None)),
+    ],
+)  # fmt: skip
+def test_a_tickets_window_source_times_recalls_and_slot(
+    changes: dict[str, Any], expected: tuple[Any, ...]
+) -> None:
+    ticket = Ticket.from_json({**TICKET, **changes})
+    assert (ticket.window, ticket.source, ticket.arrived_at, ticket.called_at,
+            ticket.recall_count, ticket.appointment) == expected  # fmt: skip
+
+
+def test_a_login() -> None:
+    login = Login.from_json(LOGIN)
+    assert (login.token, login.role, login.hall, login.username, login.window) == (
+        "tok", "clerk", "qixia", "clerk", None,
+    )  # fmt: skip
+    assert login.expires_at == datetime(2026, 11, 28, 21, tzinfo=CST)
+    district = Login.from_json({"token": "t", "hall": "*", "window": 3})
+    assert (district.hall, district.window, district.username, district.role) == ("*", 3, None, "")
+    assert district.expires_at is None
 
 
 def test_a_window_with_its_ticket_and_queues() -> None:
@@ -104,6 +166,19 @@ def test_a_hall_without_optional_fields() -> None:
         (Window, {**WINDOW, "state": None, "number": "three"}, "three"),
         (Window, {**WINDOW, "current_ticket": {"status": "called"}}, "'number'"),
         (Window, "3号窗口", "window: expected an object"),
+        (Ticket, {**TICKET, "arrived_at": "yesterday"}, "arrived_at: not an ISO 8601 time"),
+        (Ticket, {**TICKET, "called_at": 930}, "called_at: not an ISO 8601 time: 930"),
+        (Ticket, {**TICKET, "window": "three"}, "three"),
+        (Ticket, {**TICKET, "recall_count": "twice"}, "twice"),
+        (Ticket, {**TICKET, "appointment": "10:00"}, "appointment: expected an object"),
+        (Ticket, {**TICKET, "appointment": {"slot_start": "ten"}}, "appointment.slot_start: "),
+        (Ticket, {**TICKET, "appointment": {"slot_start": "2026-11-28T10:00:00",
+                                            "slot_end": "half past"}}, "appointment.slot_end: "),
+        (Window, {**WINDOW, "current_ticket": {**TICKET, "called_at": "x"}}, "called_at"),
+        (Login, {k: v for k, v in LOGIN.items() if k != "token"}, "'token'"),
+        (Login, {**LOGIN, "expires_at": "tomorrow"}, "expires_at: not an ISO 8601 time"),
+        (Login, {**LOGIN, "window": "three"}, "three"),
+        (Login, "tok", "login: expected an object"),
     ],
 )
 def test_a_bad_answer_names_what_it_cannot_read(model: Any, raw: Any, named: str) -> None:
@@ -128,8 +203,8 @@ def test_every_object_the_real_server_sends_parses(live_server_session: Any) -> 
     assert kiosk.hall_info().id == "qixia"
     clerk = ClerkClient(live_server_session.url, hall="qixia")
     clerk.login("clerk", "demo1234")
-    windows = [Window.from_json(raw) for raw in clerk.windows()]
+    windows = clerk.windows()
     assert {w.state for w in windows} <= {"open", "paused", "closed"}
     assert all(w.services and w.hall == "qixia" for w in windows)
-    detail = Window.from_json(clerk.window(windows[0].number))
+    detail = clerk.window(windows[0].number)
     assert {q.service for q in detail.queues} == set(windows[0].services)

@@ -22,7 +22,7 @@ def current_number(console: ClerkWindow) -> str | None:
 def ticket_field(console: ClerkWindow, name: str) -> Any:
     """A field of the current ticket, once no request is in flight (None before that)."""
     state = console.session.state
-    return None if state.busy else (state.ticket or {}).get(name)
+    return None if state.busy or state.ticket is None else getattr(state.ticket, name)
 
 
 def idle_with(console: ClerkWindow, test: Callable[[ConsoleState], bool]) -> bool:
@@ -54,7 +54,7 @@ def test_full_cycle_call_start_finish_with_outcome(
     screenshot(console, "3-idle")
 
     issued = api.issue(service)
-    waiting = lambda: sum(q["waiting"] for q in console.session.state.queues)  # noqa: E731
+    waiting = lambda: sum(q.waiting for q in console.session.state.queues)  # noqa: E731
     qtbot.waitUntil(lambda: waiting() >= 1, timeout=WAIT_MS)  # live, from the event stream
 
     qtbot.keyClick(console, Qt.Key.Key_F1)
@@ -63,7 +63,7 @@ def test_full_cycle_call_start_finish_with_outcome(
     card = console.console.ticket_card
     assert "已叫号" in card.status.text()
     assert card.holder.text() == "姓名 Name: 张*丰"  # masked, never the full name
-    first_material = console.session.services[service]["materials"][0]["zh"]
+    first_material = console.session.services[service].materials[0].zh
     assert first_material in card.materials.text()
     screenshot(console, "4-called")
 

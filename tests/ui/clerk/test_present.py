@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
+from queue_server.client.models import Service, Text, Ticket, Window
 from ui.clerk import present
+from ui.clerk.state import ConsoleState
 
 CST = timezone(timedelta(hours=8))
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=CST)
 SERVICES = {
-    "HJ01": {
-        "code": "HJ01",
-        "name": {"zh": "户口迁移", "en": "Household registration transfer"},
-        "materials": [{"zh": "居民身份证", "en": "ID card"}, {"zh": "户口簿", "en": "Hukou book"}],
-    }
+    "HJ01": Service.from_json(
+        {
+            "code": "HJ01",
+            "name": {"zh": "户口迁移", "en": "Household registration transfer"},
+            "category": {"code": "HJ", "zh": "户籍", "en": "Household"},
+            "prefix": "A",
+            "materials": [
+                {"zh": "居民身份证", "en": "ID card"},
+                {"zh": "户口簿", "en": "Hukou book"},
+            ],
+        }
+    )
 }
 
 
-def ticket(**changes: object) -> dict:
-    base = {
+def ticket(**changes: object) -> Ticket:
+    base: dict[str, Any] = {
         "number": "A007",
         "service": "HJ01",
         "service_name": {"zh": "户口迁移", "en": "Household registration transfer"},
@@ -30,7 +40,11 @@ def ticket(**changes: object) -> dict:
         "called_at": "2026-11-28T09:47:30+08:00",
         "recall_count": 0,
     }
-    return {**base, **changes}
+    return Ticket.from_json({**base, **changes})
+
+
+def console_at(**window: object) -> ConsoleState:
+    return ConsoleState(window=Window.from_json({"number": 3, **window}))
 
 
 def test_ticket_view_shows_number_service_masked_name_wait_and_materials() -> None:
@@ -60,10 +74,16 @@ def test_tags_name_appointment_slot_priority_transfer_and_recalls() -> None:
 
 
 def test_queue_rows_and_summary() -> None:
-    queues = [
-        {"service": "HJ01", "waiting": 4, "longest_wait_minutes": 18},
-        {"service": "XX99", "waiting": 0, "longest_wait_minutes": None},
-    ]
+    queues = Window.from_json(
+        {
+            "number": 3,
+            "state": "open",
+            "queues": [
+                {"service": "HJ01", "waiting": 4, "longest_wait_minutes": 18},
+                {"service": "XX99", "waiting": 0, "longest_wait_minutes": None},
+            ],
+        }
+    ).queues
     assert present.queue_rows(queues, SERVICES) == [
         ("户口迁移 Household registration transfer", 4, 18),
         ("XX99", 0, "—"),
@@ -72,6 +92,25 @@ def test_queue_rows_and_summary() -> None:
 
 
 def test_pause_text() -> None:
-    assert present.pause_text({"state": "open"}) == ""
-    paused = {"state": "paused", "pause_reason": "午休"}
+    assert present.pause_text(console_at(state="open")) == ""
+    paused = console_at(state="paused", pause_reason="午休")
     assert present.pause_text(paused) == "暂停服务 · Paused    午休"
+
+
+def test_window_title_before_and_after_the_window_is_read() -> None:
+    assert present.window_title(ConsoleState(), "clerk") == ""
+    waiting = ConsoleState(chosen=3)
+    assert present.window_title(waiting, "clerk") == "3号窗口 · Window 3    办理人员 Clerk: clerk"
+    assert present.pause_text(waiting) == "暂停服务 · Paused"  # not known to be open yet
+    labelled = console_at(state="closed", label="综合窗口")
+    assert present.window_title(labelled, None) == "综合窗口 · Window 3    办理人员 Clerk: "
+    assert present.pause_text(labelled) == "窗口未开放 · Window closed"
+
+
+def test_bilingual_says_a_text_once_when_both_languages_agree() -> None:
+    assert present.bilingual(Ticket.from_json({"number": "A1"}).service_name, "HJ01") == "HJ01"
+    unnamed = Ticket.from_json({"number": "A1", "service": "HJ01"})  # no service_name sent
+    assert present.bilingual(unnamed.service_name) == "HJ01"
+    assert present.bilingual(Text.of({"zh": "只有中文"})) == "只有中文"
+    assert present.bilingual(SERVICES["HJ01"].materials[1]) == "户口簿 Hukou book"
+    assert present.bilingual(None, "fallback") == "fallback"

@@ -68,7 +68,7 @@ def test_disconnected_banner_and_recovery_after_restart(
     live_server.start()
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=RESTART_MS)
     issued = api.issue(api.window(1)["services"][0])  # live updates flow again
-    waiting = lambda: sum(q["waiting"] for q in console.session.state.queues)  # noqa: E731
+    waiting = lambda: sum(q.waiting for q in console.session.state.queues)  # noqa: E731
     qtbot.waitUntil(lambda: waiting() >= 1, timeout=WAIT_MS)
     qtbot.keyClick(console, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: current_number(console) == issued["number"], timeout=WAIT_MS)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from queue_server.client.models import Service
 from ui.display.board_state import apply_event, from_snapshot, in_progress, newest, recent
 
 BOARD: dict[str, Any] = {
@@ -39,10 +40,11 @@ BOARD: dict[str, Any] = {
         {"number": 3, "label": "3号窗口", "state": "open", "current_ticket": None},
     ],
 }
+HJ = {"code": "hj", "zh": "户籍", "en": "Household"}
+SB = {"code": "sb", "zh": "社保", "en": "Social insurance"}
 SERVICES = [
-    {"code": "HJ01", "category": {"code": "hj"}},
-    {"code": "HJ02", "category": {"code": "hj"}},
-    {"code": "SB01", "category": {"code": "sb"}},
+    Service.from_json({"code": code, "name": code, "category": category, "prefix": prefix})
+    for code, category, prefix in (("HJ01", HJ, "A"), ("HJ02", HJ, "B"), ("SB01", SB, "C"))
 ]
 
 
@@ -103,3 +105,12 @@ def test_newest_is_none_when_latest_call_has_left() -> None:
     state = apply_event(from_snapshot(BOARD, SERVICES), "ticket.called", event("A003", 3))
     state = apply_event(state, "ticket.no_show", event("A003", 3))
     assert newest(state) is None
+
+
+def test_a_category_nobody_waits_for_is_named_from_the_services() -> None:
+    quiet = {**BOARD, "waiting_by_category": BOARD["waiting_by_category"][:1]}
+    state = from_snapshot(quiet, SERVICES)
+    assert [(c.code, c.zh, c.en, c.waiting) for c in state.categories] == [
+        ("hj", "户籍", "Household", 4), ("sb", "社保", "Social insurance", 0),
+    ]  # fmt: skip
+    assert state.service_category == (("HJ01", "hj"), ("HJ02", "hj"), ("SB01", "sb"))
