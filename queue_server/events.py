@@ -13,9 +13,11 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from queue_server.store import Store
 from queue_server.store.eventlog import Event
+from queue_server.store.views.audience import event_for_devices
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +42,19 @@ class Broker:
     def __init__(self) -> None:
         self._subs: set[Subscription] = set()
         self._lock = threading.Lock()
-        self._texts: dict[int, str] = {}  # recent events as sent, shared by all streams
+        # recent events as sent, shared by all streams of one audience (devices or people)
+        self._texts: dict[tuple[int, bool], str] = {}
 
-    def text(self, event: Event) -> str:
-        """The event as an SSE message, formatted once for all subscribers (the log is
-        append-only, so an event's text never changes)."""
-        found = self._texts.get(event.seq)
+    def text(self, event: Event, *, devices: bool = False) -> str:
+        """The event as an SSE message, formatted once for all subscribers of its audience
+        (the log is append-only, so an event's text never changes). `devices`: as kiosks and
+        boards see it, without personal fields or tokens."""
+        found = self._texts.get((event.seq, devices))
         if found is None:
             if len(self._texts) >= TEXTS_KEPT:
                 self._texts.clear()
-            found = self._texts[event.seq] = format_event(event)
+            data = event_for_devices(event.data) if devices else event.data
+            found = self._texts[event.seq, devices] = format_event(event, data)
         return found
 
     def publish(self, events: list[Event]) -> None:
@@ -79,15 +84,23 @@ class Broker:
             return len(self._subs)
 
 
-def format_event(event: Event) -> str:
-    data = json.dumps(event.data, ensure_ascii=False, separators=(",", ":"))
-    return f"id: {event.seq}\nevent: {event.type}\ndata: {data}\n\n"
+def format_event(event: Event, data: dict[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"id: {event.seq}\nevent: {event.type}\ndata: {text}\n\n"
 
 
 async def stream(
-    store: Store, broker: Broker, hall: str | None, last_id: int, heartbeat: float
+    store: Store,
+    broker: Broker,
+    hall: str | None,
+    last_id: int,
+    heartbeat: float,
+    *,
+    devices: bool = False,
 ) -> AsyncIterator[str]:
-    """The SSE body: missed events first, then live ones, with `: ping` comments meanwhile."""
+    """The SSE body: missed events first, then live ones, with `: ping` comments meanwhile.
+
+    `devices`: the stream of a kiosk or board (see `Broker.text`)."""
     sub = broker.subscribe(hall)
     try:
         yield "retry: 2000\n\n"
@@ -96,7 +109,7 @@ async def stream(
                 batch = store.events_after(last_id, hall, BATCH)
                 for event in batch:
                     last_id = event.seq
-                    yield broker.text(event)
+                    yield broker.text(event, devices=devices)
                 if len(batch) < BATCH:
                     break
             try:

@@ -21,6 +21,7 @@ CLERK = (Role.CLERK, Role.MANAGER, Role.ADMIN)
 READERS = (Role.KIOSK, Role.DISPLAY, Role.CLERK, Role.MANAGER, Role.ADMIN)
 BOARD = (Role.DISPLAY, Role.CLERK, Role.MANAGER, Role.ADMIN)
 MANAGER = (Role.MANAGER, Role.ADMIN)
+DEVICES = (Role.KIOSK, Role.DISPLAY)  # shown no personal data of others (views.audience)
 
 # auto_error=False: a missing token is refused by `principal_for`, in the contract's error body.
 BEARER = HTTPBearer(

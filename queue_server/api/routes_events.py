@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from queue_server import auth
-from queue_server.api.deps import READERS, STREAM_TOKENS, State, principal_of
+from queue_server.api.deps import DEVICES, READERS, STREAM_TOKENS, State, principal_of
 from queue_server.api.errors import HALL, TOKEN, documented
 from queue_server.engine.roles import Role
 from queue_server.events import stream
@@ -36,11 +36,31 @@ REPLAY: dict[str, Any] = {
 }
 
 
-def _last_id(request: Request, state: State) -> int:
+def _last_id(request: Request, state: State, hall: str | None, devices: bool) -> int:
+    """Where the stream starts: after `Last-Event-ID` if given, else at the present. Devices
+    replay today's events only (yesterday's tickets are nothing they show)."""
     raw = request.headers.get("last-event-id") or request.query_params.get("last_event_id")
-    if raw is not None and raw.strip().isdigit():
-        return int(raw)
-    return state.store.last_event_seq()
+    if raw is None or not raw.strip().isdigit():
+        return state.store.last_event_seq()
+    last = int(raw)
+    if devices:
+        last = max(last, state.store.events_before_today(hall))
+    return last
+
+
+def _body(
+    request: Request, state: State, who: auth.Principal, hall: str | None
+) -> StreamingResponse:
+    devices = who.role in DEVICES
+    body = stream(
+        state.store,
+        state.broker,
+        hall,
+        _last_id(request, state, hall, devices),
+        state.settings.heartbeat_seconds,
+        devices=devices,
+    )
+    return StreamingResponse(body, media_type="text/event-stream", headers=HEADERS)
 
 
 @router.get(
@@ -55,10 +75,7 @@ async def hall_events(hall: str, request: Request, state: State) -> StreamingRes
     who = principal_of(request, state, query_token=True)
     auth.require_role(who, (*READERS, Role.PLATFORM))
     auth.require_hall(who, state.store.hall(hall).id)
-    body = stream(
-        state.store, state.broker, hall, _last_id(request, state), state.settings.heartbeat_seconds
-    )
-    return StreamingResponse(body, media_type="text/event-stream", headers=HEADERS)
+    return _body(request, state, who, hall)
 
 
 @router.get(
@@ -73,7 +90,4 @@ async def district_events(request: Request, state: State) -> StreamingResponse:
     who = principal_of(request, state, query_token=True)
     auth.require_role(who, (Role.MANAGER, Role.ADMIN, Role.DISPLAY))
     auth.require_hall(who, auth.ALL_HALLS)
-    body = stream(
-        state.store, state.broker, None, _last_id(request, state), state.settings.heartbeat_seconds
-    )
-    return StreamingResponse(body, media_type="text/event-stream", headers=HEADERS)
+    return _body(request, state, who, None)

@@ -8,11 +8,12 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from queue_server.api import answers
-from queue_server.api.deps import BOARD, KIOSK, MANAGER, State, actor, allow, ok
+from queue_server.api.deps import BOARD, DEVICES, KIOSK, MANAGER, State, actor, allow, ok
 from queue_server.api.errors import APPOINTMENTS, HALL, INPUT, SERVICE, TOKEN, documented
 from queue_server.api.schemas import CheckInIn, FaultIn
 from queue_server.auth import Principal
 from queue_server.engine.errors import AppointmentsUnavailable
+from queue_server.store.views import audience
 
 router = APIRouter(tags=["halls"])
 
@@ -53,7 +54,8 @@ def halls_for_service(code: str, state: State) -> JSONResponse:
 def board(
     hall: str, state: State, who: Annotated[Principal, Depends(allow(*BOARD))]
 ) -> JSONResponse:
-    return ok(state.store.board(hall))
+    board = state.store.board(hall)
+    return ok(audience.board_for_devices(board) if who.role in DEVICES else board)
 
 
 @router.post(

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 
 from queue_server.api import answers
-from queue_server.api.deps import CLERK, READERS, State, actor, allow, ok
+from queue_server.api.deps import CLERK, DEVICES, READERS, State, actor, allow, ok
 from queue_server.api.errors import (
     EVALUATION,
     FREE_WINDOW,
@@ -29,6 +29,7 @@ from queue_server.api.errors import (
 )
 from queue_server.api.schemas import CallIn, FinishIn, PauseIn, ReasonIn, TransferIn
 from queue_server.auth import Principal
+from queue_server.store.views import audience
 
 router = APIRouter(tags=["windows"])
 Clerk = Annotated[Principal, Depends(allow(*CLERK))]
@@ -47,7 +48,8 @@ TICKET_ANSWER: dict[str, Any] = {
 def list_windows(
     hall: str, state: State, who: Annotated[Principal, Depends(allow(*READERS))]
 ) -> JSONResponse:
-    return ok(state.store.windows(hall))
+    windows = state.store.windows(hall)
+    return ok(audience.windows_for_devices(windows) if who.role in DEVICES else windows)
 
 
 @router.get(
@@ -57,7 +59,8 @@ def get_window(
     hall: str, window: int, state: State, who: Annotated[Principal, Depends(allow(*READERS))]
 ) -> JSONResponse:
     """The window plus the waiting count and longest wait of each service it serves."""
-    return ok(state.store.window_detail(hall, window))
+    detail = state.store.window_detail(hall, window)
+    return ok(audience.window_for_devices(detail) if who.role in DEVICES else detail)
 
 
 @router.post(

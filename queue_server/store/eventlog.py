@@ -99,6 +99,22 @@ def after_seq(
     return [_event(row) for row in rows]
 
 
+def before_day(conn: sqlite3.Connection, days: dict[str, str], hall: str | None = None) -> int:
+    """The last event (of `hall`, or of any hall) logged before its hall's business day in
+    `days` (hall id → `YYYY-MM-DD`); 0 if none. Reads back from the newest: only today's."""
+    if hall is None:
+        rows = conn.execute("SELECT seq, hall, at FROM events ORDER BY seq DESC")
+    else:
+        rows = conn.execute(
+            "SELECT seq, hall, at FROM events WHERE hall = ? ORDER BY seq DESC", (hall,)
+        )
+    for seq, event_hall, at in rows:
+        day = days.get(event_hall)
+        if day is None or at < day:  # stored times are local ISO text: text order is time order
+            return int(seq)
+    return 0
+
+
 def last_seq(conn: sqlite3.Connection) -> int:
     row = conn.execute("SELECT MAX(seq) FROM events").fetchone()
     return int(row[0] or 0)

@@ -144,6 +144,13 @@ class StoreBase:
         with self.db.read() as conn:
             return eventlog.after_seq(conn, seq, hall, limit)
 
+    def events_before_today(self, hall: str | None = None) -> int:
+        """The last event logged before today's business day (of `hall`, or of every hall)."""
+        now = self.now()
+        days = {hall_id: hall.business_day(now) for hall_id, hall in self.district.halls.items()}
+        with self.db.read() as conn:
+            return eventlog.before_day(conn, days, hall)
+
     def last_event_seq(self) -> int:
         with self.db.read() as conn:
             return eventlog.last_seq(conn)

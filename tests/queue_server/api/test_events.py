@@ -155,7 +155,7 @@ def test_raw_id_numbers_never_reach_the_stream_the_log_or_the_database(
 ) -> None:
     numbers = [id_number(n) for n in range(10, 20)]
     url = f"{live_server.url}/api/halls/qixia/events"
-    with follow(url, live_server.headers("display")) as stream:
+    with follow(url, live_server.headers("clerk")) as stream:  # clerks see the masked forms
         for serial in range(10, 20):
             issue(live_server, serial)
         texts = [json.dumps(e, ensure_ascii=False) for e in stream.events(10)]

@@ -1,0 +1,37 @@
+"""What devices (kiosks and display boards) are shown of other people's tickets: no personal
+fields and no ticket's token. A device gets no more personal data than it shows, and a board
+shows numbers only (CONTRACT.md, Devices and personal data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PERSONAL_FIELDS = ("holder", "id_masked")
+TOKEN_FIELDS = ("evaluation_url",)  # event fields that carry a ticket's public token
+
+
+def ticket_for_devices(ticket: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The ticket with its personal fields emptied (kept as null, so the shape stays)."""
+    if ticket is None:
+        return None
+    return {**ticket, **dict.fromkeys(PERSONAL_FIELDS)}
+
+
+def window_for_devices(window: dict[str, Any]) -> dict[str, Any]:
+    return {**window, "current_ticket": ticket_for_devices(window["current_ticket"])}
+
+
+def windows_for_devices(windows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [window_for_devices(window) for window in windows]
+
+
+def board_for_devices(board: dict[str, Any]) -> dict[str, Any]:
+    return {**board, "windows": windows_for_devices(board["windows"])}
+
+
+def event_for_devices(data: dict[str, Any]) -> dict[str, Any]:
+    """An event's payload without personal fields or any ticket's token."""
+    shown = {key: value for key, value in data.items() if key not in TOKEN_FIELDS}
+    if isinstance(shown.get("ticket"), dict):
+        shown["ticket"] = ticket_for_devices(shown["ticket"])
+    return shown
