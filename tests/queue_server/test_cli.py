@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from queue_server import auth, cli
+from queue_server import auth, cli, keys
 from queue_server.config_loader import SAMPLE_PATH, load_district
 from queue_server.store import IdCard, IssueRequest, Settings, Store
 from tests.queue_server._district import id_number
@@ -41,10 +41,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def token_key(db: Path) -> bytes:
-    with sqlite3.connect(db) as conn:
-        return bytes.fromhex(
-            conn.execute("SELECT value FROM meta WHERE key='token_key'").fetchone()[0]
-        )
+    """The token key of the key file `init` made beside the database."""
+    return keys.KeyFile(keys.default_path(db)).load().token_key
 
 
 @pytest.fixture(scope="module")
