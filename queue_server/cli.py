@@ -319,7 +319,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.dest.exists():
         raise CliError(f"backup destination {args.dest} exists already")
     backup.copy(source, args.dest)
-    print(f"backed up {source} to {args.dest}")
+    print(f"backed up {source} to {args.dest} (the data only: back the key file up apart)")
+    secrets = key_file(args).path
+    if secrets.parent.resolve() == args.dest.parent.resolve():
+        print(
+            f"warning: the key file {secrets} is in the backup's folder; keep backups elsewhere",
+            file=sys.stderr,
+        )
     return 0
 
 

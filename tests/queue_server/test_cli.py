@@ -155,6 +155,7 @@ def test_backup_is_a_consistent_copy(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert cli.main(["backup", "--db", str(db), str(dest)]) == 0  # while the store is open
     with sqlite3.connect(dest) as copy:
         assert copy.execute("SELECT number FROM tickets").fetchall() == [(ticket["number"],)]
+    assert "the key file" in capsys.readouterr().err  # the copy sits beside the key file
     assert cli.main(["backup", "--db", str(db), str(dest)]) == 2  # never overwrites
     assert "exists already" in capsys.readouterr().err
 
@@ -228,13 +229,16 @@ def test_a_key_file_others_can_read_stops_every_command(
     assert len(error) == 1 and f"chmod 600 {keys.default_path(db)}" in error[0]
 
 
-def test_a_backup_is_private_and_carries_no_secret(tmp_path: Path) -> None:
+def test_a_backup_is_private_and_carries_no_secret(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, dest = tmp_path / "queue.db", tmp_path / "backups" / "queue-copy.db"
     dest.parent.mkdir()
     with permissive_umask():
         store = Store(db, load_district(), settings=Settings(check_hours=False))
         store.issue(IssueRequest("qixia", "HJ01", id_card=IdCard(id_number(1))), "k")
         assert cli.main(["backup", "--db", str(db), str(dest)]) == 0
+    assert "warning" not in capsys.readouterr().err
     assert mode(dest) == 0o600
     assert sorted(p.name for p in dest.parent.iterdir()) == [dest.name]  # no key file beside it
     copied = disk_bytes(dest)
