@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from queue_server import auth  # noqa: E402
+from queue_server import auth, keys  # noqa: E402
 from queue_server.client.base import wait_for_server  # noqa: E402
 from queue_server.engine.privacy import id_check_char  # noqa: E402
 
@@ -111,10 +111,8 @@ def start_server(db: Path, config: Path, port: int) -> subprocess.Popen[bytes]:
 
 
 def token_key(db: Path) -> bytes:
-    with sqlite3.connect(db) as conn:
-        return bytes.fromhex(
-            conn.execute("SELECT value FROM meta WHERE key='token_key'").fetchone()[0]
-        )
+    """The server's token key, from the key file beside the database."""
+    return keys.KeyFile(keys.default_path(db)).load().token_key
 
 
 class Connection:

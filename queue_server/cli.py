@@ -1,4 +1,5 @@
-"""`queue-server`: init, serve, users, token, backup, close-day. Parses, then calls the library."""
+"""`queue-server`: init, serve, users, token, keys, backup, close-day. Parses, then calls the
+library."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from queue_server import auth
+from queue_server import auth, keys
 from queue_server.clock import Clock, RunningClock, system_clock
 from queue_server.engine.errors import ConfigError, QueueError
 from queue_server.engine.roles import ROLES
@@ -44,6 +45,14 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="district TOML (default: the bundled Qixia sample)",
     )
+    parser.add_argument(
+        "--keys",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help=f"key file (default: ${keys.ENVIRONMENT}, else the systemd credential"
+        f" {keys.CREDENTIAL}, else beside the database: queue.db -> queue.keys)",
+    )
 
 
 Commands = argparse._SubParsersAction  # the object add_subparsers() returns
@@ -60,7 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     _serve_parser(commands)
     _users_parser(commands)
     _token_parser(commands)
-    backup = commands.add_parser("backup", help="online copy of the live database")
+    _keys_parser(commands)
+    backup = commands.add_parser(
+        "backup", help="online copy of the live database (0600; never the key file)"
+    )
     _db_arg(backup)
     backup.add_argument("dest", type=Path)
     close = commands.add_parser("close-day", help="end-of-day job: close unfinished tickets")
@@ -120,6 +132,18 @@ def _token_parser(commands: Commands[argparse.ArgumentParser]) -> None:
     token.add_argument("--days", type=float, default=365.0, help="lifetime in days")
 
 
+def _keys_parser(commands: Commands[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("keys", help="the key file: where it is, rotate its keys")
+    actions = parser.add_subparsers(dest="action", required=True)
+    for name, text in (
+        ("path", "print which key file is used, and why"),
+        ("rotate-id", "new ID-hash key; the old ones stay for today's duplicate checks"),
+        ("rotate-token", "new token-signing key: every token stops working"),
+        ("prune", "drop old ID-hash keys whose day has closed in every hall"),
+    ):
+        _db_arg(actions.add_parser(name, help=text))
+
+
 def _users_parser(commands: Commands[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("users", help="add, list or disable users")
     actions = parser.add_subparsers(dest="action", required=True)
@@ -145,6 +169,11 @@ def db_file(args: argparse.Namespace) -> Path:
     return path
 
 
+def key_file(args: argparse.Namespace) -> keys.KeyFile:
+    """The key file of --keys, $QUEUE_SERVER_KEYS, the systemd credential or the default."""
+    return keys.locate(db_file(args), args.keys)
+
+
 def open_store(
     args: argparse.Namespace, *, check_hours: bool = True, clock: Clock = system_clock
 ) -> tuple[Store, bool]:
@@ -155,7 +184,14 @@ def open_store(
     district = load_district(args.config)
     new = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return Store(path, district, clock=clock, settings=Settings(check_hours=check_hours)), new
+    store = Store(
+        path,
+        district,
+        clock=clock,
+        keys=key_file(args),
+        settings=Settings(check_hours=check_hours),
+    )
+    return store, new
 
 
 def clock_start(value: str | None) -> datetime | None:
@@ -243,6 +279,39 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
+TOKEN_ROTATED = (
+    "{path}: new token-signing key. Every token signed with the old one (sign-ins, kiosk and"
+    " display tokens, demo-tokens.json) stops working once the server restarts: restart it now,"
+    " then give every kiosk and display a new token (queue-server token) and sign in again."
+)
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    file = key_file(args)
+    if args.action == "path":
+        print(file)
+        return 0
+    ring, now = file.load(), system_clock()
+    if args.action == "rotate-id":
+        file.replace(ring.rotate_id(now))
+        print(
+            f"{file.path}: new ID-hash key; the {len(ring.id_hash)} older kept until their day"
+            " has closed (queue-server keys prune). Restart the server to use it."
+        )
+    elif args.action == "rotate-token":
+        file.replace(ring.rotate_token(now))
+        print(TOKEN_ROTATED.format(path=file.path))
+    else:
+        from queue_server.config_loader import load_district
+
+        kept = ring.prune(load_district(args.config), now)
+        if kept != ring:
+            file.replace(kept)
+        dropped = len(ring.id_hash) - len(kept.id_hash)
+        print(f"{file.path}: dropped {dropped} old ID-hash keys, kept {len(kept.id_hash)}")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     source = db_file(args)
     if not source.exists():
@@ -250,7 +319,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.dest.exists():
         raise CliError(f"backup destination {args.dest} exists already")
     backup.copy(source, args.dest)
-    print(f"backed up {source} to {args.dest}")
+    print(f"backed up {source} to {args.dest} (the data only: back the key file up apart)")
+    secrets = key_file(args).path
+    if secrets.parent.resolve() == args.dest.parent.resolve():
+        print(
+            f"warning: the key file {secrets} is in the backup's folder; keep backups elsewhere",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -265,6 +340,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "users": cmd_users,
     "token": cmd_token,
+    "keys": cmd_keys,
     "backup": cmd_backup,
     "close-day": cmd_close_day,
 }
@@ -280,7 +356,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except ConfigError as err:
         print(f"queue-server: config error: {err}", file=sys.stderr)
-    except (CliError, users.UserError, QueueError, OSError, sqlite3.Error) as err:
+    except (
+        CliError,
+        keys.KeyFileError,
+        users.UserError,
+        QueueError,
+        OSError,
+        sqlite3.Error,
+    ) as err:
         print(f"queue-server: error: {err}", file=sys.stderr)
     return 2
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -23,6 +24,16 @@ class Durability(StrEnum):
 
     FULL = "full"  # the WAL is fsynced at every commit: an acknowledged request survives a crash
     OFF = "off"  # no fsync at all (simulations, tests): a crash may lose recent commits
+
+
+def create_private(path: Path) -> None:
+    """Create an empty database file 0600 unless it exists: SQLite gives its -wal and -shm the
+    database file's mode, so they are private too (SQLite itself would create 0644)."""
+    if str(path) == MEMORY:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def connect(path: Path | str, durability: Durability = Durability.FULL) -> sqlite3.Connection:
@@ -72,6 +83,7 @@ class Connections:
             self._shared_lock if self.memory else threading.Lock() if serialize_writes else None
         )
         self._autocheckpoint = True
+        create_private(self.path)
         if self.memory:
             self._shared = connect(MEMORY, durability)
             self._all.append(self._shared)
@@ -141,10 +153,15 @@ class Connections:
                 if conn is not self._shared:
                     conn.execute("PRAGMA wal_autocheckpoint = 0")
 
-    def checkpoint(self) -> None:
-        """Copy committed WAL pages into the database file without blocking writers."""
-        if not self.memory:  # memory has no WAL
-            self.get().execute("PRAGMA wal_checkpoint(PASSIVE)")
+    def checkpoint(self, *, truncate: bool = False) -> bool:
+        """Copy committed WAL pages into the database file without blocking writers; with
+        `truncate`, also empty the WAL (waiting for writers). False if readers kept it from
+        completing."""
+        if self.memory:  # memory has no WAL
+            return True
+        mode = "TRUNCATE" if truncate else "PASSIVE"
+        busy = self.get().execute(f"PRAGMA wal_checkpoint({mode})").fetchone()[0]
+        return not busy
 
     def _locked(self) -> AbstractContextManager[object]:
         return nullcontext() if self._write_lock is None else self._write_lock

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -23,15 +24,17 @@ def issued_today(conn: sqlite3.Connection, hall: str, prefix: str, day: str) -> 
 
 
 def held_number(
-    conn: sqlite3.Connection, hall: Hall, service: Service, hashed: str | None, day: str
+    conn: sqlite3.Connection, hall: Hall, service: Service, hashes: Sequence[str], day: str
 ) -> str | None:
-    """The number of the ID holder's active ticket for the service today, if any."""
-    if hashed is None:
+    """The number of the ID holder's active ticket for the service today, if any: `hashes` are
+    the holder's ID hash under every key kept, so tickets hashed before a rotation count."""
+    if not hashes:
         return None
     row = conn.execute(
-        "SELECT number FROM tickets WHERE id_hash = ? AND hall = ? AND service = ?"
-        " AND business_day = ? AND status IN ('waiting', 'called', 'serving')",
-        (hashed, hall.id, service.code, day),
+        f"SELECT number FROM tickets WHERE id_hash IN ({', '.join('?' for _ in hashes)})"
+        " AND hall = ? AND service = ? AND business_day = ?"
+        " AND status IN ('waiting', 'called', 'serving')",
+        (*hashes, hall.id, service.code, day),
     ).fetchone()
     return None if row is None else str(row[0])
 
@@ -55,7 +58,7 @@ def check_can_issue(
         open_windows=queries.open_windows(conn, hall, service.code),
         issued_today=issued_today(conn, hall.id, service.prefix, day),
         id_number=id_number,  # checked in memory only; never stored or logged
-        existing_number=held_number(conn, hall, service, holder.id_hash, day),
+        existing_number=held_number(conn, hall, service, holder.id_hashes, day),
         enforce_hours=check_hours,
     )
 

@@ -15,6 +15,7 @@ from typing import Any
 from queue_server.clock import Clock, system_clock
 from queue_server.engine import errors
 from queue_server.engine.district import District, Hall
+from queue_server.keys import KeyFile, KeyFileError, Keyring, Source, default_path
 from queue_server.store import eventlog, meta, rollover, schema
 from queue_server.store import windows as window_rows
 from queue_server.store.db import Connections, Durability
@@ -36,6 +37,10 @@ class StoreBase:
 
     `clock` is injected so tests and simulations drive time; `durability` is FULL for `serve`
     and may be OFF where a crash loses nothing of value (simulations, tests).
+
+    `keys`, the secrets (never kept in the database): a Keyring as it is; a KeyFile to load, or
+    to create with a new database; None: fresh keys in memory for a memory store, and the
+    default key file beside a database file (`queue.db` -> `queue.keys`).
     """
 
     def __init__(
@@ -44,6 +49,7 @@ class StoreBase:
         district: District,
         *,
         clock: Clock = system_clock,
+        keys: Keyring | KeyFile | None = None,
         settings: Settings | None = None,
         durability: Durability = Durability.FULL,
         serialize_writes: bool = True,
@@ -54,14 +60,76 @@ class StoreBase:
         self.db = Connections(path, durability=durability, serialize_writes=serialize_writes)
         self._listeners: list[Listener] = []
         self._boundary_lock = threading.Lock()
-        with self.db.read() as conn:
-            schema.migrate(conn)
+        self.keys = self._open_keys(keys)
         with self.db.write() as conn:
-            self.id_key = meta.ensure_secret(conn, meta.ID_HASH_KEY)
-            self.token_key = meta.ensure_secret(conn, meta.TOKEN_KEY)
             window_rows.seed(conn, district, clock())
         self._boundary = rollover.next_boundary(clock(), district)
         self._close_stale(clock())
+
+    def _open_keys(self, given: Keyring | KeyFile | None) -> Keyring:
+        """The keyring, the schema migrated, and any secrets an older database held moved out."""
+        with self.db.read() as conn:
+            old = schema.schema_version(conn) > 0
+            legacy = meta.legacy_keyring(conn, self.clock()) if old else None
+            bound = old and meta.uses_key_file(conn)
+        file = None
+        if isinstance(given, Keyring) or self.db.memory:
+            ring = given if isinstance(given, Keyring) else Keyring.generate(self.clock())
+        else:
+            file = given or KeyFile(default_path(self.db.path), Source.DEFAULT)
+            ring = self._key_file_ring(file, bound=bound, legacy=legacy)
+        with self.db.read() as conn:
+            schema.migrate(conn)
+        if legacy is not None:
+            self._forget_legacy(legacy, ring, f"key file {file}" if file else "keyring given")
+        if file is not None and not bound:
+            with self.db.write() as conn:
+                meta.mark_key_file(conn)
+        return ring
+
+    def _key_file_ring(self, file: KeyFile, *, bound: bool, legacy: Keyring | None) -> Keyring:
+        """Load the key file; create one for a database that has had none (with the secrets an
+        older database still holds, if any)."""
+        if file.exists():
+            return file.load()
+        if bound:  # new keys would orphan every token and ID hash the database relies on
+            raise KeyFileError(
+                f"no key file at {file} for the database {self.db.path}: pass the key file it"
+                " was created with (--keys, $QUEUE_SERVER_KEYS) or restore it from its backup"
+            )
+        ring = legacy or Keyring.generate(self.clock())
+        file.create(ring)
+        log.info("created the key file %s", file)
+        return ring
+
+    def _forget_legacy(self, legacy: Keyring, ring: Keyring, where: str) -> None:
+        """Erase the secrets an older database kept in its meta table once the keyring has
+        them; refuse to guess when the keyring holds other keys."""
+        if legacy.token_key != ring.token_key or legacy.id_key not in ring.id_keys:
+            raise KeyFileError(
+                f"the database {self.db.path} still holds secrets of its own and they differ"
+                f" from the {where}: give the key file this database was made with, or move"
+                " that key file away so the database's secrets go into a new one"
+            )
+        with self.db.write() as conn:
+            meta.forget_secrets(conn)
+        if not self.db.checkpoint(truncate=True):
+            log.warning("%s: erased secrets stay in the file until a checkpoint", self.db.path)
+        log.info("moved the secrets of %s out of the database into the %s", self.db.path, where)
+
+    @property
+    def token_key(self) -> bytes:
+        """The key that signs every bearer token."""
+        return self.keys.token_key
+
+    @property
+    def id_key(self) -> bytes:
+        """The current ID-hash key (new tickets); `id_keys` has the older ones too."""
+        return self.keys.id_key
+
+    @property
+    def id_keys(self) -> tuple[bytes, ...]:
+        return self.keys.id_keys
 
     @property
     def path(self) -> Path:

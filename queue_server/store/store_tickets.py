@@ -17,7 +17,7 @@ class TicketMethods(StoreBase):
         self.now()  # roll the business day over first if midnight has passed
         hall = self.hall(request.hall)
         tickets.lookup(self.district, request.hall, request.service)
-        holder = tickets.holder_of(request.id_card, self.id_key)
+        holder = tickets.holder_of(request.id_card, self.id_keys)
         with self.db.write() as conn:
             now = self.clock()  # read inside the transaction: arrival order = commit order
             row, created, events = tickets.issue(

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -47,9 +48,14 @@ class IssueRequest:
 
 @dataclass(frozen=True)
 class Holder:
-    id_hash: str | None
+    id_hashes: tuple[str, ...]  # under every ID-hash key kept, current first; () without a card
     id_masked: str | None
     name_masked: str | None
+
+    @property
+    def id_hash(self) -> str | None:
+        """The hash stored with a new ticket: under the current key."""
+        return self.id_hashes[0] if self.id_hashes else None
 
 
 def id_hash(key: bytes, number: str) -> str:
@@ -57,13 +63,15 @@ def id_hash(key: bytes, number: str) -> str:
     return hmac.new(key, normalise_id_number(number).encode(), hashlib.sha256).hexdigest()
 
 
-def holder_of(card: IdCard | None, key: bytes) -> Holder:
+def holder_of(card: IdCard | None, keys: Sequence[bytes]) -> Holder:
+    """The holder as stored: hashed under each of `keys` (current first) and masked."""
     if card is None:
-        return Holder(None, None, None)
+        return Holder((), None, None)
     if not is_valid_id_number(card.number):
         raise errors.InvalidIdNumber()
     name = mask_name(card.name) if card.name else None
-    return Holder(id_hash(key, card.number), mask_id_number(card.number), name)
+    hashes = tuple(id_hash(key, card.number) for key in keys)
+    return Holder(hashes, mask_id_number(card.number), name)
 
 
 def lookup(district: District, hall_id: str, service: str) -> tuple[Hall, Service]:

@@ -1,4 +1,4 @@
-"""`queue-server` commands: init, token, users, backup, close-day, bad config, --help."""
+"""`queue-server` commands: init, token, users, keys, backup, close-day, bad config, --help."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 
-from queue_server import auth, cli
+from queue_server import auth, cli, keys
 from queue_server.config_loader import SAMPLE_PATH, load_district
 from queue_server.store import IdCard, IssueRequest, Settings, Store
+from tests.fixtures.live_server import LiveServer
 from tests.queue_server._district import id_number
+from tests.queue_server._files import database_files, disk_bytes, mode, permissive_umask
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBCOMMANDS = [
@@ -24,6 +27,10 @@ SUBCOMMANDS = [
     ["users", "list"],
     ["users", "disable"],
     ["token"],
+    ["keys", "path"],
+    ["keys", "rotate-id"],
+    ["keys", "rotate-token"],
+    ["keys", "prune"],
     ["backup"],
     ["close-day"],
 ]
@@ -41,10 +48,15 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def token_key(db: Path) -> bytes:
-    with sqlite3.connect(db) as conn:
-        return bytes.fromhex(
-            conn.execute("SELECT value FROM meta WHERE key='token_key'").fetchone()[0]
-        )
+    """The token key of the key file `init` made beside the database."""
+    return keys.KeyFile(keys.default_path(db)).load().token_key
+
+
+@pytest.fixture(autouse=True)
+def default_key_location(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key file is the default one beside the database unless a test says otherwise."""
+    monkeypatch.delenv(keys.ENVIRONMENT, raising=False)
+    monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +155,7 @@ def test_backup_is_a_consistent_copy(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert cli.main(["backup", "--db", str(db), str(dest)]) == 0  # while the store is open
     with sqlite3.connect(dest) as copy:
         assert copy.execute("SELECT number FROM tickets").fetchall() == [(ticket["number"],)]
+    assert "the key file" in capsys.readouterr().err  # the copy sits beside the key file
     assert cli.main(["backup", "--db", str(db), str(dest)]) == 2  # never overwrites
     assert "exists already" in capsys.readouterr().err
 
@@ -168,3 +181,114 @@ def test_close_day_closes_unfinished_tickets(
         assert (
             conn.execute("SELECT COUNT(*) FROM events WHERE type = 'day.closed'").fetchone()[0] == 1
         )
+
+
+def test_init_makes_a_private_key_file_where_it_is_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, elsewhere = tmp_path / "data" / "queue.db", tmp_path / "secrets" / "queue.keys"
+    with permissive_umask():
+        assert cli.main(["init", "--db", str(db), "--keys", str(elsewhere)]) == 0
+    assert mode(elsewhere) == 0o600 and not keys.default_path(db).exists()
+    assert {mode(path) for path in database_files(db)} == {0o600}
+    capsys.readouterr()
+    assert cli.main(["keys", "path", "--db", str(db), "--keys", str(elsewhere)]) == 0
+    assert capsys.readouterr().out.strip() == f"{elsewhere} (--keys)"
+    assert cli.main(["users", "list", "--db", str(db)]) == 2  # the default has no key file
+    error = capsys.readouterr().err.strip()
+    assert "no key file at" in error and str(keys.default_path(db)) in error
+    assert len(error.splitlines()) == 1
+
+
+def test_keys_path_follows_the_environment_and_the_systemd_credential(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "queue.db"
+    assert cli.main(["keys", "path", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.strip() == f"{tmp_path / 'queue.keys'} ({keys.Source.DEFAULT})"
+    credential = tmp_path / "run" / keys.CREDENTIAL
+    credential.parent.mkdir()
+    credential.write_text("")
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(credential.parent))
+    assert cli.main(["keys", "path", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.strip() == f"{credential} ({keys.Source.CREDENTIAL})"
+    monkeypatch.setenv(keys.ENVIRONMENT, str(tmp_path / "env.keys"))
+    assert cli.main(["keys", "path", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.strip() == f"{tmp_path / 'env.keys'} ({keys.Source.ENVIRONMENT})"
+
+
+def test_a_key_file_others_can_read_stops_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "queue.db"
+    assert cli.main(["init", "--db", str(db)]) == 0
+    keys.default_path(db).chmod(0o644)
+    capsys.readouterr()
+    assert cli.main(["users", "list", "--db", str(db)]) == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and f"chmod 600 {keys.default_path(db)}" in error[0]
+
+
+def test_a_backup_is_private_and_carries_no_secret(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, dest = tmp_path / "queue.db", tmp_path / "backups" / "queue-copy.db"
+    dest.parent.mkdir()
+    with permissive_umask():
+        store = Store(db, load_district(), settings=Settings(check_hours=False))
+        store.issue(IssueRequest("qixia", "HJ01", id_card=IdCard(id_number(1))), "k")
+        assert cli.main(["backup", "--db", str(db), str(dest)]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert mode(dest) == 0o600
+    assert sorted(p.name for p in dest.parent.iterdir()) == [dest.name]  # no key file beside it
+    copied = disk_bytes(dest)
+    secrets = [store.token_key, store.id_key]
+    assert not [s for s in secrets + [s.hex().encode() for s in secrets] if s in copied]
+
+
+def issue_with_id(server: LiveServer, number: str) -> httpx.Response:
+    return httpx.post(
+        f"{server.url}/api/halls/qixia/tickets",
+        json={"service": "HJ01", "id_card": {"number": number}},
+        headers=server.headers("kiosk"),
+        timeout=10,
+    )
+
+
+def test_rotating_the_id_key_keeps_todays_one_ticket_rule(
+    live_server: LiveServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = issue_with_id(live_server, id_number(41))
+    assert first.status_code == 201
+    before = keys.KeyFile(keys.default_path(live_server.db_path)).load()
+    live_server.stop()
+    capsys.readouterr()
+    assert cli.main(["keys", "rotate-id", "--db", str(live_server.db_path)]) == 0
+    assert "Restart the server" in capsys.readouterr().out
+    after = keys.KeyFile(keys.default_path(live_server.db_path)).load()
+    assert after.id_keys[1:] == before.id_keys and after.token_key == before.token_key
+    live_server.start()
+    again = issue_with_id(live_server, id_number(41))
+    assert again.status_code == 409, again.text
+    assert again.json()["error"]["existing_number"] == first.json()["number"]
+    assert issue_with_id(live_server, id_number(42)).status_code == 201
+    assert cli.main(["keys", "prune", "--db", str(live_server.db_path)]) == 0
+    assert "dropped 0 old ID-hash keys, kept 2" in capsys.readouterr().out  # retired today
+
+
+def test_rotating_the_token_key_invalidates_every_token(
+    live_server: LiveServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listing = f"{live_server.url}/api/halls/qixia/tickets"
+    old = {"Authorization": f"Bearer {live_server.token('manager', '*')}"}
+    assert httpx.get(listing, headers=old, timeout=10).status_code == 200
+    live_server.stop()
+    capsys.readouterr()
+    assert cli.main(["keys", "rotate-token", "--db", str(live_server.db_path)]) == 0
+    said = capsys.readouterr().out
+    assert "stops working" in said and "restart" in said and "new token" in said
+    live_server.start()
+    refused = httpx.get(listing, headers=old, timeout=10)
+    assert (refused.status_code, refused.json()["error"]["code"]) == (401, "invalid_token")
+    new = {"Authorization": f"Bearer {live_server.token('manager', '*')}"}
+    assert httpx.get(listing, headers=new, timeout=10).status_code == 200
