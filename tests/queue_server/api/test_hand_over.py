@@ -92,7 +92,8 @@ def test_a_hand_over_just_past_the_servers_clock_is_refused_and_names_the_clock(
     live_server: LiveServer,
 ) -> None:
     late = (datetime.now(zone(DEFAULT_TZ)) + CLOCK_SKEW + timedelta(minutes=1)).isoformat()
-    error = refused(hand_over(live_server, paper("ZK101", "fast-1", late)), 422, "invalid_issued_at")
+    answer = hand_over(live_server, paper("ZK101", "fast-1", late))
+    error = refused(answer, 422, "invalid_issued_at")
     assert "5 minutes" in error["en"] and "5 分钟" in error["zh"]
     server_time = datetime.fromisoformat(error["server_time"])
     assert server_time.utcoffset() == timedelta(hours=8)  # the hall's zone
@@ -173,7 +174,8 @@ def test_a_key_with_another_request_is_a_conflict(live_server: LiveServer) -> No
         {"priority": "green"},
         {"service": "HJ01", "id_card": {"number": id_number(1), "name": "王小明"}},
     ):
-        error = refused(post(live_server, TICKETS, {**body, **changed}), 409, "idempotency_conflict")
+        answer = post(live_server, TICKETS, {**body, **changed})
+        error = refused(answer, 409, "idempotency_conflict")
         assert "token" not in error and first.json()["number"] not in str(error)
     assert waiting(live_server) == [first.json()["number"]]
 
@@ -193,7 +195,8 @@ def test_another_caller_never_gets_a_kiosks_ticket(live_server: LiveServer) -> N
 def test_hand_over_keys_belong_to_their_caller_and_their_request(live_server: LiveServer) -> None:
     item = paper("ZK101", "paper-1")
     handed = hand_over(live_server, item).json()["tickets"][0]
-    error = refused(hand_over(live_server, {**item, "number": "ZK102"}), 409, "idempotency_conflict")
+    answer = hand_over(live_server, {**item, "number": "ZK102"})
+    error = refused(answer, 409, "idempotency_conflict")
     assert (error["index"], error["number"]) == (0, "ZK102")
     manager = live_server.login("manager", "demo1234")
     refused(hand_over(live_server, item, token=manager), 409, "duplicate_number")

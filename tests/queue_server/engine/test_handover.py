@@ -3,7 +3,7 @@ clock (qixia: Mon-Fri 09:00-17:00, Sat 09:00-12:00, Asia/Shanghai)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -31,7 +31,7 @@ def refusal(issued_at: datetime, now: datetime = NOW, enforce_hours: bool = True
         NOW,
         NOW + CLOCK_SKEW,  # the kiosk's clock runs a little fast
         shanghai(2026, 11, 27, 9, 0) - CLOCK_SKEW,  # printed just before opening
-        shanghai(2026, 11, 27, 9, 30).astimezone(timezone.utc),  # any offset
+        shanghai(2026, 11, 27, 9, 30).astimezone(UTC),  # any offset
     ],
 )
 def test_a_time_the_kiosk_could_have_printed_today_is_taken(issued_at: datetime) -> None:
