@@ -50,14 +50,15 @@ class TicketMethods(StoreBase):
         views: list[dict[str, Any]] = []
         events: list[eventlog.Event] = []
         with self.db.write() as conn:
-            now = self.clock()
+            now = self.clock()  # one moment for the whole batch: its checks and its day
+            day = hall.business_day(now)
             batch = offline.Batch(hall, kiosk_id, caller, now, self.settings.check_hours)
             checked = offline.requests(self.district, batch, items, self.id_key)
             for index, (request, holder) in enumerate(checked):
                 with offline.naming(index, items[index].number):
                     row, _, issued = tickets.issue(
-                        conn, self.district, request, now=now, day=hall.business_day(now),
-                        holder=holder, actor=actor, check_hours=self.settings.check_hours,
+                        conn, self.district, request, now=now, day=day, holder=holder,
+                        actor=actor, check_hours=self.settings.check_hours,
                     )  # fmt: skip
                 views.append(self._view_from(issued, row, conn, now))
                 events += issued

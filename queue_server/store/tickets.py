@@ -82,8 +82,8 @@ def lookup(district: District, hall_id: str, service: str) -> tuple[Hall, Servic
 def find_idempotent(
     conn: sqlite3.Connection, hall: str, request: IssueRequest, holder: Holder
 ) -> sqlite3.Row | None:
-    """The caller's first ticket for the request's key; `IdempotencyConflict` if the key came
-    with another request then."""
+    """The caller's first ticket for the request's key; 409 `idempotency_conflict` if the key
+    came with another request then."""
     if request.idempotency_key is None:
         return None
     found = conn.execute(
