@@ -3,7 +3,9 @@
 Numbers take the form `{prefix}K{kiosk_digit}{seq:02}` (CONTRACT.md), which the server never
 issues, so they cannot collide with its numbers. Tickets are handed over in issue order with
 their idempotency keys, so a hand-over cut short and retried (even after a kiosk restart) never
-duplicates a ticket. No personal data is kept here: no ID number, no name.
+duplicates a ticket. A ticket the server refuses by name (say, printed yesterday, or by a clock
+far off the server's) is set aside with the refusal, so it cannot hold back the others. No
+personal data is kept here: no ID number, no name.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,12 +23,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk import KioskError
+from queue_server.client.errors import Refused
 from queue_server.client.models import Service, Ticket
 from queue_server.engine.numbering import business_day, offline_number  # the one definitions
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: offline_tickets.refused
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS offline_tickets (
@@ -46,6 +49,7 @@ CREATE TABLE IF NOT EXISTS offline_tickets (
     handed_over_at TEXT,
     server_number TEXT,
     server_token TEXT,
+    refused TEXT,
     UNIQUE (business_day, prefix, seq)
 );
 CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,6 +70,7 @@ class JournalEntry:
     idempotency_key: str
     handed_over: bool
     server_number: str | None
+    refused: str | None = None  # the server's refusal, when it would not take this ticket
 
     def hand_over_item(self) -> dict[str, Any]:
         return {
@@ -98,11 +103,18 @@ class OfflineJournal:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
-            self._db.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-            )
+            self._upgrade()
         except sqlite3.Error as err:
             raise JournalError(f"offline journal {self.path}: {err}") from err
+
+    def _upgrade(self) -> None:
+        """Bring a journal written by an older kiosk to `SCHEMA_VERSION`."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(offline_tickets)")}
+        if "refused" not in columns:  # version 1
+            self._db.execute("ALTER TABLE offline_tickets ADD COLUMN refused TEXT")
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
 
     def close(self) -> None:
         with self._lock:
@@ -192,10 +204,10 @@ class OfflineJournal:
     def entries(self, pending_only: bool = False) -> list[JournalEntry]:
         sql = (
             "SELECT id, number, service, priority, issued_at, idempotency_key,"
-            " handed_over_at IS NOT NULL, server_number FROM offline_tickets"
+            " handed_over_at IS NOT NULL, server_number, refused FROM offline_tickets"
         )
         if pending_only:
-            sql += " WHERE handed_over_at IS NULL"
+            sql += " WHERE handed_over_at IS NULL AND refused IS NULL"
         with self._lock:
             rows = self._db.execute(sql + " ORDER BY id").fetchall()
         return [
@@ -208,13 +220,20 @@ class OfflineJournal:
                 idempotency_key=row[5],
                 handed_over=bool(row[6]),
                 server_number=row[7],
+                refused=row[8],
             )
             for row in rows
         ]
 
     def pending(self) -> list[JournalEntry]:
-        """Tickets not yet handed over, in issue order."""
+        """Tickets not yet handed over (nor set aside), in issue order."""
         return self.entries(pending_only=True)
+
+    def set_aside(self, entry: JournalEntry, refusal: str) -> None:
+        """The server will not take this ticket: keep it, with why, but hand it over no more."""
+        with self._write() as db:
+            db.execute("UPDATE offline_tickets SET refused = ? WHERE id = ?", (refusal, entry.id))
+        log.error("offline ticket %s set aside, the server refused it: %s", entry.number, refusal)
 
     def mark_handed_over(self, entries: list[JournalEntry], tickets: list[Ticket]) -> None:
         if len(entries) != len(tickets):
@@ -240,3 +259,27 @@ class OfflineJournal:
         with self._lock:
             row = self._db.execute("SELECT value FROM cache WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
+
+
+def hand_over(
+    journal: OfflineJournal, send: Callable[[list[dict[str, Any]]], list[Ticket]], batch: int = 50
+) -> int:
+    """Hand the pending tickets over in issue order, `batch` at a time; how many were taken.
+
+    The server takes a batch whole or not at all, and names the ticket it refuses (`index`):
+    that one is set aside and the rest are sent again, so one bad paper cannot hold back every
+    later ticket. Any other refusal (`Refused`) is raised with every ticket kept for a retry.
+    """
+    handed = 0
+    while pending := journal.pending()[:batch]:
+        try:
+            tickets = send([entry.hand_over_item() for entry in pending])
+        except Refused as err:
+            index = err.extra.get("index")
+            if not isinstance(index, int) or not 0 <= index < len(pending):
+                raise
+            journal.set_aside(pending[index], f"{err.status} {err.code}: {err.en}")
+            continue
+        journal.mark_handed_over(pending, tickets)
+        handed += len(tickets)
+    return handed

@@ -245,6 +245,13 @@ class ErrorDetail(Answer):
     opens_at: datetime | Absent = Field(None, description="outside_hours: the next opening.")
     from_: str | Absent = Field(None, alias="from", description="illegal_transition: from.")
     to: str | Absent = Field(None, description="illegal_transition: to.")
+    index: int | Absent = Field(
+        None, description="offline hand-over: the refused ticket's place in the batch, from 0."
+    )
+    number: str | Absent = Field(None, description="offline hand-over: the refused ticket.")
+    server_time: datetime | Absent = Field(
+        None, description="invalid_issued_at: the server's clock, which rules."
+    )
 
 
 class ErrorAnswer(Answer):

@@ -85,13 +85,19 @@ SERVICE: ErrorCodes = {404: ("unknown_service",)}
 TICKET: ErrorCodes = {404: ("unknown_ticket",)}
 ISSUE: ErrorCodes = {
     404: ("unknown_hall", "unknown_service"),
-    409: ("duplicate_ticket", "daily_cap_reached", "no_open_window", "outside_hours"),
+    409: (
+        "duplicate_ticket",
+        "daily_cap_reached",
+        "no_open_window",
+        "outside_hours",
+        "idempotency_conflict",
+    ),
     422: ("invalid_input", "id_card_required", "invalid_id_number"),
 }
 HAND_OVER: ErrorCodes = {
     404: ("unknown_hall", "unknown_service"),
-    409: ("duplicate_number",),
-    422: ("invalid_input", "invalid_id_number"),
+    409: ("duplicate_number", "idempotency_conflict"),
+    422: ("invalid_input", "invalid_number", "invalid_issued_at", "invalid_id_number"),
 }
 TICKET_STATE: ErrorCodes = {409: ("illegal_transition",)}
 FREE_WINDOW: ErrorCodes = {409: ("window_busy", "window_paused", "illegal_transition")}

@@ -12,6 +12,7 @@ from queue_server.api.deps import CLERK, KIOSK, State, actor, allow, ok
 from queue_server.api.errors import HALL, HAND_OVER, INPUT, ISSUE, TICKET, TOKEN, documented
 from queue_server.api.schemas import OfflineBatchIn, TicketIn
 from queue_server.auth import Principal
+from queue_server.engine.roles import Role
 from queue_server.engine.states import TicketStatus
 from queue_server.store import IdCard, IssueRequest
 from queue_server.store.offline import OfflineTicket
@@ -19,7 +20,17 @@ from queue_server.store.offline import OfflineTicket
 router = APIRouter(tags=["tickets"])
 
 
-def _request(hall: str, body: TicketIn) -> IssueRequest:
+def idempotency_caller(who: Principal, kiosk_id: str | None) -> str:
+    """Whose idempotency keys a request's are: a user's, a kiosk's (by the id it sends), else
+    the device token's role@hall. A key never answers with another caller's ticket."""
+    if who.username:
+        return f"user:{who.username}"
+    if who.role == Role.KIOSK and kiosk_id:
+        return f"kiosk:{kiosk_id}"
+    return f"token:{actor(who)}"
+
+
+def _request(hall: str, body: TicketIn, who: Principal) -> IssueRequest:
     card = IdCard(body.id_card.number, body.id_card.name) if body.id_card else None
     return IssueRequest(
         hall=hall,
@@ -28,6 +39,7 @@ def _request(hall: str, body: TicketIn) -> IssueRequest:
         id_card=card,
         priority=body.priority,
         kiosk_id=body.kiosk_id,
+        caller=idempotency_caller(who, body.kiosk_id),
     )
 
 
@@ -46,8 +58,8 @@ async def issue_ticket(
     state: State,
     who: Annotated[Principal, Depends(allow(*KIOSK))],
 ) -> JSONResponse:
-    """Issue a ticket; a repeated idempotency key answers 200 with the first ticket."""
-    ticket, created = await state.write(state.store.issue, _request(hall, body), actor(who))
+    """Issue a ticket; the caller's repeated idempotency key answers 200 with the first ticket."""
+    ticket, created = await state.write(state.store.issue, _request(hall, body, who), actor(who))
     return ok(ticket, 201 if created else 200)
 
 
@@ -62,7 +74,8 @@ def offline_tickets(
     state: State,
     who: Annotated[Principal, Depends(allow(*KIOSK))],
 ) -> JSONResponse:
-    """Hand over tickets a kiosk issued while offline: in order, idempotent per key."""
+    """Hand over tickets a kiosk issued while offline: all or none, in order, idempotent per
+    key; a refusal names the ticket (`index`, `number`)."""
     items = [
         OfflineTicket(
             number=item.number,
@@ -74,7 +87,8 @@ def offline_tickets(
         )
         for item in body.tickets
     ]
-    return ok({"tickets": state.store.hand_over(hall, body.kiosk_id, items, actor(who))})
+    caller = idempotency_caller(who, body.kiosk_id)
+    return ok({"tickets": state.store.hand_over(hall, body.kiosk_id, items, actor(who), caller)})
 
 
 @router.get("/api/tickets/{token}", response_model=answers.Ticket, responses=documented(TICKET))

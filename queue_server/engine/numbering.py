@@ -9,6 +9,10 @@ Offline numbers, issued by a kiosk that cannot reach the server, are
 ``prefix + "K" + kiosk digit + sequence`` (``AK101`` = prefix A, kiosk 1, ticket 01). Service
 prefixes are 1–2 upper-case letters *without* ``K`` (the config loader rejects a ``K``), so a
 server number never contains ``K`` and the two forms can never collide.
+
+Numbers come from clients too (offline hand-over, calling a number), so parsing takes only the
+canonical forms these functions print, with ASCII digits and a bounded length: a sequence of
+thousands of digits, other scripts' digits or a zero-padded variant is not a ticket number.
 """
 
 from __future__ import annotations
@@ -21,8 +25,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 DEFAULT_TZ = "Asia/Shanghai"
 OFFLINE_MARKER = "K"
 
-PREFIX_RE = re.compile(r"^[A-JL-Z]{1,2}$")
-_NUMBER_RE = re.compile(r"^(?P<prefix>[A-JL-Z]{1,2})(?:K(?P<kiosk>\d))?(?P<seq>\d{2,})$")
+MAX_SEQ_DIGITS = 6  # a million tickets of one prefix a day: far beyond any hall
+MAX_OFFLINE_SEQ = 9999  # per kiosk, prefix and day, while the server is unreachable
+
+PREFIX_RE = re.compile(r"[A-JL-Z]{1,2}")  # used with fullmatch: no newline slips through
+# [0-9], not \d: \d also matches Arabic-Indic and other scripts' digits.
+_NUMBER_RE = re.compile(
+    rf"(?P<prefix>[A-JL-Z]{{1,2}})(?:K(?P<kiosk>[0-9]))?(?P<seq>[0-9]{{2,{MAX_SEQ_DIGITS}}})"
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,7 @@ def business_day(now: datetime, tz: str = DEFAULT_TZ) -> date:
 
 def is_valid_prefix(prefix: str) -> bool:
     """1–2 upper-case ASCII letters, none of them the offline marker ``K``."""
-    return bool(PREFIX_RE.match(prefix))
+    return PREFIX_RE.fullmatch(prefix) is not None
 
 
 def format_number(prefix: str, seq: int) -> str:
@@ -72,20 +82,28 @@ def offline_number(prefix: str, kiosk_digit: int, seq: int) -> str:
     _check_prefix(prefix)
     if not 0 <= kiosk_digit <= 9:
         raise ValueError(f"kiosk digit must be 0-9, got {kiosk_digit}")
-    if seq < 1:
-        raise ValueError(f"offline ticket sequence must be at least 1, got {seq}")
+    if not 1 <= seq <= MAX_OFFLINE_SEQ:
+        raise ValueError(f"offline ticket sequence must be 1-{MAX_OFFLINE_SEQ}, got {seq}")
     return f"{prefix}{OFFLINE_MARKER}{kiosk_digit}{seq:02d}"
 
 
 def parse_number(number: str) -> ParsedNumber | None:
-    """Split a server or offline number into its parts; None if it is neither form."""
-    match = _NUMBER_RE.match(number)
+    """Split a server or offline number into its parts; None unless it is exactly the form
+    `format_number` or `offline_number` prints (``A0001``, ``AK100`` and ``AK1001`` are not)."""
+    match = _NUMBER_RE.fullmatch(number)
     if match is None:
         return None
-    kiosk = match["kiosk"]
-    if kiosk is None and len(match["seq"]) < 3:
-        return None  # server numbers have at least three digits
-    return ParsedNumber(match["prefix"], int(match["seq"]), None if kiosk is None else int(kiosk))
+    prefix, kiosk, seq = match["prefix"], match["kiosk"], int(match["seq"])  # at most 6 digits
+    try:
+        parsed = ParsedNumber(prefix, seq, None if kiosk is None else int(kiosk))
+        printed = (
+            format_number(prefix, seq)
+            if parsed.kiosk is None
+            else offline_number(prefix, parsed.kiosk, seq)
+        )
+    except ValueError:  # a sequence of 0, or an offline sequence past its bound
+        return None
+    return parsed if printed == number else None
 
 
 def is_offline_number(number: str) -> bool:

@@ -2,56 +2,93 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 
 from queue_server.engine import errors
-from queue_server.engine.numbering import is_offline_number
-from queue_server.store.tickets import IdCard, IssueRequest
-from queue_server.store.timeutil import parse_client_time
+from queue_server.engine.district import District, Hall
+from queue_server.engine.handover import check_issue_time, check_offline_number
+from queue_server.store.tickets import Holder, IdCard, IssueRequest, holder_of, lookup
 
 
 @dataclass(frozen=True)
 class OfflineTicket:
     number: str  # the kiosk's own number, e.g. AK101
     service: str
-    issued_at: str  # ISO 8601, as printed on the paper ticket
+    issued_at: str  # ISO 8601 with offset, as printed on the paper ticket
     idempotency_key: str
     id_card: IdCard | None = None
     priority: str = "normal"
 
 
-def requests(hall: str, kiosk_id: str, items: Sequence[OfflineTicket]) -> list[IssueRequest]:
-    """The batch as issue requests, every item checked first (a bad one raises `Invalid`).
+@dataclass(frozen=True)
+class Batch:
+    """Who hands the tickets over, and what the server's rules are at that moment."""
+
+    hall: Hall
+    kiosk_id: str
+    caller: str  # whose idempotency keys they are
+    now: datetime
+    check_hours: bool
+
+
+@contextmanager
+def naming(index: int, number: str) -> Iterator[None]:
+    """A refusal raised inside names the ticket of the batch it is about: `index` (from 0) and
+    `number`, so the kiosk knows which paper ticket the server would not take."""
+    try:
+        yield
+    except errors.QueueError as err:
+        err.extra.update(index=index, number=number)
+        raise
+
+
+def requests(
+    district: District, batch: Batch, items: Sequence[OfflineTicket], id_keys: Sequence[bytes]
+) -> list[tuple[IssueRequest, Holder]]:
+    """The batch as issue requests, every item checked before any is written (the first bad
+    one raises, named by `naming`).
 
     The kiosk's number is kept and its issue time becomes the ticket's arrival, so the citizen
-    keeps their place. Rules (duplicates, caps) are not re-checked: the paper is already out.
+    keeps their place; that is why both are checked (`engine.handover`). The issuing rules
+    (duplicates, caps) are not re-checked: the paper is already out.
     """
-    return [_request(hall, kiosk_id, item) for item in items]
+    checked = []
+    for index, item in enumerate(items):
+        with naming(index, item.number):
+            checked.append(_request(district, batch, item, id_keys))
+    return checked
 
 
-def _request(hall: str, kiosk_id: str, item: OfflineTicket) -> IssueRequest:
-    if not is_offline_number(item.number):
-        raise errors.Invalid(
-            f"离线号码 {item.number} 格式无效",
-            f"Offline number {item.number!r} is not of the form {{prefix}}K{{kiosk}}{{seq}}",
-            code="invalid_input",
-        )
-    try:
-        issued_at = parse_client_time(item.issued_at)
-    except ValueError as err:
-        raise errors.Invalid(
-            f"时间 {item.issued_at} 无效",
-            f"issued_at {item.issued_at!r} is not an ISO 8601 time",
-            code="invalid_input",
-        ) from err
-    return IssueRequest(
-        hall=hall,
+def _request(
+    district: District, batch: Batch, item: OfflineTicket, id_keys: Sequence[bytes]
+) -> tuple[IssueRequest, Holder]:
+    _, service = lookup(district, batch.hall.id, item.service)
+    check_offline_number(item.number, service)
+    issued_at = _issue_time(item.issued_at)
+    check_issue_time(batch.hall, issued_at, batch.now, enforce_hours=batch.check_hours)
+    request = IssueRequest(
+        hall=batch.hall.id,
         service=item.service,
         idempotency_key=item.idempotency_key,
         id_card=item.id_card,
         priority=item.priority,
-        kiosk_id=kiosk_id,
+        kiosk_id=batch.kiosk_id,
         number=item.number,
         issued_at=issued_at,
+        caller=batch.caller,
     )
+    return request, holder_of(item.id_card, id_keys)
+
+
+def _issue_time(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as err:
+        raise errors.Invalid(
+            f"取号时间 {value} 不是 ISO 8601 时间",
+            f"issued_at {value!r} is not an ISO 8601 time",
+            code="invalid_issued_at",
+        ) from err

@@ -157,8 +157,28 @@ def _v3_recent_service_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v4_idempotency_per_caller(db: sqlite_utils.Database) -> None:
+    """Idempotency keys belong to their caller (a kiosk, a user, a device token) and remember
+    their request, so another caller's key or another request under the same key never gets
+    the first ticket. Keys recorded before had no caller, so no caller could match them again;
+    they only served that day's retries and are not carried over."""
+    db.table("idempotency").drop()
+    db.execute(
+        """CREATE TABLE idempotency (
+            hall TEXT NOT NULL, caller TEXT NOT NULL, key TEXT NOT NULL,
+            ticket_id INTEGER NOT NULL REFERENCES tickets(id), request TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (hall, caller, key))"""
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
-MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_call_history_index, _v3_recent_service_index)
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_core,
+    _v2_call_history_index,
+    _v3_recent_service_index,
+    _v4_idempotency_per_caller,
+)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

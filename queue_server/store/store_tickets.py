@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from queue_server.engine import errors
-from queue_server.store import offline, queries, tickets
+from queue_server.store import eventlog, offline, queries, tickets
 from queue_server.store.store_base import StoreBase
 from queue_server.store.views.tickets import add_token, ticket_view
 
@@ -35,13 +35,35 @@ class TicketMethods(StoreBase):
         return view, created
 
     def hand_over(
-        self, hall_id: str, kiosk_id: str, items: Sequence[offline.OfflineTicket], actor: str
+        self,
+        hall_id: str,
+        kiosk_id: str,
+        items: Sequence[offline.OfflineTicket],
+        actor: str,
+        caller: str = "",
     ) -> list[dict[str, Any]]:
-        """Register tickets a kiosk issued offline, in order; a key seen before answers with
-        its first ticket. The whole batch is checked first, so a retry never sticks halfway."""
-        self.hall(hall_id)
-        requests = offline.requests(hall_id, kiosk_id, items)
-        return [self.issue(request, actor)[0] for request in requests]
+        """Register tickets a kiosk issued offline, in order, all or none: the whole batch is
+        checked, then written in one transaction; a refusal names the ticket (`index`,
+        `number`). A key `caller` sent before answers with its first ticket."""
+        self.now()  # roll the business day over first if midnight has passed
+        hall = self.hall(hall_id)
+        views: list[dict[str, Any]] = []
+        events: list[eventlog.Event] = []
+        with self.db.write() as conn:
+            now = self.clock()  # one moment for the whole batch: its checks and its day
+            day = hall.business_day(now)
+            batch = offline.Batch(hall, kiosk_id, caller, now, self.settings.check_hours)
+            checked = offline.requests(self.district, batch, items, self.id_keys)
+            for index, (request, holder) in enumerate(checked):
+                with offline.naming(index, items[index].number):
+                    row, _, issued = tickets.issue(
+                        conn, self.district, request, now=now, day=day, holder=holder,
+                        actor=actor, check_hours=self.settings.check_hours,
+                    )  # fmt: skip
+                views.append(self._view_from(issued, row, conn, now))
+                events += issued
+        self._publish(events)
+        return views
 
     def ticket(self, token: str) -> dict[str, Any]:
         """The ticket for a public token; a transferred ticket answers as its successor."""

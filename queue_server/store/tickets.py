@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from queue_server.engine import errors
@@ -44,6 +45,8 @@ class IssueRequest:
     # offline hand-over: the kiosk's number and its issue time become the ticket's own
     number: str | None = None
     issued_at: datetime | None = None
+    # whose idempotency key it is (a kiosk, a user, a device token): keys never cross callers
+    caller: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ def holder_of(card: IdCard | None, keys: Sequence[bytes]) -> Holder:
         return Holder((), None, None)
     if not is_valid_id_number(card.number):
         raise errors.InvalidIdNumber()
-    name = mask_name(card.name) if card.name else None
+    name = (mask_name(card.name) or None) if card.name else None  # "": nothing visible left
     hashes = tuple(id_hash(key, card.number) for key in keys)
     return Holder(hashes, mask_id_number(card.number), name)
 
@@ -84,15 +87,49 @@ def lookup(district: District, hall_id: str, service: str) -> tuple[Hall, Servic
     return found, district.services[service]
 
 
-def find_idempotent(conn: sqlite3.Connection, hall: str, key: str | None) -> sqlite3.Row | None:
-    if key is None:
+def find_idempotent(
+    conn: sqlite3.Connection, hall: str, request: IssueRequest, holder: Holder
+) -> sqlite3.Row | None:
+    """The caller's first ticket for the request's key; 409 `idempotency_conflict` if the key
+    came with another request then."""
+    if request.idempotency_key is None:
         return None
-    row = conn.execute(
-        "SELECT t.* FROM idempotency i JOIN tickets t ON t.id = i.ticket_id"
-        " WHERE i.hall = ? AND i.key = ?",
-        (hall, key),
+    found = conn.execute(
+        "SELECT ticket_id, request FROM idempotency WHERE hall = ? AND caller = ? AND key = ?",
+        (hall, request.caller, request.idempotency_key),
     ).fetchone()
-    return row  # type: ignore[no-any-return]
+    if found is None:
+        return None
+    if not _same_request(json.loads(found["request"]), request_summary(request, holder)):
+        raise errors.Conflict(
+            "该请求编号（幂等键）已用于另一项取号请求，请换用新的编号。",
+            "This idempotency key was already used with a different request; use a new key.",
+            code="idempotency_conflict",
+        )
+    return queries.ticket_by_id(conn, found["ticket_id"])
+
+
+def request_summary(request: IssueRequest, holder: Holder) -> dict[str, Any]:
+    """What an idempotency key stands for, without personal data: the holder's keyed hash and
+    masked name stand for the ID card."""
+    issued = request.issued_at.astimezone(UTC).isoformat() if request.issued_at else None
+    return {
+        "service": request.service,
+        "priority": request.priority,
+        "holder": holder.id_hash,
+        "name": holder.name_masked,
+        "number": request.number,
+        "issued_at": issued,
+    }
+
+
+def _same_request(first: dict[str, Any], again: dict[str, Any]) -> bool:
+    """A repeated key must repeat its request. A hand-over may repeat an online request whose
+    answer was lost (`_paper_shows_another_number`): the paper carries only its service and
+    priority (the kiosk's journal keeps no ID card), plus the number and time it printed."""
+    if first["number"] is None and again["number"] is not None:
+        return all(first[field] == again[field] for field in ("service", "priority"))
+    return first == again
 
 
 def next_number(conn: sqlite3.Connection, hall: str, prefix: str, day: str) -> tuple[str, int]:
@@ -119,7 +156,7 @@ def issue(
 ) -> tuple[sqlite3.Row, bool, list[eventlog.Event]]:
     """Inside a write transaction: the first ticket for the idempotency key, or a new one."""
     hall, service = lookup(district, request.hall, request.service)
-    existing = find_idempotent(conn, hall.id, request.idempotency_key)
+    existing = find_idempotent(conn, hall.id, request, holder)
     if existing is not None:
         if _paper_shows_another_number(existing, request):
             return _renumber(conn, district, existing, request, now=now, actor=actor)
@@ -138,10 +175,13 @@ def issue(
         arrived=request.issued_at or now,
     )
     if request.idempotency_key is not None:
+        summary = json.dumps(request_summary(request, holder), sort_keys=True)
         conn.execute(
-            "INSERT INTO idempotency (hall, key, ticket_id, created_at) VALUES (?, ?, ?, ?)",
-            (hall.id, request.idempotency_key, ticket_id, stored(now, hall.timezone)),
-        )
+            "INSERT INTO idempotency (hall, caller, key, ticket_id, request, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (hall.id, request.caller, request.idempotency_key, ticket_id, summary,
+             stored(now, hall.timezone)),
+        )  # fmt: skip
     row = queries.ticket_by_id(conn, ticket_id)
     assert row is not None
     event = record(conn, district, "ticket.issued", row, actor=actor, now=now, before=None)

@@ -29,9 +29,3 @@ def served(value: str | None) -> str | None:
     if value is None:
         return None
     return datetime.fromisoformat(value).isoformat(timespec="seconds")
-
-
-def parse_client_time(value: str) -> datetime:
-    """An ISO 8601 time from a client; naive values are taken as UTC. Raises ValueError."""
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from kiosk.journal import OfflineJournal
+import httpx
+
+from kiosk.journal import _SCHEMA, SCHEMA_VERSION, OfflineJournal, hand_over
+from queue_server.client.kiosk import KioskClient
 from queue_server.engine.numbering import offline_number
 from tests.kiosk import samples
 
@@ -100,3 +105,52 @@ def test_the_business_day_turns_at_the_configured_halls_midnight(tmp_path: Path)
     assert [e.issued_at for e in urumqi.pending()] == [
         "2026-11-28T23:50:00+06:00", "2026-11-29T00:10:00+06:00",
     ]  # fmt: skip
+
+
+def test_a_journal_of_the_first_schema_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old_schema = _SCHEMA.replace("    refused TEXT,\n", "")
+    assert old_schema != _SCHEMA
+    with sqlite3.connect(path) as db:
+        db.executescript(old_schema)
+        db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        db.execute(
+            "INSERT INTO offline_tickets (business_day, prefix, seq, number, service, service_zh,"
+            " service_en, priority, issued_at, idempotency_key, ahead, eta_minutes)"
+            " VALUES ('2026-11-28', 'A', 1, 'AK101', 'HJ01', '户口迁移', 'Household', 'normal',"
+            " '2026-11-28T09:30:00+08:00', 'old-1', 0, 5)"
+        )
+    journal = OfflineJournal(path, "qixia", 1, SHANGHAI)
+    assert [(e.number, e.refused) for e in journal.pending()] == [("AK101", None)]
+    journal.set_aside(journal.pending()[0], "422 invalid_issued_at: yesterday")
+    assert journal.pending() == [] and journal.entries()[0].refused == (
+        "422 invalid_issued_at: yesterday"
+    )
+    assert journal.recall("nothing") is None
+    journal.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta").fetchone() == (str(SCHEMA_VERSION),)
+
+
+def test_a_ticket_the_server_refuses_is_set_aside_and_the_rest_are_handed_over(
+    tmp_path: Path, live_server: Any
+) -> None:
+    client = KioskClient(live_server.url, live_server.token("kiosk"), "qixia", kiosk_id="K1")
+    enquiry = next(s for s in client.services() if s.code == "ZX01")
+    journal = OfflineJournal(tmp_path / "j.db", "qixia", 1, SHANGHAI)
+    now = datetime.now(ZoneInfo(SHANGHAI))
+    printed = [
+        journal.issue(enquiry, "yesterday", "normal", now - timedelta(days=1)),  # ZK101 then
+        journal.issue(enquiry, "today-1", "normal", now),
+        journal.issue(enquiry, "fast-clock", "normal", now + timedelta(hours=1)),
+        journal.issue(enquiry, "today-2", "normal", now),
+    ]
+    assert hand_over(journal, client.hand_over) == 2
+    entries = {e.idempotency_key: e for e in journal.entries()}
+    assert [key for key, e in entries.items() if e.handed_over] == ["today-1", "today-2"]
+    for key in ("yesterday", "fast-clock"):
+        assert str(entries[key].refused).startswith("422 invalid_issued_at: issued_at")
+    clerk = {"Authorization": f"Bearer {live_server.token('clerk')}"}
+    listed = httpx.get(live_server.url + "/api/halls/qixia/tickets", headers=clerk).json()
+    assert [t["number"] for t in listed] == [printed[1].number, printed[3].number]
+    assert hand_over(journal, client.hand_over) == 0 and journal.pending() == []

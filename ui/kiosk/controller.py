@@ -22,7 +22,7 @@ from kiosk.effects import (
     PrintTicket,
     ReportFault,
 )
-from kiosk.journal import OfflineJournal
+from kiosk.journal import OfflineJournal, hand_over
 from kiosk.printing import TicketPrinter
 from kiosk.rules import IdlePhase, IdlePolicy
 from kiosk.session import Screen, Session
@@ -344,15 +344,11 @@ class KioskController(QObject):
 
         def work() -> int:
             self.client.health()
-            handed = 0
             try:
-                while pending := self.journal.pending()[:50]:
-                    tickets = self.client.hand_over([e.hand_over_item() for e in pending])
-                    self.journal.mark_handed_over(pending, tickets)
-                    handed += len(tickets)
+                return hand_over(self.journal, self.client.hand_over)
             except Refused as err:  # the server is up but will not take them (yet)
                 log.error("offline tickets not handed over, kept for a retry: %s", err)
-            return handed
+                return 0
 
         def done(handed: int) -> None:
             self.handing_over = False

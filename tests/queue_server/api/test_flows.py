@@ -137,7 +137,8 @@ def test_hand_over_of_a_ticket_whose_answer_was_lost_keeps_the_paper_number(
     client: TestClient, store: Store
 ) -> None:
     kiosk = bearer(store, "kiosk")
-    lost = issue(client, store, 7, idempotency_key="K1-7")  # the kiosk never saw this answer
+    # the kiosk never saw this answer
+    lost = issue(client, store, 7, idempotency_key="K1-7", kiosk_id="K1")
     paper = {"number": "AK101", "service": "HJ01", "issued_at": lost["issued_at"]}
     batch = {"kiosk_id": "K1", "tickets": [{**paper, "idempotency_key": "K1-7"}]}
     handed = client.post("/api/halls/qixia/tickets/offline", json=batch, headers=kiosk).json()

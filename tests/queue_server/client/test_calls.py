@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -59,7 +61,8 @@ def test_the_kiosk_hands_over_reports_faults_and_cannot_check_in_yet(
     offline = {
         "number": f"{service.prefix}K701",
         "service": service.code,
-        "issued_at": "2026-11-28T09:00:00+08:00",
+        # the server checks a paper's time against its own clock: printed just now
+        "issued_at": datetime.now(ZoneInfo("Asia/Shanghai")).isoformat(timespec="seconds"),
         "idempotency_key": uuid.uuid4().hex,
     }
     handed = kiosk.hand_over([offline])

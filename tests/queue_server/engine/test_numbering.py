@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from queue_server.engine.numbering import (
+    MAX_OFFLINE_SEQ,
+    MAX_SEQ_DIGITS,
     ParsedNumber,
     business_day,
     format_number,
@@ -101,3 +103,38 @@ def test_server_and_offline_numbers_never_collide() -> None:
 def test_parse_number_rejects_junk(junk: str) -> None:
     assert parse_number(junk) is None
     assert not is_offline_number(junk)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "AK١٠١",  # Arabic-Indic digits: \d would take them
+        "AK１０１",  # full-width digits
+        "A" + "1" * 4299,  # int() would raise on 4,300 digits; never reached
+        "AK1" + "0" * 4298 + "1",
+        "A0001",  # zero-padded beyond the printed form
+        "AK1001",
+        "AK100",  # sequence 0
+        "A000",
+        "AK110000",  # beyond MAX_OFFLINE_SEQ
+        "A1234567",  # beyond MAX_SEQ_DIGITS
+        "AK101\n",
+        " AK101",
+    ],
+)
+def test_parse_takes_only_the_printed_forms(number: str) -> None:
+    assert parse_number(number) is None
+    assert not is_offline_number(number)
+
+
+def test_every_printed_number_parses_back() -> None:
+    for seq in (1, 99, 100, MAX_OFFLINE_SEQ):
+        assert parse_number(offline_number("AB", 7, seq)) == ParsedNumber("AB", seq, 7)
+    for seq in (1, 999, 1000, 10**MAX_SEQ_DIGITS - 1):
+        assert parse_number(format_number("Z", seq)) == ParsedNumber("Z", seq, None)
+    with pytest.raises(ValueError):
+        offline_number("A", 1, MAX_OFFLINE_SEQ + 1)
+
+
+def test_a_prefix_is_nothing_but_its_letters() -> None:
+    assert not is_valid_prefix("A\n")
