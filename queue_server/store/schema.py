@@ -157,8 +157,31 @@ def _v3_recent_service_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v4_device_tokens(db: sqlite_utils.Database) -> None:
+    """Every device token minted gets a row (never the token itself), so it can be revoked."""
+    db.table("tokens").create(
+        {
+            "id": str,
+            "role": str,
+            "hall": str,
+            "window": int,
+            "label": str,
+            "created_at": str,
+            "expires_at": str,
+            "revoked_at": str,
+        },
+        pk="id",
+        not_null={"role", "hall", "created_at", "expires_at"},
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
-MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_call_history_index, _v3_recent_service_index)
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_core,
+    _v2_call_history_index,
+    _v3_recent_service_index,
+    _v4_device_tokens,
+)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
