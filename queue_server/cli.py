@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from queue_server.cli_init import add_first_admin, demo_setup
+from queue_server.cli_tokens import TOKEN_ACTIONS
 from queue_server.clock import Clock, RunningClock, system_clock
 from queue_server.engine.errors import ConfigError, QueueError
 from queue_server.engine.roles import ROLES
 from queue_server.store import MEMORY, Settings, Store, backup, provision, users
-from queue_server.store.timeutil import served
-from queue_server.store.tokens import DeviceToken, TokenError, TokenSpec
+from queue_server.store.tokens import TokenError
 
 log = logging.getLogger(__name__)
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8600
@@ -234,42 +235,6 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_setup(store: Store, server: str) -> str:
-    """Demo accounts and demo-tokens.json (pointing at `server`); what was done, in words."""
-    added = store.add_demo_users()
-    path = store.ensure_demo_tokens(server)
-    return f"{added} demo users added (password {provision.DEMO_PASSWORD}); {path}"
-
-
-def add_first_admin(store: Store, args: argparse.Namespace) -> None:
-    """The first admin of a real database, with a password asked for, read or generated."""
-    if args.admin_password_stdin:
-        password, shown = sys.stdin.readline().rstrip("\r\n"), False
-    elif args.generate_password or not sys.stdin.isatty():
-        password, shown = provision.generate_password(), True
-    else:
-        password, shown = ask_new_password(args.admin), False
-    store.add_first_admin(args.admin, password)
-    print(f"{store.path}: first admin {args.admin!r} created (role admin, whole district)")
-    if shown:
-        print(f"its password, shown only this once: {password}")
-    print("next: `queue-server users add` for people, `queue-server token create` for devices")
-
-
-def ask_new_password(username: str, attempts: int = 3) -> str:
-    """A password typed twice on the terminal, at least `provision.ADMIN_PASSWORD_MIN` long."""
-    least = provision.ADMIN_PASSWORD_MIN
-    for _ in range(attempts):
-        password = getpass.getpass(f"password for {username} (at least {least} characters): ")
-        if len(password) < least:
-            print(f"too short: {len(password)} characters, at least {least}", file=sys.stderr)
-        elif getpass.getpass("the same password again: ") != password:
-            print("the two passwords differ", file=sys.stderr)
-        else:
-            return password
-    raise CliError(f"no password for {username} after {attempts} attempts")
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
     from queue_server.server import serve
 
@@ -318,40 +283,6 @@ def cmd_token(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
-
-
-def token_create(store: Store, args: argparse.Namespace) -> None:
-    """The token alone on stdout (`TOKEN=$(queue-server token create ...)`), its id on stderr."""
-    if args.days <= 0:
-        raise CliError(f"--days: {args.days} is not a positive number of days")
-    spec = TokenSpec(args.role, args.hall, args.window, args.label, timedelta(days=args.days))
-    record, token = store.create_device_token(spec)
-    print(token)
-    print(f"token id {record.id}: {describe(record)}", file=sys.stderr)
-
-
-def token_list(store: Store, args: argparse.Namespace) -> None:
-    now = store.clock()
-    print("\t".join(("id", "role", "hall", "window", "label", "created", "expires", "state")))
-    for record in store.device_tokens():
-        window = "-" if record.window is None else str(record.window)
-        created, expires = served(record.created_at), served(record.expires_at)
-        fields = (record.id, record.role, record.hall, window, record.label or "-")
-        print("\t".join((*fields, str(created), str(expires), record.state(now))))
-
-
-def token_revoke(store: Store, args: argparse.Namespace) -> None:
-    record = store.revoke_device_token(args.id)
-    print(f"token id {record.id} revoked at {served(record.revoked_at)}: {describe(record)}")
-
-
-def describe(record: DeviceToken) -> str:
-    window = f" window {record.window}" if record.window is not None else ""
-    label = f" ({record.label})" if record.label else ""
-    return f"{record.role} {record.hall}{window}{label}, expires {served(record.expires_at)}"
-
-
-TOKEN_ACTIONS = {"create": token_create, "list": token_list, "revoke": token_revoke}
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
