@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -10,6 +12,7 @@ from fastapi.responses import StreamingResponse
 from queue_server import auth
 from queue_server.api.deps import READERS, STREAM_TOKENS, State, principal_of
 from queue_server.api.errors import HALL, TOKEN, documented
+from queue_server.engine.errors import QueueError
 from queue_server.engine.roles import Role
 from queue_server.events import stream
 
@@ -36,6 +39,38 @@ REPLAY: dict[str, Any] = {
 }
 
 
+RECHECK_SECONDS = 1.0  # an open stream's token is checked again at most this often
+
+
+async def _while_token_holds(
+    body: AsyncIterator[str], holds: Callable[[], bool]
+) -> AsyncIterator[str]:
+    """The stream, ended once its token no longer holds (revoked, expired, user disabled):
+    checked before the next event or ping, at most every RECHECK_SECONDS."""
+    checked = time.monotonic()
+    try:
+        async for chunk in body:
+            if time.monotonic() - checked >= RECHECK_SECONDS:
+                if not holds():
+                    return
+                checked = time.monotonic()
+            yield chunk
+    finally:
+        if isinstance(body, AsyncGenerator):
+            await body.aclose()  # now, not at garbage collection: it leaves the broker
+
+
+def _token_holds(request: Request, state: State) -> Callable[[], bool]:
+    def holds() -> bool:
+        try:
+            principal_of(request, state, query_token=True)
+        except QueueError:
+            return False
+        return True
+
+    return holds
+
+
 def _last_id(request: Request, state: State) -> int:
     raw = request.headers.get("last-event-id") or request.query_params.get("last_event_id")
     if raw is not None and raw.strip().isdigit():
@@ -58,7 +93,8 @@ async def hall_events(hall: str, request: Request, state: State) -> StreamingRes
     body = stream(
         state.store, state.broker, hall, _last_id(request, state), state.settings.heartbeat_seconds
     )
-    return StreamingResponse(body, media_type="text/event-stream", headers=HEADERS)
+    guarded = _while_token_holds(body, _token_holds(request, state))
+    return StreamingResponse(guarded, media_type="text/event-stream", headers=HEADERS)
 
 
 @router.get(
@@ -76,4 +112,5 @@ async def district_events(request: Request, state: State) -> StreamingResponse:
     body = stream(
         state.store, state.broker, None, _last_id(request, state), state.settings.heartbeat_seconds
     )
-    return StreamingResponse(body, media_type="text/event-stream", headers=HEADERS)
+    guarded = _while_token_holds(body, _token_holds(request, state))
+    return StreamingResponse(guarded, media_type="text/event-stream", headers=HEADERS)

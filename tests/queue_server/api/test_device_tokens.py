@@ -7,6 +7,7 @@ import base64
 import hashlib
 import hmac
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
@@ -62,6 +63,24 @@ def test_a_revoked_token_is_refused_at_once_by_the_running_server(
     stream = f"{live_server.url}/api/halls/qixia/events?access_token={revoked.token}"
     assert httpx.get(stream, timeout=10).status_code == 401  # the event stream too
     assert get(live_server, BOARD, kept.token).status_code == 200  # one by one
+
+
+def test_an_open_event_stream_ends_once_its_token_is_revoked(
+    live_server: LiveServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    display = create_token(live_server, capsys, "--role", "display", "--hall", "qixia")
+    url = f"{live_server.url}/api/halls/qixia/events?access_token={display.token}"
+    with httpx.stream("GET", url, timeout=httpx.Timeout(10, read=5)) as answer:
+        assert answer.status_code == 200
+        lines = answer.iter_lines()
+        while next(lines) != ": ping":  # open, and heartbeats flow (every 0.5 s here)
+            pass
+        assert cli.main(["token", "revoke", "--db", str(live_server.db_path), display.id]) == 0
+        revoked_at = time.monotonic()
+        deadline = revoked_at + 5
+        for _ in lines:  # the server ends the stream: the loop ends
+            assert time.monotonic() < deadline, "the stream outlived its revoked token"
+    assert time.monotonic() - revoked_at < 5
 
 
 def test_a_token_without_an_id_is_refused_as_invalid(live_server: LiveServer) -> None:
