@@ -60,7 +60,7 @@ def cli(*args: str) -> str:
 def start_server(folder: Path, port: int) -> tuple[subprocess.Popen[bytes], str]:
     db = folder / "queue.db"
     url = f"http://127.0.0.1:{port}"
-    cli("init", "--db", str(db), "--server-url", url)
+    cli("init", "--demo", "--db", str(db), "--server-url", url)  # demo-tokens.json for the board
     log = (folder / "server.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "queue_server.cli", "serve", "--db", str(db), "--port", str(port),
@@ -270,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def measure(folder: Path, url: str, windows: list[int], args: argparse.Namespace) -> tuple:
     tokens = json.loads((folder / "demo-tokens.json").read_text(encoding="utf-8"))
-    clerk = cli("token", "--db", str(folder / "queue.db"), "--role", "clerk", "--hall", "qixia")
+    create = ("token", "create", "--db", str(folder / "queue.db"), "--hall", "qixia")
+    clerk = cli(*create, "--role", "clerk", "--label", "bench").strip()
     kiosk = tokens["kiosk"]["qixia"]
     issued = Clerks(url, kiosk, clerk.strip(), windows).issue_for_windows(args.rounds)
     health = health_round_trips(url, 200)

@@ -32,13 +32,12 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from queue_server import auth, keys  # noqa: E402
 from queue_server.client.base import wait_for_server  # noqa: E402
 from queue_server.engine.privacy import id_check_char  # noqa: E402
 
@@ -87,7 +86,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def cli(*args: str) -> str:
+    """`queue-server ARGS`; what it printed on stdout."""
+    command = [sys.executable, "-m", "queue_server.cli", *args]
+    return subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+
+
 def start_server(db: Path, config: Path, port: int) -> subprocess.Popen[bytes]:
+    cli("init", "--db", str(db), "--config", str(config), "--generate-password")
     command = [
         sys.executable,
         "-m",
@@ -110,9 +116,13 @@ def start_server(db: Path, config: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("server did not start; see " + str(db.parent / "server.log"))
 
 
-def token_key(db: Path) -> bytes:
-    """The server's token key, from the key file beside the database."""
-    return keys.KeyFile(keys.default_path(db)).load().token_key
+def device_tokens(db: Path, config: Path) -> dict[str, str]:
+    """A clerk and a kiosk token for qixia, minted as an operator would (`token create`)."""
+    create = ("token", "create", "--db", str(db), "--config", str(config), "--hall", "qixia")
+    return {
+        role: cli(*create, "--role", role, "--days", "1", "--label", "bench").strip()
+        for role in ("clerk", "kiosk")
+    }
 
 
 class Connection:
@@ -188,14 +198,10 @@ class Pace:
         return self.next_at
 
 
-def client_token(key: bytes, role: str) -> str:
-    return auth.mint(key, role=role, hall="qixia", now=datetime.now(UTC), ttl=timedelta(hours=1))
-
-
 async def clerk(
-    port: int, key: bytes, window: int, stop: float, tally: Tally, interval: float | None
+    port: int, token: str, window: int, stop: float, tally: Tally, interval: float | None
 ) -> None:
-    conn, pace = Connection(port, client_token(key, "clerk")), Pace(interval)
+    conn, pace = Connection(port, token), Pace(interval)
     base = f"/api/halls/qixia/windows/{window}"
     while time.perf_counter() < stop:
         due = await pace.wait()
@@ -210,10 +216,10 @@ async def clerk(
 
 
 async def kiosk(
-    port: int, key: bytes, index: int, stop: float, tally: Tally, interval: float | None
+    port: int, token: str, index: int, stop: float, tally: Tally, interval: float | None
 ) -> None:
     phase = f"{interval}-{time.perf_counter():.3f}"  # idempotency keys unique per phase
-    conn, serial, pace = Connection(port, client_token(key, "kiosk")), 0, Pace(interval)
+    conn, serial, pace = Connection(port, token), 0, Pace(interval)
     while time.perf_counter() < stop:
         due = await pace.wait()
         serial += 1
@@ -270,7 +276,12 @@ async def loop_lag(into: list[float]) -> None:
 
 
 async def load(
-    port: int, key: bytes, clients: tuple[int, int], seconds: float, rate: float | None, pid: int
+    port: int,
+    tokens: dict[str, str],
+    clients: tuple[int, int],
+    seconds: float,
+    rate: float | None,
+    pid: int,
 ) -> Tally:
     """Run (clerks, kiosks) for `seconds`; with `rate`, paced to about `rate` requests/s in
     total. `pid` is the server's, for the CPU shares."""
@@ -278,8 +289,12 @@ async def load(
     tally, before = Tally(), cpu_ticks(pid)
     stop = time.perf_counter() + seconds
     interval = (clerks + kiosks) / rate if rate else None
-    jobs = [clerk(port, key, FIRST_EXTRA_WINDOW + n, stop, tally, interval) for n in range(clerks)]
-    jobs += [kiosk(port, key, n, stop, tally, interval) for n in range(kiosks)]
+    clerk_token, kiosk_token = tokens["clerk"], tokens["kiosk"]
+    jobs = [
+        clerk(port, clerk_token, FIRST_EXTRA_WINDOW + n, stop, tally, interval)
+        for n in range(clerks)
+    ]
+    jobs += [kiosk(port, kiosk_token, n, stop, tally, interval) for n in range(kiosks)]
     sampler = asyncio.create_task(loop_lag(tally.lag))
     await asyncio.gather(*jobs)
     sampler.cancel()
@@ -405,10 +420,10 @@ def main() -> None:
         config, db, port = bench_config(args.clerks, folder), folder / "queue.db", free_port()
         server = start_server(db, config, port)
         try:
-            key = token_key(db)
+            tokens = device_tokens(db, config)
             health = asyncio.run(health_baseline(port, 300))
             clients = (args.clerks, args.kiosks)
-            flat_out = asyncio.run(load(port, key, clients, args.seconds, None, server.pid))
+            flat_out = asyncio.run(load(port, tokens, clients, args.seconds, None, server.pid))
             report(
                 "saturation: every client sends its next request as soon as it has an answer",
                 args,
@@ -417,7 +432,9 @@ def main() -> None:
                 health,
             )
             if args.rate:
-                paced = asyncio.run(load(port, key, clients, args.seconds, args.rate, server.pid))
+                paced = asyncio.run(
+                    load(port, tokens, clients, args.seconds, args.rate, server.pid)
+                )
                 if args.trace:
                     args.trace.write_text(json.dumps(paced.trace))
                 report(

@@ -65,7 +65,7 @@ def resolve_config(args: argparse.Namespace) -> KioskConfig:
     if found is None:
         raise ConfigError(
             f"no kiosk token for hall '{config.hall}': give --token, set [server] token in "
-            f"{config.source}, or run `queue-server init` so demo-tokens.json exists"
+            f"{config.source}, or run `queue-server init --demo` so demo-tokens.json exists"
         )
     token, server = found
     return replace(config, token=token, server_url=args.server or server)

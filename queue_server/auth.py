@@ -1,4 +1,8 @@
-"""Bearer tokens: HMAC-signed (role, hall, window, username, expiry), checked without a DB hit."""
+"""Bearer tokens: HMAC-signed (role, hall, window, username or device-token id, expiry).
+
+A login token names its user; every other token (kiosk, display, platform, scripts) carries the
+id of its row in the store's `tokens` table, so it can be listed and revoked one by one.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ class Principal:
     window: int | None = None
     username: str | None = None
     expires: int = 0  # unix seconds
+    token_id: str | None = None  # a device token's row; None for a login token
 
     def covers(self, hall: str) -> bool:
         return self.hall in (ALL_HALLS, hall)
@@ -38,28 +43,41 @@ def mint(
     ttl: timedelta,
     window: int | None = None,
     username: str | None = None,
+    token_id: str | None = None,
 ) -> str:
-    """A signed token `v1.<payload>.<signature>`."""
+    """A signed token `v1.<payload>.<signature>`: a login (`username`) or a device (`token_id`)."""
     if role not in ROLES:
         raise ValueError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    if (username is None) == (token_id is None):
+        raise ValueError("a token names either its user or its device-token id")
     payload = {"r": role, "h": hall, "w": window, "u": username, "e": int((now + ttl).timestamp())}
+    if token_id is not None:
+        payload["i"] = token_id
     body = _b64(json.dumps(payload, separators=(",", ":")).encode())
     return f"v1.{body}.{_sign(key, body)}"
 
 
 def verify(key: bytes, token: str, now: datetime) -> Principal:
-    """The principal of a valid token; Unauthorized (bad) or TokenExpired (old) otherwise."""
+    """The principal of a valid token; Unauthorized (bad) or TokenExpired (old) otherwise.
+
+    A token naming neither a user nor a device-token id (minted before device tokens had ids)
+    is not valid: the operator issues a new one.
+    """
     try:
         version, body, signature = token.split(".")
     except ValueError as err:
-        raise _bad_token() from err
+        raise invalid_token() from err
     if version != "v1" or not hmac.compare_digest(signature, _sign(key, body)):
-        raise _bad_token()
+        raise invalid_token()
     try:
         data = json.loads(_unb64(body))
-        principal = Principal(data["r"], data["h"], data["w"], data["u"], int(data["e"]))
-    except (ValueError, KeyError, TypeError) as err:
-        raise _bad_token() from err
+        principal = Principal(
+            data["r"], data["h"], data["w"], data["u"], int(data["e"]), data.get("i")
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise invalid_token() from err
+    if (principal.username is None) == (principal.token_id is None):
+        raise invalid_token()
     if principal.expires <= now.timestamp():
         raise TokenExpired()
     return principal
@@ -103,7 +121,15 @@ def require_window(principal: Principal, window: int) -> None:
         )
 
 
-def _bad_token() -> Unauthorized:
+def revoked_token() -> Unauthorized:
+    return Unauthorized(
+        "访问令牌已被吊销，请向管理员申请新的令牌。",
+        "The access token has been revoked; ask the administrator for a new one.",
+        code="token_revoked",
+    )
+
+
+def invalid_token() -> Unauthorized:
     return Unauthorized("访问令牌无效。", "The access token is not valid.", code="invalid_token")
 
 

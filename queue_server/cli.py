@@ -12,11 +12,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from queue_server import auth, keys
+from queue_server import keys
+from queue_server.cli_init import add_first_admin, demo_setup
+from queue_server.cli_tokens import TOKEN_ACTIONS
 from queue_server.clock import Clock, RunningClock, system_clock
 from queue_server.engine.errors import ConfigError, QueueError
 from queue_server.engine.roles import ROLES
 from queue_server.store import MEMORY, Settings, Store, backup, provision, users
+from queue_server.store.tokens import TokenError
 
 log = logging.getLogger(__name__)
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8600
@@ -81,24 +84,51 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _init_parser(commands: Commands[argparse.ArgumentParser]) -> None:
-    init = commands.add_parser("init", help="create the database, secrets and demo users")
-    _db_arg(init)
-    init.add_argument(
-        "--demo-users",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="create demo users (password demo1234) and demo-tokens.json",
+    init = commands.add_parser(
+        "init", help="create the database, its secrets and the first admin (or a demo)"
     )
+    _db_arg(init)
+    _demo_arg(init)
     init.add_argument(
         "--server-url",
         default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}",
-        help="server address written into demo-tokens.json",
+        help="server address written into demo-tokens.json (with --demo)",
+    )
+    init.add_argument(
+        "--admin",
+        default=provision.FIRST_ADMIN,
+        metavar="NAME",
+        help="the first admin's user name (default %(default)s)",
+    )
+    password = init.add_mutually_exclusive_group()
+    password.add_argument(
+        "--generate-password",
+        action="store_true",
+        help="generate the first admin's password and print it once (also when stdin is not "
+        "a terminal)",
+    )
+    password.add_argument(
+        "--admin-password-stdin",
+        action="store_true",
+        help="read the first admin's password from the first line of stdin (automation)",
+    )
+
+
+def _demo_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=f"demo set-up: demo accounts (password {provision.DEMO_PASSWORD}) and "
+        f"{provision.TOKENS_FILE} with kiosk and display tokens; never for a real hall",
     )
 
 
 def _serve_parser(commands: Commands[argparse.ArgumentParser]) -> None:
-    serve = commands.add_parser("serve", help="run the HTTP server (initialises a new database)")
+    serve = commands.add_parser(
+        "serve", help="run the HTTP server (on a database made by init; --demo makes one)"
+    )
     _db_arg(serve)
+    _demo_arg(serve)
     serve.add_argument("--host", default=DEFAULT_HOST)
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument(
@@ -124,12 +154,20 @@ def _serve_parser(commands: Commands[argparse.ArgumentParser]) -> None:
 
 
 def _token_parser(commands: Commands[argparse.ArgumentParser]) -> None:
-    token = commands.add_parser("token", help="print a device or script token")
-    _db_arg(token)
-    token.add_argument("--role", required=True, choices=ROLES)
-    token.add_argument("--hall", required=True, help="hall id, or * for the whole district")
-    token.add_argument("--window", type=int, default=None)
-    token.add_argument("--days", type=float, default=365.0, help="lifetime in days")
+    parser = commands.add_parser("token", help="create, list or revoke device and script tokens")
+    actions = parser.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="print a new token on stdout (its id on stderr)")
+    _db_arg(create)
+    create.add_argument("--role", required=True, choices=ROLES)
+    create.add_argument("--hall", required=True, help="hall id, or * for the whole district")
+    create.add_argument("--window", type=int, default=None)
+    create.add_argument("--days", type=float, default=365.0, help="lifetime in days")
+    create.add_argument("--label", default="", help="what the token is for, e.g. 'kiosk K2'")
+    listing = actions.add_parser("list", help="list tokens (never the tokens themselves)")
+    _db_arg(listing)
+    revoke = actions.add_parser("revoke", help="revoke a token: refused from the next request")
+    _db_arg(revoke)
+    revoke.add_argument("id", help="the token's id (see `token list`)")
 
 
 def _keys_parser(commands: Commands[argparse.ArgumentParser]) -> None:
@@ -175,14 +213,24 @@ def key_file(args: argparse.Namespace) -> keys.KeyFile:
 
 
 def open_store(
-    args: argparse.Namespace, *, check_hours: bool = True, clock: Clock = system_clock
+    args: argparse.Namespace,
+    *,
+    check_hours: bool = True,
+    clock: Clock = system_clock,
+    create: bool = False,
 ) -> tuple[Store, bool]:
-    """The store for --db/--config; True if the database was created just now."""
+    """The store for --db/--config; True if the database was created just now. Only `create`
+    makes a new database: elsewhere a mistyped --db is refused, not served empty."""
     from queue_server.config_loader import load_district
 
     path = db_file(args)
     district = load_district(args.config)
     new = not path.exists()
+    if new and not create:
+        raise CliError(
+            f"--db: no database at {path}; create it with `queue-server init --db {path}` "
+            "(or `queue-server serve --demo` for a demo)"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     store = Store(
         path,
@@ -211,14 +259,16 @@ def clock_start(value: str | None) -> datetime | None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    store, _ = open_store(args)
-    if args.demo_users:
-        added = store.add_demo_users()
-        tokens = store.write_demo_tokens(args.server_url)
-        print(f"{store.path}: {added} demo users (password {provision.DEMO_PASSWORD}); {tokens}")
-    else:
-        print(f"{store.path}: ready")
-    store.close()
+    store, _ = open_store(args, create=True)
+    try:
+        if args.demo:
+            print(f"{store.path}: {demo_setup(store, args.server_url)}")
+        elif store.needs_first_admin():
+            add_first_admin(store, args)
+        else:
+            print(f"{store.path}: ready (it has an admin already)")
+    finally:
+        store.close()
     return 0
 
 
@@ -227,11 +277,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     start = clock_start(args.clock_start)
     clock = RunningClock(start) if start else system_clock
-    store, new = open_store(args, check_hours=not args.ignore_hours, clock=clock)
-    if new:
-        store.add_demo_users()
-        store.write_demo_tokens(f"http://{args.host}:{args.port}")
-    store.set_demo_server(f"http://{args.host}:{args.port}")
+    store, _ = open_store(args, check_hours=not args.ignore_hours, clock=clock, create=args.demo)
+    url = f"http://{args.host}:{args.port}"
+    if args.demo:
+        log.info("demo set-up: %s", demo_setup(store, url))
+    else:
+        store.set_demo_server(url)
     serve(
         store,
         host=args.host,
@@ -264,18 +315,10 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 def cmd_token(args: argparse.Namespace) -> int:
     store, _ = open_store(args)
-    if args.hall != auth.ALL_HALLS and args.hall not in store.district.halls:
-        raise CliError(f"--hall: unknown hall {args.hall!r}")
-    print(
-        auth.mint(
-            store.token_key,
-            role=args.role,
-            hall=args.hall,
-            window=args.window,
-            now=store.clock(),
-            ttl=timedelta(days=args.days),
-        )
-    )
+    try:
+        TOKEN_ACTIONS[args.action](store, args)
+    finally:
+        store.close()
     return 0
 
 
@@ -360,6 +403,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         CliError,
         keys.KeyFileError,
         users.UserError,
+        TokenError,
         QueueError,
         OSError,
         sqlite3.Error,

@@ -49,12 +49,18 @@ def principal_of(request: Request, state: AppState, *, query_token: bool = False
 
 
 def principal_for(state: AppState, token: str | None) -> auth.Principal:
-    """The principal of a bearer token: 401 if it is missing, bad, expired or its user disabled."""
+    """The principal of a bearer token: 401 if it is missing, bad, expired, its user disabled,
+    or (a device token) not on record or revoked: one indexed read per request, so a revocation
+    by `queue-server token revoke` (another process) holds from the next request on."""
     if not token:
         raise auth.missing_token()
-    principal = auth.verify(state.store.token_key, token, state.store.clock())
-    if principal.username and not state.store.user_enabled(principal.username):
-        raise auth.bad_credentials()
+    store = state.store
+    principal = auth.verify(store.token_key, token, store.clock())
+    if principal.username is not None:
+        if not store.user_enabled(principal.username):
+            raise auth.bad_credentials()
+    elif principal.token_id is not None:
+        store.check_device_token(principal.token_id)
     return principal
 
 

@@ -74,7 +74,7 @@ def install(app: FastAPI) -> None:
 ErrorCodes = Mapping[int, tuple[str, ...]]
 
 TOKEN: ErrorCodes = {
-    401: ("unauthorized", "invalid_token", "token_expired", "bad_credentials"),
+    401: ("unauthorized", "invalid_token", "token_revoked", "token_expired", "bad_credentials"),
     403: ("forbidden", "wrong_hall"),
 }
 WINDOW_TOKEN: ErrorCodes = {**TOKEN, 403: (*TOKEN[403], "wrong_window")}

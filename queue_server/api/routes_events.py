@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -10,6 +12,7 @@ from fastapi.responses import StreamingResponse
 from queue_server import auth
 from queue_server.api.deps import DEVICES, READERS, STREAM_TOKENS, State, principal_of
 from queue_server.api.errors import HALL, TOKEN, documented
+from queue_server.engine.errors import QueueError
 from queue_server.engine.roles import Role
 from queue_server.events import stream
 
@@ -36,6 +39,38 @@ REPLAY: dict[str, Any] = {
 }
 
 
+RECHECK_SECONDS = 1.0  # an open stream's token is checked again at most this often
+
+
+async def _while_token_holds(
+    body: AsyncIterator[str], holds: Callable[[], bool]
+) -> AsyncIterator[str]:
+    """The stream, ended once its token no longer holds (revoked, expired, user disabled):
+    checked before the next event or ping, at most every RECHECK_SECONDS."""
+    checked = time.monotonic()
+    try:
+        async for chunk in body:
+            if time.monotonic() - checked >= RECHECK_SECONDS:
+                if not holds():
+                    return
+                checked = time.monotonic()
+            yield chunk
+    finally:
+        if isinstance(body, AsyncGenerator):
+            await body.aclose()  # now, not at garbage collection: it leaves the broker
+
+
+def _token_holds(request: Request, state: State) -> Callable[[], bool]:
+    def holds() -> bool:
+        try:
+            principal_of(request, state, query_token=True)
+        except QueueError:
+            return False
+        return True
+
+    return holds
+
+
 def _last_id(request: Request, state: State, hall: str | None, devices: bool) -> int:
     """Where the stream starts: after `Last-Event-ID` if given, else at the present. Devices
     replay today's events only (yesterday's tickets are nothing they show)."""
@@ -60,7 +95,8 @@ def _body(
         state.settings.heartbeat_seconds,
         devices=devices,
     )
-    return StreamingResponse(body, media_type="text/event-stream", headers=HEADERS)
+    guarded = _while_token_holds(body, _token_holds(request, state))
+    return StreamingResponse(guarded, media_type="text/event-stream", headers=HEADERS)
 
 
 @router.get(

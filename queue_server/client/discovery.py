@@ -1,4 +1,5 @@
-"""Where the server is, and the demo device tokens `queue-server init` leaves beside its database.
+"""Where the server is, and the demo device tokens `queue-server init --demo` (or
+`serve --demo`) leaves beside its database.
 
 demo-tokens.json: `{"server": URL, "kiosk": {HALL: TOKEN, ...}, "display": {HALL: TOKEN, ...}}`.
 """

@@ -4,6 +4,10 @@ Starts the queue server (sample district, Qixia), a kiosk with virtual devices, 
 logged in at window 1 and the hall display board, plus a few simulated citizens and clerks so the
 board and queues move (queue_server.demo.traffic). Without a display the programs run offscreen
 and save screenshots. It starts and stops processes only: the programs are separate commands.
+
+The server runs `serve --demo` (demo accounts, demo-tokens.json beside the database, 0600). The
+kiosk and the boards read their tokens from that file (`--demo-tokens`), never from their
+command lines, so no token appears in a process list or in what this program logs.
 """
 
 from __future__ import annotations
@@ -49,22 +53,23 @@ def main(argv: list[str] | None = None) -> int:
     db = args.data / "queue.db"
     args.data.mkdir(parents=True, exist_ok=True)
 
-    procs: list[subprocess.Popen[bytes]] = []
+    procs: dict[str, subprocess.Popen[bytes]] = {}
     stop = threading.Event()
     try:
-        procs.append(_start_server(db, args.port, env))
+        procs["server"] = _start_server(db, args.port, env)
         if not wait_for_server(server_url, STARTUP_SECONDS):
             raise SystemExit(
                 f"the queue server did not answer on {server_url} within "
                 f"{STARTUP_SECONDS:.0f} s; see its log"
             )
-        tokens = _demo_tokens(db.parent / TOKENS_FILE)
-        for name, command in _client_commands(server_url, tokens, screens, offscreen).items():
+        tokens_file = db.parent / TOKENS_FILE
+        kiosk_token = _demo_kiosk_token(tokens_file)
+        for name, command in _client_commands(server_url, tokens_file, screens, offscreen).items():
             log.info("starting %s", name)
             log_file = (args.data / f"{name}.log").open("wb")
-            procs.append(subprocess.Popen(command, env=env, stdout=log_file, stderr=log_file))
+            procs[name] = subprocess.Popen(command, env=env, stdout=log_file, stderr=log_file)
         if not args.no_traffic:
-            traffic = (server_url, tokens["kiosk"], stop)
+            traffic = (server_url, kiosk_token, stop)
             threading.Thread(target=run_traffic, args=traffic, daemon=True).start()
         _say_where_to_look(server_url, screens if offscreen else None, args.data)
         _wait(procs, args.seconds)
@@ -72,99 +77,61 @@ def main(argv: list[str] | None = None) -> int:
         pass
     finally:
         stop.set()
-        for proc in reversed(procs):
-            proc.send_signal(signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        _stop_all(list(procs.values()))
     return 0
 
 
+def _stop_all(procs: list[subprocess.Popen[bytes]]) -> None:
+    for proc in reversed(procs):
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    for proc in procs:
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def _start_server(db: Path, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    python = sys.executable
-    if not db.exists():
-        subprocess.run(
-            [python, "-m", "queue_server.cli", "init", "--db", str(db)], check=True, env=env
-        )
-    command = [python, "-m", "queue_server.cli", "serve", "--db", str(db), "--port", str(port)]
-    command.append("--ignore-hours")  # the demo works at any time of day
+    """`serve --demo`: a new database gets the demo accounts and demo-tokens.json."""
+    command = [sys.executable, "-m", "queue_server.cli", "serve", "--demo", "--db", str(db)]
+    command += ["--port", str(port), "--ignore-hours"]  # the demo works at any time of day
     log_file = (db.parent / "server.log").open("wb")
     return subprocess.Popen(command, env=env, stdout=log_file, stderr=log_file)
 
 
-def _demo_tokens(path: Path) -> dict[str, str]:
-    """The hall's kiosk and display tokens that `queue-server init` wrote for the demo."""
-    tokens = {}
-    for role in ("kiosk", "display"):
-        found = find_demo_token(role, HALL, [path])
-        if found is None:
+def _demo_kiosk_token(path: Path) -> str:
+    """The hall's kiosk token that `serve --demo` wrote (for the simulated citizens), once the
+    boards' token is known to be there too."""
+    found: dict[str, str] = {}
+    for role in ("display", "kiosk"):
+        token = find_demo_token(role, HALL, [path])
+        if token is None:
             raise SystemExit(f"no demo {role} token for hall {HALL} in {path}")
-        tokens[role] = found[0]
-    return tokens
+        found[role] = token[0]
+    return found["kiosk"]
 
 
 def _client_commands(
-    url: str, tokens: dict[str, str], screens: Path, offscreen: bool
+    url: str, tokens_file: Path, screens: Path, offscreen: bool
 ) -> dict[str, list[str]]:
+    """The programs' command lines: they take their tokens from `tokens_file`."""
     python = sys.executable
+    server = ["--server", url]
+    tokens = ["--demo-tokens", str(tokens_file)]
 
     def shot(name: str) -> list[str]:
         return ["--screenshot", str(screens / f"{name}.png")] if offscreen else []
 
-    kiosk_token, display_token = tokens["kiosk"], tokens["display"]
+    display = [python, "-m", "ui.display.app", *server, "--hall", HALL, *tokens]
     return {
-        "kiosk": [
-            python,
-            "-m",
-            "kiosk.app",
-            "--server",
-            url,
-            "--token",
-            kiosk_token,
-            *shot("kiosk"),
-        ],
+        "kiosk": [python, "-m", "kiosk.app", *server, *tokens, *shot("kiosk")],
         "clerk": [
-            python,
-            "-m",
-            "ui.clerk.app",
-            "--server",
-            url,
-            "--hall",
-            HALL,
-            "--window",
-            "1",
-            "--user",
-            "clerk",
-            *shot("clerk"),
+            *(python, "-m", "ui.clerk.app", *server, "--hall", HALL),
+            *("--window", "1", "--user", "clerk", *shot("clerk")),
         ],
-        "display": [
-            python,
-            "-m",
-            "ui.display.app",
-            "--server",
-            url,
-            "--hall",
-            HALL,
-            "--token",
-            display_token,
-            *shot("display"),
-        ],
-        "window-display": [
-            python,
-            "-m",
-            "ui.display.app",
-            "--server",
-            url,
-            "--hall",
-            HALL,
-            "--window",
-            "2",
-            "--token",
-            display_token,
-            *shot("window-2"),
-        ],
+        "display": [*display, *shot("display")],
+        "window-display": [*display, "--window", "2", *shot("window-2")],
     }
 
 
@@ -185,16 +152,15 @@ def _say_where_to_look(url: str, screens: Path | None, data: Path) -> None:
     print("\n".join(lines), flush=True)
 
 
-def _wait(procs: list[subprocess.Popen[bytes]], seconds: float) -> None:
+def _wait(procs: dict[str, subprocess.Popen[bytes]], seconds: float) -> None:
+    """Until `seconds` have passed (0: for ever) or every program has exited."""
+    running = dict(procs)
     deadline = time.monotonic() + seconds if seconds else None
-    while deadline is None or time.monotonic() < deadline:
-        for proc in procs:
+    while running and (deadline is None or time.monotonic() < deadline):
+        for name, proc in list(running.items()):
             if proc.poll() is not None:
-                log.error("%s exited with %s; see its log", proc.args, proc.returncode)
-                procs.remove(proc)
-                break
-        if not procs:
-            return
+                log.error("%s exited with %s; see its log", name, proc.returncode)
+                del running[name]
         time.sleep(0.5)
 
 

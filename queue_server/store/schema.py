@@ -172,12 +172,31 @@ def _v4_idempotency_per_caller(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v5_device_tokens(db: sqlite_utils.Database) -> None:
+    """Every device token minted gets a row (never the token itself), so it can be revoked."""
+    db.table("tokens").create(
+        {
+            "id": str,
+            "role": str,
+            "hall": str,
+            "window": int,
+            "label": str,
+            "created_at": str,
+            "expires_at": str,
+            "revoked_at": str,
+        },
+        pk="id",
+        not_null={"role", "hall", "created_at", "expires_at"},
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
     _v2_call_history_index,
     _v3_recent_service_index,
     _v4_idempotency_per_caller,
+    _v5_device_tokens,
 )
 
 

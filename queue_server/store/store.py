@@ -2,7 +2,8 @@
 
 Its methods are grouped by resource, one class per module beside this one: `store_base`
 (database, clock, business day, event log), `store_tickets`, `store_windows`, `store_halls`,
-`store_users`. Those call connection-level modules (`tickets`, `calling`, `windows`, `users`,
+`store_users`, `store_tokens` (device tokens), `store_provision` (first admin, demo set-up).
+Those call connection-level modules (`tickets`, `calling`, `windows`, `users`, `tokens`,
 `faults`, `evaluations`, `rollover`, `eventlog`) and shape JSON with `store.views`.
 """
 
@@ -10,12 +11,12 @@ from __future__ import annotations
 
 from queue_server.store.store_base import Settings
 from queue_server.store.store_halls import HallMethods
+from queue_server.store.store_provision import ProvisionMethods
 from queue_server.store.store_tickets import TicketMethods
-from queue_server.store.store_users import UserMethods
 from queue_server.store.store_windows import WindowMethods
 
 __all__ = ["Settings", "Store"]
 
 
-class Store(TicketMethods, WindowMethods, HallMethods, UserMethods):
+class Store(TicketMethods, WindowMethods, HallMethods, ProvisionMethods):
     """Queue state in one SQLite database (a file, or `db.MEMORY`); see the modules above."""

@@ -1,11 +1,8 @@
-"""The Store's user use cases: add, list, disable, verify a password, check an account; the
-demo accounts and device tokens of a new database."""
+"""The Store's user use cases: add, list, disable, verify a password, check an account (the
+first admin and the demo accounts: `store_provision`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from queue_server.store import provision
 from queue_server.store import users as user_rows
 from queue_server.store.store_base import StoreBase
 from queue_server.store.timeutil import stored
@@ -55,24 +52,3 @@ class UserMethods(StoreBase):
     def user_enabled(self, username: str) -> bool:
         with self.db.read() as conn:
             return user_rows.is_enabled(conn, username)
-
-    def add_demo_users(self, *, cost: int = SCRYPT_N) -> int:
-        """The demo accounts not there yet (password `provision.DEMO_PASSWORD`); how many."""
-        existing = {user.username for user in self.users()}
-        added = 0
-        for username, role, hall in provision.demo_accounts(self.district):
-            if username not in existing:
-                self.add_user(username, provision.DEMO_PASSWORD, role, hall, cost=cost)
-                added += 1
-        return added
-
-    def write_demo_tokens(self, server: str) -> Path:
-        """demo-tokens.json beside the database: kiosk and display tokens for every hall."""
-        tokens = provision.demo_tokens(
-            self.district, self.token_key, server=server, now=self.clock()
-        )
-        return provision.write_tokens(self.path, tokens)
-
-    def set_demo_server(self, server: str) -> None:
-        """Point demo-tokens.json (if any) at the address actually served."""
-        provision.set_demo_server(self.path, server)

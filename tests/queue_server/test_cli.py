@@ -1,9 +1,13 @@
-"""`queue-server` commands: init, token, users, keys, backup, close-day, bad config, --help."""
+"""`queue-server` commands: init (first admin, --demo), serve's refusal of a new database,
+token create/list/revoke, users, keys, backup, close-day, bad config, --help."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -26,7 +30,9 @@ SUBCOMMANDS = [
     ["users", "add"],
     ["users", "list"],
     ["users", "disable"],
-    ["token"],
+    ["token", "create"],
+    ["token", "list"],
+    ["token", "revoke"],
     ["keys", "path"],
     ["keys", "rotate-id"],
     ["keys", "rotate-token"],
@@ -36,11 +42,13 @@ SUBCOMMANDS = [
 ]
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m queue_server.cli ARGS` in a subprocess, as the console script runs it."""
+def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`python -m queue_server.cli ARGS` in a subprocess, as the console script runs it (stdin
+    a pipe, not a terminal)."""
     return subprocess.run(
         [sys.executable, "-m", "queue_server.cli", *args],
         cwd=ROOT,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=60,
@@ -59,10 +67,24 @@ def default_key_location(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
 
 
+def open_store(db: Path) -> Store:
+    return Store(db, load_district())
+
+
+def usernames(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as conn:
+        return dict(conn.execute("SELECT username, role FROM users"))
+
+
 @pytest.fixture(scope="module")
 def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database (`init --demo`), made under the usual umask 022."""
     db = tmp_path_factory.mktemp("cli") / "queue.db"
-    assert cli.main(["init", "--db", str(db)]) == 0
+    umask = os.umask(0o022)
+    try:
+        assert cli.main(["init", "--demo", "--db", str(db)]) == 0
+    finally:
+        os.umask(umask)
     return db
 
 
@@ -79,52 +101,124 @@ def test_the_console_entry_runs(tmp_path: Path) -> None:
     assert answer.returncode == 0 and "serve" in answer.stdout and "close-day" in answer.stdout
 
 
-def test_init_creates_demo_users_and_tokens(initialised: Path) -> None:
-    tokens = json.loads(initialised.with_name("demo-tokens.json").read_text())
+def test_init_demo_creates_demo_users_and_recorded_tokens(initialised: Path) -> None:
+    path = initialised.with_name("demo-tokens.json")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # under umask 022
+    tokens = json.loads(path.read_text())
     district = load_district()
     assert tokens["server"] == "http://127.0.0.1:8600"
     assert set(tokens["kiosk"]) == set(district.halls) == set(tokens["display"])
-    kiosk = auth.verify(token_key(initialised), tokens["kiosk"]["maqun"], datetime.now(UTC))
+    store = open_store(initialised)
+    kiosk = auth.verify(store.token_key, tokens["kiosk"]["maqun"], datetime.now(UTC))
     assert (kiosk.role, kiosk.hall) == ("kiosk", "maqun")
-    with sqlite3.connect(initialised) as conn:
-        users = dict(conn.execute("SELECT username, role FROM users"))
+    records = {record.id: record for record in store.device_tokens()}
+    assert kiosk.token_id is not None and records[kiosk.token_id].label == "demo"
+    assert len(records) == 2 * len(district.halls)
+    users = usernames(initialised)
     assert (
         users["admin"] == "admin" and users["clerk"] == "clerk" and users["clerk-maqun"] == "clerk"
     )
     assert len(users) == 2 + len(district.halls)
 
 
-def test_token_prints_a_verifiable_token(
+def test_init_without_demo_makes_one_admin_with_a_generated_password(tmp_path: Path) -> None:
+    db = tmp_path / "queue.db"
+    answer = run_cli("init", "--db", str(db))  # stdin is not a terminal: a password is generated
+    assert answer.returncode == 0, answer.stderr
+    printed = [line for line in answer.stdout.splitlines() if "shown only this once" in line]
+    assert len(printed) == 1
+    password = printed[0].rsplit(" ", 1)[1]
+    assert len(password) >= 20
+    assert usernames(db) == {"admin": "admin"}  # no demo accounts
+    assert not db.with_name("demo-tokens.json").exists()
+    store = open_store(db)
+    assert store.device_tokens() == []  # no device tokens either
+    admin = store.verify_user("admin", password)
+    assert admin is not None and admin.hall == "*"
+    assert store.verify_user("admin", "demo1234") is None
+    again = run_cli("init", "--db", str(db))
+    assert again.returncode == 0 and "shown only this once" not in again.stdout  # only once
+
+
+def test_init_reads_the_admin_password_from_stdin(tmp_path: Path) -> None:
+    db = tmp_path / "queue.db"
+    short = run_cli("init", "--db", str(db), "--admin-password-stdin", stdin="tooshort\n")
+    assert short.returncode == 2 and "at least 12 characters" in short.stderr
+    args = ("init", "--db", str(db), "--admin", "root", "--admin-password-stdin")
+    answer = run_cli(*args, stdin="correct horse battery\n")
+    assert answer.returncode == 0, answer.stderr
+    assert "correct horse" not in answer.stdout  # a password given is never echoed
+    assert open_store(db).verify_user("root", "correct horse battery") is not None
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_init_on_a_terminal_asks_twice_until_long_enough_and_equal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # too short; then two that differ; then the same one twice
+    typed = iter(["short", "long enough pass", "another one here", *["long enough pass"] * 2])
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+    db = tmp_path / "queue.db"
+    assert cli.main(["init", "--db", str(db)]) == 0
+    err = capsys.readouterr().err
+    assert "too short" in err and "differ" in err
+    assert open_store(db).verify_user("admin", "long enough pass") is not None
+
+
+def test_serve_refuses_a_new_database_without_demo(tmp_path: Path) -> None:
+    db = tmp_path / "queue.db"
+    answer = run_cli("serve", "--db", str(db))
+    assert answer.returncode == 2
+    lines = answer.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"queue-server init --db {db}" in lines[0], answer.stderr
+    assert not db.exists()  # a mistyped --db is not served empty
+
+
+def test_token_create_list_revoke(initialised: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(initialised)
+    create = ["token", "create", "--db", db, "--role", "clerk", "--hall", "qixia"]
+    assert cli.main([*create, "--window", "3", "--days", "2", "--label", "window 3 PC"]) == 0
+    out, err = capsys.readouterr()
+    printed = out.strip()
+    assert "\n" not in printed  # the token alone on stdout
+    principal = auth.verify(open_store(initialised).token_key, printed, datetime.now(UTC))
+    assert (principal.role, principal.hall, principal.window) == ("clerk", "qixia", 3)
+    assert principal.token_id is not None and f"token id {principal.token_id}:" in err
+    assert cli.main(["token", "list", "--db", db]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert rows[0] == ["id", "role", "hall", "window", "label", "created", "expires", "state"]
+    mine = [row[1:5] + row[7:] for row in rows if row[0] == principal.token_id]
+    assert mine == [["clerk", "qixia", "3", "window 3 PC", "active"]]
+    assert printed not in "".join(map("".join, rows))  # never the token itself
+    assert cli.main(["token", "revoke", "--db", db, principal.token_id]) == 0
+    assert f"token id {principal.token_id} revoked" in capsys.readouterr().out
+    assert cli.main(["token", "list", "--db", db]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert [row[7] for row in rows if row[0] == principal.token_id] == ["revoked"]
+
+
+def test_token_create_and_revoke_refuse_what_does_not_exist(
     initialised: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert (
-        cli.main(
-            [
-                "token",
-                "--db",
-                str(initialised),
-                "--role",
-                "clerk",
-                "--hall",
-                "qixia",
-                "--window",
-                "3",
-                "--days",
-                "2",
-            ]
-        )
-        == 0
-    )
-    printed = capsys.readouterr().out.strip()
-    principal = auth.verify(token_key(initialised), printed, datetime.now(UTC))
-    assert (principal.role, principal.hall, principal.window) == ("clerk", "qixia", 3)
-    assert cli.main(["token", "--db", str(initialised), "--role", "kiosk", "--hall", "mars"]) == 2
+    db = str(initialised)
+    assert cli.main(["token", "create", "--db", db, "--role", "kiosk", "--hall", "mars"]) == 2
     assert "unknown hall 'mars'" in capsys.readouterr().err
+    assert cli.main(["token", "revoke", "--db", db, "nosuchid"]) == 2
+    assert "no device token 'nosuchid'" in capsys.readouterr().err
+    missing = str(initialised.with_name("typo.db"))
+    assert cli.main(["token", "list", "--db", missing]) == 2
+    assert "no database at" in capsys.readouterr().err
+    assert not Path(missing).exists()
 
 
 def test_users_add_list_disable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "queue.db")
-    assert cli.main(["init", "--db", db, "--no-demo-users"]) == 0
+    assert cli.main(["init", "--db", db, "--generate-password"]) == 0
     add_li = ["users", "add", "li", "--db", db, "--role", "manager", "--hall", "*"]
     add_li += ["--password", "secret99"]
     assert cli.main(add_li) == 0
@@ -133,7 +227,8 @@ def test_users_add_list_disable(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert cli.main(["users", "disable", "li", "--db", db]) == 0
     capsys.readouterr()
     assert cli.main(["users", "list", "--db", db]) == 0
-    assert capsys.readouterr().out.split() == ["li", "manager", "*", "disabled"]
+    listed = capsys.readouterr().out.split()
+    assert listed == ["admin", "admin", "*", "active", "li", "manager", "*", "disabled"]
 
 
 def test_bad_config_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -12,7 +12,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from queue_server.client.board import BoardClient
-from queue_server.client.discovery import DEFAULT_SERVER, TOKENS_FILE, find_demo_token
+from queue_server.client.discovery import (
+    DEFAULT_SERVER,
+    TOKENS_FILE,
+    demo_token_files,
+    find_demo_token,
+)
 from ui.common.fonts import install_fonts
 from ui.display.announcer import Announcer, clip_dir_problems
 from ui.display.board_view import BoardView
@@ -77,6 +82,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--server", help=f"queue-server address (default {DEFAULT_SERVER})")
     parser.add_argument("--hall", help="hall id (default from the config, else qixia)")
     parser.add_argument("--token", help=f"display token (default: from {TOKENS_FILE})")
+    parser.add_argument("--demo-tokens", type=Path, help=f"the {TOKENS_FILE} to take it from")
     parser.add_argument("--window", type=int, help="window mode: the screen above window N")
     parser.add_argument("--config", type=Path, help="display.toml (see config/display.toml)")
     parser.add_argument("--orientation", choices=("landscape", "portrait"))
@@ -95,13 +101,14 @@ def resolve(args: argparse.Namespace) -> tuple[DisplayConfig, BoardClient]:
     config = replace(config, hall=hall, orientation=args.orientation or config.orientation)
     token, server = args.token or config.token, args.server or config.server
     if not token or not server:
-        demo = find_demo_token("display", hall)
+        extra = [args.demo_tokens] if args.demo_tokens else []
+        demo = find_demo_token("display", hall, demo_token_files(extra))
         if demo is not None:
             token, server = token or demo[0], server or demo[1]
     if not token:
         raise DisplayError(
             f"no display token for hall {hall}: pass --token, set token in the config, "
-            f"or run `queue-server init` (writes {TOKENS_FILE} beside its database)"
+            f"or run `queue-server init --demo` (writes {TOKENS_FILE} beside its database)"
         )
     return config, BoardClient(server or DEFAULT_SERVER, hall, token)
 

@@ -13,12 +13,12 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from queue_server import auth
 from queue_server.api.app import create_app
 from queue_server.api.state import AppState
 from queue_server.clock import MovableClock, shanghai
 from queue_server.config_loader import load_district
 from queue_server.store import Settings, Store
+from queue_server.store.tokens import TokenSpec
 from tests.queue_server._district import id_number
 
 
@@ -49,9 +49,8 @@ def bearer(
     window: int | None = None,
     ttl: timedelta = timedelta(hours=1),
 ) -> dict[str, str]:
-    token = auth.mint(
-        store.token_key, role=role, hall=hall, window=window, now=store.clock(), ttl=ttl
-    )
+    """A device token's header, recorded in the store as `queue-server token create` does."""
+    _, token = store.create_device_token(TokenSpec(role, hall, window, ttl=ttl))
     return {"Authorization": f"Bearer {token}"}
 
 

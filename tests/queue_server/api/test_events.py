@@ -9,18 +9,17 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import uvicorn
 
-from queue_server import auth
 from queue_server.api.app import create_app
 from queue_server.api.state import AppState, ServerSettings
 from queue_server.config_loader import load_district
 from queue_server.store import Settings, Store
+from queue_server.store.tokens import TokenSpec
 from tests.fixtures.live_server import LiveServer, free_port
 from tests.queue_server._district import id_number
 
@@ -181,9 +180,7 @@ def test_a_client_that_disconnects_leaves_no_subscriber_behind(tmp_path: Path) -
     runner.start()
     try:
         wait_until(lambda: server.started, "server start")
-        token = auth.mint(
-            store.token_key, role="display", hall="qixia", now=store.clock(), ttl=timedelta(hours=1)
-        )
+        _, token = store.create_device_token(TokenSpec("display", "qixia"))
         url = f"http://127.0.0.1:{port}/api/halls/qixia/events?access_token={token}"
         for _ in range(3):
             with follow(url) as stream:

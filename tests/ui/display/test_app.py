@@ -29,7 +29,7 @@ def test_token_and_server_come_from_demo_tokens(tmp_path: Path, monkeypatch: Any
     )
     assert find_demo_token("display", "maqun", [tokens]) == ("T-MAQUN", "http://127.0.0.1:9999")
     assert find_demo_token("display", "qixia", [tokens]) is None
-    found = lambda role, hall: ("T", "http://h:1") if role == "display" else None  # noqa: E731
+    found = lambda role, hall, files=None: ("T", "http://h:1") if role == "display" else None  # noqa: E731
     monkeypatch.setattr("ui.display.app.find_demo_token", found)
     config, client = resolve(parse_args(["--hall", "maqun", "--orientation", "portrait"]))
     assert (client.server, client.hall, client.token) == ("http://h:1", "maqun", "T")
@@ -38,8 +38,15 @@ def test_token_and_server_come_from_demo_tokens(tmp_path: Path, monkeypatch: Any
     assert (given.server, given.token) == ("http://s:2", "X")
 
 
+def test_demo_tokens_names_the_file_to_take_the_token_from(tmp_path: Path) -> None:
+    tokens = tmp_path / "demo-tokens.json"
+    tokens.write_text(json.dumps({"server": "http://s:3", "display": {"qixia": "T-Q"}}))
+    _, client = resolve(parse_args(["--demo-tokens", str(tokens)]))
+    assert (client.server, client.token) == ("http://s:3", "T-Q")
+
+
 def test_missing_token_is_explained(monkeypatch: Any) -> None:
-    monkeypatch.setattr("ui.display.app.find_demo_token", lambda role, hall: None)
+    monkeypatch.setattr("ui.display.app.find_demo_token", lambda role, hall, files=None: None)
     with pytest.raises(DisplayError, match="no display token for hall qixia"):
         resolve(parse_args([]))
 
