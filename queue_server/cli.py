@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -155,7 +156,14 @@ def open_store(
     district = load_district(args.config)
     new = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return Store(path, district, clock=clock, settings=Settings(check_hours=check_hours)), new
+    settings = Settings(check_hours=check_hours, password_cost=users.password_cost(os.environ))
+    if settings.password_cost != users.SCRYPT_N:
+        log.warning(
+            "%s: passwords hashed at n=%d (tests only)",
+            users.PASSWORD_COST_ENV,
+            settings.password_cost,
+        )
+    return Store(path, district, clock=clock, settings=settings), new
 
 
 def clock_start(value: str | None) -> datetime | None:

@@ -245,6 +245,9 @@ class ErrorDetail(Answer):
     opens_at: datetime | Absent = Field(None, description="outside_hours: the next opening.")
     from_: str | Absent = Field(None, alias="from", description="illegal_transition: from.")
     to: str | Absent = Field(None, description="illegal_transition: to.")
+    retry_after: int | Absent = Field(
+        None, description="too_many_attempts, login_busy: seconds to wait (as Retry-After)."
+    )
 
 
 class ErrorAnswer(Answer):

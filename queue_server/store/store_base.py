@@ -18,6 +18,7 @@ from queue_server.engine.district import District, Hall
 from queue_server.store import eventlog, meta, rollover, schema
 from queue_server.store import windows as window_rows
 from queue_server.store.db import Connections, Durability
+from queue_server.store.users import SCRYPT_N
 from queue_server.store.views.tickets import add_token, ticket_view
 from queue_server.store.writer import GroupWriter
 
@@ -29,6 +30,7 @@ Listener = Callable[[list[eventlog.Event]], None]
 @dataclass(frozen=True)
 class Settings:
     check_hours: bool = True  # False: issue at any time of day (tests, demos)
+    password_cost: int = SCRYPT_N  # scrypt n of new hashes and re-hashes (lower: tests only)
 
 
 class StoreBase:
