@@ -16,7 +16,8 @@ from starlette.concurrency import run_in_threadpool
 from queue_server.api.errors import error_body
 
 T = TypeVar("T")
-HASH_SLOTS = min(2, os.cpu_count() or 1)
+# Half the CPUs at most: the other half stays for the queue (calls, kiosks) during a flood.
+HASH_SLOTS = max(1, (os.cpu_count() or 1) // 2)
 HASH_WAIT_SECONDS = 3.0
 
 
@@ -55,7 +56,7 @@ def too_many_attempts(seconds: int) -> JSONResponse:
     return _refusal(
         429,
         "too_many_attempts",
-        f"登录尝试次数过多，请{zh}后再试。",
+        f"登录尝试次数过多，请在 {zh}后再试。",
         f"Too many sign-in attempts; try again in {en}.",
         seconds,
     )
@@ -65,7 +66,11 @@ def login_busy(seconds: float) -> JSONResponse:
     wait = max(1, math.ceil(seconds))
     zh, en = _wait_text(wait)
     return _refusal(
-        503, "login_busy", f"登录繁忙，请{zh}后再试。", f"Sign-in is busy; try again in {en}.", wait
+        503,
+        "login_busy",
+        f"登录繁忙，请在 {zh}后再试。",
+        f"Sign-in is busy; try again in {en}.",
+        wait,
     )
 
 
