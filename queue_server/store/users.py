@@ -57,7 +57,8 @@ class PasswordHash:
 
     def _sane(self) -> bool:
         power_of_two = self.n > 1 and self.n & (self.n - 1) == 0
-        return power_of_two and self.n <= MAX_COST and 0 < self.r <= 32 and 0 < self.p <= 16
+        in_range = self.n <= MAX_COST and 0 < self.r <= 32 and 0 < self.p <= 16
+        return power_of_two and in_range and 16 <= len(self.digest) <= 64
 
     def matches(self, password: str) -> bool:
         got = _scrypt(password, self.salt, self.n, self.r, self.p, len(self.digest))
@@ -72,11 +73,6 @@ def hash_password(password: str, *, n: int = SCRYPT_N) -> str:
     salt = os.urandom(16)
     digest = _scrypt(password, salt, n, SCRYPT_R, SCRYPT_P, 32)
     return f"scrypt${n}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
-
-
-def check_password(password: str, stored: str) -> bool:
-    parsed = PasswordHash.parse(stored)
-    return parsed is not None and parsed.matches(password)
 
 
 def spend_like_a_check(password: str, cost: int) -> None:
