@@ -60,17 +60,17 @@ class UserMethods(StoreBase):
         if found is None or parsed is None:
             user_rows.spend_like_a_check(password, self.settings.password_cost)
             return None
-        user, stored = found
+        user, old_hash = found
         if not parsed.matches(password) or user.disabled:
             return None
         if parsed.outdated(self.settings.password_cost):
-            self._rehash(username, password, stored)
+            self._rehash(username, password, old_hash)
         return user
 
-    def _rehash(self, username: str, password: str, stored: str) -> None:
+    def _rehash(self, username: str, password: str, old_hash: str) -> None:
         new = user_rows.hash_password(password, n=self.settings.password_cost)
         with self.db.write() as conn:
-            user_rows.replace_hash(conn, username, old=stored, new=new)
+            user_rows.replace_hash(conn, username, old=old_hash, new=new)
 
     def user_enabled(self, username: str) -> bool:
         with self.db.read() as conn:
