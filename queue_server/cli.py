@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -232,13 +233,14 @@ def open_store(
             "(or `queue-server serve --demo` for a demo)"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    store = Store(
-        path,
-        district,
-        clock=clock,
-        keys=key_file(args),
-        settings=Settings(check_hours=check_hours),
-    )
+    settings = Settings(check_hours=check_hours, password_cost=users.password_cost(os.environ))
+    if settings.password_cost != users.SCRYPT_N:
+        log.warning(
+            "%s: passwords hashed at n=%d (tests only)",
+            users.PASSWORD_COST_ENV,
+            settings.password_cost,
+        )
+    store = Store(path, district, clock=clock, keys=key_file(args), settings=settings)
     return store, new
 
 

@@ -104,6 +104,7 @@ def parse_district(data: dict[str, Any], source: str) -> District:
         services=services,
         halls=halls,
         dispatch=_dispatch(root.table("dispatch", required=False)),
+        timezone=timezone,
     )
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from queue_server.store.users import PASSWORD_COST_ENV
+
+TEST_PASSWORD_COST = 2**8
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Passwords are hashed at a low scrypt cost in the suite, by every store and server it starts
+# (a test of the production cost removes this from its server's environment).
+os.environ.setdefault(PASSWORD_COST_ENV, str(TEST_PASSWORD_COST))
 
 pytest_plugins = ["tests.fixtures.live_server"]
 

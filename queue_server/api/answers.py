@@ -252,6 +252,9 @@ class ErrorDetail(Answer):
     server_time: datetime | Absent = Field(
         None, description="invalid_issued_at: the server's clock, which rules."
     )
+    retry_after: int | Absent = Field(
+        None, description="too_many_attempts, login_busy: seconds to wait (as Retry-After)."
+    )
 
 
 class ErrorAnswer(Answer):

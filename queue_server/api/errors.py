@@ -102,7 +102,12 @@ HAND_OVER: ErrorCodes = {
 TICKET_STATE: ErrorCodes = {409: ("illegal_transition",)}
 FREE_WINDOW: ErrorCodes = {409: ("window_busy", "window_paused", "illegal_transition")}
 EVALUATION: ErrorCodes = {409: ("nothing_to_evaluate",)}
-LOGIN: ErrorCodes = {401: ("bad_credentials",), **INPUT}
+LOGIN: ErrorCodes = {
+    401: ("bad_credentials",),
+    **INPUT,
+    429: ("too_many_attempts",),  # with Retry-After (api.login_guard)
+    503: ("login_busy",),  # with Retry-After
+}
 APPOINTMENTS: ErrorCodes = {501: ("appointments_unavailable",)}
 
 _MEANING = {
@@ -111,7 +116,15 @@ _MEANING = {
     404: "Not found",
     409: "Refused in the current state",
     422: "Invalid input",
+    429: "Too many attempts; wait the Retry-After seconds",
     501: "Not available yet",
+    503: "Busy; retry after the Retry-After seconds",
+}
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again (also `retry_after` in the body).",
+        "schema": {"type": "integer", "minimum": 1},
+    }
 }
 
 
@@ -127,11 +140,14 @@ def documented(*groups: ErrorCodes) -> dict[int | str, dict[str, Any]]:
 
 def _answer(status: int, codes: list[str]) -> dict[str, Any]:
     listed = ", ".join(f"`{code}`" for code in codes)
-    return {
+    answer: dict[str, Any] = {
         "model": ErrorAnswer,
         "description": f"{_MEANING[status]}: {listed}",
         "x-error-codes": list(codes),
     }
+    if status in (429, 503):
+        answer["headers"] = _RETRY_AFTER
+    return answer
 
 
 def _without_fastapi_validation_errors(

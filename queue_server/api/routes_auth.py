@@ -1,19 +1,27 @@
-"""Login for clerks and managers; health."""
+"""Login for clerks and managers; health. Times are told in the district's zone."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from queue_server import auth
-from queue_server.api import answers
+from queue_server.api import answers, login_guard
 from queue_server.api.deps import State, ok
 from queue_server.api.errors import LOGIN, documented
 from queue_server.api.schemas import LoginIn
+from queue_server.api.state import AppState
+from queue_server.store.timeutil import local
+from queue_server.store.users import User
 
 router = APIRouter(tags=["auth"])
+
+
+def district_time(state: AppState, moment: datetime) -> str:
+    """`moment` as answers show it: seconds, in the district's zone (not the host's)."""
+    return local(moment, state.store.district.timezone).isoformat(timespec="seconds")
 
 
 @router.get("/api/health", response_model=answers.Health)
@@ -22,23 +30,42 @@ async def health(state: State) -> JSONResponse:
     return ok(
         {
             "status": "ok",
-            "time": state.store.clock().astimezone().isoformat(timespec="seconds"),
-            "clock_start": start.isoformat(timespec="seconds") if start else None,
+            "time": district_time(state, state.store.clock()),
+            "clock_start": district_time(state, start) if start else None,
         }
     )
 
 
 @router.post("/api/auth/login", response_model=answers.Login, responses=documented(LOGIN))
-def login(body: LoginIn, state: State) -> JSONResponse:
-    """Username and password → an expiring bearer token (401 `bad_credentials` otherwise)."""
-    store = state.store
-    user = store.verify_user(body.username, body.password)
+async def login(body: LoginIn, request: Request, state: State) -> JSONResponse:
+    """Username and password → an expiring bearer token (401 `bad_credentials` otherwise).
+
+    Attempts are limited per username and per client address (429 `too_many_attempts`, no
+    hash computed); a few hashes run at once, the rest wait briefly (503 `login_busy`).
+    """
+    address = request.client.host if request.client else "unknown"
+    throttle = state.login_throttle
+    wait = throttle.attempt(body.username, address)
+    if wait:
+        return login_guard.too_many_attempts(wait)
+    try:
+        user = await state.hash_slots.run(
+            lambda: state.store.verify_user(body.username, body.password)
+        )
+    except login_guard.LoginBusy:
+        throttle.refund(body.username, address)
+        return login_guard.login_busy(state.hash_slots.wait_seconds)
     if user is None:
         raise auth.bad_credentials()
-    now = store.clock()
+    throttle.succeeded(body.username, address)
+    return ok(_signed_in(state, user))
+
+
+def _signed_in(state: AppState, user: User) -> dict[str, object]:
+    now = state.store.clock()
     ttl = state.settings.login_ttl
     token = auth.mint(
-        store.token_key,
+        state.store.token_key,
         role=user.role,
         hall=user.hall,
         window=user.window,
@@ -46,15 +73,11 @@ def login(body: LoginIn, state: State) -> JSONResponse:
         now=now,
         ttl=ttl,
     )
-    return ok(
-        {
-            "token": token,
-            "role": user.role,
-            "hall": user.hall,
-            "window": user.window,
-            "username": user.username,
-            "expires_at": datetime.fromtimestamp((now + ttl).timestamp())
-            .astimezone()
-            .isoformat(timespec="seconds"),
-        }
-    )
+    return {
+        "token": token,
+        "role": user.role,
+        "hall": user.hall,
+        "window": user.window,
+        "username": user.username,
+        "expires_at": district_time(state, now + ttl),
+    }

@@ -1,4 +1,5 @@
-"""What the routes share: the store, the event broker, the writer and the server settings."""
+"""What the routes share: the store, the event broker, the writer, the server settings and the
+login's guards (attempts per username and address, hashes at once)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 
+from queue_server.api.login_guard import HashSlots
+from queue_server.engine.throttle import LoginThrottle
 from queue_server.events import Broker
 from queue_server.store import Store
 from queue_server.store.writer import GroupWriter
@@ -28,6 +31,8 @@ class AppState:
     store: Store
     settings: ServerSettings = field(default_factory=ServerSettings)
     broker: Broker = field(default_factory=Broker)
+    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    hash_slots: HashSlots = field(default_factory=HashSlots)
     writer: GroupWriter = field(init=False)
 
     def __post_init__(self) -> None:

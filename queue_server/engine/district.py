@@ -98,3 +98,4 @@ class District:
     services: dict[str, Service]
     halls: dict[str, Hall] = field(default_factory=dict)
     dispatch: DispatchPolicy = field(default_factory=DispatchPolicy)
+    timezone: str = DEFAULT_TZ  # halls default to it; district-wide answers (health) use it

@@ -19,6 +19,7 @@ from queue_server.keys import KeyFile, KeyFileError, Keyring, Source, default_pa
 from queue_server.store import eventlog, meta, rollover, schema
 from queue_server.store import windows as window_rows
 from queue_server.store.db import Connections, Durability
+from queue_server.store.users import SCRYPT_N
 from queue_server.store.views.tickets import add_token, ticket_view
 from queue_server.store.writer import GroupWriter
 
@@ -30,6 +31,7 @@ Listener = Callable[[list[eventlog.Event]], None]
 @dataclass(frozen=True)
 class Settings:
     check_hours: bool = True  # False: issue at any time of day (tests, demos)
+    password_cost: int = SCRYPT_N  # scrypt n of new hashes and re-hashes (lower: tests only)
 
 
 class StoreBase:

@@ -12,7 +12,7 @@ from queue_server.engine.roles import Role
 from queue_server.store import provision
 from queue_server.store.store_tokens import TokenMethods
 from queue_server.store.store_users import UserMethods
-from queue_server.store.users import SCRYPT_N, User, UserError
+from queue_server.store.users import User, UserError
 
 
 class ProvisionMethods(UserMethods, TokenMethods):
@@ -30,8 +30,10 @@ class ProvisionMethods(UserMethods, TokenMethods):
             )
         return self.add_user(username, password, Role.ADMIN, auth.ALL_HALLS)
 
-    def add_demo_users(self, *, cost: int = SCRYPT_N) -> int:
-        """The demo accounts not there yet (password `provision.DEMO_PASSWORD`); how many."""
+    def add_demo_users(self, *, cost: int | None = None) -> int:
+        """The demo accounts not there yet (password `provision.DEMO_PASSWORD`); how many.
+
+        `cost`: the hashes' scrypt n, by default the store's `password_cost`."""
         existing = {user.username for user in self.users()}
         added = 0
         for username, role, hall in provision.demo_accounts(self.district):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from queue_server.store import users as user_rows
 from queue_server.store.store_base import StoreBase
 from queue_server.store.timeutil import stored
-from queue_server.store.users import SCRYPT_N, User, UserError
+from queue_server.store.users import PasswordHash, User, UserError
 
 
 class UserMethods(StoreBase):
@@ -18,8 +18,9 @@ class UserMethods(StoreBase):
         hall: str,
         window: int | None = None,
         *,
-        cost: int = SCRYPT_N,
+        cost: int | None = None,
     ) -> User:
+        """A new user; `cost` is the hash's scrypt n (default: the store's `password_cost`)."""
         if hall != "*" and hall not in self.district.halls:
             raise UserError(f"user {username!r}: unknown hall {hall!r}")
         with self.db.write() as conn:
@@ -31,7 +32,7 @@ class UserMethods(StoreBase):
                 hall,
                 window,
                 created_at=stored(self.clock(), "UTC"),
-                n=cost,
+                n=cost or self.settings.password_cost,
             )
 
     def users(self) -> list[User]:
@@ -45,9 +46,28 @@ class UserMethods(StoreBase):
             user_rows.set_disabled(conn, username, True)
 
     def verify_user(self, username: str, password: str) -> User | None:
-        """The user if the password is right and the account enabled, else None."""
+        """The user if the password is right and the account enabled, else None.
+
+        Takes as long for an unknown or disabled user as for a wrong password. A hash made with
+        older parameters is replaced by one at `password_cost` on this good login.
+        """
         with self.db.read() as conn:
-            return user_rows.verify(conn, username, password)
+            found = user_rows.credentials(conn, username)
+        parsed = PasswordHash.parse(found[1]) if found else None
+        if found is None or parsed is None:
+            user_rows.spend_like_a_check(password, self.settings.password_cost)
+            return None
+        user, old_hash = found
+        if not parsed.matches(password) or user.disabled:
+            return None
+        if parsed.outdated(self.settings.password_cost):
+            self._rehash(username, password, old_hash)
+        return user
+
+    def _rehash(self, username: str, password: str, old_hash: str) -> None:
+        new = user_rows.hash_password(password, n=self.settings.password_cost)
+        with self.db.write() as conn:
+            user_rows.replace_hash(conn, username, old=old_hash, new=new)
 
     def user_enabled(self, username: str) -> bool:
         with self.db.read() as conn:

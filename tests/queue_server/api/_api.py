@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Iterator
 from datetime import timedelta
@@ -19,6 +20,7 @@ from queue_server.clock import MovableClock, shanghai
 from queue_server.config_loader import load_district
 from queue_server.store import Settings, Store
 from queue_server.store.tokens import TokenSpec
+from queue_server.store.users import password_cost
 from tests.queue_server._district import id_number
 
 
@@ -29,10 +31,9 @@ def clock() -> MovableClock:
 
 @pytest.fixture
 def store(tmp_path: Path, clock: MovableClock) -> Store:
-    store = Store(
-        tmp_path / "queue.db", load_district(), clock=clock, settings=Settings(check_hours=False)
-    )
-    store.add_demo_users(cost=2**8)
+    settings = Settings(check_hours=False, password_cost=password_cost(os.environ))  # low: conftest
+    store = Store(tmp_path / "queue.db", load_district(), clock=clock, settings=settings)
+    store.add_demo_users()
     return store
 
 

@@ -15,8 +15,10 @@ import jsonschema
 import pytest
 
 from queue_server.api.app import create_app
+from queue_server.api.login_guard import HashSlots
 from queue_server.api.state import AppState
 from queue_server.clock import MovableClock, shanghai
+from queue_server.engine.throttle import PER_USERNAME
 from queue_server.store import Settings, Store
 from tests.fixtures.live_server import LiveServer
 from tests.queue_server._district import small_district
@@ -202,6 +204,7 @@ def test_every_documented_answer_happens_and_matches_its_schema(api: Api, store:
     sweep_unknown(api, store)
     sweep_invalid(api, store)
     walk_public(api, store)
+    walk_login_refusals(api)
     walk_tickets(api, store)
     walk_windows(api, store)
     streams = {("GET", "/api/halls/{hall}/events", 200), ("GET", "/api/events", 200)}  # live test
@@ -262,6 +265,21 @@ def walk_public(api: Api, store: Store) -> None:
     assert api.get("/api/services/HJ01/halls").json()
     manager = bearer(store, "manager", "*")
     api.post("/api/halls/qixia/appointments/check-in", manager, json={"code": "A"}, expect=501)
+
+
+def walk_login_refusals(api: Api) -> None:
+    """503 while every hash slot is taken; 429 after a username's allowance of failures."""
+    state: AppState = api.client.app.state.queue  # type: ignore[attr-defined]
+    state.hash_slots = HashSlots(slots=1, wait_seconds=0.05)
+    login = {"username": "manager", "password": "demo1234"}
+    assert api.client.portal is not None
+    with api.client.portal.wrap_async_context_manager(state.hash_slots.slot()):
+        busy = api.call("POST", "/api/auth/login", json=login)
+    assert busy.status_code == 503 and busy.headers["retry-after"] == "1", busy.text
+    for _ in range(PER_USERNAME.attempts):
+        api.post("/api/auth/login", json={**login, "password": "nope"}, expect=401)
+    refused = api.call("POST", "/api/auth/login", json=login)
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
 
 
 def walk_tickets(api: Api, store: Store) -> None:
