@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,6 +15,7 @@ from queue_server.engine.roles import Role
 from queue_server.events import stream
 
 router = APIRouter(tags=["events"])
+SEQUENCE = re.compile(r"[0-9]{1,18}")  # one of ours (SQLite's int64); anything else is ignored
 HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 EVENT_STREAM: dict[int | str, dict[str, Any]] = {
     200: {
@@ -38,7 +40,7 @@ REPLAY: dict[str, Any] = {
 
 def _last_id(request: Request, state: State) -> int:
     raw = request.headers.get("last-event-id") or request.query_params.get("last_event_id")
-    if raw is not None and raw.strip().isdigit():
+    if raw is not None and SEQUENCE.fullmatch(raw.strip()):
         return int(raw)
     return state.store.last_event_seq()
 
