@@ -26,7 +26,7 @@ from schemathesis.errors import FailureGroup
 
 from tests.fixtures.live_server import LiveServer
 
-EXAMPLES = {"hall": 8, "anywhere": 3, "invalid": 6}  # per operation, each sent once per role
+EXAMPLES = {"hall": 12, "anywhere": 4, "invalid": 10}  # per operation, each sent once per role
 # name: (role, hall, window) of the token; None sends none.
 ROLES: dict[str, tuple[str, str, int | None] | None] = {
     "none": None,
