@@ -59,7 +59,7 @@ def principal_for(state: AppState, token: str | None) -> auth.Principal:
 
 
 def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, auth.Principal]]:
-    """A dependency: the caller's principal, checked for one of `roles` and the path's hall."""
+    """A dependency: the caller's principal, checked for `roles`, the path's hall and window."""
 
     async def dependency(
         request: Request,
