@@ -36,7 +36,7 @@ async def _too_large(request: Request, exc: Exception) -> JSONResponse:
 
 class BodyLimit:
     """Refuses a body over `limit` bytes: at once if Content-Length says so, else as soon as the
-    bytes received (chunked or not) pass it, so no more than `limit` is ever held."""
+    bytes received (chunked or not) pass it, so a request never holds much more than `limit`."""
 
     def __init__(self, app: ASGIApp, limit: int = BODY_LIMIT) -> None:
         self.app = app
