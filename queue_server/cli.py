@@ -146,6 +146,13 @@ def _serve_parser(commands: Commands[argparse.ArgumentParser]) -> None:
     )
     serve.add_argument("--login-hours", type=float, default=12.0, help="login token lifetime")
     serve.add_argument(
+        "--read-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="seconds a client has to send a whole request; slower connections are closed",
+    )
+    serve.add_argument(
         "--clock-start",
         default=None,
         metavar="TIME",
@@ -292,6 +299,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         heartbeat=args.heartbeat,
         login_ttl=timedelta(hours=args.login_hours),
         clock_start=start,
+        read_timeout=args.read_timeout,
     )
     return 0
 

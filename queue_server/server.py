@@ -10,6 +10,7 @@ import uvicorn
 
 from queue_server.api.app import create_app
 from queue_server.api.state import AppState, ServerSettings
+from queue_server.protocol import guarded_h11
 from queue_server.store import Store
 
 log = logging.getLogger(__name__)
@@ -23,10 +24,12 @@ def serve(
     heartbeat: float,
     login_ttl: timedelta,
     clock_start: datetime | None = None,
+    read_timeout: float = 10.0,
 ) -> None:
     """Serve until interrupted; open event streams get two seconds to end on shutdown.
 
     `clock_start`: the moment the store's clock started at (`--clock-start`), told by health.
+    `read_timeout`: seconds a client has to send a whole request (see `protocol.GuardedH11`).
     """
     settings = ServerSettings(
         heartbeat_seconds=heartbeat, login_ttl=login_ttl, clock_start=clock_start
@@ -44,4 +47,5 @@ def serve(
         log_level="warning",
         access_log=False,
         timeout_graceful_shutdown=2,
+        http=guarded_h11(read_timeout),
     )

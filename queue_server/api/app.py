@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from queue_server.api import (
     errors,
+    guards,
     jobs,
     routes_auth,
     routes_events,
@@ -27,6 +28,7 @@ def create_app(state: AppState) -> FastAPI:
     )
     app.state.queue = state
     errors.install(app)
+    guards.install(app)
     # Routes are matched in order, router by router: the busiest (clerks, kiosks) come first.
     for module in (routes_windows, routes_tickets, routes_halls, routes_auth, routes_events):
         app.include_router(module.router)

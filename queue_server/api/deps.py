@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyQuery, HTTPAuthorizationCredentials, HTTPBearer
 
 from queue_server import auth
+from queue_server.api.paths import window_in_path
 from queue_server.api.state import AppState, get_state
 from queue_server.engine.roles import Role
 
@@ -65,18 +66,21 @@ def principal_for(state: AppState, token: str | None) -> auth.Principal:
 
 
 def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, auth.Principal]]:
-    """A dependency: the caller's principal, checked for one of `roles` and the path's hall."""
+    """A dependency: the caller's principal, checked for `roles`, the path's hall and window."""
 
-    async def dependency(request: Request, bearer: Bearer) -> auth.Principal:
+    async def dependency(
+        request: Request,
+        bearer: Bearer,
+        window: Annotated[int | None, Depends(window_in_path)],  # the route's number, parsed once
+    ) -> auth.Principal:
         state: AppState = request.app.state.queue  # not a sub-dependency: cheaper per request
         principal = principal_for(state, bearer.credentials if bearer else None)
         auth.require_role(principal, roles)
         hall = request.path_params.get("hall")
         if hall is not None:
             auth.require_hall(principal, hall)
-        window = request.path_params.get("window")
-        if window is not None and str(window).isdigit():
-            auth.require_window(principal, int(window))
+        if window is not None:
+            auth.require_window(principal, window)
         return principal
 
     return dependency

@@ -20,9 +20,17 @@ from queue_server.engine.errors import QueueError
 
 log = logging.getLogger(__name__)
 
+# The framework's own refusals, in the envelope. Its 400 means a body it could not parse (not
+# UTF-8, nested too deeply for the JSON parser, ...): the contract calls that `invalid_input`.
 _HTTP_TEXT = {
-    404: ("not_found", "找不到该地址。", "No such address."),
-    405: ("method_not_allowed", "不支持该请求方法。", "This method is not allowed here."),
+    400: (
+        422,
+        "invalid_input",
+        "请求内容无法解析：须为 UTF-8 编码、嵌套不过深的 JSON。",
+        "The request body could not be parsed: it must be UTF-8 JSON, not nested too deeply.",
+    ),
+    404: (404, "not_found", "找不到该地址。", "No such address."),
+    405: (405, "method_not_allowed", "不支持该请求方法。", "This method is not allowed here."),
 }
 
 
@@ -51,10 +59,26 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code, zh, en = _HTTP_TEXT.get(exc.status_code, ("http_error", "请求失败。", str(exc.detail)))
-    return JSONResponse(
-        error_body(code, zh, en), status_code=exc.status_code, headers=getattr(exc, "headers", None)
+    status, code, zh, en = _HTTP_TEXT.get(
+        exc.status_code, (exc.status_code, "http_error", "请求失败。", str(exc.detail))
     )
+    return JSONResponse(
+        error_body(code, zh, en), status_code=status, headers=getattr(exc, "headers", None)
+    )
+
+
+async def _overflow(request: Request, exc: Exception) -> JSONResponse:
+    """A number too large for the database (or any int conversion) came from the request."""
+    body = error_body(
+        "invalid_input", "请求中的数字超出范围。", "A number in the request is out of range."
+    )
+    return JSONResponse(body, status_code=422)
+
+
+async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+    """A bug: the envelope still, without details (the traceback goes to the server's log)."""
+    body = error_body("internal_error", "服务器内部错误，请稍后重试。", "Internal server error.")
+    return JSONResponse(body, status_code=500)
 
 
 def _describe(item: Any) -> str:
@@ -66,6 +90,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(QueueError, _queue_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(OverflowError, _overflow)
+    app.add_exception_handler(Exception, _internal_error)
     app.openapi = _without_fastapi_validation_errors(app.openapi)  # type: ignore[method-assign]
 
 

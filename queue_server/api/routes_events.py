@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from typing import Any
@@ -17,6 +18,7 @@ from queue_server.engine.roles import Role
 from queue_server.events import stream
 
 router = APIRouter(tags=["events"])
+SEQUENCE = re.compile(r"[0-9]{1,18}")  # one of ours (SQLite's int64); anything else is ignored
 HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 EVENT_STREAM: dict[int | str, dict[str, Any]] = {
     200: {
@@ -75,7 +77,7 @@ def _last_id(request: Request, state: State, hall: str | None, devices: bool) ->
     """Where the stream starts: after `Last-Event-ID` if given, else at the present. Devices
     replay today's events only (yesterday's tickets are nothing they show)."""
     raw = request.headers.get("last-event-id") or request.query_params.get("last_event_id")
-    if raw is None or not raw.strip().isdigit():
+    if raw is None or not SEQUENCE.fullmatch(raw.strip()):
         return state.store.last_event_seq()
     last = int(raw)
     if devices:

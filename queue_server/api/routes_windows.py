@@ -27,6 +27,7 @@ from queue_server.api.errors import (
     WINDOW_TOKEN,
     documented,
 )
+from queue_server.api.paths import WindowNumber
 from queue_server.api.schemas import CallIn, FinishIn, PauseIn, ReasonIn, TransferIn
 from queue_server.auth import Principal
 from queue_server.store.views import audience
@@ -56,7 +57,10 @@ def list_windows(
     BASE, response_model=answers.WindowDetail, responses=documented(WINDOW_TOKEN, WINDOW)
 )
 def get_window(
-    hall: str, window: int, state: State, who: Annotated[Principal, Depends(allow(*READERS))]
+    hall: str,
+    window: WindowNumber,
+    state: State,
+    who: Annotated[Principal, Depends(allow(*READERS))],
 ) -> JSONResponse:
     """The window plus the waiting count and longest wait of each service it serves."""
     detail = state.store.window_detail(hall, window)
@@ -71,7 +75,7 @@ def get_window(
         **documented(WINDOW_TOKEN, WINDOW, FREE_WINDOW),
     },
 )
-async def call_next(hall: str, window: int, state: State, who: Clerk) -> Any:
+async def call_next(hall: str, window: WindowNumber, state: State, who: Clerk) -> Any:
     if state.store.idle(hall, window):
         return Response(status_code=204)  # answered on the loop: no write needed
     ticket = await state.write(state.store.call_next, hall, window, actor(who))
@@ -86,7 +90,7 @@ async def call_next(hall: str, window: int, state: State, who: Clerk) -> Any:
     responses=documented(WINDOW_TOKEN, WINDOW, TICKET, FREE_WINDOW),
 )
 async def call_number(
-    hall: str, window: int, body: CallIn, state: State, who: Clerk
+    hall: str, window: WindowNumber, body: CallIn, state: State, who: Clerk
 ) -> JSONResponse:
     """Call a specific waiting ticket out of order; the reason is logged."""
     ticket = await state.write(
@@ -96,18 +100,18 @@ async def call_number(
 
 
 @router.post(BASE + "/recall", **TICKET_ANSWER)
-async def recall(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
+async def recall(hall: str, window: WindowNumber, state: State, who: Clerk) -> JSONResponse:
     return ok({"ticket": await state.write(state.store.recall, hall, window, actor(who))})
 
 
 @router.post(BASE + "/start", **TICKET_ANSWER)
-async def start(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
+async def start(hall: str, window: WindowNumber, state: State, who: Clerk) -> JSONResponse:
     return ok({"ticket": await state.write(state.store.start, hall, window, actor(who))})
 
 
 @router.post(BASE + "/finish", **TICKET_ANSWER)
 async def finish(
-    hall: str, window: int, state: State, who: Clerk, body: FinishIn | None = None
+    hall: str, window: WindowNumber, state: State, who: Clerk, body: FinishIn | None = None
 ) -> JSONResponse:
     outcome = (body or FinishIn()).outcome
     return ok({"ticket": await state.write(state.store.finish, hall, window, actor(who), outcome)})
@@ -115,7 +119,7 @@ async def finish(
 
 @router.post(BASE + "/no-show", **TICKET_ANSWER)
 async def no_show(
-    hall: str, window: int, state: State, who: Clerk, body: ReasonIn | None = None
+    hall: str, window: WindowNumber, state: State, who: Clerk, body: ReasonIn | None = None
 ) -> JSONResponse:
     reason = (body or ReasonIn()).reason
     return ok({"ticket": await state.write(state.store.no_show, hall, window, actor(who), reason)})
@@ -127,7 +131,7 @@ async def no_show(
     responses=documented(WINDOW_TOKEN, WINDOW, SERVICE, TICKET_STATE),
 )
 async def transfer(
-    hall: str, window: int, body: TransferIn, state: State, who: Clerk
+    hall: str, window: WindowNumber, body: TransferIn, state: State, who: Clerk
 ) -> JSONResponse:
     """The new waiting ticket (same number, original arrival); the old one is `transferred`."""
     ticket = await state.write(
@@ -146,7 +150,7 @@ async def transfer(
     BASE + "/pause", response_model=answers.Window, responses=documented(WINDOW_TOKEN, WINDOW)
 )
 async def pause(
-    hall: str, window: int, state: State, who: Clerk, body: PauseIn | None = None
+    hall: str, window: WindowNumber, state: State, who: Clerk, body: PauseIn | None = None
 ) -> JSONResponse:
     reason = (body or PauseIn()).reason
     return ok(await state.write(state.store.pause, hall, window, actor(who), reason))
@@ -155,7 +159,7 @@ async def pause(
 @router.post(
     BASE + "/resume", response_model=answers.Window, responses=documented(WINDOW_TOKEN, WINDOW)
 )
-async def resume(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
+async def resume(hall: str, window: WindowNumber, state: State, who: Clerk) -> JSONResponse:
     return ok(await state.write(state.store.resume, hall, window, actor(who)))
 
 
@@ -165,6 +169,8 @@ async def resume(hall: str, window: int, state: State, who: Clerk) -> JSONRespon
     response_model=answers.EvaluationPrompt,
     responses=documented(WINDOW_TOKEN, WINDOW, EVALUATION),
 )
-async def evaluation_prompt(hall: str, window: int, state: State, who: Clerk) -> JSONResponse:
+async def evaluation_prompt(
+    hall: str, window: WindowNumber, state: State, who: Clerk
+) -> JSONResponse:
     """Ask the citizen just served to rate the service (emits `evaluation.prompt`)."""
     return ok(await state.write(state.store.prompt_evaluation, hall, window, actor(who)), 202)

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from queue_server.api.paths import WINDOW_MAX
+
 Device = Literal["printer", "idcard", "scanner"]
 DeviceState = Literal["paper_out", "cover_open", "offline", "unknown", "ok"]
 
@@ -63,7 +65,7 @@ class PauseIn(Body):
 
 class TransferIn(Body):
     to_service: str | None = Field(default=None, min_length=1, max_length=16)
-    to_window: int | None = Field(default=None, ge=1)
+    to_window: int | None = Field(default=None, ge=1, le=WINDOW_MAX, strict=True)
     reason: str | None = Field(default=None, max_length=200)
 
 
