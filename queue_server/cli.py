@@ -15,6 +15,7 @@ from pathlib import Path
 
 from queue_server import keys
 from queue_server.cli_init import add_first_admin, demo_setup
+from queue_server.cli_keys import KEY_ACTIONS
 from queue_server.cli_tokens import TOKEN_ACTIONS
 from queue_server.clock import Clock, RunningClock, system_clock
 from queue_server.engine.errors import ConfigError, QueueError
@@ -332,36 +333,16 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
-TOKEN_ROTATED = (
-    "{path}: new token-signing key. Every token signed with the old one (sign-ins, kiosk and"
-    " display tokens, demo-tokens.json) stops working once the server restarts: restart it now,"
-    " then give every kiosk and display a new token (queue-server token) and sign in again."
-)
-
-
 def cmd_keys(args: argparse.Namespace) -> int:
     file = key_file(args)
-    if args.action == "path":
-        print(file)
-        return 0
-    ring, now = file.load(), system_clock()
-    if args.action == "rotate-id":
-        file.replace(ring.rotate_id(now))
-        print(
-            f"{file.path}: new ID-hash key; the {len(ring.id_hash)} older kept until their day"
-            " has closed (queue-server keys prune). Restart the server to use it."
-        )
-    elif args.action == "rotate-token":
-        file.replace(ring.rotate_token(now))
-        print(TOKEN_ROTATED.format(path=file.path))
-    else:
-        from queue_server.config_loader import load_district
-
-        kept = ring.prune(load_district(args.config), now)
-        if kept != ring:
-            file.replace(kept)
-        dropped = len(ring.id_hash) - len(kept.id_hash)
-        print(f"{file.path}: dropped {dropped} old ID-hash keys, kept {len(kept.id_hash)}")
+    KEY_ACTIONS[args.action](file, args)
+    if args.action == "rotate-token" and db_file(args).exists():
+        store, _ = open_store(args)
+        try:
+            revoked = store.revoke_all_device_tokens()
+        finally:
+            store.close()
+        print(f"{revoked} device tokens on record marked revoked (queue-server token list)")
     return 0
 
 

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from queue_server.config_reader import REQUIRED, Node, text_of
 from queue_server.engine.dispatch import DispatchPolicy
 from queue_server.engine.district import (
+    WINDOW_MAX,
     Category,
     District,
     Hall,
@@ -279,11 +280,14 @@ def _window_numbers(entry: Node) -> list[int]:
     if ("number" in entry.data) == ("numbers" in entry.data):
         entry.fail("number", "give exactly one of 'number' (3) or 'numbers' (\"1-4\")")
     if "number" in entry.data:
-        return [entry.integer("number")]
+        number = entry.integer("number")
+        if number > WINDOW_MAX:
+            entry.fail("number", f"window numbers run 1-{WINDOW_MAX}, got {number}")
+        return [number]
     text = entry.string("numbers")
-    match = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", text)
-    if not match or not 1 <= int(match[1]) <= int(match[2]):
-        entry.fail("numbers", f'expected a range like "1-4", got {text!r}')
+    match = re.fullmatch(r"\s*([0-9]{1,4})\s*-\s*([0-9]{1,4})\s*", text)
+    if not match or not 1 <= int(match[1]) <= int(match[2]) <= WINDOW_MAX:
+        entry.fail("numbers", f'expected a range like "1-4" within 1-{WINDOW_MAX}, got {text!r}')
     return list(range(int(match[1]), int(match[2]) + 1))
 
 

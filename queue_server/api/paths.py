@@ -14,8 +14,9 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from fastapi.exceptions import RequestValidationError
 
-WINDOW_MAX = 9999
-WINDOW_PATTERN = r"^[1-9][0-9]{0,3}$"
+from queue_server.engine.district import WINDOW_MAX
+
+WINDOW_PATTERN = rf"^[1-9][0-9]{{0,{len(str(WINDOW_MAX)) - 1}}}$"  # 1..WINDOW_MAX, no leading 0
 _WINDOW = re.compile(WINDOW_PATTERN)
 _WINDOW_RULE = f"a window number 1-{WINDOW_MAX}: ASCII digits without sign, space or leading zero"
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from queue_server.api.paths import WINDOW_MAX
+from queue_server.engine.district import WINDOW_MAX
 
 Device = Literal["printer", "idcard", "scanner"]
 DeviceState = Literal["paper_out", "cover_open", "offline", "unknown", "ok"]

@@ -106,7 +106,7 @@ class StreamLines:
 def _answer(response: requests.Response, where: str) -> Any:
     """The JSON of a successful answer, or the error the status says."""
     status = response.status_code
-    if status >= 500 and status != 501:
+    if status >= 500 and status != 501 and not _says_when_to_retry(response):
         raise server_failure(status, f"{where}: HTTP {status}")
     if status >= 400:
         raise refusal(status, _json_or_none(response), where)
@@ -116,6 +116,13 @@ def _answer(response: requests.Response, where: str) -> Any:
         return response.json()
     except ValueError as err:
         raise unreadable(f"{where}: HTTP {status} with a body that is not JSON") from err
+
+
+def _says_when_to_retry(response: requests.Response) -> bool:
+    """A busy answer of ours (503 `login_busy`): a refusal with a wait, not a lost server."""
+    payload = _json_or_none(response) if response.status_code == 503 else None
+    error = payload.get("error") if isinstance(payload, dict) else None
+    return isinstance(error, dict) and "retry_after" in error
 
 
 def _json_or_none(response: requests.Response) -> Any:

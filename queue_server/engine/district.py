@@ -44,6 +44,9 @@ class OpeningHours:
     close: time
 
 
+WINDOW_MAX = 9999  # window numbers run 1..WINDOW_MAX (four digits on boards and in paths)
+
+
 @dataclass(frozen=True)
 class Window:
     hall: str

@@ -33,12 +33,14 @@ class ProvisionMethods(UserMethods, TokenMethods):
     def add_demo_users(self, *, cost: int | None = None) -> int:
         """The demo accounts not there yet (password `provision.DEMO_PASSWORD`); how many.
 
-        `cost`: the hashes' scrypt n, by default the store's `password_cost`."""
+        `cost`: the hashes' scrypt n, by default `provision.DEMO_COST` (or the store's
+        `password_cost` if lower)."""
         existing = {user.username for user in self.users()}
         added = 0
         for username, role, hall in provision.demo_accounts(self.district):
             if username not in existing:
-                self.add_user(username, provision.DEMO_PASSWORD, role, hall, cost=cost)
+                n = cost or min(provision.DEMO_COST, self.settings.password_cost)
+                self.add_user(username, provision.DEMO_PASSWORD, role, hall, cost=n)
                 added += 1
         return added
 

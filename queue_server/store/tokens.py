@@ -103,6 +103,14 @@ def revoke(conn: sqlite3.Connection, token_id: str, *, now: datetime, tz: str) -
     return _record(row)
 
 
+def revoke_all(conn: sqlite3.Connection, *, now: datetime, tz: str) -> int:
+    """Revoke every token not revoked yet (after a new token key); how many."""
+    cursor = conn.execute(
+        "UPDATE tokens SET revoked_at = ? WHERE revoked_at IS NULL", (stored(now, tz),)
+    )
+    return cursor.rowcount
+
+
 def check(conn: sqlite3.Connection, token_id: str) -> None:
     """Unauthorized unless the token's row exists and is not revoked (one primary-key read)."""
     row = conn.execute("SELECT revoked_at FROM tokens WHERE id = ?", (token_id,)).fetchone()

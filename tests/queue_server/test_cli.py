@@ -381,7 +381,11 @@ def test_rotating_the_token_key_invalidates_every_token(
     capsys.readouterr()
     assert cli.main(["keys", "rotate-token", "--db", str(live_server.db_path)]) == 0
     said = capsys.readouterr().out
-    assert "stops working" in said and "restart" in said and "new token" in said
+    assert "stops working" in said and "restart" in said and "token create" in said
+    assert "device tokens on record marked revoked" in said
+    assert cli.main(["token", "list", "--db", str(live_server.db_path)]) == 0
+    states = {line.split("\t")[-1] for line in capsys.readouterr().out.splitlines()[1:]}
+    assert states == {"revoked"}  # `token list` does not call dead tokens active
     live_server.start()
     refused = httpx.get(listing, headers=old, timeout=10)
     assert (refused.status_code, refused.json()["error"]["code"]) == (401, "invalid_token")

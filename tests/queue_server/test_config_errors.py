@@ -173,10 +173,15 @@ def test_overlapping_window_ranges(tmp_path: Path) -> None:
     fails(tmp_path, text, "halls.h1.windows[1].number", "duplicate window number 2")
 
 
-@pytest.mark.parametrize("numbers", ["4-2", "0-2", "1..3", "a-b"])
+@pytest.mark.parametrize("numbers", ["4-2", "0-2", "1..3", "a-b", "9998-10001", "١-٣"])
 def test_bad_window_ranges(tmp_path: Path, numbers: str) -> None:
     text = BASE.replace("number = 1\n", f'numbers = "{numbers}"\n', 1)
     fails(tmp_path, text, "halls.h1.windows[0].numbers", repr(numbers))
+
+
+def test_window_numbers_beyond_four_digits(tmp_path: Path) -> None:
+    text = BASE.replace("number = 1\n", "number = 10000\n", 1)
+    fails(tmp_path, text, "halls.h1.windows[0].number", "1-9999, got 10000")
 
 
 def test_window_with_both_number_and_numbers(tmp_path: Path) -> None:

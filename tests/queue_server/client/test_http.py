@@ -94,6 +94,16 @@ def test_a_server_failure_is_unreachable(stub: StubServer, status: int) -> None:
     assert str(status) in caught.value.zh and str(status) in caught.value.en
 
 
+def test_a_busy_answer_that_says_when_to_retry_is_a_refusal(stub: StubServer) -> None:
+    error = {"code": "login_busy", "zh": "请稍候", "en": "Wait", "retry_after": 3}
+    stub.script(Reply(503, doc({"error": error})))
+    with pytest.raises(Refused) as caught:
+        Transport(stub.url).request("POST", "/api/auth/login", {})
+    err = caught.value
+    assert (err.status, err.code, err.zh) == (503, "login_busy", "请稍候")
+    assert err.extra == {"retry_after": 3}
+
+
 @pytest.mark.parametrize(
     ("status", "kind"), [(400, Refused), (401, Unauthorised), (404, Refused), (501, Refused)]
 )

@@ -12,9 +12,14 @@ from pathlib import Path
 import pytest
 
 from queue_server.clock import MovableClock
-from queue_server.store import Store
-from queue_server.store.provision import ADMIN_PASSWORD_MIN, generate_password
-from queue_server.store.users import UserError
+from queue_server.store import Settings, Store
+from queue_server.store.provision import (
+    ADMIN_PASSWORD_MIN,
+    DEMO_COST,
+    DEMO_PASSWORD,
+    generate_password,
+)
+from queue_server.store.users import PasswordHash, UserError, credentials
 from tests.queue_server._district import small_district
 
 
@@ -86,3 +91,23 @@ def test_the_first_admin_needs_a_long_password(file_store: Store) -> None:
     assert (admin.role, admin.hall) == ("admin", "*")
     assert not file_store.needs_first_admin()
     assert file_store.verify_user("admin", password) == admin
+
+
+def test_demo_accounts_are_hashed_cheaply_and_re_hashed_at_the_servers_cost_on_sign_in(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "queue.db", small_district(), settings=Settings(password_cost=2**14))
+    store.add_demo_users()
+
+    def cost(username: str) -> int:
+        with store.db.read() as conn:
+            found = credentials(conn, username)
+        assert found is not None
+        parsed = PasswordHash.parse(found[1])
+        assert parsed is not None
+        return parsed.n
+
+    assert cost("admin") == DEMO_COST < 2**14  # the demo password is public anyway
+    assert store.verify_user("admin", DEMO_PASSWORD) is not None
+    assert cost("admin") == 2**14
+    store.close()
