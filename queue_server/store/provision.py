@@ -4,13 +4,11 @@ demo-tokens.json beside a demo one (`init --demo`, `serve --demo`; the Store's
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import secrets
 import sqlite3
-import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from typing import Any
 from queue_server import auth
 from queue_server.engine.district import District
 from queue_server.engine.roles import Role
+from queue_server.keys import write_private
 from queue_server.store import tokens as token_rows
 
 log = logging.getLogger(__name__)
@@ -90,17 +89,7 @@ def write_tokens(db_path: Path, tokens: dict[str, Any]) -> Path:
     """Write demo-tokens.json beside the database, 0600 from the start and atomically
     (a reader sees the old file or the new one); its path."""
     path = tokens_path(db_path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{TOKENS_FILE}.")  # 0600
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(tokens, out, indent=2)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_private(path, json.dumps(tokens, indent=2), replacing=True)
     return path
 
 
