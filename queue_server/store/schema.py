@@ -204,6 +204,12 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def _file_of(conn: sqlite3.Connection) -> str:
+    """The main database's file, or "in memory"."""
+    row = conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
+    return str(row[0]) if row and row[0] else "in memory"
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the database up to the newest schema, one transaction per step; the version."""
     db = sqlite_utils.Database(conn)
@@ -220,5 +226,5 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
-        log.info("database %s migrated to schema version %d", db.conn, number)
+        log.info("database %s migrated to schema version %d", _file_of(conn), number)
     return schema_version(conn)
