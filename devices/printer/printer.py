@@ -16,6 +16,7 @@ from devices.printer.transport import (
     DummyTransport,
     FileTransport,
     NetworkTransport,
+    ReopeningTransport,
     SerialTransport,
     Transport,
     UsbTransport,
@@ -45,7 +46,8 @@ class ReceiptPrinter:
         return self.transport.name
 
     def status(self, timeout: float = 0.5) -> PrinterStatus:
-        """Ask with DLE EOT; no (valid) answer within `timeout` per query is UNKNOWN."""
+        """Ask with DLE EOT; no (valid) answer within `timeout` per query is UNKNOWN, a connection
+        that fails (unplugged) OFFLINE."""
         if not self.transport.can_read:
             return PrinterStatus.CANNOT_TELL
         try:
@@ -56,9 +58,9 @@ class ReceiptPrinter:
             if not online:
                 return st.decode_offline_cause(self._query(st.DLE_EOT_OFFLINE_CAUSE, timeout))
             return st.decode_paper(self._query(st.DLE_EOT_PAPER, timeout))
-        except PortError as err:
+        except PortError as err:  # the connection is gone (unplugged): reopened next time
             log.warning("printer status: %s", err)
-            return PrinterStatus.UNKNOWN
+            return PrinterStatus.OFFLINE
 
     def _query(self, command: bytes, timeout: float) -> bytes:
         self.transport.discard_input()
@@ -102,17 +104,25 @@ class ReceiptPrinter:
 
 
 def open_transport(spec: PrinterSpec) -> Transport:
-    """The transport for a parsed spec (not `sim`, which needs a virtual printer first)."""
-    if spec.kind == "serial":
-        return SerialTransport(open_serial(spec.path, baudrate=spec.baudrate))
-    if spec.kind == "net":
-        return NetworkTransport(spec.path, spec.port)
+    """The transport for a parsed spec (not `sim`, which needs a virtual printer first). Serial,
+    network and USB printers are opened now and again after an I/O failure (unplugged)."""
     if spec.kind == "file":
         return FileTransport(spec.path)
-    if spec.kind == "usb":
-        return UsbTransport(spec.vendor_id, spec.product_id)
     if spec.kind == "dummy":
         return DummyTransport()
+    opener = _opener(spec)
+    transport = ReopeningTransport(opener, str(spec))
+    transport.open()
+    return transport
+
+
+def _opener(spec: PrinterSpec) -> Callable[[], Transport]:
+    if spec.kind == "serial":
+        return lambda: SerialTransport(open_serial(spec.path, baudrate=spec.baudrate))
+    if spec.kind == "net":
+        return lambda: NetworkTransport(spec.path, spec.port)
+    if spec.kind == "usb":
+        return lambda: UsbTransport(spec.vendor_id, spec.product_id)
     raise PrinterError(f"no transport for printer spec {spec}")
 
 
@@ -128,7 +138,7 @@ def open_printer(
 
     simulator = VirtualPrinter().start()
     try:
-        transport = SerialTransport(open_serial(simulator.port, baudrate=115200))
+        transport = open_transport(PrinterSpec("serial", path=simulator.port, baudrate=115200))
     except PortError:
         simulator.stop()
         raise

@@ -163,13 +163,40 @@ def test_reprint_before_any_print_is_an_error(printer: ReceiptPrinter) -> None:
         printer.reprint_last()
 
 
-def test_unplugged_printer_is_unknown_then_port_error(
+def test_unplugged_printer_is_offline_then_not_ready(
     sim_printer: VirtualPrinter, printer: ReceiptPrinter
 ) -> None:
     sim_printer.disappear()
-    assert printer.status(timeout=0.1) is PrinterStatus.UNKNOWN
+    assert printer.status(timeout=0.1) is PrinterStatus.OFFLINE
     with pytest.raises(PrinterNotReadyError):
         printer.print_receipt(RECEIPT)
+
+
+def test_a_replugged_printer_prints_again_on_the_same_printer_object(
+    sim_printer: VirtualPrinter, printer: ReceiptPrinter
+) -> None:
+    first = printer.print_receipt(RECEIPT)
+    assert sim_printer.wait_for(len(first))
+    old_pty = sim_printer.pty_path
+    sim_printer.disappear()  # unplugged: the open port now fails with "Input/output error"
+    sim_printer.reappear()  # plugged back in: a new device behind the same name
+    assert sim_printer.pty_path != old_pty
+    sim_printer.clear()
+    with pytest.raises(PrinterNotReadyError, match="脱机"):
+        printer.print_receipt(RECEIPT)  # the stale connection fails once...
+    sent = printer.print_receipt(RECEIPT)  # ...and is opened again for the next ticket
+    assert sim_printer.wait_for(len(sent)) and sim_printer.received == sent
+    assert printer.transport.reopened == 1  # type: ignore[attr-defined]
+
+
+def test_status_of_a_stale_connection_reopens_it(
+    sim_printer: VirtualPrinter, printer: ReceiptPrinter
+) -> None:
+    sim_printer.disappear()
+    sim_printer.reappear()
+    assert printer.status(timeout=0.3) is PrinterStatus.OFFLINE  # the old pty is gone
+    sim_printer.paper = "near_end"
+    assert printer.status(timeout=0.3) is PrinterStatus.PAPER_NEAR_END  # the new one answers
 
 
 def test_sim_spec_starts_a_virtual_printer() -> None:
