@@ -46,21 +46,28 @@ class ReceiptPrinter:
         return self.transport.name
 
     def status(self, timeout: float = 0.5) -> PrinterStatus:
-        """Ask with DLE EOT; no (valid) answer within `timeout` per query is UNKNOWN, a connection
-        that fails (unplugged) OFFLINE."""
+        """Ask with DLE EOT; no (valid) answer within `timeout` per query is UNKNOWN. A connection
+        that fails (a printer unplugged and plugged back in) is opened once more and asked again;
+        OFFLINE if that fails too."""
         if not self.transport.can_read:
             return PrinterStatus.CANNOT_TELL
         try:
-            printer = self._query(st.DLE_EOT_PRINTER, timeout)
-            online = st.decode_printer(printer)
-            if online is None:
-                return PrinterStatus.UNKNOWN
-            if not online:
-                return st.decode_offline_cause(self._query(st.DLE_EOT_OFFLINE_CAUSE, timeout))
-            return st.decode_paper(self._query(st.DLE_EOT_PAPER, timeout))
-        except PortError as err:  # the connection is gone (unplugged): reopened next time
+            return self._ask(timeout)
+        except PortError as err:
+            log.info("printer status: %s; asking on a new connection", err)
+        try:
+            return self._ask(timeout)
+        except PortError as err:
             log.warning("printer status: %s", err)
             return PrinterStatus.OFFLINE
+
+    def _ask(self, timeout: float) -> PrinterStatus:
+        online = st.decode_printer(self._query(st.DLE_EOT_PRINTER, timeout))
+        if online is None:
+            return PrinterStatus.UNKNOWN
+        if not online:
+            return st.decode_offline_cause(self._query(st.DLE_EOT_OFFLINE_CAUSE, timeout))
+        return st.decode_paper(self._query(st.DLE_EOT_PAPER, timeout))
 
     def _query(self, command: bytes, timeout: float) -> bytes:
         self.transport.discard_input()

@@ -23,7 +23,7 @@ from kiosk.effects import (
     ReportFault,
 )
 from kiosk.journal import OfflineJournal, hand_over
-from kiosk.printing import TicketPrinter
+from kiosk.printing import PrinterHealth, PrinterReading, TicketPrinter
 from kiosk.rules import IdlePhase, IdlePolicy
 from kiosk.session import Screen, Session
 from queue_server.client.errors import Refused, Unreachable
@@ -80,6 +80,8 @@ class KioskController(QObject):
         self.handing_over = False
         self.stopped = False
         self.reported_devices: set[str] = set()
+        self.printer_health = PrinterHealth()
+        self.probing_printer = False
         self._timers: list[QTimer] = []
         self.window = KioskWindow(self, config.orientation)
 
@@ -91,6 +93,8 @@ class KioskController(QObject):
         self.refresh()
         self._every(tick_ms, self.tick)
         self._every(refresh_ms, self.refresh)
+        self.probe_printer()
+        self._every(refresh_ms, self.probe_printer)
 
     def stop(self) -> None:
         """Stop timers and wait for running jobs; results arriving later are dropped."""
@@ -260,17 +264,47 @@ class KioskController(QObject):
         ticket, hall = effect.ticket, self.session.state.hall
         url = self.phone_url(ticket)
 
-        def work() -> tuple[bool, str, str]:
-            ok, state, detail = self.printer.check()
-            if ok:
-                self.printer.print_ticket(ticket, hall, url)
+        def work() -> PrinterReading:
+            reading = self.printer.print_ticket(ticket, hall, url)
+            if reading.can_print:
                 self.printed.emit(ticket)
-            return ok, state, detail
+            return reading
 
         def failed(err: Exception) -> list[Effect]:
-            return self.session.on_printed(False, "unknown", f"printing failed: {err}")
+            return self._printed(PrinterReading(False, "unknown", f"printing failed: {err}"))
 
-        self._background(work, lambda result: self.session.on_printed(*result), failed)
+        self._background(work, self._printed, failed)
+
+    def _printed(self, reading: PrinterReading) -> list[Effect]:
+        effects = self.session.on_printed(reading.can_print, reading.state, reading.detail)
+        self._printer_seen(reading)  # it reports the printer's state, once per change
+        return [e for e in effects if not (isinstance(e, ReportFault) and e.device == "printer")]
+
+    def probe_printer(self) -> None:
+        """Ask the printer for its state in the background (it reopens a lost connection), so
+        the home screen and the hall manager learn of a fault before a citizen does."""
+        if self.probing_printer:
+            return
+        self.probing_printer = True
+        self.pending += 1
+
+        def seen(reading: PrinterReading) -> None:  # not through run(): no screen rebuild
+            self.probing_printer = False
+            self.pending -= 1
+            if not self.stopped:
+                self._printer_seen(reading)
+
+        def failed(err: Exception) -> None:
+            seen(PrinterReading(False, "unknown", f"printer status failed: {err}"))
+
+        self.background.run(self.printer.check, seen, failed)
+
+    def _printer_seen(self, reading: PrinterReading) -> None:
+        fault = self.printer_health.observe(reading)
+        self.window.update_printer(self.printer_health.available)
+        if fault is not None:
+            log.info("printer: %s (%s)", fault.state, fault.message)
+            self._report_fault(fault)
 
     def _report_fault(self, effect: ReportFault) -> None:
         def failed(err: Exception) -> None:
