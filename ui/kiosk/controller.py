@@ -24,6 +24,7 @@ from kiosk.effects import (
 )
 from kiosk.journal import OfflineJournal, hand_over
 from kiosk.printing import PrinterHealth, PrinterReading, TicketPrinter
+from kiosk.receipt import phone_page_url
 from kiosk.rules import IdlePhase, IdlePolicy
 from kiosk.session import Screen, Session
 from queue_server.client.errors import Refused, Unreachable
@@ -69,6 +70,7 @@ class KioskController(QObject):
         self.printer = printer
         self.idle = IdlePolicy(config.idle_seconds)
         self.zone = config.zone  # the hall's clock on the screen
+        self.phone_base = config.phone_base  # QR codes: an address citizens' phones reach
         self.clock = clock
         self.session = Session()
         self.session.state.language = config.language
@@ -110,7 +112,7 @@ class KioskController(QObject):
         self._timers.append(timer)
 
     def phone_url(self, ticket: Ticket) -> str | None:
-        return self.client.phone_url(ticket) if ticket.token else None
+        return phone_page_url(self.phone_base, ticket)
 
     def render(self) -> None:
         self.window.show_state(self.session.state)

@@ -8,7 +8,7 @@ from typing import Any
 
 from kiosk.config import KioskConfig
 from kiosk.session import Screen
-from ui.kiosk.printer_banner import UNAVAILABLE
+from ui.kiosk.status_strips import UNAVAILABLE
 
 SHOTS = Path("/tmp/print-shots")
 

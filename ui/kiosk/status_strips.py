@@ -1,7 +1,8 @@
-"""The strip under the header while the receipt printer cannot print: what to do instead.
+"""Strips around the kiosk's screens that follow the kiosk's own state, not the visit's: the
+printer-unavailable banner (what to do instead) and a staff note about the configuration.
 
-Its own widget (not a screen's) so that it follows the printer's state without rebuilding the
-screen under the citizen's finger; KioskWindow places it and calls `show_for`.
+Widgets of their own (not a screen's) so that they change without rebuilding the screen under
+the citizen's finger; KioskWindow places them and calls `show_for`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kiosk.session import Screen
-from ui.kiosk.theme import INK, RED, Theme
+from ui.kiosk.theme import GREY_INK, INK, RED, Theme
 
 # Chinese first: the one sentence a citizen needs before taking a ticket, then the same in English
 UNAVAILABLE = (
@@ -42,3 +43,21 @@ class PrinterBanner(QLabel):
     def show_for(self, printer_available: bool, screen: Screen) -> None:
         self.printer_available = printer_available
         self.setVisible(not printer_available and screen not in HIDDEN_ON)
+
+
+class StaffNote(QLabel):
+    """Small print at the foot of the home screen for the staff who set the kiosk up (for
+    example: no public URL, so phones may not open the QR codes); empty = hidden."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("staff_note")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet(
+            f"QLabel#staff_note {{ color: {GREY_INK}; font-size: 20px; padding: 4px 24px; }}"
+        )
+        self.hide()
+
+    def show_for(self, screen: Screen) -> None:
+        self.setVisible(bool(self.text()) and screen == Screen.HOME)
