@@ -126,9 +126,11 @@ class DevicePrinter:
 
 
 def open_ticket_printer(config: DeviceConfig, zone: tzinfo) -> DevicePrinter:
-    """The printer named by the configuration; the kiosk checks status itself before printing."""
+    """The printer named by the configuration; the kiosk checks status itself before printing.
+    A printer not plugged in yet is no error: the kiosk starts and says printing is unavailable."""
     profile = "generic-58" if config.paper_width_mm == 58 else "generic-80"
     try:
-        return DevicePrinter(open_printer(config.printer, profile, check_status=False), zone)
+        printer = open_printer(config.printer, profile, check_status=False, wait_for_device=True)
+        return DevicePrinter(printer, zone)
     except DeviceError as err:
         raise PrinterUnavailable(f"printer '{config.printer}' in [devices]: {err}") from err

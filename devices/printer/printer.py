@@ -110,16 +110,17 @@ class ReceiptPrinter:
         self.close()
 
 
-def open_transport(spec: PrinterSpec) -> Transport:
+def open_transport(spec: PrinterSpec, wait_for_device: bool = False) -> Transport:
     """The transport for a parsed spec (not `sim`, which needs a virtual printer first). Serial,
-    network and USB printers are opened now and again after an I/O failure (unplugged)."""
+    network and USB printers are opened now (on first use with `wait_for_device`: a printer not
+    plugged in yet) and again after an I/O failure (unplugged)."""
     if spec.kind == "file":
         return FileTransport(spec.path)
     if spec.kind == "dummy":
         return DummyTransport()
-    opener = _opener(spec)
-    transport = ReopeningTransport(opener, str(spec))
-    transport.open()
+    transport = ReopeningTransport(_opener(spec), str(spec))
+    if not wait_for_device:
+        transport.open()
     return transport
 
 
@@ -134,13 +135,17 @@ def _opener(spec: PrinterSpec) -> Callable[[], Transport]:
 
 
 def open_printer(
-    spec: str, profile: PrinterProfile | str = "generic-80", check_status: bool = True
+    spec: str,
+    profile: PrinterProfile | str = "generic-80",
+    check_status: bool = True,
+    wait_for_device: bool = False,
 ) -> ReceiptPrinter:
     """A printer from a spec string. `sim` starts an in-process VirtualPrinter (stopped by
-    close()); its object is on `printer.transport.simulator`."""
+    close()); its object is on `printer.transport.simulator`. With `wait_for_device` a missing
+    printer is no error: it reads as offline until it is plugged in."""
     parsed = parse_printer_spec(spec)
     if parsed.kind != "sim":
-        return ReceiptPrinter(open_transport(parsed), profile, check_status)
+        return ReceiptPrinter(open_transport(parsed, wait_for_device), profile, check_status)
     from devices.sim.printer import VirtualPrinter
 
     simulator = VirtualPrinter().start()

@@ -3,9 +3,11 @@ says what to do meanwhile, and every change of the printer's state reaches the s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from devices.sim import VirtualPrinter
 from kiosk.config import KioskConfig
 from kiosk.session import Screen
 from ui.kiosk.status_strips import UNAVAILABLE
@@ -87,3 +89,20 @@ def test_paper_near_end_is_reported_and_tickets_still_print(
     take_ticket(kiosk)  # a ticket while out of paper is not one more report
     assert kiosk.state.printed is False
     assert printer_states(kiosk) == ["paper_near_end", "paper_out"]
+
+
+def test_a_kiosk_starts_without_its_printer_and_prints_once_it_is_plugged_in(
+    make_kiosk: Any, kiosk_config: KioskConfig, tmp_path: Path
+) -> None:
+    with VirtualPrinter(link_dir=tmp_path) as printer:
+        printer.disappear()  # not plugged in when the kiosk starts
+        devices = replace(kiosk_config.devices, printer=f"serial:{printer.port}")
+        kiosk = make_kiosk(kiosk_config, devices=devices)
+        kiosk.qtbot.waitUntil(kiosk.window.printer_banner.isVisible, timeout=5000)
+        kiosk.qtbot.waitUntil(lambda: printer_states(kiosk) == ["offline"], timeout=5000)
+        printer.reappear()
+        kiosk.qtbot.waitUntil(lambda: printer_states(kiosk) == ["offline", "ok"], timeout=5000)
+        assert not kiosk.window.printer_banner.isVisible()
+        take_ticket(kiosk)
+        assert kiosk.state.printed is True
+        kiosk.qtbot.waitUntil(lambda: "Z001" in printer.received_text(), timeout=3000)

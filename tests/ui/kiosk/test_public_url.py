@@ -7,9 +7,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import zxingcpp
 from PySide6.QtWidgets import QLabel
 
 from devices.printer.decode import qr_payloads
+from devices.printer.escpos_preview import render_escpos_preview
 from kiosk.config import KioskConfig
 from tests.ui.kiosk.test_printer_recovery import take_ticket
 
@@ -27,6 +29,8 @@ def test_receipt_and_paper_out_qr_codes_use_the_public_url(
     token = kiosk.state.ticket.token
     kiosk.qtbot.waitUntil(lambda: len(qr_payloads(kiosk.paper.received)) == 1, timeout=3000)
     assert qr_payloads(kiosk.paper.received) == [f"{PUBLIC}/t/{token}"]
+    paper = render_escpos_preview(kiosk.paper.received)  # what a phone would scan on paper
+    assert [code.text for code in zxingcpp.read_barcodes(paper)] == [f"{PUBLIC}/t/{token}"]
 
     kiosk.tap("done")
     kiosk.paper.paper = "out"
