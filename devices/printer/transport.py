@@ -92,11 +92,14 @@ class NetworkTransport:
     def read(self, size: int, timeout: float) -> bytes:
         self.sock.settimeout(timeout)
         try:
-            return self.sock.recv(size)
+            data = self.sock.recv(size)
         except TimeoutError:
             return b""
         except OSError as err:
             raise PortError(f"printer at {self.name}: receive failed: {err}") from err
+        if size and not data:  # not a timeout: the printer closed (switched off and on)
+            raise PortError(f"printer at {self.name}: connection closed by the printer")
+        return data
 
     def discard_input(self) -> None:
         self.sock.settimeout(0)

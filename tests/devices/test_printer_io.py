@@ -274,3 +274,30 @@ def test_escpos_decoder_never_fails(data: bytes) -> None:
 
     assert isinstance(escpos_text(data), str)
     assert isinstance(qr_payloads(data), list)
+
+
+def test_a_network_printer_switched_off_and_on_is_connected_again() -> None:
+    server = socket.create_server(("127.0.0.1", 0))
+    received = bytearray()
+
+    def serve(connections: int) -> None:
+        for number in range(connections):
+            conn, _ = server.accept()
+            with conn:  # the first connection ends after the status answers: a power cycle
+                while chunk := conn.recv(4096):
+                    if chunk.startswith(b"\x10\x04"):
+                        conn.sendall(b"\x12")
+                        if number == 0 and chunk == b"\x10\x04\x04":
+                            break
+                    else:
+                        received.extend(chunk)
+
+    thread = threading.Thread(target=serve, args=(2,), daemon=True)
+    thread.start()
+    with open_printer(f"net:127.0.0.1:{server.getsockname()[1]}") as printer:
+        assert printer.status(timeout=0.5) is PrinterStatus.ONLINE
+        sent = printer.print_receipt(RECEIPT)  # the old connection is closed: a new one prints
+        assert printer.transport.reopened == 1  # type: ignore[attr-defined]
+    thread.join(2)
+    server.close()
+    assert bytes(received) == sent
