@@ -23,7 +23,7 @@ from kiosk.effects import (
     ReportFault,
 )
 from kiosk.journal import OfflineJournal, hand_over
-from kiosk.printing import PrinterHealth, PrinterReading, TicketPrinter
+from kiosk.printing import PrinterReading, TicketPrinter
 from kiosk.receipt import phone_page_url
 from kiosk.rules import IdlePhase, IdlePolicy
 from kiosk.session import Screen, Session
@@ -32,6 +32,7 @@ from queue_server.client.kiosk import KioskClient
 from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
 from ui.common.tasks import Background
 from ui.kiosk.context import P, SessionStep
+from ui.kiosk.printer_watch import PrinterWatch
 from ui.kiosk.strings import Tr
 from ui.kiosk.window import KioskWindow
 
@@ -82,10 +83,9 @@ class KioskController(QObject):
         self.handing_over = False
         self.stopped = False
         self.reported_devices: set[str] = set()
-        self.printer_health = PrinterHealth()
-        self.probing_printer = False
         self._timers: list[QTimer] = []
         self.window = KioskWindow(self, config.orientation)
+        self.printer_watch = PrinterWatch(printer, self.background, self.window, self._report_fault)
 
     # -- life cycle ---------------------------------------------------------------------------
     def start(self, tick_ms: int = 1000, refresh_ms: int = 20000) -> None:
@@ -95,12 +95,12 @@ class KioskController(QObject):
         self.refresh()
         self._every(tick_ms, self.tick)
         self._every(refresh_ms, self.refresh)
-        self.probe_printer()
-        self._every(refresh_ms, self.probe_printer)
+        self.printer_watch.probe()
+        self._every(refresh_ms, self.printer_watch.probe)
 
     def stop(self) -> None:
         """Stop timers and wait for running jobs; results arriving later are dropped."""
-        self.stopped = True
+        self.stopped = self.printer_watch.stopped = True
         for timer in self._timers:
             timer.stop()
         self.background.wait(5000)
@@ -275,38 +275,12 @@ class KioskController(QObject):
         def failed(err: Exception) -> list[Effect]:
             return self._printed(PrinterReading(False, "unknown", f"printing failed: {err}"))
 
-        self._background(work, self._printed, failed)
+        self._background(work, self._printed, failed)  # PrinterWatch reports the printer's state
 
     def _printed(self, reading: PrinterReading) -> list[Effect]:
         effects = self.session.on_printed(reading.can_print, reading.state, reading.detail)
-        self._printer_seen(reading)  # it reports the printer's state, once per change
+        self.printer_watch.seen(reading)
         return [e for e in effects if not (isinstance(e, ReportFault) and e.device == "printer")]
-
-    def probe_printer(self) -> None:
-        """Ask the printer for its state in the background (it reopens a lost connection), so
-        the home screen and the hall manager learn of a fault before a citizen does."""
-        if self.probing_printer:
-            return
-        self.probing_printer = True
-        self.pending += 1
-
-        def seen(reading: PrinterReading) -> None:  # not through run(): no screen rebuild
-            self.probing_printer = False
-            self.pending -= 1
-            if not self.stopped:
-                self._printer_seen(reading)
-
-        def failed(err: Exception) -> None:
-            seen(PrinterReading(False, "unknown", f"printer status failed: {err}"))
-
-        self.background.run(self.printer.check, seen, failed)
-
-    def _printer_seen(self, reading: PrinterReading) -> None:
-        fault = self.printer_health.observe(reading)
-        self.window.update_printer(self.printer_health.available)
-        if fault is not None:
-            log.info("printer: %s (%s)", fault.state, fault.message)
-            self._report_fault(fault)
 
     def _report_fault(self, effect: ReportFault) -> None:
         def failed(err: Exception) -> None:
