@@ -7,13 +7,17 @@ Commands it does not draw are skipped.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 import qrcode
 from PIL import Image, ImageDraw
+from qrcode.exceptions import DataOverflowError
 
-from devices.printer.decode import pieces
+from devices.printer.decode import is_complete, pieces
 from devices.printer.preview import BOLD, MARGIN, REGULAR, paper_width_dots, receipt_font
+
+log = logging.getLogger(__name__)
 
 BASE_DOTS = 24  # Font A is 24 dots high; GS ! multiplies it
 _ALIGN = {0: "left", 1: "center", 2: "right", 0x30: "left", 0x31: "center", 0x32: "right"}
@@ -43,11 +47,14 @@ class _Page:
                 self.line.append(byte)
 
     def end_line(self) -> None:
-        text = bytes(self.line).decode("gb18030", errors="replace")
+        decoded = bytes(self.line).decode("gb18030", errors="replace")
+        text = "".join(char for char in decoded if char.isprintable())  # control bytes draw nothing
         self.line.clear()
         self.strips.append((_text_strip(text, self.style, self.width), self.style.align))
 
     def command(self, command: bytes) -> None:
+        if not is_complete(command):
+            return  # cut off: its data never arrived
         lead, code = command[:1], command[1:2]
         if command[:2] == b"\x1b@":
             self.style = _Style()
@@ -60,7 +67,7 @@ class _Page:
             self.style.height = (command[2] & 0x0F) + 1
         elif command[:3] == b"\x1d(k":
             self._qr(command)
-        elif command[:3] == b"\x1dv0":
+        elif command[:3] == b"\x1dv0" and min(_raster_size(command)) > 0:
             self.strips.append((_raster(command), self.style.align))
 
     def _qr(self, command: bytes) -> None:
@@ -68,7 +75,10 @@ class _Page:
         if function == b"1P0":
             self.qr_payload = command[8:].decode("utf-8", errors="replace")
         elif function == b"1Q0" and self.qr_payload:
-            self.strips.append((_qr_strip(self.qr_payload), self.style.align))
+            try:
+                self.strips.append((_qr_strip(self.qr_payload), self.style.align))
+            except DataOverflowError:  # more than a QR code holds: a real printer prints none
+                log.warning("QR payload of %d bytes too long to draw", len(self.qr_payload))
 
 
 def _text_strip(text: str, style: _Style, width: int) -> Image.Image:
@@ -104,10 +114,14 @@ def _qr_strip(payload: str) -> Image.Image:
     return image.convert("L")
 
 
+def _raster_size(command: bytes) -> tuple[int, int]:
+    """(bytes a row, rows) of GS v 0 m xL xH yL yH."""
+    return command[4] + 256 * command[5], command[6] + 256 * command[7]
+
+
 def _raster(command: bytes) -> Image.Image:
     """GS v 0 m xL xH yL yH d...: xL+xH*256 bytes a row, 1 bits black, most significant first."""
-    width_bytes = command[4] + 256 * command[5]
-    height = command[6] + 256 * command[7]
+    width_bytes, height = _raster_size(command)
     bits = command[8 : 8 + width_bytes * height].ljust(width_bytes * height, b"\0")
     inverted = bytes(255 - byte for byte in bits)  # PIL's mode "1": 1 is white
     return Image.frombytes("1", (width_bytes * 8, height), inverted).convert("L")

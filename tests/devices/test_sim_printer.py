@@ -12,6 +12,8 @@ from typing import IO
 
 import pytest
 import zxingcpp
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 from PIL import Image
 
 from devices.cli import EXIT_DEVICE_ERROR, _test_receipt
@@ -136,3 +138,41 @@ def test_a_tester_sets_paper_states_and_sees_each_receipt_as_png(tmp_path: Path)
     finally:
         err = console.stop()
     assert console.process.returncode == 0 and "Traceback" not in err
+
+
+@settings(max_examples=200, deadline=None)
+@given(hs.binary(max_size=300))
+def test_any_bytes_split_and_preview_without_failing(data: bytes) -> None:
+    receipts, rest = split_receipts(data)
+    assert b"".join(receipts) + rest == data
+    assert render_escpos_preview(data).width == 576 + 32
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    hs.lists(
+        hs.sampled_from(
+            [
+                b"\x1b@",
+                b"\x1ba\x01",
+                b"\x1d!\x11",
+                b"A\n",
+                b"\x1dV\x00",
+                b"\x1dv0\x00\x01\x00\x02\x00\xff\x81",
+                b"\x1d(k\x04\x001P0x",
+                b"\x1d(k\x03\x001Q0",
+                b"\x1bd\x06",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_command_streams_split_into_what_they_were(parts: list[bytes]) -> None:
+    data = b"".join(parts)
+    receipts, rest = split_receipts(data)
+    assert b"".join(receipts) + rest == data
+    offset = 0
+    for receipt in receipts:  # each ends with its cut, or where the next one starts
+        offset += len(receipt)
+        assert receipt.endswith(b"\x1dV\x00") or data[offset:].startswith(b"\x1b@")
+    render_escpos_preview(data)
