@@ -13,11 +13,18 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from devices.checks import SAMPLE_CONFIG
 from devices.errors import DeviceError
+
+if TYPE_CHECKING:
+    from devices.printer import Receipt
 
 log = logging.getLogger(__name__)
 
+EXIT_WARNINGS = 1
 EXIT_DEVICE_ERROR = 2
 EXIT_NO_CARD = 3
 
@@ -77,7 +84,7 @@ def _scan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _test_receipt() -> object:
+def _test_receipt() -> Receipt:
     from devices.printer import Receipt
 
     return Receipt(
@@ -102,7 +109,7 @@ def _print_test(args: argparse.Namespace) -> int:
     from devices.printer import open_printer
 
     with open_printer(args.printer, profile=args.profile, check_status=not args.force) as printer:
-        data = printer.print_receipt(_test_receipt())  # type: ignore[arg-type]
+        data = printer.print_receipt(_test_receipt())
         print(f"sent {len(data)} bytes to {printer.name}")
     return 0
 
@@ -112,29 +119,62 @@ def _printer_status(args: argparse.Namespace) -> int:
 
     with open_printer(args.printer, check_status=False) as printer:
         state = printer.status(timeout=args.timeout)
-    print(f"{printer.name}: {state}")
+    note = ""
+    if args.printer.strip().lower() == "sim":  # not the kiosk's: a new one, always fine
+        note = " (a virtual printer started for this query, not a kiosk's)"
+    print(f"{printer.name}: {state}{note}")
     return 0 if state.can_print else EXIT_DEVICE_ERROR
 
 
+def _check(args: argparse.Namespace) -> int:
+    from devices.checks import Level, kiosk_findings, read_kiosk_file
+
+    print(f"kiosk configuration {args.config}")
+    findings = kiosk_findings(read_kiosk_file(args.config))
+    for finding in findings:
+        print(finding)
+    levels = {finding.level for finding in findings}
+    if Level.FAIL in levels:
+        return EXIT_DEVICE_ERROR
+    return EXIT_WARNINGS if Level.WARN in levels else 0
+
+
 def _sim(args: argparse.Namespace) -> int:
-    from devices.sim import TEST_CARDS, VirtualIdCardReader, VirtualPrinter, VirtualScanner
+    from devices.sim import TEST_CARDS, VirtualIdCardReader, VirtualScanner
     from devices.sim.pty_device import PtyDevice
 
     device: PtyDevice
     if args.device == "idcard":
         device = VirtualIdCardReader(TEST_CARDS[args.card], one_read_per_placement=False)
     elif args.device == "printer":
-        device = VirtualPrinter()
+        return _sim_printer(args)
     else:
         device = VirtualScanner()
     with device:
         print(device.port, flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
+        _serve_until_interrupted()
     return 0
+
+
+def _sim_printer(args: argparse.Namespace) -> int:
+    from devices.sim import VirtualPrinter
+    from devices.sim.printer_console import run_console
+
+    with VirtualPrinter() as printer:
+        try:
+            run_console(printer, sys.stdin, sys.stdout, args.previews)
+        except KeyboardInterrupt:
+            return 0
+        _serve_until_interrupted()  # end of input: keep printing until Ctrl-C
+    return 0
+
+
+def _serve_until_interrupted() -> None:
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,9 +205,27 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--printer", required=True)
     status.add_argument("--timeout", type=float, default=0.5)
     status.set_defaults(run=_printer_status)
-    sim = commands.add_parser("sim", help="run a virtual device until Ctrl-C")
+    check = commands.add_parser(
+        "check",
+        help="check a kiosk: public URL of its QR codes, printer, ID card reader, scanner",
+        description="One line per check (OK, WARN, FAIL). Exit 0 all OK, 1 warnings, 2 a failure.",
+    )
+    check.add_argument(
+        "--config", type=Path, default=SAMPLE_CONFIG, help="kiosk TOML (default: the sample)"
+    )
+    check.set_defaults(run=_check)
+    sim = commands.add_parser(
+        "sim",
+        help="run a virtual device until Ctrl-C",
+        description="Prints the device's port first. The printer also prints the folder of its "
+        "PNG previews (one per receipt) and reads commands on standard input: "
+        "ok | near-end | out | cover | offline | silent | unplug | plug | status | save | help.",
+    )
     sim.add_argument("device", choices=["idcard", "printer", "scanner"])
     sim.add_argument("--card", type=int, default=0, help="index of the test identity (idcard)")
+    sim.add_argument(
+        "--previews", type=Path, help="folder for the printer's PNG previews (default: a new one)"
+    )
     sim.set_defaults(run=_sim)
     return parser
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from kiosk import KioskError
@@ -42,6 +43,7 @@ class DeviceConfig:
 class KioskConfig:
     hall: str = "qixia"
     server_url: str = DEFAULT_SERVER
+    public_url: str = ""  # the base citizens' phones reach (receipt QR codes); "" = server_url
     token: str = ""
     kiosk_id: str = "K1"
     kiosk_digit: int = 1
@@ -63,6 +65,21 @@ class KioskConfig:
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @property
+    def phone_base(self) -> str:
+        """Where the QR codes for phones point: `public_url`, else the server's own address."""
+        return self.public_url or self.server_url
+
+    def public_url_warning(self) -> str | None:
+        """What to tell staff when no public URL is configured (None when one is)."""
+        if self.public_url:
+            return None
+        return (
+            f"未设置 [kiosk] public_url，号票二维码将指向服务器地址 "
+            f"{self.server_url}，市民手机可能无法打开 / no [kiosk] public_url: QR codes point at "
+            f"the server address {self.server_url}, which citizens' phones may not reach"
+        )
+
 
 def _check(
     table: dict[str, Any], key: str, where: str, test: Callable[[Any], bool], expected: str
@@ -77,6 +94,13 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _is_public_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 _KIOSK_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "hall": (lambda v: isinstance(v, str) and v.isidentifier(), "a hall id such as 'qixia'"),
     "id": (lambda v: isinstance(v, str) and 0 < len(v) <= 16, "a short kiosk id such as 'K1'"),
@@ -87,6 +111,10 @@ _KIOSK_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "language": (lambda v: v in ("zh", "en"), "'zh' or 'en'"),
     "timezone": (is_time_zone, "a time zone name such as 'Asia/Shanghai'"),
     "journal": (lambda v: isinstance(v, str) and bool(v), "a file path"),
+    "public_url": (
+        _is_public_url,
+        "an http(s) URL citizens' phones reach, e.g. http://10.1.2.3:8600",
+    ),
 }
 _SERVER_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "url": (lambda v: isinstance(v, str) and v.startswith(("http://", "https://")), "an http URL"),
@@ -135,6 +163,7 @@ def parse_config(data: dict[str, Any], source: str = "<config>") -> KioskConfig:
     return KioskConfig(
         hall=kiosk.get("hall", base.hall),
         server_url=server.get("url", base.server_url).rstrip("/"),
+        public_url=kiosk.get("public_url", "").rstrip("/"),
         token=server.get("token", ""),
         kiosk_id=kiosk_id,
         kiosk_digit=kiosk.get("digit", base.kiosk_digit),

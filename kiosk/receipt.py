@@ -34,6 +34,12 @@ def issued_time(ticket: Ticket, zone: tzinfo, now: datetime) -> datetime:
     return (issued or now).astimezone(zone)
 
 
+def phone_page_url(base: str, ticket: Ticket) -> str | None:
+    """The ticket's phone page under `base` (the kiosk's public URL, see KioskConfig.phone_base),
+    None for a ticket the server has not seen yet (offline)."""
+    return f"{base.rstrip('/')}/t/{ticket.token}" if ticket.token else None
+
+
 def receipt_for(
     ticket: Ticket, hall: Hall | None, phone_url: str | None, zone: tzinfo, now: datetime
 ) -> Receipt:

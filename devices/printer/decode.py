@@ -3,6 +3,8 @@ virtual printer and diagnostics; knows the commands this package sends and commo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 # command byte after ESC / GS / FS -> number of parameter bytes
 _ESC_ARGS = {0x40: 0, 0x61: 1, 0x45: 1, 0x64: 1, 0x21: 1, 0x4D: 1, 0x74: 1, 0x4A: 1, 0x2D: 1}
 _ESC_ARGS |= {0x47: 1, 0x52: 1, 0x32: 0, 0x33: 1, 0x7B: 1, 0x56: 1, 0x70: 3}
@@ -38,18 +40,32 @@ def _command_length(data: bytes, index: int) -> int:
     return 3  # DLE EOT n
 
 
+def pieces(data: bytes) -> Iterator[tuple[bool, bytes]]:
+    """(is a command, bytes) pieces of an ESC/POS stream: whole commands and runs of text. A
+    command cut off at the end of `data` comes last, as it is."""
+    index, text_start = 0, 0
+    while index < len(data):
+        if data[index] not in (ESC, GS, FS, DLE):
+            index += 1
+            continue
+        if text_start < index:
+            yield False, data[text_start:index]
+        end = index + _command_length(data, index)
+        yield True, data[index:end]
+        index = text_start = end
+    if text_start < len(data):
+        yield False, data[text_start:]
+
+
+def is_complete(command: bytes) -> bool:
+    """True unless the command was cut off (its parameters or data did not all arrive)."""
+    return len(command) >= 2 and _command_length(command, 0) <= len(command)
+
+
 def escpos_text(data: bytes) -> str:
     """The printed text of an ESC/POS stream, decoded as GB18030 (images and QR codes skipped)."""
-    out = bytearray()
-    index = 0
-    while index < len(data):
-        byte = data[index]
-        if byte in (ESC, GS, FS, DLE):
-            index += _command_length(data, index)
-        else:
-            out.append(byte)
-            index += 1
-    return out.decode("gb18030", errors="replace")
+    text = b"".join(part for command, part in pieces(data) if not command)
+    return text.decode("gb18030", errors="replace")
 
 
 def qr_payloads(data: bytes) -> list[str]:
@@ -62,3 +78,23 @@ def qr_payloads(data: bytes) -> list[str]:
             found.append(data[start + 8 : start + 5 + size].decode("utf-8", errors="replace"))
         start = data.find(b"\x1d(k", start + 5 + size)
     return found
+
+
+def split_receipts(data: bytes) -> tuple[list[bytes], bytes]:
+    """Whole receipts in `data` and the rest still arriving. A receipt ends with a cut (GS V) or
+    where the next one starts (ESC @ after something was printed: printers without a cutter)."""
+    receipts: list[bytes] = []
+    start = offset = 0
+    printed = False
+    for is_command, part in pieces(data):
+        if is_command and not is_complete(part):
+            break  # its parameters are still on the wire
+        if is_command and part[:2] == b"\x1b@" and printed:
+            receipts.append(data[start:offset])
+            start, printed = offset, False
+        offset += len(part)
+        printed = printed or not is_command or part[:2] in (b"\x1d(", b"\x1dv")
+        if is_command and part[:2] == b"\x1dV":
+            receipts.append(data[start:offset])
+            start, printed = offset, False
+    return receipts, data[start:]

@@ -35,7 +35,7 @@ def paper_width_dots(paper_mm: int) -> int:
 
 
 @lru_cache(maxsize=32)
-def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+def receipt_font(name: str, size: int) -> ImageFont.FreeTypeFont:
     path = FONT_DIR / name
     try:
         return ImageFont.truetype(str(path), size)
@@ -73,7 +73,7 @@ def _draw_block(line: Line, width: int, scale: float) -> Image.Image:
         ImageDraw.Draw(strip).line([(0, 7), (width, 7)], fill=0, width=2)
         return strip
     name, size = STYLE_FONTS[line.style]
-    font = _font(name, max(12, round(size * scale)))
+    font = receipt_font(name, max(12, round(size * scale)))
     if line.style == "number":
         return _tight_text(line.text, font, width)
     ascent, descent = font.getmetrics()

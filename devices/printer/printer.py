@@ -16,6 +16,7 @@ from devices.printer.transport import (
     DummyTransport,
     FileTransport,
     NetworkTransport,
+    ReopeningTransport,
     SerialTransport,
     Transport,
     UsbTransport,
@@ -45,20 +46,28 @@ class ReceiptPrinter:
         return self.transport.name
 
     def status(self, timeout: float = 0.5) -> PrinterStatus:
-        """Ask with DLE EOT; no (valid) answer within `timeout` per query is UNKNOWN."""
+        """Ask with DLE EOT; no (valid) answer within `timeout` per query is UNKNOWN. A connection
+        that fails (a printer unplugged and plugged back in) is opened once more and asked again;
+        OFFLINE if that fails too."""
         if not self.transport.can_read:
             return PrinterStatus.CANNOT_TELL
         try:
-            printer = self._query(st.DLE_EOT_PRINTER, timeout)
-            online = st.decode_printer(printer)
-            if online is None:
-                return PrinterStatus.UNKNOWN
-            if not online:
-                return st.decode_offline_cause(self._query(st.DLE_EOT_OFFLINE_CAUSE, timeout))
-            return st.decode_paper(self._query(st.DLE_EOT_PAPER, timeout))
+            return self._ask(timeout)
+        except PortError as err:
+            log.info("printer status: %s; asking on a new connection", err)
+        try:
+            return self._ask(timeout)
         except PortError as err:
             log.warning("printer status: %s", err)
+            return PrinterStatus.OFFLINE
+
+    def _ask(self, timeout: float) -> PrinterStatus:
+        online = st.decode_printer(self._query(st.DLE_EOT_PRINTER, timeout))
+        if online is None:
             return PrinterStatus.UNKNOWN
+        if not online:
+            return st.decode_offline_cause(self._query(st.DLE_EOT_OFFLINE_CAUSE, timeout))
+        return st.decode_paper(self._query(st.DLE_EOT_PAPER, timeout))
 
     def _query(self, command: bytes, timeout: float) -> bytes:
         self.transport.discard_input()
@@ -101,34 +110,47 @@ class ReceiptPrinter:
         self.close()
 
 
-def open_transport(spec: PrinterSpec) -> Transport:
-    """The transport for a parsed spec (not `sim`, which needs a virtual printer first)."""
-    if spec.kind == "serial":
-        return SerialTransport(open_serial(spec.path, baudrate=spec.baudrate))
-    if spec.kind == "net":
-        return NetworkTransport(spec.path, spec.port)
+def open_transport(spec: PrinterSpec, wait_for_device: bool = False) -> Transport:
+    """The transport for a parsed spec (not `sim`, which needs a virtual printer first). Serial,
+    network and USB printers are opened now (on first use with `wait_for_device`: a printer not
+    plugged in yet) and again after an I/O failure (unplugged)."""
     if spec.kind == "file":
         return FileTransport(spec.path)
-    if spec.kind == "usb":
-        return UsbTransport(spec.vendor_id, spec.product_id)
     if spec.kind == "dummy":
         return DummyTransport()
+    transport = ReopeningTransport(_opener(spec), str(spec))
+    if not wait_for_device:
+        transport.open()
+    return transport
+
+
+def _opener(spec: PrinterSpec) -> Callable[[], Transport]:
+    if spec.kind == "serial":
+        return lambda: SerialTransport(open_serial(spec.path, baudrate=spec.baudrate))
+    if spec.kind == "net":
+        return lambda: NetworkTransport(spec.path, spec.port)
+    if spec.kind == "usb":
+        return lambda: UsbTransport(spec.vendor_id, spec.product_id)
     raise PrinterError(f"no transport for printer spec {spec}")
 
 
 def open_printer(
-    spec: str, profile: PrinterProfile | str = "generic-80", check_status: bool = True
+    spec: str,
+    profile: PrinterProfile | str = "generic-80",
+    check_status: bool = True,
+    wait_for_device: bool = False,
 ) -> ReceiptPrinter:
     """A printer from a spec string. `sim` starts an in-process VirtualPrinter (stopped by
-    close()); its object is on `printer.transport.simulator`."""
+    close()); its object is on `printer.transport.simulator`. With `wait_for_device` a missing
+    printer is no error: it reads as offline until it is plugged in."""
     parsed = parse_printer_spec(spec)
     if parsed.kind != "sim":
-        return ReceiptPrinter(open_transport(parsed), profile, check_status)
+        return ReceiptPrinter(open_transport(parsed, wait_for_device), profile, check_status)
     from devices.sim.printer import VirtualPrinter
 
     simulator = VirtualPrinter().start()
     try:
-        transport = SerialTransport(open_serial(simulator.port, baudrate=115200))
+        transport = open_transport(PrinterSpec("serial", path=simulator.port, baudrate=115200))
     except PortError:
         simulator.stop()
         raise

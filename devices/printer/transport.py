@@ -6,8 +6,9 @@ import importlib.util
 import logging
 import socket
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import serial
 
@@ -15,6 +16,7 @@ from devices.errors import PortError, PrinterError
 from devices.ports import PORT_FAILURES, close_quietly, port_name
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Transport(Protocol):
@@ -90,11 +92,14 @@ class NetworkTransport:
     def read(self, size: int, timeout: float) -> bytes:
         self.sock.settimeout(timeout)
         try:
-            return self.sock.recv(size)
+            data = self.sock.recv(size)
         except TimeoutError:
             return b""
         except OSError as err:
             raise PortError(f"printer at {self.name}: receive failed: {err}") from err
+        if size and not data:  # not a timeout: the printer closed (switched off and on)
+            raise PortError(f"printer at {self.name}: connection closed by the printer")
+        return data
 
     def discard_input(self) -> None:
         self.sock.settimeout(0)
@@ -188,3 +193,51 @@ class UsbTransport:
             self.device.close()
         except Exception as err:
             log.debug("closing %s: %s", self.name, err)
+
+
+class ReopeningTransport:
+    """A transport that survives unplugging: after an I/O failure it closes the connection and
+    the next call opens a new one (a replugged USB or serial printer is a new device)."""
+
+    def __init__(self, opener: Callable[[], Transport], name: str, can_read: bool = True) -> None:
+        self.opener = opener
+        self.name = name
+        self.can_read = can_read
+        self.current: Transport | None = None
+        self.reopened = 0
+        """How many times a lost connection was opened again (diagnostics, tests)."""
+        self._lost = False
+
+    def open(self) -> Transport:
+        """The open connection, opening one if there is none (PortError if it cannot)."""
+        if self.current is None:
+            self.current = self.opener()
+        return self.current
+
+    def _call(self, action: Callable[[Transport], T]) -> T:
+        transport = self.open()
+        if self._lost:
+            self._lost = False
+            self.reopened += 1
+            log.info("printer %s: connection opened again", self.name)
+        try:
+            return action(transport)
+        except PortError as err:
+            log.warning("printer %s: %s; it will be opened again", self.name, err)
+            self.close()  # the next call starts on a fresh connection
+            self._lost = True
+            raise
+
+    def write(self, data: bytes) -> None:
+        self._call(lambda transport: transport.write(data))
+
+    def read(self, size: int, timeout: float) -> bytes:
+        return self._call(lambda transport: transport.read(size, timeout))
+
+    def discard_input(self) -> None:
+        self._call(lambda transport: transport.discard_input())
+
+    def close(self) -> None:
+        transport, self.current = self.current, None
+        if transport is not None:
+            transport.close()

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from devices.printer.decode import escpos_text
+from devices.printer.decode import escpos_text, split_receipts
 from devices.sim.pty_device import PtyDevice
 
 ONLINE, NEAR_END, PAPER_OUT = "ok", "near_end", "out"
 
 
 class VirtualPrinter(PtyDevice):
-    """Answers DLE EOT 1/2/4 from `paper` ("ok", "near_end", "out"), `cover_open` and `silent`.
+    """Answers DLE EOT 1/2/4 from `paper` ("ok", "near_end", "out"), `cover_open`, `offline`
+    and `silent`.
 
-    Everything else it receives (status queries excluded) is appended to `.received`.
+    Everything else it receives (status queries excluded) is appended to `.received`; each whole
+    receipt (up to its cut) is also handed to `on_receipt`, on the device thread.
     """
 
     name = "printer"
@@ -32,6 +35,11 @@ class VirtualPrinter(PtyDevice):
         self.cover_open = cover_open
         self.silent = silent
         """When True the printer never answers status queries (like an unpowered printer)."""
+        self.offline = False
+        """When True it answers "offline" with no cover or paper cause (an error, a jam)."""
+        self.on_receipt: Callable[[bytes], None] | None = None
+        self._receipt = b""
+        self._receipt_lock = threading.Lock()  # the pty thread collects, a console may flush
         self.queries: list[int] = []
         self._received = bytearray()
         self._pending = b""
@@ -58,7 +66,7 @@ class VirtualPrinter(PtyDevice):
 
     def status_byte(self, query: int) -> int:
         """The reply to DLE EOT `query` for the current state."""
-        offline = self.cover_open or self.paper == PAPER_OUT
+        offline = self.offline or self.cover_open or self.paper == PAPER_OUT
         if query == 1:
             return 0x12 | (0x08 if offline else 0)
         if query == 2:
@@ -88,6 +96,24 @@ class VirtualPrinter(PtyDevice):
         with self._arrived:
             self._received.extend(printable)
             self._arrived.notify_all()
+        self._collect(bytes(printable))
+
+    def _collect(self, printable: bytes) -> None:
+        if self.on_receipt is None:
+            return
+        with self._receipt_lock:
+            receipts, self._receipt = split_receipts(self._receipt + printable)
+            for receipt in receipts:
+                self.on_receipt(receipt)
+
+    def flush_receipt(self) -> bytes:
+        """Hand what arrived since the last whole receipt to `on_receipt` (a printer without a
+        cutter never says where a receipt ends); returns it."""
+        with self._receipt_lock:
+            rest, self._receipt = self._receipt, b""
+            if rest and self.on_receipt is not None:
+                self.on_receipt(rest)
+        return rest
 
     def _answer(self, query: int) -> None:
         self.queries.append(query)

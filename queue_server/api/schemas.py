@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from queue_server.engine.district import WINDOW_MAX
 
 Device = Literal["printer", "idcard", "scanner"]
-DeviceState = Literal["paper_out", "cover_open", "offline", "unknown", "ok"]
+DeviceState = Literal["paper_out", "paper_near_end", "cover_open", "offline", "unknown", "ok"]
 
 
 class Body(BaseModel):

@@ -163,13 +163,38 @@ def test_reprint_before_any_print_is_an_error(printer: ReceiptPrinter) -> None:
         printer.reprint_last()
 
 
-def test_unplugged_printer_is_unknown_then_port_error(
+def test_unplugged_printer_is_offline_then_not_ready(
     sim_printer: VirtualPrinter, printer: ReceiptPrinter
 ) -> None:
     sim_printer.disappear()
-    assert printer.status(timeout=0.1) is PrinterStatus.UNKNOWN
+    assert printer.status(timeout=0.1) is PrinterStatus.OFFLINE
     with pytest.raises(PrinterNotReadyError):
         printer.print_receipt(RECEIPT)
+
+
+def test_a_replugged_printer_prints_again_on_the_same_printer_object(
+    sim_printer: VirtualPrinter, printer: ReceiptPrinter
+) -> None:
+    first = printer.print_receipt(RECEIPT)
+    assert sim_printer.wait_for(len(first))
+    old_pty = sim_printer.pty_path
+    sim_printer.disappear()  # unplugged: the open port now fails with "Input/output error"
+    sim_printer.reappear()  # plugged back in: a new device behind the same name
+    assert sim_printer.pty_path != old_pty
+    sim_printer.clear()
+    sent = printer.print_receipt(RECEIPT)  # the stale connection fails the check: reopened
+    assert sim_printer.wait_for(len(sent)) and sim_printer.received == sent
+    assert printer.transport.reopened == 1  # type: ignore[attr-defined]
+
+
+def test_status_of_a_stale_connection_reopens_it(
+    sim_printer: VirtualPrinter, printer: ReceiptPrinter
+) -> None:
+    sim_printer.disappear()
+    sim_printer.reappear()
+    sim_printer.paper = "near_end"
+    assert printer.status(timeout=0.3) is PrinterStatus.PAPER_NEAR_END  # asked on the new pty
+    assert printer.transport.reopened == 1  # type: ignore[attr-defined]
 
 
 def test_sim_spec_starts_a_virtual_printer() -> None:
@@ -249,3 +274,30 @@ def test_escpos_decoder_never_fails(data: bytes) -> None:
 
     assert isinstance(escpos_text(data), str)
     assert isinstance(qr_payloads(data), list)
+
+
+def test_a_network_printer_switched_off_and_on_is_connected_again() -> None:
+    server = socket.create_server(("127.0.0.1", 0))
+    received = bytearray()
+
+    def serve(connections: int) -> None:
+        for number in range(connections):
+            conn, _ = server.accept()
+            with conn:  # the first connection ends after the status answers: a power cycle
+                while chunk := conn.recv(4096):
+                    if chunk.startswith(b"\x10\x04"):
+                        conn.sendall(b"\x12")
+                        if number == 0 and chunk == b"\x10\x04\x04":
+                            break
+                    else:
+                        received.extend(chunk)
+
+    thread = threading.Thread(target=serve, args=(2,), daemon=True)
+    thread.start()
+    with open_printer(f"net:127.0.0.1:{server.getsockname()[1]}") as printer:
+        assert printer.status(timeout=0.5) is PrinterStatus.ONLINE
+        sent = printer.print_receipt(RECEIPT)  # the old connection is closed: a new one prints
+        assert printer.transport.reopened == 1  # type: ignore[attr-defined]
+    thread.join(2)
+    server.close()
+    assert bytes(received) == sent

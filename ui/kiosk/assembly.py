@@ -57,6 +57,10 @@ def build_kiosk(
     journal = OfflineJournal(config.journal, config.hall, config.kiosk_digit, config.timezone)
     printer = printer or open_ticket_printer(config.devices, config.zone)
     controller = KioskController(client, journal, printer, config)  # it makes its window
+    warning = config.public_url_warning()
+    if warning:
+        log.warning("%s: %s", config.source, warning)
+        controller.window.set_staff_note(warning)
     hub = DeviceHub(config.devices, OnGuiThread(controller, parent=controller))
     wedge = None
     app = QApplication.instance()

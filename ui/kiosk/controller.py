@@ -23,7 +23,8 @@ from kiosk.effects import (
     ReportFault,
 )
 from kiosk.journal import OfflineJournal, hand_over
-from kiosk.printing import TicketPrinter
+from kiosk.printing import PrinterReading, TicketPrinter
+from kiosk.receipt import phone_page_url
 from kiosk.rules import IdlePhase, IdlePolicy
 from kiosk.session import Screen, Session
 from queue_server.client.errors import Refused, Unreachable
@@ -31,6 +32,7 @@ from queue_server.client.kiosk import KioskClient
 from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
 from ui.common.tasks import Background
 from ui.kiosk.context import P, SessionStep
+from ui.kiosk.printer_watch import PrinterWatch
 from ui.kiosk.strings import Tr
 from ui.kiosk.window import KioskWindow
 
@@ -69,6 +71,7 @@ class KioskController(QObject):
         self.printer = printer
         self.idle = IdlePolicy(config.idle_seconds)
         self.zone = config.zone  # the hall's clock on the screen
+        self.phone_base = config.phone_base  # QR codes: an address citizens' phones reach
         self.clock = clock
         self.session = Session()
         self.session.state.language = config.language
@@ -82,6 +85,7 @@ class KioskController(QObject):
         self.reported_devices: set[str] = set()
         self._timers: list[QTimer] = []
         self.window = KioskWindow(self, config.orientation)
+        self.printer_watch = PrinterWatch(printer, self.background, self.window, self._report_fault)
 
     # -- life cycle ---------------------------------------------------------------------------
     def start(self, tick_ms: int = 1000, refresh_ms: int = 20000) -> None:
@@ -91,10 +95,12 @@ class KioskController(QObject):
         self.refresh()
         self._every(tick_ms, self.tick)
         self._every(refresh_ms, self.refresh)
+        self.printer_watch.probe()
+        self._every(refresh_ms, self.printer_watch.probe)
 
     def stop(self) -> None:
         """Stop timers and wait for running jobs; results arriving later are dropped."""
-        self.stopped = True
+        self.stopped = self.printer_watch.stopped = True
         for timer in self._timers:
             timer.stop()
         self.background.wait(5000)
@@ -106,7 +112,7 @@ class KioskController(QObject):
         self._timers.append(timer)
 
     def phone_url(self, ticket: Ticket) -> str | None:
-        return self.client.phone_url(ticket) if ticket.token else None
+        return phone_page_url(self.phone_base, ticket)
 
     def render(self) -> None:
         self.window.show_state(self.session.state)
@@ -260,17 +266,21 @@ class KioskController(QObject):
         ticket, hall = effect.ticket, self.session.state.hall
         url = self.phone_url(ticket)
 
-        def work() -> tuple[bool, str, str]:
-            ok, state, detail = self.printer.check()
-            if ok:
-                self.printer.print_ticket(ticket, hall, url)
+        def work() -> PrinterReading:
+            reading = self.printer.print_ticket(ticket, hall, url)
+            if reading.can_print:
                 self.printed.emit(ticket)
-            return ok, state, detail
+            return reading
 
         def failed(err: Exception) -> list[Effect]:
-            return self.session.on_printed(False, "unknown", f"printing failed: {err}")
+            return self._printed(PrinterReading(False, "unknown", f"printing failed: {err}"))
 
-        self._background(work, lambda result: self.session.on_printed(*result), failed)
+        self._background(work, self._printed, failed)  # PrinterWatch reports the printer's state
+
+    def _printed(self, reading: PrinterReading) -> list[Effect]:
+        effects = self.session.on_printed(reading.can_print, reading.state, reading.detail)
+        self.printer_watch.seen(reading)
+        return [e for e in effects if not (isinstance(e, ReportFault) and e.device == "printer")]
 
     def _report_fault(self, effect: ReportFault) -> None:
         def failed(err: Exception) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.session import Screen, Session, SessionState
 from ui.kiosk import screens_flow, screens_info
 from ui.kiosk.context import KioskIntents, ScreenContext
+from ui.kiosk.status_strips import PrinterBanner, StaffNote
 from ui.kiosk.strings import Tr
 from ui.kiosk.theme import NAVY, Theme
 from ui.kiosk.widgets import BigButton, label, quiet_button
@@ -123,14 +124,18 @@ class KioskWindow(QWidget):
         self.banner.setObjectName("banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.hide()
+        self.printer_banner = PrinterBanner()
+        self.staff_note = StaffNote()
         self.body = QVBoxLayout()
         self.footer = QWidget()
         self._build_footer()
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
+        layout.addWidget(self.printer_banner)
         layout.addLayout(self.body, 1)
         self.body.addWidget(self.screen_widget)
         layout.addWidget(self.footer)
+        layout.addWidget(self.staff_note)
         self.idle = IdleOverlay(self, intents.still_here)
 
     def _build_header(self) -> None:
@@ -182,6 +187,7 @@ class KioskWindow(QWidget):
         theme = Theme(self.orientation, state.large_text)
         if theme != self._styled:
             self.setStyleSheet(theme.stylesheet())
+            self.printer_banner.restyle(theme)
             self._styled = theme
         self.theme = theme
         tr = Tr(state.language)
@@ -212,6 +218,8 @@ class KioskWindow(QWidget):
         self.language_button.setText(tr("switch_language"))
         self.large_button.setText(tr("large_text_off" if state.large_text else "large_text_on"))
         self.update_banner(state)
+        self.printer_banner.show_for(self.printer_banner.printer_available, state.screen)
+        self.staff_note.show_for(state.screen)
         self.footer.setVisible(state.screen not in NO_FOOTER)
         photo = state.screen == Screen.TICKET and state.printed is False
         self.header.setVisible(not photo)  # the ticket alone, full screen, for a photo
@@ -223,6 +231,15 @@ class KioskWindow(QWidget):
         tr = Tr(state.language)
         self.banner.setVisible(not state.online)
         self.banner.setText(f"{tr('offline_banner')}  {tr.other('offline_banner')}")
+
+    def update_printer(self, available: bool) -> None:
+        """The printer-unavailable strip alone, as the printer's state changes."""
+        self.printer_banner.show_for(available, self.state.screen)
+
+    def set_staff_note(self, text: str) -> None:
+        """A note for staff under the home screen ("" removes it)."""
+        self.staff_note.setText(text)
+        self.staff_note.show_for(self.state.screen)
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt name)
         if self.idle.isVisible():
