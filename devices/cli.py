@@ -116,17 +116,35 @@ def _printer_status(args: argparse.Namespace) -> int:
     return 0 if state.can_print else EXIT_DEVICE_ERROR
 
 
+def _sim_idcard(args: argparse.Namespace) -> int:
+    """The reader on a pty, worked by commands on stdin (lift, put, card N); Ctrl-C stops it."""
+    from devices.sim import TEST_CARDS, VirtualIdCardReader
+    from devices.sim.idcard_control import COMMANDS, describe, serve_commands
+
+    if not 0 <= args.card < len(TEST_CARDS):
+        raise DeviceError(
+            f"--card {args.card}: choose a sample card from 0 to {len(TEST_CARDS) - 1}"
+        )
+    card = None if args.no_card else TEST_CARDS[args.card]
+    with VirtualIdCardReader(card) as reader:
+        print(reader.port, flush=True)  # the first line: what a kiosk or `read-id` opens
+        print(f"{describe(reader)}\n{COMMANDS}", flush=True)
+        try:
+            serve_commands(reader, sys.stdin, sys.stdout)
+            while True:  # stdin closed (e.g. started in the background): serve on, no commands
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
 def _sim(args: argparse.Namespace) -> int:
-    from devices.sim import TEST_CARDS, VirtualIdCardReader, VirtualPrinter, VirtualScanner
+    from devices.sim import VirtualPrinter, VirtualScanner
     from devices.sim.pty_device import PtyDevice
 
-    device: PtyDevice
     if args.device == "idcard":
-        device = VirtualIdCardReader(TEST_CARDS[args.card], one_read_per_placement=False)
-    elif args.device == "printer":
-        device = VirtualPrinter()
-    else:
-        device = VirtualScanner()
+        return _sim_idcard(args)
+    device: PtyDevice = VirtualPrinter() if args.device == "printer" else VirtualScanner()
     with device:
         print(device.port, flush=True)
         try:
@@ -138,6 +156,8 @@ def _sim(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from devices.sim.idcard_control import COMMANDS as IDCARD_COMMANDS
+
     parser = argparse.ArgumentParser(prog="hall-devices", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list-ports", help="serial ports of this computer").set_defaults(
@@ -165,9 +185,18 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--printer", required=True)
     status.add_argument("--timeout", type=float, default=0.5)
     status.set_defaults(run=_printer_status)
-    sim = commands.add_parser("sim", help="run a virtual device until Ctrl-C")
+    sim = commands.add_parser(
+        "sim",
+        help="run a virtual device until Ctrl-C",
+        description="Run a virtual device on a pseudo-terminal until Ctrl-C; the first line\n"
+        "printed is its port. The ID card reader, like a real one, reads a card once per\n"
+        "placement: type put to swipe it again.",
+        epilog=f"idcard {IDCARD_COMMANDS}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sim.add_argument("device", choices=["idcard", "printer", "scanner"])
     sim.add_argument("--card", type=int, default=0, help="index of the test identity (idcard)")
+    sim.add_argument("--no-card", action="store_true", help="start with the reader empty (idcard)")
     sim.set_defaults(run=_sim)
     return parser
 
