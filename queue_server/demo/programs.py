@@ -3,7 +3,6 @@ one died (its exit code, a hint, the last lines of its log with any known token 
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import time
@@ -35,6 +34,7 @@ class Program:
     name: str
     process: subprocess.Popen[bytes]
     log_path: Path
+    display: str = ""  # the DISPLAY it was given, for the hints
 
     @property
     def running(self) -> bool:
@@ -52,7 +52,7 @@ def start_program(name: str, command: Sequence[str], env: dict[str, str], logs: 
     log_path = logs / f"{name}.log"
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(list(command), env=env, stdout=log_file, stderr=log_file)
-    return Program(name, process, log_path)
+    return Program(name, process, log_path, env.get("DISPLAY", ""))
 
 
 def exit_code_text(code: int | None) -> str:
@@ -81,8 +81,7 @@ def why_it_died(program: Program, secrets: Iterable[str]) -> str:
     """What a tester needs: which program, its exit code, a hint and its log's last lines."""
     tail = log_tail(program.log_path, secrets)
     text = "\n".join(tail)
-    display = os.environ.get("DISPLAY", "")
-    hints = [hint.format(display=display) for marker, hint in HINTS if marker in text]
+    hints = [hint.format(display=program.display) for marker, hint in HINTS if marker in text]
     lines = [f"{program.name} {program.state()}; see {program.log_path}"]
     lines += [f"  hint: {hints[0]}"] if hints else []
     lines += [f"  last lines of {program.log_path.name}:"] if tail else ["  its log is empty"]

@@ -56,3 +56,15 @@ def test_a_dead_program_is_reported_with_its_log_tail_and_no_token(tmp_path: Pat
     report = why_it_died(dying, [token])
     assert report.startswith(f"dying exited with 3; see {tmp_path / 'dying.log'}")
     assert "| starting" in report and f"| token {REDACTED}" in report and token not in report
+
+
+def test_a_qt_program_without_its_x_display_gets_a_hint(tmp_path: Path) -> None:
+    env = without_display() | {"DISPLAY": ":4242"}  # nothing listens there
+    env.pop("QT_QPA_PLATFORM", None)
+    qt = "from PySide6.QtGui import QGuiApplication; QGuiApplication([])"
+    program = start_program("board", [sys.executable, "-c", qt], env, tmp_path)
+    program.process.wait(timeout=60)
+    report = why_it_died(program, [])
+    assert report.startswith("board exited with -6 (SIGABRT)")
+    assert "hint: no X display at DISPLAY=:4242" in report
+    assert "could not connect to display :4242" in report  # Qt's own line, from the log
