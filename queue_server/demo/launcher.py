@@ -190,7 +190,8 @@ def _report(
     url: str, programs: list[Program], healthy: bool, screens: Path | None, data: Path
 ) -> None:
     """Each program's state; "演示已启动" only when the server is healthy and all run."""
-    down = [p.name for p in programs if not p.running] + ([] if healthy else ["server (health)"])
+    down = [p.name for p in programs if not p.running]
+    down += ["server (not healthy)"] if programs[0].running and not healthy else []
     if down:
         lines = [
             "",
