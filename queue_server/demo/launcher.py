@@ -104,7 +104,7 @@ def _run(args: argparse.Namespace, programs: list[Program], stop: threading.Even
     dead = settle(programs, args.settle)
     for program in dead:
         log.error("%s", why_it_died(program, secrets))
-    healthy = server.running and wait_for_server(url, 2.0)
+    healthy = server.running and wait_for_server(url, 5.0)
     _report(url, programs, healthy, screens if offscreen else None, args.data)
     if not any(p.running for p in programs[1:]):
         raise DemoFailed("none of the kiosk, clerk console and boards is running (see above)")
