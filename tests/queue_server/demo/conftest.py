@@ -37,7 +37,7 @@ def without_display() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # two test modules read the one run
 def failed_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     """The demo where no Qt program can start (a display, but no such platform plugin)."""
     env = without_display() | {"DISPLAY": ":4242", "QT_QPA_PLATFORM": "no-such-platform"}
