@@ -57,7 +57,7 @@ def run_command(reader: VirtualIdCardReader, line: str) -> str:
 
 def _put(reader: VirtualIdCardReader, arguments: list[str]) -> str:
     if arguments:
-        return _choose(reader, arguments)
+        return "put takes no number: card N puts sample card N on the reader"
     card = reader.card or reader.last_card
     if card is None:
         return "no card to put: choose one with card N"

@@ -55,7 +55,7 @@ class Simulator:
         self.type(command + "\n")
         while True:
             line = self.lines.get(timeout=10)
-            if line.startswith(("put:", "lifted:", "card N", "unknown")):
+            if line.startswith(("put", "lifted:", "card N", "unknown")):
                 return line
 
     def stop(self) -> str:
@@ -99,6 +99,7 @@ def test_lift_put_and_card_over_a_terminal(
     assert read_name(simulator.port, capsys) == fourth
     assert simulator.answer_to("card 99").startswith("card N: N is a sample card from 0 to")
     assert simulator.answer_to("swipe").startswith("unknown command 'swipe'")
+    assert simulator.answer_to("put 2").startswith("put takes no number: card N")
     simulator.type("\x04")  # Ctrl-D: the end of the commands, not of the reader
     assert read_name(simulator.port, capsys) is None  # it still answers: card 3 was read
     err = simulator.stop()
