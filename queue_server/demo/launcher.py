@@ -9,9 +9,10 @@ The server runs `serve --demo` (demo accounts, demo-tokens.json beside the datab
 kiosk and the boards read their tokens from that file (`--demo-tokens`), never from their
 command lines, so no token appears in a process list or in what this program logs.
 
-It announces the demo only once the server is healthy and every program is still running a short
-moment (--settle) after its start; otherwise it names each program that died, with its exit code
-and the last lines of its log, and exits 1 (also when a program dies later).
+It announces the demo only once the server is healthy and every program has opened its screen
+(Qt loaded its platform plugin) and kept it a moment (--settle); otherwise it names each program
+that died or did not open its screen, with its exit code, a hint and the last lines of its log,
+and exits 1 (also when a program dies later).
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from queue_server.client.base import wait_for_server
 from queue_server.client.discovery import TOKENS_FILE, find_demo_token
 from queue_server.demo.programs import (
     Program,
+    failure_report,
     log_tail,
     settle,
     start_program,
     stop_all,
-    why_it_died,
 )
 from queue_server.demo.traffic import DEMO_PASSWORD, HALL, run_traffic
 
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 20.0
-SETTLE_SECONDS = 3.0  # a Qt program that cannot open its screen dies within about a second
+SETTLE_SECONDS = 1.0  # Qt dies within milliseconds of loading a plugin that cannot open a screen
 
 
 class DemoFailed(Exception):
@@ -61,8 +62,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=float,
         default=SETTLE_SECONDS,
         metavar="SECONDS",
-        help="how long every program must stay up before the demo counts as started "
-        "(default %(default)s)",
+        help="how long every program must keep its screen open before the demo counts as "
+        f"started (default %(default)s; each has {STARTUP_SECONDS:.0f} s to open it)",
     )
     return parser.parse_args(argv)
 
@@ -94,6 +95,7 @@ def _run(args: argparse.Namespace, programs: list[Program], stop: threading.Even
     server = start_program("server", _server_command(args.data, args.port), env, args.data)
     programs.append(server)
     _wait_healthy(server, url)
+    server.started = True
     tokens_file = args.data / TOKENS_FILE
     kiosk_token = _demo_kiosk_token(tokens_file)
     secrets = _secrets(tokens_file)
@@ -101,17 +103,17 @@ def _run(args: argparse.Namespace, programs: list[Program], stop: threading.Even
     for name, command in _client_commands(url, tokens_file, screens, offscreen).items():
         log.info("starting %s", name)
         programs.append(start_program(name, command, env, args.data))
-    dead = settle(programs, args.settle)
-    for program in dead:
-        log.error("%s", why_it_died(program, secrets))
+    failed = settle(programs[1:], args.settle, STARTUP_SECONDS)
+    for program in failed:
+        log.error("%s", failure_report(program, secrets))
     healthy = server.running and wait_for_server(url, 5.0)
     _report(url, programs, healthy, screens if offscreen else None, args.data)
-    if not any(p.running for p in programs[1:]):
+    if not any(p.up for p in programs[1:]):
         raise DemoFailed("none of the kiosk, clerk console and boards is running (see above)")
     if not args.no_traffic:
         threading.Thread(target=run_traffic, args=(url, kiosk_token, stop), daemon=True).start()
     died_later = _wait([p for p in programs if p.running], args.seconds, secrets)
-    return 0 if not dead and not died_later and healthy else 1
+    return 0 if not failed and not died_later and healthy else 1
 
 
 def _environment(offscreen: bool) -> dict[str, str]:
@@ -136,7 +138,7 @@ def _wait_healthy(server: Program, url: str) -> None:
         if wait_for_server(url, 0.5):
             return
     if not server.running:
-        raise DemoFailed(why_it_died(server, ()))
+        raise DemoFailed(failure_report(server, ()))
     tail = "\n".join(f"    | {line}" for line in log_tail(server.log_path, ()))
     raise DemoFailed(
         f"the queue server did not answer on {url} within {STARTUP_SECONDS:.0f} s; "
@@ -190,7 +192,7 @@ def _report(
     url: str, programs: list[Program], healthy: bool, screens: Path | None, data: Path
 ) -> None:
     """Each program's state; "演示已启动" only when the server is healthy and all run."""
-    down = [p.name for p in programs if not p.running]
+    down = [p.name for p in programs if not p.up]
     down += ["server (not healthy)"] if programs[0].running and not healthy else []
     if down:
         lines = [
@@ -223,7 +225,7 @@ def _wait(running: list[Program], seconds: float, secrets: list[str]) -> list[Pr
     deadline = time.monotonic() + seconds if seconds else None
     while running and (deadline is None or time.monotonic() < deadline):
         for program in [p for p in running if not p.running]:
-            log.error("%s", why_it_died(program, secrets))
+            log.error("%s", failure_report(program, secrets))
             running.remove(program)
             died.append(program)
         time.sleep(0.5)

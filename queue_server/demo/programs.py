@@ -1,5 +1,6 @@
-"""The demo's programs as processes: start one with its log, tell whether it runs, and say why
-one died (its exit code, a hint, the last lines of its log with any known token blanked)."""
+"""The demo's programs as processes: start one with its log, tell whether it runs and shows its
+screen, and say why one died (its exit code, a hint, the last lines of its log with any known
+token blanked)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TAIL_LINES = 8
+QT_PLATFORM_PLUGIN = "/plugins/platforms/libq"
 REDACTED = "[token removed]"
 
 # What a dying Qt program's log says, and what to do about it.
@@ -35,16 +37,33 @@ class Program:
     process: subprocess.Popen[bytes]
     log_path: Path
     display: str = ""  # the DISPLAY it was given, for the hints
+    started: bool = False  # set by settle(): it ran on with its screen open
 
     @property
     def running(self) -> bool:
         return self.process.poll() is None
 
+    @property
+    def up(self) -> bool:
+        """Running, and started as far as settle() could tell."""
+        return self.running and self.started
+
     def state(self) -> str:
-        """'running (pid N)' or how it ended."""
-        if self.running:
-            return f"running (pid {self.process.pid})"
-        return f"exited with {exit_code_text(self.process.returncode)}"
+        """'running (pid N)', 'running but ...' while it has not started, or how it ended."""
+        if not self.running:
+            return f"exited with {exit_code_text(self.process.returncode)}"
+        if not self.started:
+            return f"running (pid {self.process.pid}) but has not opened its screen"
+        return f"running (pid {self.process.pid})"
+
+    def has_qt_screen(self) -> bool:
+        """Qt has loaded its platform plugin in the process: it got past opening its screen
+        (the one sign every Qt program gives; Linux /proc only)."""
+        try:
+            maps = Path(f"/proc/{self.process.pid}/maps").read_text(errors="replace")
+        except OSError:
+            return False
+        return QT_PLATFORM_PLUGIN in maps
 
 
 def start_program(name: str, command: Sequence[str], env: dict[str, str], logs: Path) -> Program:
@@ -77,7 +96,7 @@ def log_tail(path: Path, secrets: Iterable[str], lines: int = TAIL_LINES) -> lis
     return [line for line in text.splitlines() if line.strip()][-lines:]
 
 
-def why_it_died(program: Program, secrets: Iterable[str]) -> str:
+def failure_report(program: Program, secrets: Iterable[str]) -> str:
     """What a tester needs: which program, its exit code, a hint and its log's last lines."""
     tail = log_tail(program.log_path, secrets)
     text = "\n".join(tail)
@@ -89,13 +108,19 @@ def why_it_died(program: Program, secrets: Iterable[str]) -> str:
     return "\n".join(lines)
 
 
-def settle(programs: Iterable[Program], seconds: float) -> list[Program]:
-    """Wait `seconds` (less if all die) so a program that cannot start has died; the dead ones."""
-    watched = list(programs)
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and any(p.running for p in watched):
+def settle(programs: Sequence[Program], grace: float, limit: float) -> list[Program]:
+    """Wait until each Qt program has died or kept its screen `grace` seconds (at most `limit`
+    seconds in all) and mark those `started`; the ones that did not start."""
+    screen_since: dict[str, float] = {}
+    deadline = time.monotonic() + limit
+    waiting = list(programs)
+    while waiting and time.monotonic() < deadline:
+        now = time.monotonic()
+        for program in [p for p in waiting if p.running and p.has_qt_screen()]:
+            program.started = now - screen_since.setdefault(program.name, now) >= grace
+        waiting = [p for p in waiting if p.running and not p.started]
         time.sleep(0.1)  # polling child processes with a deadline
-    return [program for program in watched if not program.running]
+    return [program for program in programs if not program.up]
 
 
 def stop_all(programs: Sequence[Program]) -> None:

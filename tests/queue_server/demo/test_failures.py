@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 from pathlib import Path
 
-from queue_server.demo.programs import REDACTED, settle, start_program, why_it_died
+from queue_server.demo.programs import REDACTED, failure_report, settle, start_program
 from tests.queue_server.demo.conftest import PROGRAMS, DemoRun, run_demo, without_display
 
 STARTED = "演示已启动"
@@ -41,19 +42,25 @@ def test_a_server_that_cannot_start_is_reported_and_nothing_else_starts(tmp_path
     assert not [name for name in PROGRAMS if (tmp_path / f"{name}.log").exists()]
 
 
-def test_a_dead_program_is_reported_with_its_log_tail_and_no_token(tmp_path: Path) -> None:
+def test_a_program_counts_as_started_once_it_kept_its_qt_screen(tmp_path: Path) -> None:
     token = "eyJyb2xlIjoia2lvc2sifQ.c2lnbmF0dXJlLW9mLWEtdG9rZW4"
     script = f"import sys; print('starting'); print('token {token}'); sys.exit(3)"
     dying = start_program("dying", [sys.executable, "-c", script], {}, tmp_path)
+    qt = "from PySide6.QtGui import QGuiApplication; import time; a = QGuiApplication([]); "
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    showing = start_program("showing", [sys.executable, "-c", qt + "time.sleep(60)"], env, tmp_path)
     sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
-    staying = start_program("staying", sleeper, {}, tmp_path)
+    hidden = start_program("hidden", sleeper, env, tmp_path)
     try:
-        assert settle([dying, staying], 1.0) == [dying]
-        assert staying.running and staying.state().startswith("running (pid ")
+        assert settle([dying, showing], grace=0.5, limit=60) == [dying]  # done once it shows
+        assert showing.up and showing.state() == f"running (pid {showing.process.pid})"
+        assert settle([hidden], grace=0.5, limit=0.5) == [hidden]  # no screen: not started
+        assert hidden.running and hidden.state().endswith("but has not opened its screen")
     finally:
-        staying.process.kill()
-        staying.process.wait()
-    report = why_it_died(dying, [token])
+        for program in (showing, hidden):
+            program.process.kill()
+            program.process.wait()
+    report = failure_report(dying, [token])
     assert report.startswith(f"dying exited with 3; see {tmp_path / 'dying.log'}")
     assert "| starting" in report and f"| token {REDACTED}" in report and token not in report
 
@@ -64,7 +71,7 @@ def test_a_qt_program_without_its_x_display_gets_a_hint(tmp_path: Path) -> None:
     qt = "from PySide6.QtGui import QGuiApplication; QGuiApplication([])"
     program = start_program("board", [sys.executable, "-c", qt], env, tmp_path)
     program.process.wait(timeout=60)
-    report = why_it_died(program, [])
+    report = failure_report(program, [])
     assert report.startswith("board exited with -6 (SIGABRT)")
     assert "hint: no X display at DISPLAY=:4242" in report
     assert "could not connect to display :4242" in report  # Qt's own line, from the log
