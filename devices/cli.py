@@ -139,17 +139,37 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_WARNINGS if Level.WARN in levels else 0
 
 
+def _sim_idcard(args: argparse.Namespace) -> int:
+    """The reader on a pty, worked by commands on stdin (lift, put, card N); Ctrl-C stops it."""
+    from devices.sim import TEST_CARDS, VirtualIdCardReader
+    from devices.sim.idcard_control import COMMANDS, describe, serve_commands
+
+    if not 0 <= args.card < len(TEST_CARDS):
+        raise DeviceError(
+            f"--card {args.card}: choose a sample card from 0 to {len(TEST_CARDS) - 1}"
+        )
+    card = None if args.no_card else TEST_CARDS[args.card]
+    with VirtualIdCardReader(card) as reader:
+        print(reader.port, flush=True)  # the first line: what a kiosk or `read-id` opens
+        print(f"{describe(reader)}\n{COMMANDS}", flush=True)
+        try:
+            serve_commands(reader, sys.stdin, sys.stdout)
+            while True:  # stdin closed (e.g. started in the background): serve on, no commands
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
 def _sim(args: argparse.Namespace) -> int:
-    from devices.sim import TEST_CARDS, VirtualIdCardReader, VirtualScanner
+    from devices.sim import VirtualScanner
     from devices.sim.pty_device import PtyDevice
 
-    device: PtyDevice
     if args.device == "idcard":
-        device = VirtualIdCardReader(TEST_CARDS[args.card], one_read_per_placement=False)
-    elif args.device == "printer":
+        return _sim_idcard(args)
+    if args.device == "printer":
         return _sim_printer(args)
-    else:
-        device = VirtualScanner()
+    device: PtyDevice = VirtualScanner()
     with device:
         print(device.port, flush=True)
         _serve_until_interrupted()
@@ -178,6 +198,8 @@ def _serve_until_interrupted() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from devices.sim.idcard_control import COMMANDS as IDCARD_COMMANDS
+
     parser = argparse.ArgumentParser(prog="hall-devices", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list-ports", help="serial ports of this computer").set_defaults(
@@ -217,12 +239,17 @@ def build_parser() -> argparse.ArgumentParser:
     sim = commands.add_parser(
         "sim",
         help="run a virtual device until Ctrl-C",
-        description="Prints the device's port first. The printer also prints the folder of its "
-        "PNG previews (one per receipt) and reads commands on standard input: "
-        "ok | near-end | out | cover | offline | silent | unplug | plug | status | save | help.",
+        description="Run a virtual device on a pseudo-terminal until Ctrl-C; the first line\n"
+        "printed is its port. The ID card reader, like a real one, reads a card once per\n"
+        "placement: type put to swipe it again. The printer also prints the folder of its\n"
+        "PNG previews (one per receipt) and reads commands on standard input.",
+        epilog=f"idcard {IDCARD_COMMANDS}\nprinter commands: ok | near-end | out | cover | offline"
+        " | silent | unplug | plug | status | save | help",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sim.add_argument("device", choices=["idcard", "printer", "scanner"])
     sim.add_argument("--card", type=int, default=0, help="index of the test identity (idcard)")
+    sim.add_argument("--no-card", action="store_true", help="start with the reader empty (idcard)")
     sim.add_argument(
         "--previews", type=Path, help="folder for the printer's PNG previews (default: a new one)"
     )

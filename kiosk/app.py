@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kiosk import KioskError
 from kiosk.config import ConfigError, KioskConfig, default_config, load_config
-from queue_server.client.discovery import demo_token_files, find_demo_token
+from queue_server.client.discovery import demo_token_search, find_demo_token
 
 log = logging.getLogger(__name__)
 STARTED = time.perf_counter()
@@ -28,7 +28,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--server", help="queue-server URL (overrides the file)")
     parser.add_argument("--token", help="kiosk device token (overrides the file and demo tokens)")
     parser.add_argument("--hall", help="hall id (overrides the file)")
-    parser.add_argument("--demo-tokens", type=Path, help="demo-tokens.json written by the server")
+    parser.add_argument(
+        "--demo-tokens", type=Path, help="demo-tokens.json written by `queue-server serve --demo`"
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="SERVER_DB",
+        help="the queue server's database, as given to `queue-server serve --demo --db`: take "
+        "the demo token beside it (not the kiosk's own journal)",
+    )
     parser.add_argument("--orientation", choices=("portrait", "landscape"))
     parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     parser.add_argument(
@@ -60,12 +69,13 @@ def resolve_config(args: argparse.Namespace) -> KioskConfig:
         return replace(config, token=args.token)
     if config.token:
         return config
-    extra = [args.demo_tokens] if args.demo_tokens else []
-    found = find_demo_token("kiosk", config.hall, demo_token_files(extra))
+    files = demo_token_search(args.demo_tokens, args.db)
+    found = find_demo_token("kiosk", config.hall, files)
     if found is None:
         raise ConfigError(
-            f"no kiosk token for hall '{config.hall}': give --token, set [server] token in "
-            f"{config.source}, or run `queue-server init --demo` so demo-tokens.json exists"
+            f"no kiosk token for hall '{config.hall}' in {', '.join(map(str, files))}: give "
+            f"--token, set [server] token in {config.source}, or start the server with "
+            "`queue-server serve --demo` (with `--db PATH`: start the kiosk with the same --db)"
         )
     token, server = found
     return replace(config, token=token, server_url=args.server or server)

@@ -56,6 +56,7 @@ class VirtualIdCardReader(PtyDevice):
         self.requests: list[bytes] = []
         self._state = threading.Lock()
         self._card: IdCard | None = None
+        self._last_card: IdCard | None = None
         self._armed = False
         self._failure: Failure | None = None
         self._failures_left: int | None = None
@@ -67,10 +68,15 @@ class VirtualIdCardReader(PtyDevice):
     def card(self) -> IdCard | None:
         return self._card
 
+    @property
+    def last_card(self) -> IdCard | None:
+        """The card placed last, also once it has been lifted."""
+        return self._last_card
+
     def present(self, card: IdCard = ZHANG_SANFENG) -> None:
-        """Place a card on the reader."""
+        """Place a card on the reader (again: it is found and read once more)."""
         with self._state:
-            self._card, self._armed = card, True
+            self._card, self._last_card, self._armed = card, card, True
 
     def remove(self) -> None:
         """Lift the card."""

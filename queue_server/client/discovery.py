@@ -2,6 +2,8 @@
 `serve --demo`) leaves beside its database.
 
 demo-tokens.json: `{"server": URL, "kiosk": {HALL: TOKEN, ...}, "display": {HALL: TOKEN, ...}}`.
+A program told where to look (`--demo-tokens FILE`, or `--db` naming the server's database) looks
+only there: a stale file in a usual place would hand it another server's address.
 """
 
 from __future__ import annotations
@@ -29,6 +31,21 @@ def demo_token_files(extra: Iterable[Path] = ()) -> list[Path]:
         Path(platformdirs.user_data_dir("hall-queue")) / TOKENS_FILE,
         Path(platformdirs.user_data_dir("queue-server")) / TOKENS_FILE,
     ]
+
+
+def tokens_beside(database: Path) -> Path:
+    """The demo-tokens.json that `serve --demo --db DATABASE` writes (DATABASE may also be the
+    directory holding it)."""
+    folder = database if database.is_dir() else database.parent
+    return folder / TOKENS_FILE
+
+
+def demo_token_search(tokens: Path | None = None, database: Path | None = None) -> list[Path]:
+    """The files a program searches: the ones named (a tokens file, the one beside a server
+    database) if any, else every usual place (demo_token_files())."""
+    named = [tokens] if tokens is not None else []
+    named += [tokens_beside(database)] if database is not None else []
+    return named or demo_token_files()
 
 
 def find_demo_token(

@@ -8,15 +8,19 @@ and save screenshots. It starts and stops processes only: the programs are separ
 The server runs `serve --demo` (demo accounts, demo-tokens.json beside the database, 0600). The
 kiosk and the boards read their tokens from that file (`--demo-tokens`), never from their
 command lines, so no token appears in a process list or in what this program logs.
+
+It announces the demo only once the server is healthy and every program has opened its screen
+(Qt loaded its platform plugin) and kept it a moment (--settle); otherwise it names each program
+that died or did not open its screen, with its exit code, a hint and the last lines of its log,
+and exits 1 (also when a program dies later).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
-import signal
-import subprocess
 import sys
 import threading
 import time
@@ -24,15 +28,28 @@ from pathlib import Path
 
 from queue_server.client.base import wait_for_server
 from queue_server.client.discovery import TOKENS_FILE, find_demo_token
+from queue_server.demo.programs import (
+    Program,
+    failure_report,
+    log_tail,
+    settle,
+    start_program,
+    stop_all,
+)
 from queue_server.demo.traffic import DEMO_PASSWORD, HALL, run_traffic
 
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 20.0
+SETTLE_SECONDS = 1.0  # Qt dies within milliseconds of loading a plugin that cannot open a screen
 
 
-def main(argv: list[str] | None = None) -> int:
+class DemoFailed(Exception):
+    """The demo cannot go on; the message says why."""
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="hall-demo", description=__doc__)
     parser.add_argument("--port", type=int, default=8600)
     parser.add_argument(
@@ -40,64 +57,93 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-traffic", action="store_true", help="no simulated citizens/clerks")
     parser.add_argument("--seconds", type=float, default=0, help="stop after this long (0: Ctrl-C)")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=SETTLE_SECONDS,
+        metavar="SECONDS",
+        help="how long every program must keep its screen open before the demo counts as "
+        f"started (default %(default)s; each has {STARTUP_SECONDS:.0f} s to open it)",
+    )
+    return parser.parse_args(argv)
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    args.data.mkdir(parents=True, exist_ok=True)
+    programs: list[Program] = []
+    stop = threading.Event()
+    try:
+        return _run(args, programs, stop)
+    except DemoFailed as err:
+        log.error("%s", err)  # the whole story on stderr, its first line as the verdict
+        print(f"演示未能启动 / the demo did not start: {str(err).splitlines()[0]}", flush=True)
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C: the way to end a demo
+        return 0
+    finally:
+        stop.set()
+        stop_all(programs)
+
+
+def _run(args: argparse.Namespace, programs: list[Program], stop: threading.Event) -> int:
+    """Start everything, say what runs, then wait; 0 if every program ran to the end."""
     offscreen = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    env = dict(os.environ)
+    env = _environment(offscreen)
+    url = f"http://127.0.0.1:{args.port}"
+    server = start_program("server", _server_command(args.data, args.port), env, args.data)
+    programs.append(server)
+    _wait_healthy(server, url)
+    server.started = True
+    tokens_file = args.data / TOKENS_FILE
+    kiosk_token = _demo_kiosk_token(tokens_file)
+    secrets = _secrets(tokens_file)
     screens = args.data / "screens"
+    for name, command in _client_commands(url, tokens_file, screens, offscreen).items():
+        log.info("starting %s", name)
+        programs.append(start_program(name, command, env, args.data))
+    failed = settle(programs[1:], args.settle, STARTUP_SECONDS)
+    for program in failed:
+        log.error("%s", failure_report(program, secrets))
+    healthy = server.running and wait_for_server(url, 5.0)
+    _report(url, programs, healthy, screens if offscreen else None, args.data)
+    if not any(p.up for p in programs[1:]):
+        raise DemoFailed("none of the kiosk, clerk console and boards is running (see above)")
+    if not args.no_traffic:
+        threading.Thread(target=run_traffic, args=(url, kiosk_token, stop), daemon=True).start()
+    died_later = _wait([p for p in programs if p.running], args.seconds, secrets)
+    return 0 if not failed and not died_later and healthy else 1
+
+
+def _environment(offscreen: bool) -> dict[str, str]:
+    env = dict(os.environ)
     env["HALL_CLERK_PASSWORD"] = DEMO_PASSWORD  # the clerk console logs in by itself
     if offscreen:
         env["QT_QPA_PLATFORM"] = "offscreen"
-    server_url = f"http://127.0.0.1:{args.port}"
-    db = args.data / "queue.db"
-    args.data.mkdir(parents=True, exist_ok=True)
-
-    procs: dict[str, subprocess.Popen[bytes]] = {}
-    stop = threading.Event()
-    try:
-        procs["server"] = _start_server(db, args.port, env)
-        if not wait_for_server(server_url, STARTUP_SECONDS):
-            raise SystemExit(
-                f"the queue server did not answer on {server_url} within "
-                f"{STARTUP_SECONDS:.0f} s; see its log"
-            )
-        tokens_file = db.parent / TOKENS_FILE
-        kiosk_token = _demo_kiosk_token(tokens_file)
-        for name, command in _client_commands(server_url, tokens_file, screens, offscreen).items():
-            log.info("starting %s", name)
-            log_file = (args.data / f"{name}.log").open("wb")
-            procs[name] = subprocess.Popen(command, env=env, stdout=log_file, stderr=log_file)
-        if not args.no_traffic:
-            traffic = (server_url, kiosk_token, stop)
-            threading.Thread(target=run_traffic, args=traffic, daemon=True).start()
-        _say_where_to_look(server_url, screens if offscreen else None, args.data)
-        _wait(procs, args.seconds)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop.set()
-        _stop_all(list(procs.values()))
-    return 0
+    return env
 
 
-def _stop_all(procs: list[subprocess.Popen[bytes]]) -> None:
-    for proc in reversed(procs):
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-    for proc in procs:
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-def _start_server(db: Path, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def _server_command(data: Path, port: int) -> list[str]:
     """`serve --demo`: a new database gets the demo accounts and demo-tokens.json."""
-    command = [sys.executable, "-m", "queue_server.cli", "serve", "--demo", "--db", str(db)]
-    command += ["--port", str(port), "--ignore-hours"]  # the demo works at any time of day
-    log_file = (db.parent / "server.log").open("wb")
-    return subprocess.Popen(command, env=env, stdout=log_file, stderr=log_file)
+    command = [sys.executable, "-m", "queue_server.cli", "serve", "--demo"]
+    command += ["--db", str(data / "queue.db"), "--port", str(port)]
+    return [*command, "--ignore-hours"]  # the demo works at any time of day
+
+
+def _wait_healthy(server: Program, url: str) -> None:
+    """Until /api/health answers; DemoFailed if the server dies or stays silent."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while server.running and time.monotonic() < deadline:
+        if wait_for_server(url, 0.5):
+            return
+    if not server.running:
+        raise DemoFailed(failure_report(server, ()))
+    tail = "\n".join(f"    | {line}" for line in log_tail(server.log_path, ()))
+    raise DemoFailed(
+        f"the queue server did not answer on {url} within {STARTUP_SECONDS:.0f} s; "
+        f"last lines of {server.log_path}:\n{tail}"
+    )
 
 
 def _demo_kiosk_token(path: Path) -> str:
@@ -107,9 +153,16 @@ def _demo_kiosk_token(path: Path) -> str:
     for role in ("display", "kiosk"):
         token = find_demo_token(role, HALL, [path])
         if token is None:
-            raise SystemExit(f"no demo {role} token for hall {HALL} in {path}")
+            raise DemoFailed(f"no demo {role} token for hall {HALL} in {path}")
         found[role] = token[0]
     return found["kiosk"]
+
+
+def _secrets(path: Path) -> list[str]:
+    """Every token in demo-tokens.json, and its signature alone: never shown from a log."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    tokens = [str(t) for role in ("kiosk", "display") for t in dict(data.get(role, {})).values()]
+    return [*tokens, *(token.rsplit(".", 1)[-1] for token in tokens)]
 
 
 def _client_commands(
@@ -135,13 +188,26 @@ def _client_commands(
     }
 
 
-def _say_where_to_look(url: str, screens: Path | None, data: Path) -> None:
-    lines = [
-        "",
-        "栖霞区政务服务中心 demo is running / 演示已启动",
-        f"  queue server:  {url}   (API docs: {url}/docs, OpenAPI: {url}/openapi.json)",
-        f"  logs:          {data}/*.log",
-        "  demo accounts: clerk / manager / admin, password demo1234",
+def _report(
+    url: str, programs: list[Program], healthy: bool, screens: Path | None, data: Path
+) -> None:
+    """Each program's state; "演示已启动" only when the server is healthy and all run."""
+    down = [p.name for p in programs if not p.up]
+    down += ["server (not healthy)"] if programs[0].running and not healthy else []
+    if down:
+        lines = [
+            "",
+            f"演示未能完全启动 / the demo did not fully start: not running: {', '.join(down)}",
+        ]
+    else:
+        lines = ["", "栖霞区政务服务中心 demo is running / 演示已启动"]
+    server_state = f"{programs[0].state()}, {'healthy' if healthy else 'NOT healthy'}"
+    lines.append(f"  {'server':<15} {server_state} at {url}")
+    lines += [f"  {p.name:<15} {p.state()}" for p in programs[1:]]
+    lines += [
+        f"  API docs:       {url}/docs, OpenAPI: {url}/openapi.json",
+        f"  logs:           {data}/*.log",
+        "  demo accounts:  clerk / manager / admin, password demo1234",
     ]
     if screens is not None:
         lines += [
@@ -152,16 +218,18 @@ def _say_where_to_look(url: str, screens: Path | None, data: Path) -> None:
     print("\n".join(lines), flush=True)
 
 
-def _wait(procs: dict[str, subprocess.Popen[bytes]], seconds: float) -> None:
-    """Until `seconds` have passed (0: for ever) or every program has exited."""
-    running = dict(procs)
+def _wait(running: list[Program], seconds: float, secrets: list[str]) -> list[Program]:
+    """Until `seconds` have passed (0: for ever) or every program has exited; the ones that
+    exited meanwhile, each reported as it goes."""
+    died: list[Program] = []
     deadline = time.monotonic() + seconds if seconds else None
     while running and (deadline is None or time.monotonic() < deadline):
-        for name, proc in list(running.items()):
-            if proc.poll() is not None:
-                log.error("%s exited with %s; see its log", name, proc.returncode)
-                del running[name]
+        for program in [p for p in running if not p.running]:
+            log.error("%s", failure_report(program, secrets))
+            running.remove(program)
+            died.append(program)
         time.sleep(0.5)
+    return died
 
 
 if __name__ == "__main__":

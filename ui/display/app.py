@@ -15,7 +15,7 @@ from queue_server.client.board import BoardClient
 from queue_server.client.discovery import (
     DEFAULT_SERVER,
     TOKENS_FILE,
-    demo_token_files,
+    demo_token_search,
     find_demo_token,
 )
 from ui.common.fonts import install_fonts
@@ -83,6 +83,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--hall", help="hall id (default from the config, else qixia)")
     parser.add_argument("--token", help=f"display token (default: from {TOKENS_FILE})")
     parser.add_argument("--demo-tokens", type=Path, help=f"the {TOKENS_FILE} to take it from")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="SERVER_DB",
+        help=f"the queue server's database (`queue-server serve --demo --db`): the {TOKENS_FILE} "
+        "beside it",
+    )
     parser.add_argument("--window", type=int, help="window mode: the screen above window N")
     parser.add_argument("--config", type=Path, help="display.toml (see config/display.toml)")
     parser.add_argument("--orientation", choices=("landscape", "portrait"))
@@ -100,15 +107,16 @@ def resolve(args: argparse.Namespace) -> tuple[DisplayConfig, BoardClient]:
     hall = args.hall or config.hall
     config = replace(config, hall=hall, orientation=args.orientation or config.orientation)
     token, server = args.token or config.token, args.server or config.server
+    files = demo_token_search(args.demo_tokens, args.db)
     if not token or not server:
-        extra = [args.demo_tokens] if args.demo_tokens else []
-        demo = find_demo_token("display", hall, demo_token_files(extra))
+        demo = find_demo_token("display", hall, files)
         if demo is not None:
             token, server = token or demo[0], server or demo[1]
     if not token:
         raise DisplayError(
-            f"no display token for hall {hall}: pass --token, set token in the config, "
-            f"or run `queue-server init --demo` (writes {TOKENS_FILE} beside its database)"
+            f"no display token for hall {hall} in {', '.join(map(str, files))}: pass --token, "
+            "set token in the config, or start the server with `queue-server serve --demo` "
+            f"(it writes {TOKENS_FILE} beside its database; with `--db PATH`, give the same --db)"
         )
     return config, BoardClient(server or DEFAULT_SERVER, hall, token)
 

@@ -6,10 +6,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from queue_server.client import discovery
-from queue_server.client.discovery import DEFAULT_SERVER, demo_token_files, find_demo_token
+from queue_server.client.discovery import (
+    DEFAULT_SERVER,
+    TOKENS_FILE,
+    demo_token_files,
+    demo_token_search,
+    find_demo_token,
+)
+from tests.fixtures.live_server import LiveServer
 
 
 def write(path: Path, content: Any) -> Path:
@@ -68,3 +76,61 @@ def test_the_server_writes_what_the_search_finds(live_server_session: Any) -> No
     display = find_demo_token("display", "longtan", [tokens])
     assert kiosk is not None and display is not None
     assert kiosk[1] == display[1] and kiosk[1].startswith("http://127.0.0.1:")
+
+
+def accepted(server: str, token: str) -> bool:
+    """The server answers a device request made with `token`."""
+    headers = {"Authorization": f"Bearer {token}"}
+    return httpx.get(f"{server}/api/halls/qixia/services", headers=headers, timeout=10).is_success
+
+
+def test_serve_demo_writes_the_port_it_serves_on_and_follows_a_move(tmp_path: Path) -> None:
+    db = tmp_path / "queue.db"  # a new database: `serve --demo` creates it
+    first = LiveServer(db, extra_args=["--demo"])
+    assert first.port != 8600
+    try:
+        first.start()
+        found = find_demo_token("kiosk", "qixia", [db.with_name(TOKENS_FILE)])
+        assert found is not None and found[1] == first.url
+        assert accepted(first.url, found[0])  # the token found is one this server accepts
+    finally:
+        first.stop()
+    moved = LiveServer(db)  # the same database served on another port, without --demo
+    try:
+        moved.start()
+        again = find_demo_token("display", "qixia", [db.with_name(TOKENS_FILE)])
+        assert again is not None and again[1] == moved.url != first.url
+    finally:
+        moved.stop()
+
+
+def test_kiosk_and_board_given_the_server_db_find_the_tokens_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.app import parse_args as kiosk_args
+    from kiosk.app import resolve_config
+    from ui.display.app import parse_args as board_args
+    from ui.display.app import resolve
+
+    # an older demo's file in a usual place: never taken when --db names the server's database
+    write(tmp_path / "project" / "var" / TOKENS_FILE, {"kiosk": {"qixia": "OLD"}})
+    monkeypatch.setattr(discovery, "PROJECT_DIR", tmp_path / "project")
+    db = tmp_path / "trial" / "hall.db"
+    db.parent.mkdir()
+    server = LiveServer(db, extra_args=["--demo"]).start()
+    try:
+        kiosk = resolve_config(kiosk_args(["--db", str(db)]))
+        assert kiosk.server_url == server.url and accepted(server.url, kiosk.token)
+        _, board = resolve(board_args(["--db", str(db.parent), "--hall", "qixia"]))
+        assert board.server == server.url and accepted(server.url, str(board.token))
+    finally:
+        server.stop()
+    assert find_demo_token("kiosk", "qixia") == ("OLD", DEFAULT_SERVER)  # what it found before
+
+
+def test_a_named_place_is_the_only_place_searched(tmp_path: Path) -> None:
+    db = tmp_path / "a" / "queue.db"
+    given = tmp_path / "b" / "tokens.json"
+    assert demo_token_search(given, db) == [given, tmp_path / "a" / TOKENS_FILE]
+    assert demo_token_search(database=tmp_path) == [tmp_path / TOKENS_FILE]
+    assert demo_token_search() == demo_token_files()
