@@ -107,9 +107,8 @@ def duplicate(number: str) -> Refused:
     return Refused(
         409,
         "duplicate_ticket",
-        f"请勿重复取号：您已有该事项的号票 {number} 号（网络中断时所取），请留意叫号。",
-        f"You already have ticket {number} for this service (taken while offline);"
-        " please wait for it to be called.",
+        f"请勿重复取号：您已有该事项的号票 {number} 号，请留意叫号。",
+        f"You already have ticket {number} for this service; please wait for it to be called.",
         {"existing_number": number},
         where="this kiosk, offline",
     )
