@@ -252,7 +252,10 @@ class OfflineJournal:
     def set_aside(self, entry: JournalEntry, refusal: str) -> None:
         """The server will not take this ticket: keep it, with why, but hand it over no more."""
         with self._write() as db:
-            db.execute("UPDATE offline_tickets SET refused = ? WHERE id = ?", (refusal, entry.id))
+            db.execute(  # the sealed card is of no further use: keep no more than needed
+                "UPDATE offline_tickets SET refused = ?, sealed_id_card = NULL WHERE id = ?",
+                (refusal, entry.id),
+            )
         log.error("offline ticket %s set aside, the server refused it: %s", entry.number, refusal)
 
     def drop_seal(self, entry: JournalEntry) -> None:
@@ -270,7 +273,7 @@ class OfflineJournal:
             for entry, ticket in zip(entries, tickets, strict=True):
                 db.execute(
                     "UPDATE offline_tickets SET handed_over_at = ?, server_number = ?,"
-                    " server_token = ? WHERE id = ?",
+                    " server_token = ?, sealed_id_card = NULL WHERE id = ?",
                     (now, ticket.number, ticket.token, entry.id),
                 )
 

@@ -106,6 +106,8 @@ def test_offline_with_a_card_then_back_online_the_server_knows_the_holder(
     live_server.start()
 
     assert desk.hand_over(client.hand_over) == 1
+    (entry,) = desk.journal.entries()
+    assert entry.handed_over and entry.sealed_id_card is None  # the server has it: not kept
     clerk = {"Authorization": f"Bearer {live_server.token('clerk')}"}
     (listed,) = httpx.get(live_server.url + "/api/halls/qixia/tickets", headers=clerk).json()
     assert (listed["number"], listed["source"]) == (paper.number, "offline")
@@ -131,3 +133,24 @@ def test_a_seal_the_server_cannot_open_is_dropped_and_the_paper_still_handed_ove
     assert entry.handed_over and entry.refused is None and entry.sealed_id_card is None
     assert entry.server_number == paper.number
     assert desk.journal.recall(SEAL_KEY) != client.seal_key().public_key
+
+
+def test_after_a_kiosk_restart_the_server_sets_the_second_paper_aside(
+    tmp_path: Path, live_server: Any
+) -> None:
+    """The in-memory check dies with the process; the server's rule still holds at hand-over."""
+    client = KioskClient(live_server.url, live_server.token("kiosk"), "qixia", kiosk_id="K1")
+    hj01 = next(s for s in client.services() if s.code == "HJ01")
+    path, now = tmp_path / "j.db", datetime.now(ZoneInfo(SHANGHAI))
+    before = OfflineDesk(OfflineJournal(path, "qixia", 1, SHANGHAI))
+    before.learn_seal_key(client.seal_key)
+    first = before.issue(hj01, "paper-1", CARD, "normal", now)
+    before.journal.close()
+    after = OfflineDesk(OfflineJournal(path, "qixia", 1, SHANGHAI))  # the kiosk restarted
+    second = after.issue(hj01, "paper-2", CARD, "normal", now)
+    assert after.hand_over(client.hand_over) == 1
+    entries = {entry.number: entry for entry in after.journal.entries()}
+    assert entries[first.number].handed_over
+    refused = entries[second.number]
+    assert str(refused.refused).startswith("409 duplicate_ticket")
+    assert refused.sealed_id_card is None  # set aside: the sealed card is not kept

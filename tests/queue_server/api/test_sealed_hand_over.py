@@ -86,3 +86,18 @@ def test_the_seal_key_survives_a_restart(live_server: LiveServer) -> None:
     live_server.stop()
     live_server.start()
     assert seal_key(live_server) == before
+
+
+def test_a_paper_of_a_card_that_took_a_ticket_online_is_refused_by_index(
+    live_server: LiveServer,
+) -> None:
+    """Before the outage the card took a ticket online; the kiosk could not know."""
+    number = id_number(305)
+    online = {"service": "HJ01", "id_card": {"number": number, "name": NAME}}
+    first = post(live_server, TICKETS, online).json()
+    blob = sealing.seal(seal_key(live_server), number, "")
+    error = refused(hand_over(live_server, sealed_paper("AK101", "K1-1", blob)), 409,
+                    "duplicate_ticket")  # fmt: skip
+    assert (error["index"], error["existing_number"]) == (0, first["number"])
+    both = {**sealed_paper("AK101", "K1-2", blob), "id_card": {"number": number}}
+    assert refused(hand_over(live_server, both), 422, "invalid_sealed_id_card")["index"] == 0
