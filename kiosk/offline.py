@@ -38,19 +38,20 @@ class OfflineDesk:
         self._lock = threading.Lock()  # issuing and hand-over run on background threads
         self.seal_key_fresh = False  # fetched since the server was last reached
 
-    def learn_seal_key(self, fetch: Callable[[], SealKey]) -> None:
+    def learn_seal_key(self, fetch: Callable[[], SealKey]) -> bool:
         """Fetch the server's public key and cache it in the journal, so a kiosk restarted
-        offline still seals; a failure is logged and the cached key (if any) kept."""
+        offline still seals; a failure is logged, the cached key (if any) kept, and False."""
         try:
             key = fetch()
             sealing.decode_key(key.public_key)  # a bad key is refused here, not at a seal
         except (ClientError, sealing.SealError) as err:
             log.warning("no seal key from the server (%s): offline tickets keep %s", err,
                         "the last key" if self.can_seal else "no holder")  # fmt: skip
-            return
+            return False
         if self.journal.recall(SEAL_KEY) != key.public_key:
             self.journal.remember(SEAL_KEY, key.public_key)
         self.seal_key_fresh = True
+        return True
 
     def issue(
         self,

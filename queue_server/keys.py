@@ -85,7 +85,7 @@ class Keyring:
 
     @property
     def seal_public_key(self) -> bytes:
-        """The public half kiosks seal to (`GET /api/halls/{hall}/seal-key`)."""
+        """The public half kiosks seal to (`GET /api/seal-key`)."""
         return sealing.public_key_of(self.seal_key)
 
     @property
@@ -166,7 +166,7 @@ class KeyFile:
 
     def _add_seal(self, ring: Keyring, now: datetime) -> Keyring:
         """Add the sealing key pair to an older key file, atomically; a read-only credential is
-        refused (the unit's source file must be upgraded, by any `queue-server keys` command)."""
+        refused (its source file is upgraded by a command given it with --keys)."""
         if self.source is Source.CREDENTIAL:
             raise KeyFileError(
                 f"{self} has no [seal] key and is read-only: add one to the file the unit loads"

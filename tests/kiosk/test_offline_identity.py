@@ -59,7 +59,7 @@ def test_a_kiosk_that_never_got_the_key_issues_without_the_holder_and_says_so(
 ) -> None:
     desk = OfflineDesk(OfflineJournal(tmp_path / "j.db", "qixia", 1, SHANGHAI))
     nobody = KioskClient(f"http://127.0.0.1:{free_port()}", "token", "qixia", timeout=1, retries=0)
-    desk.learn_seal_key(nobody.seal_key)  # no server answers on that port
+    assert desk.learn_seal_key(nobody.seal_key) is False  # no server answers on that port
     ticket = desk.issue(samples.services()[0], "k1", CARD, "normal", MORNING)
     assert desk.journal.pending()[0].sealed_id_card is None
     assert f"offline ticket {ticket.number} issued without the holder" in caplog.text
@@ -96,7 +96,7 @@ def test_offline_with_a_card_then_back_online_the_server_knows_the_holder(
     client = KioskClient(live_server.url, live_server.token("kiosk"), "qixia", kiosk_id="K1")
     hj01 = next(s for s in client.services() if s.code == "HJ01")
     desk = OfflineDesk(OfflineJournal(tmp_path / "j.db", "qixia", 1, SHANGHAI))
-    desk.learn_seal_key(client.seal_key)
+    assert desk.learn_seal_key(client.seal_key) and desk.can_seal
     live_server.stop()
     with pytest.raises(Unreachable):
         client.issue("HJ01", "paper-1", CARD)

@@ -328,7 +328,8 @@ class KioskController(QObject):
         if self.session.state.screen in _SHOWS_QUEUES:
             self.render()
         if not self.offline.seal_key_fresh:
-            self.background.run(lambda: self.offline.learn_seal_key(self.client.seal_key))
+            # boxed, as in `_background`: a bare None through a queued signal crashes PySide6
+            self.background.run(lambda: (self.offline.learn_seal_key(self.client.seal_key),))
 
     def _refresh_failed(self, err: Exception) -> None:
         log.warning("cannot refresh the hall: %s", err)
