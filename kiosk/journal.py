@@ -5,7 +5,8 @@ issues, so they cannot collide with its numbers. Tickets are handed over in issu
 their idempotency keys, so a hand-over cut short and retried (even after a kiosk restart) never
 duplicates a ticket. A ticket the server refuses by name (say, printed yesterday, or by a clock
 far off the server's) is set aside with the refusal, so it cannot hold back the others. No
-personal data is kept here: no ID number, no name.
+personal data is kept readable here: a ticket's ID card is only kept sealed to the server's
+public key (`engine.sealing`), which the kiosk itself cannot open.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from queue_server.engine.numbering import business_day, offline_number  # the on
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: offline_tickets.refused
+SCHEMA_VERSION = 3  # 2: offline_tickets.refused; 3: offline_tickets.sealed_id_card
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS offline_tickets (
@@ -50,6 +51,7 @@ CREATE TABLE IF NOT EXISTS offline_tickets (
     server_number TEXT,
     server_token TEXT,
     refused TEXT,
+    sealed_id_card TEXT,
     UNIQUE (business_day, prefix, seq)
 );
 CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -71,15 +73,19 @@ class JournalEntry:
     handed_over: bool
     server_number: str | None
     refused: str | None = None  # the server's refusal, when it would not take this ticket
+    sealed_id_card: str | None = None  # base64, sealed to the server's key
 
     def hand_over_item(self) -> dict[str, Any]:
-        return {
+        item = {
             "number": self.number,
             "service": self.service,
             "issued_at": self.issued_at,
             "idempotency_key": self.idempotency_key,
             "priority": self.priority,
         }
+        if self.sealed_id_card is not None:
+            item["sealed_id_card"] = self.sealed_id_card
+        return item
 
 
 class OfflineJournal:
@@ -112,6 +118,8 @@ class OfflineJournal:
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(offline_tickets)")}
         if "refused" not in columns:  # version 1
             self._db.execute("ALTER TABLE offline_tickets ADD COLUMN refused TEXT")
+        if "sealed_id_card" not in columns:  # version 2
+            self._db.execute("ALTER TABLE offline_tickets ADD COLUMN sealed_id_card TEXT")
         self._db.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
@@ -132,8 +140,16 @@ class OfflineJournal:
                 raise
 
     # -- issuing --------------------------------------------------------------------------
-    def issue(self, service: Service, idempotency_key: str, priority: str, now: datetime) -> Ticket:
-        """Issue (or, for a known key, return again) an offline ticket; durable on return."""
+    def issue(
+        self,
+        service: Service,
+        idempotency_key: str,
+        priority: str,
+        now: datetime,
+        sealed_id_card: str | None = None,
+    ) -> Ticket:
+        """Issue (or, for a known key, return again) an offline ticket; durable on return.
+        `sealed_id_card`: the holder's card, already sealed (never a readable one)."""
         local = now.astimezone(self.zone)
         day = business_day(now, self.timezone).isoformat()
         with self._write() as db:
@@ -141,7 +157,8 @@ class OfflineJournal:
                 "SELECT * FROM offline_tickets WHERE idempotency_key = ?", (idempotency_key,)
             ).fetchone()
             if row is None:
-                row = self._insert(db, service, idempotency_key, priority, local, day)
+                row = self._insert(db, service, idempotency_key, priority, local, day,
+                                   sealed_id_card)  # fmt: skip
         return self._ticket(row)
 
     def _insert(
@@ -152,6 +169,7 @@ class OfflineJournal:
         priority: str,
         local: datetime,
         day: str,
+        sealed: str | None,
     ) -> sqlite3.Row:
         (seq,) = db.execute(
             "SELECT COALESCE(MAX(seq), 0) + 1 FROM offline_tickets"
@@ -168,12 +186,12 @@ class OfflineJournal:
         number = offline_number(service.prefix, self.kiosk_digit, seq)
         values = (
             day, service.prefix, seq, number, service.code, service.name.zh, service.name.en,
-            priority, local.isoformat(timespec="seconds"), key, ahead, eta,
+            priority, local.isoformat(timespec="seconds"), key, ahead, eta, sealed,
         )  # fmt: skip
         db.execute(
             "INSERT INTO offline_tickets (business_day, prefix, seq, number, service, service_zh,"
-            " service_en, priority, issued_at, idempotency_key, ahead, eta_minutes)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " service_en, priority, issued_at, idempotency_key, ahead, eta_minutes,"
+            " sealed_id_card) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values,
         )
         log.info("offline ticket %s issued for %s", number, service.code)
@@ -204,7 +222,8 @@ class OfflineJournal:
     def entries(self, pending_only: bool = False) -> list[JournalEntry]:
         sql = (
             "SELECT id, number, service, priority, issued_at, idempotency_key,"
-            " handed_over_at IS NOT NULL, server_number, refused FROM offline_tickets"
+            " handed_over_at IS NOT NULL, server_number, refused, sealed_id_card"
+            " FROM offline_tickets"
         )
         if pending_only:
             sql += " WHERE handed_over_at IS NULL AND refused IS NULL"
@@ -221,6 +240,7 @@ class OfflineJournal:
                 handed_over=bool(row[6]),
                 server_number=row[7],
                 refused=row[8],
+                sealed_id_card=row[9],
             )
             for row in rows
         ]
@@ -232,8 +252,18 @@ class OfflineJournal:
     def set_aside(self, entry: JournalEntry, refusal: str) -> None:
         """The server will not take this ticket: keep it, with why, but hand it over no more."""
         with self._write() as db:
-            db.execute("UPDATE offline_tickets SET refused = ? WHERE id = ?", (refusal, entry.id))
+            db.execute(  # the sealed card is of no further use: keep no more than needed
+                "UPDATE offline_tickets SET refused = ?, sealed_id_card = NULL WHERE id = ?",
+                (refusal, entry.id),
+            )
         log.error("offline ticket %s set aside, the server refused it: %s", entry.number, refusal)
+
+    def drop_seal(self, entry: JournalEntry) -> None:
+        """The server cannot open this ticket's sealed card: hand the ticket over without it."""
+        with self._write() as db:
+            db.execute("UPDATE offline_tickets SET sealed_id_card = NULL WHERE id = ?", (entry.id,))
+        log.error("offline ticket %s: the server cannot open its sealed ID card; handing it"
+                  " over without the holder", entry.number)  # fmt: skip
 
     def mark_handed_over(self, entries: list[JournalEntry], tickets: list[Ticket]) -> None:
         if len(entries) != len(tickets):
@@ -243,7 +273,7 @@ class OfflineJournal:
             for entry, ticket in zip(entries, tickets, strict=True):
                 db.execute(
                     "UPDATE offline_tickets SET handed_over_at = ?, server_number = ?,"
-                    " server_token = ? WHERE id = ?",
+                    " server_token = ?, sealed_id_card = NULL WHERE id = ?",
                     (now, ticket.number, ticket.token, entry.id),
                 )
 
@@ -268,7 +298,8 @@ def hand_over(
 
     The server takes a batch whole or not at all, and names the ticket it refuses (`index`):
     that one is set aside and the rest are sent again, so one bad paper cannot hold back every
-    later ticket. Any other refusal (`Refused`) is raised with every ticket kept for a retry.
+    later ticket; a sealed card the server cannot open is dropped instead, so the paper stays
+    valid. Any other refusal (`Refused`) is raised with every ticket kept for a retry.
     """
     handed = 0
     while pending := journal.pending()[:batch]:
@@ -278,7 +309,10 @@ def hand_over(
             index = err.extra.get("index")
             if not isinstance(index, int) or not 0 <= index < len(pending):
                 raise
-            journal.set_aside(pending[index], f"{err.status} {err.code}: {err.en}")
+            if err.code == "invalid_sealed_id_card" and pending[index].sealed_id_card:
+                journal.drop_seal(pending[index])
+            else:
+                journal.set_aside(pending[index], f"{err.status} {err.code}: {err.en}")
             continue
         journal.mark_handed_over(pending, tickets)
         handed += len(tickets)

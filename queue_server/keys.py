@@ -1,7 +1,8 @@
 """The server's secrets, kept in a key file outside the database they protect: the key that signs
-every bearer token and the keys of the ID-number hash (the current one first; older ones stay
+every bearer token, the keys of the ID-number hash (the current one first; older ones stay
 until the business day they hashed has closed, so a rotation never lets a citizen take a second
-ticket). A copy of the database, or a backup, alone reveals neither.
+ticket), and the private half of the sealing key pair that opens the ID cards kiosks seal while
+offline (`engine.sealing`). A copy of the database, or a backup, alone reveals none of them.
 
 The file is TOML, created 0600 and written atomically; `KeyFile.load` refuses one that other
 users may read. Where it is: `locate` (--keys, $QUEUE_SERVER_KEYS, a systemd credential, or the
@@ -20,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from queue_server.engine import sealing
 from queue_server.engine.district import District
 
 ENVIRONMENT = "QUEUE_SERVER_KEYS"
@@ -48,13 +50,19 @@ class Key:
     def new(cls, now: datetime) -> Key:
         return cls(secrets.token_bytes(KEY_BYTES), now)
 
+    @classmethod
+    def new_seal(cls, now: datetime) -> Key:
+        return cls(sealing.new_private_key(), now)
+
 
 @dataclass(frozen=True)
 class Keyring:
-    """The token-signing key and the ID-hash keys, current first."""
+    """The token-signing key, the ID-hash keys (current first) and the sealing private key
+    (None only in a keyring read from an older file or database, until `sealing` adds one)."""
 
     token: Key
     id_hash: tuple[Key, ...]
+    seal: Key | None = None
 
     def __post_init__(self) -> None:
         if not self.id_hash:
@@ -62,7 +70,23 @@ class Keyring:
 
     @classmethod
     def generate(cls, now: datetime) -> Keyring:
-        return cls(Key.new(now), (Key.new(now),))
+        return cls(Key.new(now), (Key.new(now),), Key.new_seal(now))
+
+    def sealing(self, now: datetime) -> Keyring:
+        """This keyring, with a new sealing key pair if it has none yet."""
+        return self if self.seal else dataclasses.replace(self, seal=Key.new_seal(now))
+
+    @property
+    def seal_key(self) -> bytes:
+        """The sealing private key that opens the ID cards kiosks sealed offline."""
+        if self.seal is None:
+            raise KeyFileError("this keyring has no sealing key")
+        return self.seal.secret
+
+    @property
+    def seal_public_key(self) -> bytes:
+        """The public half kiosks seal to (`GET /api/seal-key`)."""
+        return sealing.public_key_of(self.seal_key)
 
     @property
     def token_key(self) -> bytes:
@@ -122,8 +146,9 @@ class KeyFile:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def load(self) -> Keyring:
-        """The keyring in the file; KeyFileError if it is missing, unsafe or malformed."""
+    def load(self, now: datetime | None = None) -> Keyring:
+        """The keyring in the file; KeyFileError if it is missing, unsafe or malformed. A file
+        written before sealing keys existed gets one, written back (see `_add_seal`)."""
         try:
             mode = self.path.stat().st_mode & 0o777
             text = self.path.read_text(encoding="utf-8")
@@ -136,7 +161,21 @@ class KeyFile:
                 f"key file {self.path} is open to other users (mode {mode:04o});"
                 f" run: chmod 600 {self.path}"
             )
-        return parse(text, self.path)
+        ring = parse(text, self.path)
+        return ring if ring.seal else self._add_seal(ring, now or datetime.now().astimezone())
+
+    def _add_seal(self, ring: Keyring, now: datetime) -> Keyring:
+        """Add the sealing key pair to an older key file, atomically; a read-only credential is
+        refused (its source file is upgraded by a command given it with --keys)."""
+        if self.source is Source.CREDENTIAL:
+            raise KeyFileError(
+                f"{self} has no [seal] key and is read-only: add one to the file the unit loads"
+                " it from (`queue-server keys rotate-id --keys FILE` does, keeping the old ID"
+                " keys), then restart"
+            )
+        sealed = ring.sealing(now)
+        self.replace(sealed)
+        return sealed
 
     def create(self, ring: Keyring) -> None:
         """Write a new key file (0600); KeyFileError if one exists already."""
@@ -186,6 +225,9 @@ def render(ring: Keyring) -> str:
     lines.append("# ID-hash keys, the current one first")
     for key in ring.id_hash:
         lines += ["[[id_hash]]", *_key_lines(key), ""]
+    if ring.seal is not None:
+        lines.append("# sealing key (X25519 private half): opens the ID cards kiosks seal offline")
+        lines += ["[seal]", *_key_lines(ring.seal), ""]
     return "\n".join(lines)
 
 
@@ -204,9 +246,11 @@ def parse(text: str, path: Path) -> Keyring:
     id_hash = data.get("id_hash")
     if not isinstance(id_hash, list) or not id_hash:
         raise KeyFileError(f"key file {path}: no [[id_hash]] key")
+    seal = data.get("seal")
     return Keyring(
         _parse_key(data.get("token"), path, "token"),
         tuple(_parse_key(entry, path, f"id_hash[{n}]") for n, entry in enumerate(id_hash)),
+        None if seal is None else _parse_key(seal, path, "seal"),
     )
 
 

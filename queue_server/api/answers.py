@@ -90,6 +90,13 @@ class OfflineAnswer(Answer):
     tickets: list[Ticket]
 
 
+class SealKey(Answer):
+    """The server's public key that kiosks seal offline tickets' ID cards to."""
+
+    algorithm: Literal["x25519-sealedbox"]
+    public_key: str = Field(description="32 bytes, base64 (libsodium sealed box).")
+
+
 class EvaluationPrompt(Answer):
     """The `evaluation.prompt` event's sequence number and the ticket to be rated."""
 

@@ -122,8 +122,11 @@ ISSUE: ErrorCodes = {
 }
 HAND_OVER: ErrorCodes = {
     404: ("unknown_hall", "unknown_service"),
-    409: ("duplicate_number", "idempotency_conflict"),
-    422: ("invalid_input", "invalid_number", "invalid_issued_at", "invalid_id_number"),
+    409: ("duplicate_number", "duplicate_ticket", "idempotency_conflict"),
+    422: (
+        "invalid_input", "invalid_number", "invalid_issued_at", "invalid_id_number",
+        "invalid_sealed_id_card",
+    ),
 }
 TICKET_STATE: ErrorCodes = {409: ("illegal_transition",)}
 FREE_WINDOW: ErrorCodes = {409: ("window_busy", "window_paused", "illegal_transition")}

@@ -12,6 +12,7 @@ from queue_server.api.deps import BOARD, DEVICES, KIOSK, MANAGER, State, actor, 
 from queue_server.api.errors import APPOINTMENTS, HALL, INPUT, SERVICE, TOKEN, documented
 from queue_server.api.schemas import CheckInIn, FaultIn
 from queue_server.auth import Principal
+from queue_server.engine import sealing
 from queue_server.engine.errors import AppointmentsUnavailable
 from queue_server.store.views import audience
 
@@ -36,6 +37,13 @@ def get_hall(hall: str, state: State) -> JSONResponse:
 def list_services(hall: str, state: State) -> JSONResponse:
     """Every service of the hall with waiting count, estimated wait and availability now."""
     return ok(state.store.services(hall))
+
+
+@router.get("/api/seal-key", response_model=answers.SealKey)
+def seal_key(state: State) -> JSONResponse:
+    """Public: the key kiosks seal an offline ticket's ID card to (only the server opens it)."""
+    public_key = sealing.encode_key(state.store.seal_public_key)
+    return ok({"algorithm": sealing.ALGORITHM, "public_key": public_key})
 
 
 @router.get(

@@ -84,6 +84,7 @@ def offline_tickets(
             idempotency_key=item.idempotency_key,
             priority=item.priority,
             id_card=IdCard(item.id_card.number, item.id_card.name) if item.id_card else None,
+            sealed_id_card=item.sealed_id_card,
         )
         for item in body.tickets
     ]

@@ -38,6 +38,12 @@ class OfflineTicketIn(Body):
     issued_at: str = Field(min_length=10, max_length=40)
     idempotency_key: str = Field(min_length=1, max_length=128)
     id_card: IdCardIn | None = None
+    sealed_id_card: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=1024,
+        description="The ID card sealed to `GET /api/seal-key` (base64), instead of `id_card`.",
+    )
     priority: Literal["normal", "green"] = "normal"
 
 

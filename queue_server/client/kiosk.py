@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from queue_server.client.base import HallClient, expect_list, expect_object
 from queue_server.client.http import Timeout
-from queue_server.client.models import Hall, IdentityCard, Ticket
+from queue_server.client.models import Hall, IdentityCard, SealKey, Ticket
 
 if TYPE_CHECKING:
     import requests
@@ -41,6 +41,10 @@ class KioskClient(HallClient):
     def ticket(self, token: str) -> Ticket:
         return Ticket.from_json(self.transport.request("GET", f"/api/tickets/{token}"))
 
+    def seal_key(self) -> SealKey:
+        """The server's public key for sealing offline tickets' ID cards."""
+        return SealKey.from_json(self.transport.request("GET", "/api/seal-key"))
+
     def phone_url(self, ticket: Ticket) -> str:
         return self.transport.url(f"/t/{ticket.token}")
 
@@ -74,7 +78,8 @@ class KioskClient(HallClient):
         return Ticket.from_json(raw)
 
     def hand_over(self, tickets: list[dict[str, Any]]) -> list[Ticket]:
-        """Register tickets issued offline, in order (idempotent per ticket key)."""
+        """Register tickets issued offline, in order (idempotent per ticket key); each item as
+        CONTRACT.md describes (the ID card only sealed: `sealed_id_card`)."""
         body = {"kiosk_id": self.kiosk_id, "tickets": tickets}
         raw = self.transport.request("POST", self.hall_path("/tickets/offline"), body, self.retries)
         handed = expect_list(expect_object(raw, "hand-over").get("tickets"), "handed-over tickets")

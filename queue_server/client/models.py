@@ -259,6 +259,24 @@ class Login:
         )
 
 
+SEAL_ALGORITHM = "x25519-sealedbox"
+
+
+@dataclass(frozen=True)
+class SealKey:
+    """The server's public key that a kiosk seals offline tickets' ID cards to (base64)."""
+
+    algorithm: str
+    public_key: str
+
+    @classmethod
+    def from_json(cls, raw: Any) -> SealKey:
+        key = _parse("seal key", raw, lambda r: cls(str(r["algorithm"]), str(r["public_key"])))
+        if key.algorithm != SEAL_ALGORITHM:
+            raise BadAnswer(f"seal key: algorithm {key.algorithm!r}, expected {SEAL_ALGORITHM}")
+        return key
+
+
 @dataclass(frozen=True)
 class IdentityCard:
     """An ID read from a card, a QR code or the keypad; held in memory only, never stored."""

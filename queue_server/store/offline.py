@@ -7,9 +7,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from queue_server.engine import errors
+from queue_server.engine import errors, sealing
 from queue_server.engine.district import District, Hall
 from queue_server.engine.handover import check_issue_time, check_offline_number
+from queue_server.keys import Keyring
 from queue_server.store.tickets import Holder, IdCard, IssueRequest, holder_of, lookup
 
 
@@ -21,6 +22,7 @@ class OfflineTicket:
     idempotency_key: str
     id_card: IdCard | None = None
     priority: str = "normal"
+    sealed_id_card: str | None = None  # the card sealed to the server's key (engine.sealing)
 
 
 @dataclass(frozen=True)
@@ -46,41 +48,64 @@ def naming(index: int, number: str) -> Iterator[None]:
 
 
 def requests(
-    district: District, batch: Batch, items: Sequence[OfflineTicket], id_keys: Sequence[bytes]
+    district: District, batch: Batch, items: Sequence[OfflineTicket], keys: Keyring
 ) -> list[tuple[IssueRequest, Holder]]:
     """The batch as issue requests, every item checked before any is written (the first bad
     one raises, named by `naming`).
 
     The kiosk's number is kept and its issue time becomes the ticket's arrival, so the citizen
-    keeps their place; that is why both are checked (`engine.handover`). The issuing rules
-    (duplicates, caps) are not re-checked: the paper is already out.
+    keeps their place; that is why both are checked (`engine.handover`). A sealed ID card is
+    opened here, in memory. Caps and hours are not re-checked, the paper is already out; the
+    one-ticket-per-ID rule is, when writing (`tickets.issue`).
     """
     checked = []
     for index, item in enumerate(items):
         with naming(index, item.number):
-            checked.append(_request(district, batch, item, id_keys))
+            checked.append(_request(district, batch, item, keys))
     return checked
 
 
 def _request(
-    district: District, batch: Batch, item: OfflineTicket, id_keys: Sequence[bytes]
+    district: District, batch: Batch, item: OfflineTicket, keys: Keyring
 ) -> tuple[IssueRequest, Holder]:
     _, service = lookup(district, batch.hall.id, item.service)
     check_offline_number(item.number, service)
     issued_at = _issue_time(item.issued_at)
     check_issue_time(batch.hall, issued_at, batch.now, enforce_hours=batch.check_hours)
+    card = _card(item, keys)
     request = IssueRequest(
         hall=batch.hall.id,
         service=item.service,
         idempotency_key=item.idempotency_key,
-        id_card=item.id_card,
+        id_card=card,
         priority=item.priority,
         kiosk_id=batch.kiosk_id,
         number=item.number,
         issued_at=issued_at,
         caller=batch.caller,
     )
-    return request, holder_of(item.id_card, id_keys)
+    return request, holder_of(card, keys.id_keys)
+
+
+def _card(item: OfflineTicket, keys: Keyring) -> IdCard | None:
+    """The ticket's ID card: as sent, or opened from its seal."""
+    if item.sealed_id_card is None:
+        return item.id_card
+    if item.id_card is not None:
+        raise errors.Invalid(
+            "离线号票只能带一种身份证信息：id_card 或 sealed_id_card。",
+            "An offline ticket carries either id_card or sealed_id_card, not both.",
+            code="invalid_sealed_id_card",
+        )
+    try:
+        opened = sealing.unseal(keys.seal_key, item.sealed_id_card)
+    except sealing.SealError as err:
+        raise errors.Invalid(
+            "离线号票的加密身份证信息无法打开（不是用本服务器的公钥加密的，或已损坏）。",
+            f"The ticket's sealed ID card does not open: {err}.",
+            code="invalid_sealed_id_card",
+        ) from err
+    return IdCard(opened.number, opened.name or None)
 
 
 def _issue_time(value: str) -> datetime:

@@ -77,6 +77,7 @@ class StoreBase:
         file = None
         if isinstance(given, Keyring) or self.db.memory:
             ring = given if isinstance(given, Keyring) else Keyring.generate(self.clock())
+            ring = ring.sealing(self.clock())
         else:
             file = given or KeyFile(default_path(self.db.path), Source.DEFAULT)
             ring = self._key_file_ring(file, bound=bound, legacy=legacy)
@@ -93,13 +94,13 @@ class StoreBase:
         """Load the key file; create one for a database that has had none (with the secrets an
         older database still holds, if any)."""
         if file.exists():
-            return file.load()
+            return file.load(self.clock())
         if bound:  # new keys would orphan every token and ID hash the database relies on
             raise KeyFileError(
                 f"no key file at {file} for the database {self.db.path}: pass the key file it"
                 " was created with (--keys, $QUEUE_SERVER_KEYS) or restore it from its backup"
             )
-        ring = legacy or Keyring.generate(self.clock())
+        ring = (legacy or Keyring.generate(self.clock())).sealing(self.clock())
         file.create(ring)
         log.info("created the key file %s", file)
         return ring
@@ -132,6 +133,11 @@ class StoreBase:
     @property
     def id_keys(self) -> tuple[bytes, ...]:
         return self.keys.id_keys
+
+    @property
+    def seal_public_key(self) -> bytes:
+        """The public key kiosks seal offline tickets' ID cards to."""
+        return self.keys.seal_public_key
 
     @property
     def path(self) -> Path:

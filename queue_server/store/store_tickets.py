@@ -44,7 +44,8 @@ class TicketMethods(StoreBase):
     ) -> list[dict[str, Any]]:
         """Register tickets a kiosk issued offline, in order, all or none: the whole batch is
         checked, then written in one transaction; a refusal names the ticket (`index`,
-        `number`). A key `caller` sent before answers with its first ticket."""
+        `number`): a sealed ID card that does not open, or the card's second active ticket for
+        the service. A key `caller` sent before answers with its first ticket."""
         self.now()  # roll the business day over first if midnight has passed
         hall = self.hall(hall_id)
         views: list[dict[str, Any]] = []
@@ -53,7 +54,7 @@ class TicketMethods(StoreBase):
             now = self.clock()  # one moment for the whole batch: its checks and its day
             day = hall.business_day(now)
             batch = offline.Batch(hall, kiosk_id, caller, now, self.settings.check_hours)
-            checked = offline.requests(self.district, batch, items, self.id_keys)
+            checked = offline.requests(self.district, batch, items, self.keys)
             for index, (request, holder) in enumerate(checked):
                 with offline.naming(index, items[index].number):
                     row, _, issued = tickets.issue(

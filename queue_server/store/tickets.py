@@ -23,7 +23,7 @@ from queue_server.engine.privacy import (
 )
 from queue_server.engine.states import Priority, Source
 from queue_server.store import eventlog, queries
-from queue_server.store.issuing_rules import check_can_issue
+from queue_server.store.issuing_rules import check_can_issue, held_number
 from queue_server.store.timeutil import stored
 from queue_server.store.views.tickets import ticket_view
 
@@ -198,9 +198,13 @@ def _allocate(
     day: str,
     check_hours: bool,
 ) -> tuple[str, Source]:
-    """(number, source): the next counter value after the rules, or the kiosk's offline number."""
+    """(number, source): the next counter value after the rules, or the kiosk's offline number
+    (which keeps only the one-ticket-per-ID rule: the paper is out, but one card gets one)."""
     if request.number is not None:
         _check_offline_number_free(conn, hall, request.number, day)
+        held = held_number(conn, hall, service, holder.id_hashes, day)
+        if held is not None:
+            raise errors.DuplicateTicket(service.code, held)
         return request.number, Source.OFFLINE
     check_can_issue(
         conn,

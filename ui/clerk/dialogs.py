@@ -204,10 +204,10 @@ class CallTicketDialog(ReasonDialog):
         self.setMinimumWidth(820)
         now = datetime.now().astimezone()
         for ticket in tickets:
-            tags = present.tags_text(ticket)
+            tags = present.tags_text(ticket)  # beside the number: offline, priority, recalls
             text = (
-                f"{ticket.number}   {present.bilingual(ticket.service_name)}   "
-                f"{present.waited_text(ticket, now)}   {tags}"
+                f"{ticket.number}   {tags}".rstrip() + "\n"  # a line each, so nothing is cut
+                f"{present.bilingual(ticket.service_name)}   {present.waited_text(ticket, now)}"
             )
             item = QListWidgetItem(text.rstrip())
             item.setData(Qt.ItemDataRole.UserRole, ticket.number)

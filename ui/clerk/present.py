@@ -71,8 +71,11 @@ def appointment_text(ticket: Ticket) -> str:
     return f"预约 {start:%H:%M}{until} · Appointment {start:%H:%M}{until}"
 
 
+OFFLINE_MARK = "离线取号 Issued offline"  # the kiosk printed it while the server was down
+
+
 def tags_text(ticket: Ticket) -> str:
-    parts = []
+    parts = [OFFLINE_MARK] if ticket.source == "offline" else []
     appointment = appointment_text(ticket)
     if appointment:
         parts.append(appointment)

@@ -22,7 +22,8 @@ from kiosk.effects import (
     PrintTicket,
     ReportFault,
 )
-from kiosk.journal import OfflineJournal, hand_over
+from kiosk.journal import OfflineJournal
+from kiosk.offline import OfflineDesk
 from kiosk.printing import PrinterReading, TicketPrinter
 from kiosk.receipt import phone_page_url
 from kiosk.rules import IdlePhase, IdlePolicy
@@ -68,6 +69,7 @@ class KioskController(QObject):
         super().__init__()
         self.client = client
         self.journal = journal
+        self.offline = OfflineDesk(journal)
         self.printer = printer
         self.idle = IdlePolicy(config.idle_seconds)
         self.zone = config.zone  # the hall's clock on the screen
@@ -224,9 +226,10 @@ class KioskController(QObject):
                     )  # fmt: skip
                 except Unreachable as err:
                     log.warning("server unreachable, issuing offline: %s", err)
-            return self.journal.issue(
-                effect.service, effect.idempotency_key, effect.priority, datetime.now(self.zone)
-            )
+            return self.offline.issue(
+                effect.service, effect.idempotency_key, effect.identity, effect.priority,
+                datetime.now(self.zone),
+            )  # fmt: skip
 
         self._background(work, self._issued, self._refused)
 
@@ -334,6 +337,9 @@ class KioskController(QObject):
         self.session.on_services([Service.from_json(item) for item in services])
         if self.session.state.screen in _SHOWS_QUEUES:
             self.render()
+        if not self.offline.seal_key_fresh:
+            # boxed, as in `_background`: a bare None through a queued signal crashes PySide6
+            self.background.run(lambda: (self.offline.learn_seal_key(self.client.seal_key),))
 
     def _refresh_failed(self, err: Exception) -> None:
         log.warning("cannot refresh the hall: %s", err)
@@ -343,6 +349,7 @@ class KioskController(QObject):
     def _go_offline(self) -> None:
         if self.session.state.online:
             log.warning("server %s unreachable: the kiosk is offline", self.client.server)
+        self.offline.seal_key_fresh = False  # the server may come back with another key file
         self.session.set_online(False)
         self.window.update_banner(self.session.state)
 
@@ -355,7 +362,7 @@ class KioskController(QObject):
         def work() -> int:
             self.client.health()
             try:
-                return hand_over(self.journal, self.client.hand_over)
+                return self.offline.hand_over(self.client.hand_over)
             except Refused as err:  # the server is up but will not take them (yet)
                 log.error("offline tickets not handed over, kept for a retry: %s", err)
                 return 0

@@ -260,7 +260,7 @@ def walk_public(api: Api, store: Store) -> None:
     login = {"username": "clerk", "password": "demo1234"}
     assert api.post("/api/auth/login", json=login)["window"] is None
     api.post("/api/auth/login", json={**login, "password": "nope"}, expect=401)
-    for url in ("/api/halls", "/api/halls/qixia", "/api/halls/qixia/services"):
+    for url in ("/api/halls", "/api/halls/qixia", "/api/halls/qixia/services", "/api/seal-key"):
         assert api.get(url).status_code == 200
     assert api.get("/api/services/HJ01/halls").json()
     manager = bearer(store, "manager", "*")
