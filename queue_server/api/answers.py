@@ -188,6 +188,7 @@ class Call(Answer):
     service: str
     at: datetime
     recall: bool
+    no_show: bool  # the ticket has since been marked a no-show (过号)
 
 
 class CategoryWaiting(Category):

@@ -26,16 +26,6 @@ from queue_server.client.models import Service, Ticket, Window
 from ui.clerk import present
 from ui.clerk.state import OUTCOMES
 
-NO_SHOW_REASONS = (
-    ("多次叫号未到", "Did not come after repeated calls"),
-    ("本人离开", "Left the hall"),
-)
-PAUSE_REASONS = (
-    ("午休", "Lunch break"),
-    ("临时离开", "Short break"),
-    ("业务培训", "Training"),
-    ("系统故障", "System fault"),
-)
 CALL_REASONS = (
     ("预约优先", "Appointment"),
     ("绿色通道", "Priority (green channel)"),

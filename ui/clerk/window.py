@@ -10,8 +10,6 @@ from queue_server.client.models import Hall, Ticket, Window
 from ui.clerk import present
 from ui.clerk.console import ConsolePage
 from ui.clerk.dialogs import (
-    NO_SHOW_REASONS,
-    PAUSE_REASONS,
     CallTicketDialog,
     OutcomeDialog,
     PasswordDialog,
@@ -22,6 +20,7 @@ from ui.clerk.pages import LoginPage, WindowChoicePage
 from ui.clerk.session import ClerkSession
 from ui.clerk.state import Action, ConsoleState
 from ui.clerk.theme import STYLE
+from ui.common.reasons import NO_SHOW_REASONS, PAUSE_REASONS
 
 log = logging.getLogger(__name__)
 
