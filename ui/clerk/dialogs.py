@@ -223,6 +223,30 @@ class CallTicketDialog(ReasonDialog):
             self.picked.emit(str(item.data(Qt.ItemDataRole.UserRole)), reason)
 
 
+class FoundDialog(_Dialog):
+    """Today's tickets with the number searched for: state, service, window, times (read only)."""
+
+    def __init__(self, number: str, tickets: list[Ticket], parent: QWidget | None = None) -> None:
+        super().__init__(f"查找 {number}", f"Tickets numbered {number} today", parent)
+        self.setMinimumWidth(820)
+        self.results = QListWidget()
+        self.results.setMinimumHeight(220)
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for ticket in tickets:
+            self.results.addItem(present.found_text(ticket))
+        if not tickets:
+            self.results.addItem(f"今天没有 {number} 号  No ticket {number} today")
+        self.box.addWidget(self.results)
+        close = QPushButton("关闭  Close")
+        close.setObjectName("primary")
+        close.clicked.connect(self.accept)
+        self.box.addWidget(close)
+
+    def lines(self) -> list[str]:
+        return [self.results.item(row).text() for row in range(self.results.count())]
+
+
 class PasswordDialog(_Dialog):
     """The token expired: ask the same user's password again; emits `chosen(password)`."""
 
