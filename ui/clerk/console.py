@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -207,6 +208,7 @@ class ConsolePage(QWidget):
         self.logout_button = QPushButton("退出登录 Log out")
         for button in (self.find_button, self.change_button, self.logout_button):
             button.setObjectName("tool")
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.search_field.returnPressed.connect(self.find_button.click)
         self.find_button.clicked.connect(lambda: self.search.emit(self.search_field.text()))
         self.change_button.clicked.connect(self.change_window.emit)

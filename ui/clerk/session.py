@@ -106,7 +106,11 @@ class ClerkSession(QObject):
     relogged_in = Signal()
 
     def __init__(
-        self, client: ClerkClient, parent: QObject | None = None, max_backoff: float = 2.0
+        self,
+        client: ClerkClient,
+        parent: QObject | None = None,
+        max_backoff: float = 2.0,
+        undo_ms: int = UNDO_MS,
     ) -> None:
         super().__init__(parent)
         self.client = client
@@ -125,7 +129,7 @@ class ClerkSession(QObject):
         self._refresh_timer.timeout.connect(self.refresh)
         self._periodic = QTimer(self, interval=PERIODIC_REFRESH_MS)
         self._periodic.timeout.connect(self.refresh)
-        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_MS)
+        self._undo_timer = QTimer(self, singleShot=True, interval=undo_ms)
         self._undo_timer.timeout.connect(lambda: self._set_state(replace(self.state, undo=None)))
         self.faults: list[Fault] = []  # every report of today, oldest first
 
