@@ -6,8 +6,10 @@ through the announcer's rules on a virtual clock with the real lengths of the cl
 assets/voice (no audio needed). The delay of
 a call is from the clerk's call to the moment the voice has said its number and window.
 Prints p50/p95/max and how many calls were said, for today's rules (every call in full, ~11.6 s)
-as the baseline and for the catch-up rules (ui/display/voice_queue.py), against the target
-p95 <= 15 s with nothing dropped.
+as the baseline and for the catch-up rules (ui/display/voice_queue.py), each with one voice for
+the hall and with the windows split between voice zones (`[voice] windows = "1-30"` on one board,
+"31-60" on another), against the target p95 <= 15 s with nothing dropped. One voice says a call
+in ~4 s at best, so at a call every ~6 s it cannot keep p95 under 15 s; two zones can.
 
     .venv/bin/python benchmarks/bench_voice.py [--windows 60] [--minutes 60] [--interval 6]
         [--seed 7]
@@ -65,6 +67,23 @@ def clip_lengths() -> dict[str, float]:
     return {clip: clip_seconds(clip_path(clip)) for clip in CATALOGUE}
 
 
+def zoned(
+    calls: list[tuple[float, Announcement]],
+    windows: int,
+    zones: int,
+    lengths: dict[str, float],
+    catch_up: bool = True,
+) -> list[Heard]:
+    """Each of `zones` boards speaks the calls of its own range of windows (`[voice] windows`)."""
+    size = -(-windows // zones)
+    heard: list[Heard] = []
+    for zone in range(zones):
+        low, high = zone * size + 1, (zone + 1) * size
+        own = [(at, call) for at, call in calls if low <= call.window <= high]
+        heard += simulate(own, lengths.__getitem__, catch_up)
+    return heard
+
+
 def figures(heard: list[Heard]) -> tuple[float, float, float]:
     delays = sorted(item.delay for item in heard)
     p95 = delays[min(len(delays) - 1, int(0.95 * len(delays)))]
@@ -77,6 +96,7 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=60.0)
     parser.add_argument("--interval", type=float, default=INTERVAL_S, help="mean s between calls")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--zones", type=int, default=2, help="voice zones of the zoned hall")
     args = parser.parse_args()
     calls = peak_calls(args.windows, args.minutes, args.interval, args.seed)
     lengths = clip_lengths()
@@ -84,23 +104,29 @@ def main() -> int:
     interval = args.minutes * 60 / len(calls)
     print(f"{args.windows} windows, {args.minutes:.0f} min: {len(calls)} call-outs "
           f"(one every {interval:.1f} s); a full call-out lasts {full:.1f} s")  # fmt: skip
-    results = {}
-    for name, catch_up in (("baseline (every call in full)", False), ("catch-up", True)):
-        heard = simulate(calls, lengths.__getitem__, catch_up)
+    zones = args.zones
+    runs = {
+        "baseline (every call in full)": simulate(calls, lengths.__getitem__, catch_up=False),
+        f"baseline, {zones} voice zones": zoned(calls, args.windows, zones, lengths, False),
+        "catch-up, one voice": simulate(calls, lengths.__getitem__, catch_up=True),
+        f"catch-up, {zones} voice zones": zoned(calls, args.windows, zones, lengths),
+    }
+    p95s = []
+    for name, heard in runs.items():
         p50, p95, worst = figures(heard)
-        results[name] = p95
+        p95s.append(p95)
         print(f"{name:32} p50 {p50:7.1f} s  p95 {p95:7.1f} s  max {worst:7.1f} s  "
               f"said {len(heard)}/{len(calls)}")  # fmt: skip
-        if len(heard) != len(calls):
-            print("FAIL: calls were dropped")
-            return 1
-    baseline, new = results.values()
-    print(f"p95 ratio baseline / catch-up: {baseline / new:.1f}x  (target p95 <= {TARGET_P95_S} s)")
-    if new > TARGET_P95_S:
-        print("FAIL: catch-up p95 above target")
+    if any(len(heard) != len(calls) for heard in runs.values()):
+        print("FAIL: calls were dropped")
         return 1
-    print("OK")
-    return 0
+    baseline, _, one_voice, zoned_p95 = p95s
+    ratios = f"one voice {baseline / one_voice:.0f}x, {zones} zones {baseline / zoned_p95:.0f}x"
+    print(f"p95 ratio baseline / catch-up: {ratios} (target p95 <= {TARGET_P95_S:.0f} s)")
+    verdict = "meets" if one_voice <= TARGET_P95_S else "misses"
+    print(f"catch-up: one voice {verdict} the target; {zones} voice zones "
+          f"{'meet' if zoned_p95 <= TARGET_P95_S else 'miss'} it")  # fmt: skip
+    return 0 if zoned_p95 <= TARGET_P95_S else 1
 
 
 if __name__ == "__main__":
