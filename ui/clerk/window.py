@@ -90,9 +90,9 @@ class ClerkWindow(QMainWindow):
 
     def _logged_out(self) -> None:
         self.login_page.password.clear()
-        self.login_page.busy.setText("")
+        self.login_page.busy.setText("已退出登录  Logged out")
         self.login_page.button.setEnabled(True)
-        self.login_page.error.setText("已退出登录  Logged out")
+        self.login_page.error.setText("")
         self.pages.setCurrentWidget(self.login_page)
 
     def open_window(self, number: int) -> None:
