@@ -173,9 +173,8 @@ class ClerkSession(QObject):
         self.window_number = number
         self._set_state(replace(self.state, window=None, chosen=number))
         self.refresh()
-        self._start_stream()
+        self._start_stream()  # reads the faults once connected
         self._periodic.start()
-        self.load_faults()
 
     def leave_window(self) -> bool:
         """Back to the window choice; refused (False, with a message) while a ticket is open."""
@@ -257,6 +256,7 @@ class ClerkSession(QObject):
     def _on_connected(self) -> None:
         self._set_state(replace(self.state, disconnected=False))
         self._refresh_timer.start()  # catch up on anything missed while down
+        self.load_faults()
 
     def _on_disconnected(self, reason: str) -> None:
         if not self.state.disconnected:
