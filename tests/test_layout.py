@@ -56,10 +56,14 @@ def breaches(paths: list[Path], allowed: tuple[str, ...], banned: tuple[str, ...
 
 RULES = {
     "the engine imports nothing of ours": (
-        modules("queue_server/engine"), ("queue_server.engine",), ()
+        modules("queue_server/engine"),
+        ("queue_server.engine",),
+        (),
     ),
     "the client knows only the contract": (
-        modules("queue_server/client"), ("queue_server.client",), ("PySide6",)
+        modules("queue_server/client"),
+        ("queue_server.client",),
+        ("PySide6",),
     ),
     "the store uses the engine, never the API": (
         modules("queue_server/store"),
@@ -85,7 +89,9 @@ RULES = {
         ("PySide6",),
     ),
     "devices import no Qt and nothing of the server but its pure rules": (
-        modules("devices"), ("devices", "queue_server.engine"), ("PySide6",)
+        modules("devices"),
+        ("devices", "queue_server.engine"),
+        ("PySide6",),
     ),
     "the programs know the server only through the client": (
         modules("ui"),

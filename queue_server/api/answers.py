@@ -41,6 +41,15 @@ class Text(Answer):
     en: str
 
 
+class TransferOrigin(Answer):
+    """Where a ticket transferred in came from, and why (`reason` null for devices)."""
+
+    from_window: int | None
+    from_window_label: str | None
+    from_service: str | None
+    reason: str | None
+
+
 class ListedTicket(Answer):
     """A ticket as lists, windows, boards and events show it: without its public token."""
 
@@ -68,6 +77,9 @@ class ListedTicket(Answer):
     outcome: str | None = Field(
         description="handled, consultation, certificate, no_show, transferred or "
         "closed_at_day_end; null until finished."
+    )
+    transfer: TransferOrigin | None = Field(
+        description="For a ticket transferred in (source transfer): where from and why."
     )
 
 
@@ -195,6 +207,7 @@ class Call(Answer):
     service: str
     at: datetime
     recall: bool
+    no_show: bool  # the ticket has since been marked a no-show (过号)
 
 
 class CategoryWaiting(Category):

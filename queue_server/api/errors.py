@@ -131,6 +131,7 @@ HAND_OVER: ErrorCodes = {
 TICKET_STATE: ErrorCodes = {409: ("illegal_transition",)}
 FREE_WINDOW: ErrorCodes = {409: ("window_busy", "window_paused", "illegal_transition")}
 EVALUATION: ErrorCodes = {409: ("nothing_to_evaluate",)}
+UNDO: ErrorCodes = {409: ("undo_expired", "illegal_transition")}
 LOGIN: ErrorCodes = {
     401: ("bad_credentials",),
     **INPUT,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from queue_server.api import answers
-from queue_server.api.deps import BOARD, DEVICES, KIOSK, MANAGER, State, actor, allow, ok
+from queue_server.api.deps import BOARD, CLERK, DEVICES, KIOSK, State, actor, allow, ok
 from queue_server.api.errors import APPOINTMENTS, HALL, INPUT, SERVICE, TOKEN, documented
 from queue_server.api.schemas import CheckInIn, FaultIn
 from queue_server.auth import Principal
@@ -94,8 +94,9 @@ async def report_fault(
     responses=documented(TOKEN, HALL),
 )
 def list_faults(
-    hall: str, state: State, who: Annotated[Principal, Depends(allow(*MANAGER))]
+    hall: str, state: State, who: Annotated[Principal, Depends(allow(*CLERK))]
 ) -> JSONResponse:
+    """Today's device faults of the hall, oldest first (clerk consoles show the open ones)."""
     return ok(state.store.faults_today(hall))
 
 

@@ -23,6 +23,7 @@ from queue_server.api.errors import (
     TICKET,
     TICKET_STATE,
     TOKEN,
+    UNDO,
     WINDOW,
     WINDOW_TOKEN,
     documented,
@@ -53,9 +54,7 @@ def list_windows(
     return ok(audience.windows_for_devices(windows) if who.role in DEVICES else windows)
 
 
-@router.get(
-    BASE, response_model=answers.WindowDetail, responses=documented(WINDOW_TOKEN, WINDOW)
-)
+@router.get(BASE, response_model=answers.WindowDetail, responses=documented(WINDOW_TOKEN, WINDOW))
 def get_window(
     hall: str,
     window: WindowNumber,
@@ -123,6 +122,16 @@ async def no_show(
 ) -> JSONResponse:
     reason = (body or ReasonIn()).reason
     return ok({"ticket": await state.write(state.store.no_show, hall, window, actor(who), reason)})
+
+
+@router.post(
+    BASE + "/undo-no-show",
+    response_model=answers.TicketAnswer,
+    responses=documented(WINDOW_TOKEN, WINDOW, FREE_WINDOW, UNDO),
+)
+async def undo_no_show(hall: str, window: WindowNumber, state: State, who: Clerk) -> JSONResponse:
+    """Take back the window's last no-show within 30 s: the ticket is called here again."""
+    return ok({"ticket": await state.write(state.store.undo_no_show, hall, window, actor(who))})
 
 
 @router.post(

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from queue_server.client.base import HallClient, expect_list, expect_object
 from queue_server.client.http import Timeout
-from queue_server.client.models import Login, Ticket, Window
+from queue_server.client.models import Fault, Login, Ticket, Window
 
 if TYPE_CHECKING:
     import requests
@@ -56,6 +56,16 @@ class ClerkClient(HallClient):
         raw = self.transport.request("GET", self.hall_path("/tickets?status=waiting"))
         return [Ticket.from_json(item) for item in expect_list(raw, "waiting tickets")]
 
+    def todays_tickets(self) -> list[Ticket]:
+        """Every ticket of the hall today, in issue order (to find one by its number)."""
+        raw = self.transport.request("GET", self.hall_path("/tickets"))
+        return [Ticket.from_json(item) for item in expect_list(raw, "tickets")]
+
+    def faults(self) -> list[Fault]:
+        """Today's device reports of the hall, oldest first."""
+        raw = self.transport.request("GET", self.hall_path("/devices/faults"))
+        return [Fault.from_json(item) for item in expect_list(raw, "faults")]
+
     # -- acting -----------------------------------------------------------------------------
 
     def call_next(self, window: int) -> Ticket | None:
@@ -74,6 +84,10 @@ class ClerkClient(HallClient):
 
     def no_show(self, window: int, reason: str) -> Ticket:
         return _ticket(self._act(window, "no-show", {"reason": reason}))
+
+    def undo_no_show(self, window: int) -> Ticket:
+        """Take back the window's last no-show (within 30 s): it is called here again."""
+        return _ticket(self._act(window, "undo-no-show"))
 
     def transfer(
         self,

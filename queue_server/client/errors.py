@@ -1,13 +1,13 @@
 """The client's one error tree; every error says what went wrong in Chinese and English.
 
-    ClientError                 base: `zh`, `en` (for a clerk or a citizen), `detail` (for logs)
-    ├── Unreachable             no usable answer: refused, timed out or dropped connection, 5xx
-    │                           except 501 and a busy 503 that says when to retry (`retry_after`),
-    │                           an answer that is not JSON; the kiosk goes offline
-    ├── Refused                 the server said no: an error document or any other status >= 400;
-    │   │                       `status`, `code`, `extra` (the error's other fields)
-    │   └── Unauthorised        401: token missing, wrong or expired; log in again
-    └── BadAnswer               JSON the typed models cannot read
+ClientError                 base: `zh`, `en` (for a clerk or a citizen), `detail` (for logs)
+├── Unreachable             no usable answer: refused, timed out or dropped connection, 5xx
+│                           except 501 and a busy 503 that says when to retry (`retry_after`),
+│                           an answer that is not JSON; the kiosk goes offline
+├── Refused                 the server said no: an error document or any other status >= 400;
+│   │                       `status`, `code`, `extra` (the error's other fields)
+│   └── Unauthorised        401: token missing, wrong or expired; log in again
+└── BadAnswer               JSON the typed models cannot read
 """
 
 from __future__ import annotations

@@ -127,6 +127,56 @@ class AppointmentSlot:
 
 
 @dataclass(frozen=True)
+class TransferOrigin:
+    """Where a ticket transferred in came from and why (`reason` None: none given, or hidden)."""
+
+    from_window: int | None
+    from_window_label: str | None
+    from_service: str | None
+    reason: str | None
+
+    @classmethod
+    def of(cls, raw: Any) -> TransferOrigin | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            raise ValueError(f"transfer: expected an object, got {raw!r:.80}")
+        label, service, reason = (raw.get(key) for key in ("from_window_label", "from_service",
+                                                            "reason"))  # fmt: skip
+        return cls(
+            from_window=_optional_int(raw.get("from_window")),
+            from_window_label=None if label is None else str(label),
+            from_service=None if service is None else str(service),
+            reason=None if reason is None else str(reason),
+        )
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A device's report (`device.fault`, GET .../devices/faults): `state` "ok" when it works."""
+
+    kiosk_id: str
+    device: str
+    state: str
+    message: str
+    at: str
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Fault:
+        return _parse("fault", raw, cls._from_dict)
+
+    @classmethod
+    def _from_dict(cls, raw: dict[str, Any]) -> Fault:
+        return cls(
+            kiosk_id=str(raw["kiosk_id"]),
+            device=str(raw["device"]),
+            state=str(raw["state"]),
+            message=str(raw.get("message") or ""),
+            at=str(raw.get("at") or ""),
+        )
+
+
+@dataclass(frozen=True)
 class Ticket:
     number: str
     service: str
@@ -148,6 +198,7 @@ class Ticket:
     called_at: datetime | None = None
     recall_count: int = 0
     appointment: AppointmentSlot | None = None  # sent with appointment tickets
+    transfer: TransferOrigin | None = None  # sent with tickets transferred in
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -178,6 +229,7 @@ class Ticket:
             called_at=_optional_time(raw, "called_at"),
             recall_count=int(raw.get("recall_count") or 0),
             appointment=AppointmentSlot.of(raw.get("appointment")),
+            transfer=TransferOrigin.of(raw.get("transfer")),
         )
 
 
@@ -219,8 +271,9 @@ class Window:
             clerk=raw.get("clerk"),
             current_ticket=Ticket.from_json(current) if current else None,
             queues=tuple(
-                QueueLength(str(q["service"]), int(q["waiting"]),
-                            int(q.get("longest_wait_minutes") or 0))
+                QueueLength(
+                    str(q["service"]), int(q["waiting"]), int(q.get("longest_wait_minutes") or 0)
+                )
                 for q in raw.get("queues", [])
             ),  # fmt: skip
         )

@@ -7,7 +7,7 @@ English message (``zh``, ``en``) and an ``http_status`` hint, so the API layer c
     QueueError
     ├── NotFound (404)        UnknownHall, UnknownService, UnknownWindow, UnknownTicket
     ├── Conflict (409)        IllegalTransition, DuplicateTicket, DailyCapReached, NoOpenWindow,
-    │                         OutsideHours, NobodyWaiting
+    │                         OutsideHours, NobodyWaiting, UndoExpired
     ├── Invalid (422)         IdCardRequired, InvalidIdNumber
     ├── Unauthorized (401)    TokenExpired
     ├── Forbidden (403)
@@ -121,6 +121,21 @@ class IllegalTransition(Conflict):
             f"不能改为“{_STATUS_ZH.get(target, target)}”",
             f"Cannot change {what_en} from {current!r} to {target!r}",
             extra={"from": current, "to": target},
+        )
+
+
+class UndoExpired(Conflict):
+    """A no-show may be taken back only for a short while after it was marked."""
+
+    default_code = "undo_expired"
+
+    def __init__(self, number: str, seconds: int) -> None:
+        self.number = number
+        super().__init__(
+            f"{number} 号过号已超过 {seconds} 秒，不能撤销；请用“指定叫号”重新叫号。",
+            f"Ticket {number} was marked a no-show more than {seconds} s ago and cannot be "
+            "taken back; call it again with 'Call a ticket'.",
+            extra={"seconds": seconds},
         )
 
 

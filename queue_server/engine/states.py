@@ -12,6 +12,10 @@
        ├──▶ no_show        (end-of-day close of tickets never called)
        └──▶ transferred    (a manager moves a waiting ticket to another service)
 
+A no-show is final, with one exception: the window that marked it may take it back within
+``NO_SHOW_UNDO_SECONDS`` (a mis-tap, or the citizen walks up just then): ``check_no_show_undo``;
+the ticket is then ``called`` at that window again.
+
 ``called → waiting`` puts a called ticket back in the queue with its original arrival time
 (a clerk pauses or closes the window before the citizen arrives). ``done``, ``no_show``,
 ``cancelled`` and ``transferred`` are final: a transfer creates a *new* waiting ticket.
@@ -20,9 +24,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from enum import StrEnum
 
-from queue_server.engine.errors import IllegalTransition
+from queue_server.engine.errors import IllegalTransition, UndoExpired
+
+NO_SHOW_UNDO_SECONDS = 30  # the clerk console offers undo for 10 s; the rest absorbs delays
 
 
 class TicketStatus(StrEnum):
@@ -87,3 +94,13 @@ def check_transition(
         allowed = False
     if not allowed:
         raise IllegalTransition(str(current), str(target), number)
+
+
+def check_no_show_undo(
+    status: str, outcome: str | None, marked_at: datetime | None, now: datetime, number: str
+) -> None:
+    """Raise unless a no-show marked at `marked_at` may still be undone at `now`."""
+    if status != S.NO_SHOW or outcome != "no_show" or marked_at is None:
+        raise IllegalTransition(status, S.CALLED, number)
+    if (now - marked_at).total_seconds() > NO_SHOW_UNDO_SECONDS:
+        raise UndoExpired(number, NO_SHOW_UNDO_SECONDS)

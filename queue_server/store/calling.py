@@ -11,7 +11,7 @@ from typing import Any
 
 from queue_server.engine import dispatch, errors
 from queue_server.engine.district import District, Hall
-from queue_server.engine.states import Source, check_transition
+from queue_server.engine.states import Source, check_no_show_undo, check_transition
 from queue_server.store import eventlog, queries
 from queue_server.store.tickets import record
 from queue_server.store.timeutil import stored
@@ -279,6 +279,32 @@ def no_show(conn: sqlite3.Connection, desk: Desk, reason: str | None) -> Result:
     return result
 
 
+def undo_no_show(conn: sqlite3.Connection, desk: Desk) -> Result:
+    """The window's last no-show is called at the window again (within the undo time)."""
+    _require_free(conn, desk)
+    last = window_row(conn, desk)["last_ticket_id"]
+    ticket = queries.ticket_by_id(conn, last) if last is not None else None
+    if ticket is None or ticket["window"] != desk.window or ticket["business_day"] != desk.day:
+        raise errors.IllegalTransition("none", "called")
+    marked = ticket["finished_at"]
+    check_no_show_undo(
+        ticket["status"],
+        ticket["outcome"],
+        datetime.fromisoformat(marked) if marked else None,
+        desk.now,
+        ticket["number"],
+    )
+    result = _move(
+        conn, desk, ticket, "called", "ticket.no_show_undone",
+        ", finished_at = NULL, outcome = NULL",
+    )  # fmt: skip
+    conn.execute(
+        "UPDATE windows SET ticket_id = ?, updated_at = ? WHERE hall = ? AND number = ?",
+        (ticket["id"], stored(desk.now, desk.hall.timezone), desk.hall.id, desk.window),
+    )
+    return result
+
+
 def _release(conn: sqlite3.Connection, desk: Desk, ticket_id: int) -> None:
     conn.execute(
         "UPDATE windows SET ticket_id = NULL, last_ticket_id = ?, updated_at = ?"
@@ -308,8 +334,8 @@ def transfer(
         ticket,
         "transferred",
         "ticket.transferred",
-        ", finished_at = ?, outcome = 'transferred'",
-        (at,),
+        ", finished_at = ?, outcome = 'transferred', transfer_reason = ?",
+        (at, reason),
         reason=reason,
     )
     _release(conn, desk, ticket["id"])

@@ -44,4 +44,3 @@ def today(conn: sqlite3.Connection, hall: Hall, now: datetime) -> list[dict[str,
         (hall.id, hall.business_day(now)),
     ).fetchall()
     return [fault_view(row) for row in rows]
-

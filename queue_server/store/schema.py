@@ -190,6 +190,17 @@ def _v5_device_tokens(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v6_transfer_reason(db: sqlite_utils.Database) -> None:
+    """A transferred ticket keeps why it was transferred, so the ticket it became can say so
+    (the event log has it too, but is not indexed by ticket); earlier transfers are copied in."""
+    db.execute("ALTER TABLE tickets ADD COLUMN transfer_reason TEXT")
+    db.execute(
+        "UPDATE tickets SET transfer_reason = (SELECT reason FROM events WHERE"
+        " events.ticket_id = tickets.id AND events.type = 'ticket.transferred' LIMIT 1)"
+        " WHERE status = 'transferred'"
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
@@ -197,6 +208,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v3_recent_service_index,
     _v4_idempotency_per_caller,
     _v5_device_tokens,
+    _v6_transfer_reason,
 )
 
 

@@ -79,6 +79,10 @@ class WindowMethods(StoreBase):
     ) -> dict[str, Any]:
         return self._ticket_of(hall_id, window, actor, lambda c, d: calling.no_show(c, d, reason))
 
+    def undo_no_show(self, hall_id: str, window: int, actor: str) -> dict[str, Any]:
+        """The window's last no-show, called at the window again (within the undo time)."""
+        return self._ticket_of(hall_id, window, actor, calling.undo_no_show)
+
     def transfer(
         self,
         hall_id: str,

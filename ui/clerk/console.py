@@ -12,16 +12,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from queue_server.client.models import QueueLength, Service, Ticket
+from queue_server.client.models import Fault, QueueLength, Service, Ticket
 from ui.clerk import present
-from ui.clerk.state import LABELS, SHORTCUTS, Action, ConsoleState
+from ui.clerk.faults import banner_text
+from ui.clerk.state import GRID_ACTIONS, LABELS, SHORTCUTS, UNDO_MS, Action, ConsoleState
 
 DISCONNECTED = "与服务器断开连接，正在自动重连…  Disconnected from the server, reconnecting…"
 
@@ -126,15 +129,46 @@ class QueueCard(QFrame):
         self.summary.setText(present.queue_summary(queues))
 
 
+class UndoBar(QFrame):
+    """After a no-show: "A001 已过号 … 撤销 Undo" for a few seconds."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("undoBar")
+        self.text = _label("", "undoText")
+        zh, en = LABELS[Action.UNDO_NO_SHOW]
+        self.button = QPushButton(f"{zh} {en} · {SHORTCUTS[Action.UNDO_NO_SHOW]}")
+        self.button.setObjectName("undo")
+        self.button.setShortcut(QKeySequence(SHORTCUTS[Action.UNDO_NO_SHOW]))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 6, 16, 6)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.button)
+
+    def offer(self, number: str | None) -> None:
+        seconds = UNDO_MS // 1000
+        zh = f"{number} 已过号，{seconds} 秒内可撤销"
+        en = f"{number} marked no-show: undo within {seconds} s"
+        self.text.setText(f"{zh} · {en}" if number else "")
+        self.setVisible(number is not None)
+
+
 class ConsolePage(QWidget):
-    """Emits `requested(action)`; the main window asks for details (reason, outcome) if needed."""
+    """Emits `requested(action)`; the main window asks for details (reason, outcome) if needed.
+    Also `search(text)`, `change_window()` and `log_out()` from the bar under the header."""
 
     requested = Signal(object)  # Action
+    search = Signal(str)
+    change_window = Signal()
+    log_out = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.header = _label("", "header", wrap=False)
         self.banner = _label(DISCONNECTED, "banner")
+        self.faults = _label("", "faultBanner")
+        self.undo = UndoBar()
+        self.undo.button.clicked.connect(lambda: self.requested.emit(Action.UNDO_NO_SHOW))
         self.paused = _label("", "pausedBanner")
         self.ticket_card = TicketCard()
         self.queue_card = QueueCard()
@@ -144,12 +178,16 @@ class ConsolePage(QWidget):
         cards = QHBoxLayout()
         cards.addWidget(self.ticket_card, 3)
         cards.addWidget(self.queue_card, 2)
+        header = self._build_header()
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.busy)
+        bottom.addWidget(self.search_field)
+        bottom.addWidget(self.find_button)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 8)
-        for widget in (self.header, self.banner, self.paused):
+        box.addWidget(header)
+        for widget in (self.banner, self.faults, self.paused, self.undo):
             box.addWidget(widget)
         inner = QVBoxLayout()
         inner.setContentsMargins(16, 8, 16, 0)
@@ -157,14 +195,38 @@ class ConsolePage(QWidget):
         inner.addLayout(self._build_buttons())
         inner.addLayout(bottom)
         box.addLayout(inner, 1)
-        self.banner.hide()
-        self.paused.hide()
-        self.message.hide()
+        for widget in (self.banner, self.faults, self.paused, self.undo, self.message):
+            widget.hide()
+
+    def _build_header(self) -> QFrame:
+        """The blue bar (hall, window, clerk; change window, log out) and the ticket search."""
+        self.search_field = QLineEdit(placeholderText="号码 Number, e.g. A001")
+        self.search_field.setFixedWidth(240)
+        self.search_field.setMaxLength(12)
+        self.find_button = QPushButton("查找 Find")
+        self.change_button = QPushButton("更换窗口 Change window")
+        self.logout_button = QPushButton("退出登录 Log out")
+        for button in (self.find_button, self.change_button, self.logout_button):
+            button.setObjectName("tool")
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.search_field.returnPressed.connect(self.find_button.click)
+        self.find_button.clicked.connect(lambda: self.search.emit(self.search_field.text()))
+        self.change_button.clicked.connect(self.change_window.emit)
+        self.logout_button.clicked.connect(self.log_out.emit)
+        bar = QFrame()
+        bar.setObjectName("headerBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 12, 0)
+        row.setSpacing(8)
+        row.addWidget(self.header, 1)
+        for button in (self.change_button, self.logout_button):
+            row.addWidget(button)
+        return bar
 
     def _build_buttons(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setSpacing(10)
-        for index, action in enumerate(Action):
+        for index, action in enumerate(GRID_ACTIONS):
             zh, en = LABELS[action]
             key = SHORTCUTS[action]
             button = QPushButton(f"{zh}\n{en} · {key}")
@@ -188,8 +250,15 @@ class ConsolePage(QWidget):
         self.paused.setText(pause)
         self.paused.setVisible(bool(pause))
         self.busy.setText("处理中… Working…" if state.busy else "")
+        self.undo.offer(state.undo)
+        self.undo.button.setEnabled(state.is_enabled(Action.UNDO_NO_SHOW))
         self.ticket_card.show_ticket(state.ticket, state, services)
         self.queue_card.show_queues(state.queues, services)
+
+    def show_faults(self, faults: list[Fault]) -> None:
+        """One line per device still reporting a fault; hidden once all work again."""
+        self.faults.setText(banner_text(faults))
+        self.faults.setVisible(bool(faults))
 
     def show_message(self, kind: str, zh: str, en: str) -> None:
         self.message.setProperty("kind", kind)

@@ -26,16 +26,6 @@ from queue_server.client.models import Service, Ticket, Window
 from ui.clerk import present
 from ui.clerk.state import OUTCOMES
 
-NO_SHOW_REASONS = (
-    ("多次叫号未到", "Did not come after repeated calls"),
-    ("本人离开", "Left the hall"),
-)
-PAUSE_REASONS = (
-    ("午休", "Lunch break"),
-    ("临时离开", "Short break"),
-    ("业务培训", "Training"),
-    ("系统故障", "System fault"),
-)
 CALL_REASONS = (
     ("预约优先", "Appointment"),
     ("绿色通道", "Priority (green channel)"),
@@ -231,6 +221,30 @@ class CallTicketDialog(ReasonDialog):
         item = self.tickets.currentItem()
         if item is not None:
             self.picked.emit(str(item.data(Qt.ItemDataRole.UserRole)), reason)
+
+
+class FoundDialog(_Dialog):
+    """Today's tickets with the number searched for: state, service, window, times (read only)."""
+
+    def __init__(self, number: str, tickets: list[Ticket], parent: QWidget | None = None) -> None:
+        super().__init__(f"查找 {number}", f"Tickets numbered {number} today", parent)
+        self.setMinimumWidth(820)
+        self.results = QListWidget()
+        self.results.setMinimumHeight(220)
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for ticket in tickets:
+            self.results.addItem(present.found_text(ticket))
+        if not tickets:
+            self.results.addItem(f"今天没有 {number} 号  No ticket {number} today")
+        self.box.addWidget(self.results)
+        close = QPushButton("关闭  Close")
+        close.setObjectName("primary")
+        close.clicked.connect(self.accept)
+        self.box.addWidget(close)
+
+    def lines(self) -> list[str]:
+        return [self.results.item(row).text() for row in range(self.results.count())]
 
 
 class PasswordDialog(_Dialog):

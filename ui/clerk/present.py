@@ -83,11 +83,32 @@ def tags_text(ticket: Ticket) -> str:
         zh, en = PRIORITY_TEXT[ticket.priority]
         parts.append(f"{zh} {en}")
     if ticket.source == "transfer":
-        parts.append("转入 Transferred in")
+        parts.append(transfer_text(ticket))
     if ticket.recall_count:
         count = ticket.recall_count
         parts.append(f"已重呼 {count} 次 · Recalled {count}×")
     return "  ·  ".join(parts)
+
+
+def transfer_text(ticket: Ticket) -> str:
+    """Where a transferred ticket came from and why: 自1号窗口转入（原因：…） · Transferred …."""
+    origin = ticket.transfer
+    if origin is None or origin.from_window is None:
+        return "转入 Transferred in"
+    label = origin.from_window_label or f"{origin.from_window}号窗口"
+    reason = f"，原因：{origin.reason}" if origin.reason else ""
+    english = f"Transferred from window {origin.from_window}"
+    return f"自{label}转入{reason} · {english}" + (f": {origin.reason}" if origin.reason else "")
+
+
+def found_text(ticket: Ticket) -> str:
+    """A search result: number, service, state (and where), arrival, tags."""
+    zh, en = STATUS_TEXT.get(ticket.status, (ticket.status, ""))
+    where = f" · {ticket.window_label.zh}" if ticket.window_label else ""
+    arrived = f"到达 Arrived {ticket.arrived_at:%H:%M}" if ticket.arrived_at else ""
+    parts = [ticket.number, bilingual(ticket.service_name, ticket.service),
+             f"{zh} {en}{where}", arrived, tags_text(ticket)]  # fmt: skip
+    return "   ".join(part for part in parts if part)
 
 
 def materials_for(service: str, services: dict[str, Service]) -> tuple[str, ...]:

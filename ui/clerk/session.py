@@ -11,8 +11,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from queue_server.client.clerk import ClerkClient
 from queue_server.client.errors import ClientError, Unauthorised
-from queue_server.client.models import Login, Service, Ticket, Window
-from ui.clerk.state import Action, ConsoleState
+from queue_server.client.models import Fault, Login, Service, Ticket, Window
+from ui.clerk.faults import open_faults
+from ui.clerk.state import UNDO_MS, Action, ConsoleState
 from ui.common.events import EventStream
 from ui.common.tasks import Background
 
@@ -54,13 +55,19 @@ ACTIONS: dict[Action, Work] = {
     Action.PAUSE: lambda c, w, p: c.pause(w, p["reason"]),
     Action.RESUME: lambda c, w, p: c.resume(w),
     Action.CALL_TICKET: lambda c, w, p: c.call_ticket(w, p["number"], p["reason"]),
+    Action.UNDO_NO_SHOW: lambda c, w, p: c.undo_no_show(w),
 }
 
 DONE_TEXT: dict[Action, tuple[str, str]] = {
     Action.RECALL: ("已重呼", "Recalled"),
     Action.START: ("开始办理", "Serving started"),
-    Action.FINISH: ("已办结，已邀请评价", "Finished; citizen invited to evaluate"),
+    # the evaluation page comes with the O2O issue: say only what happened
+    Action.FINISH: (
+        "已办结，已请群众评价（评价页面即将开通）",
+        "Finished; the citizen was asked to rate the service (the rating page opens soon)",
+    ),
     Action.NO_SHOW: ("已过号", "Marked as no-show"),
+    Action.UNDO_NO_SHOW: ("已撤销过号，请继续办理", "No-show taken back: go on with the ticket"),
     Action.TRANSFER: ("已转移，保留原到达时间", "Transferred, original arrival kept"),
     Action.PAUSE: ("已暂停服务", "Window paused"),
     Action.RESUME: ("已恢复服务", "Window resumed"),
@@ -75,7 +82,7 @@ def done_message(action: Action, result: Answer) -> tuple[str, str, str]:
         return "info", "当前无人等候", "Nobody is waiting"
     if isinstance(result, Finished) and result.prompt_error is not None:
         error = result.prompt_error
-        return "error", f"已办结；评价邀请未发出：{error.zh}", f"Finished; {error.en}"
+        return "error", f"已办结；未能请群众评价：{error.zh}", f"Finished; {error.en}"
     return "info", *DONE_TEXT[action]
 
 
@@ -89,13 +96,21 @@ class ClerkSession(QObject):
     hall_loaded = Signal(object)  # Hall
     services_loaded = Signal(dict)  # code -> Service
     waiting_loaded = Signal(list)  # [Ticket]
+    found = Signal(str, list)  # (number searched, [Ticket] of today with it)
+    faults_changed = Signal(list)  # [Fault] still open
+    left_window = Signal()  # back to the window choice
+    logged_out = Signal()
     message = Signal(str, str, str)  # kind ("info" | "error"), zh, en
     password_needed = Signal()
     relogin_failed = Signal(str, str)
     relogged_in = Signal()
 
     def __init__(
-        self, client: ClerkClient, parent: QObject | None = None, max_backoff: float = 2.0
+        self,
+        client: ClerkClient,
+        parent: QObject | None = None,
+        max_backoff: float = 2.0,
+        undo_ms: int = UNDO_MS,
     ) -> None:
         super().__init__(parent)
         self.client = client
@@ -114,6 +129,9 @@ class ClerkSession(QObject):
         self._refresh_timer.timeout.connect(self.refresh)
         self._periodic = QTimer(self, interval=PERIODIC_REFRESH_MS)
         self._periodic.timeout.connect(self.refresh)
+        self._undo_timer = QTimer(self, singleShot=True, interval=undo_ms)
+        self._undo_timer.timeout.connect(lambda: self._set_state(replace(self.state, undo=None)))
+        self.faults: list[Fault] = []  # every report of today, oldest first
 
     # -- state ------------------------------------------------------------------------------
 
@@ -155,8 +173,40 @@ class ClerkSession(QObject):
         self.window_number = number
         self._set_state(replace(self.state, window=None, chosen=number))
         self.refresh()
-        self._start_stream()
+        self._start_stream()  # reads the faults once connected
         self._periodic.start()
+
+    def leave_window(self) -> bool:
+        """Back to the window choice; refused (False, with a message) while a ticket is open."""
+        if self.state.ticket is not None:
+            number = self.state.ticket.number
+            self.message.emit(
+                "error",
+                f"请先办结、过号或转移当前号票 {number}",
+                f"Finish, mark a no-show or transfer ticket {number} first",
+            )
+            return False
+        self._stop_following()
+        self.window_number = None
+        self._set_state(ConsoleState())
+        self.left_window.emit()
+        self.load_windows()
+        return True
+
+    def log_out(self) -> None:
+        """Leave the window and forget the sign-in (the token is dropped)."""
+        if self.leave_window():
+            self.client.token, self.client.username = None, None
+            self.logged_out.emit()
+
+    def _stop_following(self) -> None:
+        self._periodic.stop()
+        self._refresh_timer.stop()
+        self._undo_timer.stop()
+        self._generation += 1  # answers still in flight belong to the window left
+        if self.stream is not None:
+            self.stream.stop()
+            self.stream = None
 
     def _start_stream(self) -> None:
         if self.stream is not None:
@@ -170,11 +220,7 @@ class ClerkSession(QObject):
 
     def close(self) -> None:
         """Stop the stream and timers; waits briefly for requests in flight."""
-        self._periodic.stop()
-        self._refresh_timer.stop()
-        if self.stream is not None:
-            self.stream.stop()
-            self.stream = None
+        self._stop_following()
         self.background.wait(3000)
 
     # -- live updates -----------------------------------------------------------------------
@@ -183,11 +229,34 @@ class ClerkSession(QObject):
         if data.get("hall") not in (None, self.client.hall):
             return
         log.debug("event %s", kind)
+        if kind == "device.fault" and isinstance(data.get("fault"), dict):
+            self._add_fault(data["fault"])
         self._refresh_timer.start()
+
+    # -- device faults ----------------------------------------------------------------------
+
+    def load_faults(self) -> None:
+        """Today's device reports of the hall; the event stream brings the later ones."""
+
+        def done(faults: list[Fault]) -> None:
+            self.faults = faults
+            self.faults_changed.emit(open_faults(self.faults))
+
+        self.background.run(self.client.faults, done, self._fail)
+
+    def _add_fault(self, raw: dict[str, Any]) -> None:
+        try:
+            fault = Fault.from_json(raw)
+        except ClientError as err:  # a report this console cannot read must not stop it
+            log.warning("device.fault not understood: %s", err)
+            return
+        self.faults.append(fault)
+        self.faults_changed.emit(open_faults(self.faults))
 
     def _on_connected(self) -> None:
         self._set_state(replace(self.state, disconnected=False))
         self._refresh_timer.start()  # catch up on anything missed while down
+        self.load_faults()
 
     def _on_disconnected(self, reason: str) -> None:
         if not self.state.disconnected:
@@ -257,11 +326,32 @@ class ClerkSession(QObject):
         else:
             ticket = result.ticket if isinstance(result, Finished) else result
             self._set_state(self.state.with_ticket(ticket))
+        missed = result.number if isinstance(result, Ticket) and action is Action.NO_SHOW else None
+        self._offer_undo(missed)
         self.message.emit(*done_message(action, result))
+
+    def _offer_undo(self, number: str | None) -> None:
+        """After a no-show, offer to take it back for `UNDO_MS`; any other action ends it."""
+        if number is None:
+            self._undo_timer.stop()
+        else:
+            self._undo_timer.start()
+        self._set_state(replace(self.state, undo=number))
 
     def load_waiting(self) -> None:
         """Today's waiting tickets of the hall, for calling one out of order."""
         self.background.run(self.client.waiting_tickets, self.waiting_loaded.emit, self._fail)
+
+    def find_ticket(self, text: str) -> None:
+        """Today's tickets of the hall whose number contains `text` (`found` answers)."""
+        wanted = text.strip().upper()
+        if not wanted:
+            return
+
+        def done(tickets: list[Ticket]) -> None:
+            self.found.emit(wanted, [t for t in tickets if wanted in t.number.upper()])
+
+        self.background.run(self.client.todays_tickets, done, self._fail)
 
     # -- token expiry -----------------------------------------------------------------------
 

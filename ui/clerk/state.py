@@ -20,6 +20,7 @@ class Action(Enum):
     PAUSE = "pause"
     RESUME = "resume"
     CALL_TICKET = "call_ticket"
+    UNDO_NO_SHOW = "undo_no_show"  # offered for a few seconds after a no-show (its own bar)
 
 
 SHORTCUTS: dict[Action, str] = {
@@ -32,7 +33,13 @@ SHORTCUTS: dict[Action, str] = {
     Action.PAUSE: "F7",
     Action.RESUME: "F8",
     Action.CALL_TICKET: "F9",
+    Action.UNDO_NO_SHOW: "Ctrl+Z",
 }
+
+UNDO_MS = 10_000  # how long the console offers to take a no-show back (the server allows 30 s)
+
+#: the big buttons, in their grid order (undo has a bar of its own)
+GRID_ACTIONS: tuple[Action, ...] = tuple(a for a in Action if a is not Action.UNDO_NO_SHOW)
 
 LABELS: dict[Action, tuple[str, str]] = {
     Action.CALL_NEXT: ("叫号", "Call next"),
@@ -44,6 +51,7 @@ LABELS: dict[Action, tuple[str, str]] = {
     Action.PAUSE: ("暂停", "Pause"),
     Action.RESUME: ("恢复", "Resume"),
     Action.CALL_TICKET: ("指定叫号", "Call a ticket"),
+    Action.UNDO_NO_SHOW: ("撤销过号", "Undo no-show"),
 }
 
 OUTCOMES: tuple[tuple[str, str, str], ...] = (
@@ -69,6 +77,7 @@ class ConsoleState:
     disconnected: bool = False  # the event stream dropped and has not come back yet
     queues: tuple[QueueLength, ...] = ()
     chosen: int | None = None  # the window picked, until the server first describes it
+    undo: str | None = None  # the number just marked a no-show, while undo is offered
 
     @property
     def number(self) -> int | None:
@@ -95,7 +104,8 @@ class ConsoleState:
         if ticket is not None:
             return _TICKET_ACTIONS[ticket.status]
         if self.window_state == "open":
-            return frozenset({Action.CALL_NEXT, Action.CALL_TICKET, Action.PAUSE})
+            undo = {Action.UNDO_NO_SHOW} if self.undo else set()
+            return frozenset({Action.CALL_NEXT, Action.CALL_TICKET, Action.PAUSE, *undo})
         return frozenset({Action.RESUME})  # paused, closed or not read yet: opened first
 
     def is_enabled(self, action: Action) -> bool:

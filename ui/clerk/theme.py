@@ -12,6 +12,15 @@ QLabel#banner { font-size: 15pt; font-weight: bold; color: #ffffff; background: 
                 padding: 10px 16px; }
 QLabel#pausedBanner { font-size: 15pt; font-weight: bold; color: #5d4000; background: #ffd54f;
                 padding: 10px 16px; }
+QLabel#faultBanner { font-size: 14pt; font-weight: bold; color: #ffffff; background: #e65100;
+                padding: 8px 16px; }
+QFrame#undoBar { background: #fff3e0; border-bottom: 2px solid #e65100; }
+QLabel#undoText { font-size: 14pt; font-weight: bold; color: #7a3300; background: transparent; }
+QPushButton#undo { font-size: 14pt; font-weight: bold; min-height: 44px; color: #ffffff;
+                   background: #e65100; border-color: #e65100; }
+QFrame#headerBar { background: #0b3d91; }
+QPushButton#tool { font-size: 11pt; min-height: 30px; padding: 2px 10px; background: #ffffff; }
+QFrame#headerBar QLineEdit { font-size: 12pt; min-height: 26px; padding: 2px 6px; }
 QLabel#busy { font-size: 12pt; color: #0b3d91; }
 QLabel#message { font-size: 13pt; padding: 6px 10px; border-radius: 4px; }
 QLabel#message[kind="error"] { color: #ffffff; background: #c62828; }

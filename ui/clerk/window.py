@@ -10,9 +10,8 @@ from queue_server.client.models import Hall, Ticket, Window
 from ui.clerk import present
 from ui.clerk.console import ConsolePage
 from ui.clerk.dialogs import (
-    NO_SHOW_REASONS,
-    PAUSE_REASONS,
     CallTicketDialog,
+    FoundDialog,
     OutcomeDialog,
     PasswordDialog,
     ReasonDialog,
@@ -22,6 +21,7 @@ from ui.clerk.pages import LoginPage, WindowChoicePage
 from ui.clerk.session import ClerkSession
 from ui.clerk.state import Action, ConsoleState
 from ui.clerk.theme import STYLE
+from ui.common.reasons import NO_SHOW_REASONS, PAUSE_REASONS
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,15 @@ class ClerkWindow(QMainWindow):
         session.password_needed.connect(self._ask_password)
         session.relogin_failed.connect(self._relogin_failed)
         session.relogged_in.connect(self._relogged_in)
+        self.console.search.connect(session.find_ticket)
+        self.console.change_window.connect(session.leave_window)
+        self.console.log_out.connect(session.log_out)
+        session.found.connect(
+            lambda number, tickets: self._open(FoundDialog(number, tickets, self))
+        )
+        session.faults_changed.connect(self.console.show_faults)
+        session.left_window.connect(lambda: self.pages.setCurrentWidget(self.choice_page))
+        session.logged_out.connect(self._logged_out)
 
     # -- pages ------------------------------------------------------------------------------
 
@@ -78,6 +87,13 @@ class ClerkWindow(QMainWindow):
         hall = self.session.client.hall or ""
         name = present.bilingual(self.hall.name, hall) if self.hall else hall
         self.choice_page.set_windows(self.windows, self.session.services, name)
+
+    def _logged_out(self) -> None:
+        self.login_page.password.clear()
+        self.login_page.busy.setText("已退出登录  Logged out")
+        self.login_page.button.setEnabled(True)
+        self.login_page.error.setText("")
+        self.pages.setCurrentWidget(self.login_page)
 
     def open_window(self, number: int) -> None:
         """Show the console for window `number` (clicked on the choice page, or --window)."""

@@ -1,5 +1,6 @@
 """The announcement queue: call-outs play one after another, never overlapping, never cut off,
-never dropped when several windows call at once; quiet hours and a disabled voice mute them."""
+never dropped when several windows call at once; quiet hours and a disabled voice mute them.
+When calls queue up the voice catches up (each number once, shorter, grouped: `voice_queue`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ui.display.sinks import ClipSink
 from ui.display.speech import TtsSpeaker
 from ui.display.voice_clips import CHIME, GAP, clip_path
 from ui.display.voice_plan import Announcement
+from ui.display.voice_queue import QUIET_S, Turn, next_turn
 
 SAY = "say:"  # an item that is spoken by the speech engine, not played from a clip
 
@@ -26,9 +28,9 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PlayedClip:
-    """One clip as it went out: which announcement, which clip, when it started and ended."""
+    """One clip as it went out: the calls of its turn, which clip, when it started and ended."""
 
-    announcement: Announcement
+    calls: tuple[Announcement, ...]
     clip: str
     started: float  # time.monotonic()
     ended: float
@@ -58,9 +60,11 @@ class Announcer(QObject):
         self.played: list[PlayedClip] = []
         self.announced: list[Announcement] = []  # finished, in order
         self.silenced: list[Announcement] = []  # muted by configuration or quiet hours
-        self._queue: deque[Announcement] = deque()
-        self._current: Announcement | None = None
+        self._queue: deque[tuple[float, Announcement]] = deque()  # (monotonic time queued, call)
+        self._current: Turn | None = None
         self._clips: deque[str] = deque()
+        self._repeats: deque[tuple[str, ...]] = deque()
+        self._last_call = float("-inf")  # when the call before the queue's first was queued
         self._clip: tuple[str, float] | None = None
         self._stopped = False
         # continue from the event loop, not from inside the sink's own signal handler; a child
@@ -79,7 +83,7 @@ class Announcer(QObject):
 
     @property
     def pending(self) -> int:
-        return len(self._queue) + (1 if self._current else 0)
+        return len(self._queue) + (len(self._current.calls) if self._current else 0)
 
     def enqueue(self, announcement: Announcement) -> bool:
         """Queue a call-out; False when muted (voice off or quiet hours), which is logged."""
@@ -90,34 +94,40 @@ class Announcer(QObject):
             self.silenced.append(announcement)
             self.muted.emit(announcement)
             return False
-        self._queue.append(announcement)
-        log.info("announcement queued (%d ahead): %s", len(self._queue) - 1, announcement.text)
+        self._queue.append((time.monotonic(), announcement))
+        log.info("announcement queued (%d ahead): %s", self.pending - 1, announcement.text)
         self.queued.emit(announcement)
         if self._current is None:
-            self._start_next()
+            self._start_next(after_silence=True)
         return True
 
-    def _start_next(self) -> None:
+    def _start_next(self, after_silence: bool = False) -> None:
         if not self._queue:
             self._current = None
             return
-        self._current = self._queue.popleft()
-        self._clips = deque(self._items(self._current))
-        log.info("announcing on %s: %s", self.sink.name, self._current.text)
-        self.started.emit(self._current)
+        quiet = self._queue[0][0] - self._last_call >= QUIET_S
+        waiting = [call for _, call in self._queue]
+        turn = next_turn(waiting, quiet=quiet, after_silence=after_silence)
+        self._last_call = [self._queue.popleft() for _ in turn.calls][-1][0]
+        self._current = turn
+        clips, repeats = self._items(turn)
+        self._clips, self._repeats = deque(clips), deque(repeats)
+        log.info("announcing on %s: %s", self.sink.name, turn.text)
+        for call in turn.calls:
+            self.started.emit(call)
         self._play_next_clip()
 
-    def _items(self, announcement: Announcement) -> list[str]:
-        """The clips, or with a speech engine: the chime, then the words `repeat` times."""
+    def _items(self, turn: Turn) -> tuple[list[str], list[tuple[str, ...]]]:
+        """The clips and repeats, or with a speech engine: the chime, then the words."""
         if self.speaker is None:
-            return list(announcement.clips)
-        words = f"{'请注意，' if announcement.recall else ''}{announcement.text}"
-        items = [CHIME]
-        for index in range(max(1, self.voice.repeat)):
-            items += [GAP, SAY + words] if index else [SAY + words]
-        return items
+            return list(turn.clips), list(turn.repeats)
+        words = turn.text
+        opening = CHIME if turn.clips[0] == CHIME else GAP
+        return [opening, SAY + words], [(GAP, SAY + words) for _ in turn.repeats]
 
     def _play_next_clip(self) -> None:
+        if not self._clips and self._repeats and not self._queue:
+            self._clips.extend(self._repeats.popleft())  # nobody waits: say it again
         while self._clips:
             clip = self._clips.popleft()
             if clip.startswith(SAY) and self.speaker is not None:
@@ -131,9 +141,9 @@ class Announcer(QObject):
                 return
             log.warning("voice clip %s missing; skipped", path)
         current, self._current = self._current, None
-        if current is not None:
-            self.announced.append(current)
-            self.finished.emit(current)
+        for call in current.calls if current is not None else ():
+            self.announced.append(call)
+            self.finished.emit(call)
         self._start_next()
 
     def _clip_done(self) -> None:
@@ -141,7 +151,7 @@ class Announcer(QObject):
             return
         if self._clip is not None and self._current is not None:
             clip, started = self._clip
-            self.played.append(PlayedClip(self._current, clip, started, time.monotonic()))
+            self.played.append(PlayedClip(self._current.calls, clip, started, time.monotonic()))
         self._clip = None
         if not self._stopped:
             self._next.start()

@@ -127,6 +127,14 @@ def _size(config: DisplayConfig, window: int | None) -> tuple[int, int]:
     return PORTRAIT if config.orientation == "portrait" else LANDSCAPE
 
 
+def show_full_screen(view: QWidget) -> None:
+    """Full screen also without a window manager (which would otherwise leave the window at
+    its 200×100 default): the geometry of the screen is set explicitly first."""
+    screen = view.screen() or QApplication.primaryScreen()
+    view.setGeometry(screen.geometry())
+    view.showFullScreen()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -154,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         view.resize(*_size(config, args.window))
         view.show()
     else:
-        view.showFullScreen()
+        show_full_screen(view)
     timer = None
     if args.screenshot:
         from ui.common.snapshots import start_snapshots

@@ -6,13 +6,14 @@ arrive while a snapshot is loading can be applied again on top of it without har
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from queue_server.client.models import Service
 
 MAX_CALLS = 20
 ENDING_EVENTS = ("ticket.finished", "ticket.no_show", "ticket.cancelled", "ticket.transferred")
+UNDO_NO_SHOW = "ticket.no_show_undone"  # the clerk took a no-show back: called at the window again
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Call:
     service: str
     at: str
     recall: bool
+    no_show: bool = field(default=False, compare=False)  # marked 过号 since (not part of identity)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ def _call(item: dict[str, Any]) -> Call:
         service=str(item.get("service") or ""),
         at=str(item.get("at") or ""),
         recall=bool(item.get("recall", False)),
+        no_show=bool(item.get("no_show", False)),
     )
 
 
@@ -135,8 +138,13 @@ def apply_event(state: BoardState, kind: str, data: dict[str, Any]) -> BoardStat
         state = _called(state, ticket, window, str(data.get("at") or ""), kind == "ticket.recalled")
     elif kind == "ticket.started" and number and window.get("number") is not None:
         state = _set_current(state, int(window["number"]), number, "serving")
+    elif kind == UNDO_NO_SHOW and number and window.get("number") is not None:
+        state = _mark_no_show(state, number, False)
+        state = _set_current(state, int(window["number"]), number, "called")
     elif kind in ENDING_EVENTS and number:
         state = _clear_number(state, number)
+        if kind == "ticket.no_show":
+            state = _mark_no_show(state, number, True)
     elif kind in ("window.paused", "window.resumed") and window.get("number") is not None:
         state = _pause(state, int(window["number"]), kind == "window.paused", data.get("reason"))
     if isinstance(data.get("waiting"), dict):
@@ -176,6 +184,12 @@ def _clear_number(state: BoardState, ticket: str) -> BoardState:
         for w in state.windows
     )
     return replace(state, windows=windows)
+
+
+def _mark_no_show(state: BoardState, ticket: str, no_show: bool) -> BoardState:
+    """Mark (or unmark) the calls of `ticket` as 过号."""
+    calls = tuple(replace(c, no_show=no_show) if c.number == ticket else c for c in state.calls)
+    return replace(state, calls=calls)
 
 
 def _pause(state: BoardState, number: int, paused: bool, reason: Any) -> BoardState:
@@ -226,10 +240,10 @@ def newest(state: BoardState) -> Row | None:
     return next((r for r in rows if (r.number, r.window) == (latest.number, latest.window)), None)
 
 
-def busiest(state: BoardState, limit: int) -> list[CategoryCount]:
-    """Categories with people waiting, the most first."""
+def busiest(state: BoardState) -> list[CategoryCount]:
+    """Every category with people waiting, the most first."""
     waiting = [c for c in state.categories if c.waiting > 0]
-    return sorted(waiting, key=lambda c: -c.waiting)[:limit]
+    return sorted(waiting, key=lambda c: -c.waiting)
 
 
 def recent(state: BoardState, limit: int) -> list[Call]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -17,16 +17,27 @@ from PySide6.QtWidgets import (
 )
 
 from ui.display import widgets as w
-from ui.display.board_state import BoardState, Row, busiest, in_progress, newest, recent
+from ui.display.board_state import BoardState, Call, Row, busiest, in_progress, newest, recent
 from ui.display.config import DisplayConfig
 
 STALE_TEXT = "连接中断，信息可能不是最新　Connection lost: information may be out of date"
 RIGHT = Qt.AlignmentFlag.AlignRight
 CENTER = Qt.AlignmentFlag.AlignCenter
+WAITING_LINES = 12  # categories shown at once (two columns of six); more turn pages every PAGE_MS
+PAGE_MS = 8000
 
 
 def english_window(number: int) -> str:
     return f"Window {number}"
+
+
+def recent_line(call: Call) -> tuple[str, str, str]:
+    """An earlier call: the number, its window, and 过号 once it was marked a no-show."""
+    return (
+        call.number,
+        "",
+        f"{call.window_label}　过号 Missed" if call.no_show else call.window_label,
+    )
 
 
 class CallRow(QFrame):
@@ -107,10 +118,15 @@ class ListLine(QWidget):
 
 
 class ListPanel(QFrame):
-    """A titled column of lines (earlier calls, people waiting per category)."""
+    """A titled block of lines in `columns` columns (earlier calls, people waiting per category)."""
 
     def __init__(
-        self, title: str, lines: int, split: tuple[int, int] = (6, 4), two_lines: bool = False
+        self,
+        title: str,
+        lines: int,
+        split: tuple[int, int] = (6, 4),
+        two_lines: bool = False,
+        columns: int = 1,
     ) -> None:
         super().__init__()
         self.setStyleSheet(f"ListPanel {{ background: {w.PANEL}; border-radius: 12px; }}")
@@ -118,15 +134,27 @@ class ListPanel(QFrame):
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(4 if two_lines else 0)
         self.title = w.FitLabel(title, 0.62, True, w.SOFT)
+        self.title_text = title
+        rows = -(-lines // columns)
         layout.addWidget(self.title, 5)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4 if two_lines else 0)
         self.lines = [ListLine(split, two_lines) for _ in range(lines)]
-        for line in self.lines:
-            layout.addWidget(line, 10 if two_lines else 6)
+        for index, line in enumerate(self.lines):  # by column: the most first, down then across
+            grid.addWidget(line, index % rows, index // rows)
+        for row in range(rows):
+            grid.setRowStretch(row, 1)
+        layout.addLayout(grid, (10 if two_lines else 6) * rows)
 
     def show_lines(self, items: list[tuple[str, str, str]], dim: bool = False) -> None:
         for index, line in enumerate(self.lines):
             main, sub, value = items[index] if index < len(items) else ("", "", "")
             line.show_line(main, sub, value, dim)
+
+    def show_page(self, page: int, pages: int) -> None:
+        """The title says which page is shown when the items take several (1/2, 2/2)."""
+        self.title.setText(self.title_text + (f"　{page + 1}/{pages}" if pages > 1 else ""))
 
     def texts(self) -> list[tuple[str, str]]:
         return [(line.main.text(), line.value.text()) for line in self.lines if line.main.text()]
@@ -143,6 +171,9 @@ class BoardView(QWidget):
         self.portrait = portrait
         self.state: BoardState | None = None
         self.stale = False
+        self.waiting_page = 0
+        self.page_timer = QTimer(self, interval=PAGE_MS)
+        self.page_timer.timeout.connect(self._next_page)
         self.setObjectName("board")
         self.setStyleSheet(f"QWidget#board {{ background: {w.BACKGROUND}; }}")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -192,11 +223,13 @@ class BoardView(QWidget):
             self.grid.setRowStretch(line, 1)
         calls.addLayout(self.grid, 6 * self.per_column)
         self.recent_panel = ListPanel("已叫号　Called earlier", 5, (4, 6))
-        self.waiting_panel = ListPanel("等候人数　People waiting", 4, (6, 4), two_lines=True)
+        self.waiting_panel = ListPanel(
+            "等候人数　People waiting", WAITING_LINES, (7, 3), two_lines=True, columns=2
+        )
         side = QHBoxLayout() if self.portrait else QVBoxLayout()
         side.setSpacing(12)
-        side.addWidget(self.recent_panel, 1)
-        side.addWidget(self.waiting_panel, 1)
+        side.addWidget(self.recent_panel, 2)
+        side.addWidget(self.waiting_panel, 3)
         body = QVBoxLayout() if self.portrait else QHBoxLayout()
         body.setSpacing(16)
         body.addLayout(calls, 70 if self.portrait else 62)
@@ -227,10 +260,27 @@ class BoardView(QWidget):
         )
         self._show_rows(in_progress(state), newest(state))
         earlier = recent(state, min(self.config.recent_calls, len(self.recent_panel.lines)))
-        self.recent_panel.show_lines([(c.number, "", c.window_label) for c in earlier], self.stale)
-        counts = busiest(state, len(self.waiting_panel.lines))
-        lines = [(c.zh, c.en, f"{c.waiting}人") for c in counts]
-        self.waiting_panel.show_lines(lines or [("暂无等候", "No one waiting", "")], self.stale)
+        self.recent_panel.show_lines([recent_line(c) for c in earlier], self.stale)
+        self._show_waiting(state)
+
+    def _show_waiting(self, state: BoardState) -> None:
+        """Every category with people waiting; when more than the panel holds, page by page."""
+        lines = [(c.zh, c.en, f"{c.waiting}人") for c in busiest(state)]
+        size = len(self.waiting_panel.lines)
+        pages = max(1, -(-len(lines) // size))
+        self.waiting_page %= pages
+        if pages > 1 and not self.page_timer.isActive():
+            self.page_timer.start()
+        elif pages == 1:
+            self.page_timer.stop()
+        shown = lines[self.waiting_page * size : (self.waiting_page + 1) * size]
+        self.waiting_panel.show_lines(shown or [("暂无等候", "No one waiting", "")], self.stale)
+        self.waiting_panel.show_page(self.waiting_page, pages)
+
+    def _next_page(self) -> None:
+        self.waiting_page += 1
+        if self.state is not None:
+            self._show_waiting(self.state)
 
     def _show_rows(self, rows: list[Row], top: Row | None) -> None:
         """One column of big rows, newest first; while more windows are busy, more and narrower

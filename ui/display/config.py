@@ -40,9 +40,15 @@ class VoiceConfig:
     engine: str = "clips"  # "clips" | "tts" (a text-to-speech engine, where one is installed)
     max_age_seconds: float = 120.0  # calls replayed after a reconnect older than this stay silent
     in_window_mode: bool = False
+    # the voice zone: only these windows' calls are spoken here (None: every window). A large
+    # hall splits its windows between boards, as one voice says one call every ~4 s at best.
+    windows: tuple[int, int] | None = None
 
     def is_quiet(self, moment: time) -> bool:
         return any(period.contains(moment) for period in self.quiet_hours)
+
+    def speaks_for(self, window: int) -> bool:
+        return self.windows is None or self.windows[0] <= window <= self.windows[1]
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,14 @@ def parse_period(text: str, where: str) -> QuietPeriod:
         ) from err
 
 
+def parse_zone(text: str, where: str) -> tuple[int, int]:
+    """ "1-30" → (1, 30): the windows whose calls this board speaks."""
+    first, _, last = text.partition("-")
+    if first.strip().isdigit() and last.strip().isdigit() and int(first) <= int(last):
+        return int(first), int(last)
+    raise DisplayConfigError(f"{where}: key 'windows' has value {text!r}, expected e.g. '1-30'")
+
+
 def parse_voice(table: dict[str, Any], where: str, base: Path) -> VoiceConfig:
     default = VoiceConfig()
     values: dict[str, Any] = {}
@@ -108,6 +122,8 @@ def parse_voice(table: dict[str, Any], where: str, base: Path) -> VoiceConfig:
         values["engine"] = _choice(table, "engine", ENGINES, where)
     if table.get("clip_dir"):
         values["clip_dir"] = (base / _get(table, "clip_dir", str, where)).resolve()
+    if "windows" in table:
+        values["windows"] = parse_zone(_get(table, "windows", str, where), where)
     periods = _get(table, "quiet_hours", list, where) if "quiet_hours" in table else []
     values["quiet_hours"] = tuple(parse_period(str(p), where) for p in periods)
     return VoiceConfig(**{**default.__dict__, **values})

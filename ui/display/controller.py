@@ -150,6 +150,8 @@ class DisplayController(QObject):
         voice = self.config.voice
         if self.announcer is None or (self.window is not None and not voice.in_window_mode):
             return
+        if not voice.speaks_for(window):  # another board's voice zone
+            return
         age = _age_seconds(at, self.config.now())
         if age is not None and age > voice.max_age_seconds:
             log.info(

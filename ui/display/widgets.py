@@ -61,9 +61,10 @@ class FitLabel(QLabel):
         font = QFont(self.font())
         font.setBold(self.bold)
         size = max(8.0, self.height() * self.ratio)
-        room = max(1.0, self.width() - 2 * size * 0.3 - 4)
+        # the style's padding (0.3em) may be taken from another font size: keep within both
+        room = max(1.0, min(self.width() - 2 * size * 0.3 - 4, self.contentsRect().width() - 2))
         font.setPixelSize(int(size))
-        for _ in range(3):  # text width is nearly proportional to size: two steps usually do
+        for _ in range(6):  # text width is nearly proportional to size: two steps usually do
             advance = QFontMetricsF(font).horizontalAdvance(self.text())
             if advance <= room or size <= 8:
                 break

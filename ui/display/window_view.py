@@ -8,6 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from ui.common.reasons import english_reason
 from ui.display import widgets as w
 from ui.display.board_state import BoardState, WindowState
 from ui.display.board_view import STALE_TEXT, english_window
@@ -21,9 +22,14 @@ def window_texts(window: WindowState | None) -> tuple[str, str, str, str]:
         return "—", w.DIM, "正在连接服务器…", "Connecting to the server…"
     if window.state in ("paused", "closed"):
         english = "Service paused" if window.state == "paused" else "Window closed"
-        english += ": please use another window"
-        reason = f"（{window.pause_reason}）" if window.pause_reason else ""
-        return "暂停服务", w.PAUSED, f"请到其他窗口办理{reason}", english
+        reason_zh, reason_en = "", ""
+        if window.pause_reason:
+            reason_zh, reason_en = (
+                f"（{window.pause_reason}）",
+                f" ({english_reason(window.pause_reason)})",
+            )
+        english += f"{reason_en}: please use another window"
+        return "暂停服务", w.PAUSED, f"请到其他窗口办理{reason_zh}", english
     if window.current and window.current_status == "serving":
         return window.current, w.NUMBER, "正在办理", "Now serving"
     if window.current:

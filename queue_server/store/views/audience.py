@@ -14,7 +14,10 @@ def ticket_for_devices(ticket: dict[str, Any] | None) -> dict[str, Any] | None:
     """The ticket with its personal fields emptied (kept as null, so the shape stays)."""
     if ticket is None:
         return None
-    return {**ticket, **dict.fromkeys(PERSONAL_FIELDS)}
+    shown = {**ticket, **dict.fromkeys(PERSONAL_FIELDS)}
+    if isinstance(ticket.get("transfer"), dict):  # a clerk's words may name the person
+        shown["transfer"] = {**ticket["transfer"], "reason": None}
+    return shown
 
 
 def window_for_devices(window: dict[str, Any]) -> dict[str, Any]:

@@ -136,8 +136,9 @@ def recent_calls(
     conn: sqlite3.Connection, hall: Hall, day: str, limit: int = 20
 ) -> list[dict[str, Any]]:
     rows = conn.execute(
-        "SELECT type, data FROM events WHERE hall = ?"
-        " AND type IN ('ticket.called', 'ticket.recalled') AND at >= ? ORDER BY seq DESC LIMIT ?",
+        "SELECT e.type, e.data, t.status FROM events e LEFT JOIN tickets t ON t.id = e.ticket_id"
+        " WHERE e.hall = ? AND e.type IN ('ticket.called', 'ticket.recalled') AND e.at >= ?"
+        " ORDER BY e.seq DESC LIMIT ?",
         (hall.id, day, limit),
     ).fetchall()
     calls = []
@@ -152,6 +153,7 @@ def recent_calls(
                 "service": ticket["service"],
                 "at": data["at"],
                 "recall": row["type"] == "ticket.recalled",
+                "no_show": row["status"] == "no_show",
             }
         )
     return calls

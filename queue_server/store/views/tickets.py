@@ -30,7 +30,29 @@ def ticket_view(
     if row["status"] == "waiting":
         day = row["business_day"]
         eta = eta_minutes(conn, district, hall, row["service"], ahead, day, waiting)
-    return ticket_object(district, row, ahead=ahead, eta=eta, with_token=with_token)
+    view = ticket_object(district, row, ahead=ahead, eta=eta, with_token=with_token)
+    view["transfer"] = transfer_origin(conn, district, row)
+    return view
+
+
+def transfer_origin(
+    conn: sqlite3.Connection, district: District, row: sqlite3.Row
+) -> dict[str, Any] | None:
+    """Where a transferred-in ticket came from and why: the window, service and reason."""
+    if row["transferred_from"] is None:
+        return None
+    old = conn.execute(
+        "SELECT window, service, transfer_reason FROM tickets WHERE id = ?",
+        (row["transferred_from"],),
+    ).fetchone()
+    hall = district.halls[row["hall"]]
+    window = hall.window(old["window"]) if old and old["window"] is not None else None
+    return {
+        "from_window": old["window"] if old else None,
+        "from_window_label": window.label.zh if window else None,
+        "from_service": old["service"] if old else None,
+        "reason": old["transfer_reason"] if old else None,
+    }
 
 
 def ticket_object(

@@ -309,7 +309,7 @@ def walk_windows(api: Api, store: Store) -> None:
     assert api.post(W1 + "/call-next", kiosk, expect=403)["error"]["code"] == "forbidden"
     window_2 = bearer(store, "clerk", window=2)
     assert api.post(W1 + "/call-next", window_2, expect=403)["error"]["code"] == "wrong_window"
-    for action in ("recall", "start", "finish", "no-show", "transfer"):
+    for action in ("recall", "start", "finish", "no-show", "transfer", "undo-no-show"):
         api.post(f"{W1}/{action}", clerk, json={}, expect=409)  # nothing called yet
     out_of_order = {"number": issued[2]["number"], "reason": "预约改期"}
     called = api.post(W1 + "/call", clerk, json=out_of_order)["ticket"]
@@ -323,6 +323,8 @@ def walk_windows(api: Api, store: Store) -> None:
     api.post(W1 + "/call", clerk, json={"number": "Z999", "reason": "查无此号"}, expect=404)
     api.post(W1 + "/call", clerk, json=out_of_order, expect=409)  # done already
     api.post(W1 + "/call-next", clerk)
+    api.post(W1 + "/no-show", clerk, json={"reason": "三次未到"})
+    assert api.post(W1 + "/undo-no-show", clerk)["ticket"]["status"] == "called"
     api.post(W1 + "/no-show", clerk, json={"reason": "三次未到"})
     api.post(W1 + "/call-next", clerk)
     assert api.post(W1 + "/transfer", clerk, json={"to_service": "SB01"})["ticket"]["source"]

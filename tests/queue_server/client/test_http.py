@@ -192,7 +192,7 @@ def test_every_error_is_a_client_error_with_both_texts() -> None:
 
 
 def test_a_stream_yields_its_lines_as_text(stub: StubServer) -> None:
-    stub.script(Reply(lines=("id: 1", "data: {\"hall\": \"栖霞\"}", "")))
+    stub.script(Reply(lines=("id: 1", 'data: {"hall": "栖霞"}', "")))
     lines = Transport(stub.url, "T").open_stream("/events", last_event_id="41")
     assert list(lines) == ["id: 1", 'data: {"hall": "栖霞"}', ""]
     assert stub.seen[0].headers["Last-Event-ID"] == "41"

@@ -172,8 +172,14 @@ def test_a_hall_without_optional_fields() -> None:
         (Ticket, {**TICKET, "recall_count": "twice"}, "twice"),
         (Ticket, {**TICKET, "appointment": "10:00"}, "appointment: expected an object"),
         (Ticket, {**TICKET, "appointment": {"slot_start": "ten"}}, "appointment.slot_start: "),
-        (Ticket, {**TICKET, "appointment": {"slot_start": "2026-11-28T10:00:00",
-                                            "slot_end": "half past"}}, "appointment.slot_end: "),
+        (
+            Ticket,
+            {
+                **TICKET,
+                "appointment": {"slot_start": "2026-11-28T10:00:00", "slot_end": "half past"},
+            },
+            "appointment.slot_end: ",
+        ),
         (Window, {**WINDOW, "current_ticket": {**TICKET, "called_at": "x"}}, "called_at"),
         (Login, {k: v for k, v in LOGIN.items() if k != "token"}, "'token'"),
         (Login, {**LOGIN, "expires_at": "tomorrow"}, "expires_at: not an ISO 8601 time"),

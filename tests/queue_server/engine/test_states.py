@@ -89,3 +89,21 @@ def test_enum_values_match_the_contract() -> None:
         "transferred",
     ]
     assert S("no_show") is S.NO_SHOW and f"{S.CALLED}" == "called"
+
+
+def test_a_no_show_may_be_undone_only_briefly() -> None:
+    from datetime import datetime, timedelta
+
+    from queue_server.engine.errors import IllegalTransition as Illegal
+    from queue_server.engine.errors import UndoExpired
+    from queue_server.engine.states import NO_SHOW_UNDO_SECONDS, check_no_show_undo
+
+    marked = datetime(2026, 11, 27, 10, 0)
+    limit = timedelta(seconds=NO_SHOW_UNDO_SECONDS)
+    check_no_show_undo("no_show", "no_show", marked, marked + limit, "A001")  # just in time
+    with pytest.raises(UndoExpired) as late:
+        check_no_show_undo("no_show", "no_show", marked, marked + limit * 2, "A001")
+    assert late.value.extra == {"seconds": NO_SHOW_UNDO_SECONDS}
+    for status, outcome in (("done", "handled"), ("called", None), ("transferred", "transferred")):
+        with pytest.raises(Illegal):
+            check_no_show_undo(status, outcome, marked, marked, "A001")

@@ -17,13 +17,14 @@ def test_a_call_names_the_number_or_says_nobody_waits() -> None:
     assert done_message(Action.CALL_NEXT, None) == ("info", "当前无人等候", "Nobody is waiting")
 
 
-def test_a_finish_says_whether_the_citizen_was_invited_to_evaluate() -> None:
-    assert done_message(Action.FINISH, Finished(TICKET)) == (
-        "info", "已办结，已邀请评价", "Finished; citizen invited to evaluate",
-    )  # fmt: skip
+def test_a_finish_claims_no_more_than_happens() -> None:
+    """No evaluation page exists yet (O2O issue): the citizen was asked, nothing more."""
+    kind, zh, en = done_message(Action.FINISH, Finished(TICKET))
+    assert (kind, zh) == ("info", "已办结，已请群众评价（评价页面即将开通）")
+    assert "邀请" not in zh and "invited" not in en and "opens soon" in en
     refused = Refused(409, "nothing_to_evaluate", "没有可评价的办件", "Nothing to evaluate")
     assert done_message(Action.FINISH, Finished(TICKET, refused)) == (
-        "error", "已办结；评价邀请未发出：没有可评价的办件", "Finished; Nothing to evaluate",
+        "error", "已办结；未能请群众评价：没有可评价的办件", "Finished; Nothing to evaluate",
     )  # fmt: skip
 
 

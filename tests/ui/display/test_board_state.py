@@ -114,3 +114,16 @@ def test_a_category_nobody_waits_for_is_named_from_the_services() -> None:
         ("hj", "户籍", "Household", 4), ("sb", "社保", "Social insurance", 0),
     ]  # fmt: skip
     assert state.service_category == (("HJ01", "hj"), ("HJ02", "hj"), ("SB01", "sb"))
+
+
+def test_a_no_show_is_marked_and_its_undo_calls_it_again() -> None:
+    state = from_snapshot({"hall": {"id": "qixia", "name": {"zh": "栖霞", "en": "Qixia"}}})
+    ticket = {"number": "A009", "service": "HJ01"}
+    called = {"ticket": ticket, "window": {"number": 4, "label": "4号窗口"}, "at": "x"}
+    state = apply_event(state, "ticket.called", called)
+    state = apply_event(state, "ticket.no_show", called)
+    assert state.calls[0].no_show and state.window(4).current is None  # type: ignore[union-attr]
+    assert apply_event(state, "ticket.no_show", called) == state  # idempotent
+    state = apply_event(state, "ticket.no_show_undone", called)
+    assert not state.calls[0].no_show
+    assert state.window(4).current == "A009"  # type: ignore[union-attr]

@@ -37,6 +37,7 @@ def test_quiet_hours_cross_midnight() -> None:
         ({"stale_after_seconds": True}, "key 'stale_after_seconds' has value True"),
         ({"timezone": "Mars/Olympus"}, "unknown zone 'Mars/Olympus'"),
         ({"timezone": "Asia"}, "unknown zone 'Asia'"),  # a folder of zones
+        ({"voice": {"windows": "30-1"}}, "key 'windows' has value '30-1', expected e.g. '1-30'"),
     ],
 )
 def test_bad_values_are_named(data: dict, message: str) -> None:
@@ -50,3 +51,10 @@ def test_bad_toml_names_the_file(tmp_path: Path) -> None:
     path.write_text("hall = ", encoding="utf-8")
     with pytest.raises(DisplayConfigError, match=str(path)):
         load_config(path)
+
+
+def test_a_voice_zone_speaks_for_its_windows_only() -> None:
+    zone = parse_config({"voice": {"windows": "31-60"}}).voice
+    assert zone.windows == (31, 60)
+    assert zone.speaks_for(31) and zone.speaks_for(60) and not zone.speaks_for(30)
+    assert parse_config({}).voice.speaks_for(999)  # no zone: every window

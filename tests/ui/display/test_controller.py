@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from pytestqt.qtbot import QtBot
@@ -14,8 +15,11 @@ from ui.display.controller import DisplayController
 from ui.display.sinks import SilentSink
 
 
-def make(window: int | None = None, stale_after: float = 5.0) -> DisplayController:
+def make(
+    window: int | None = None, stale_after: float = 5.0, zone: tuple[int, int] | None = None
+) -> DisplayController:
     config = DisplayConfig(stale_after_seconds=stale_after)
+    config = replace(config, voice=replace(config.voice, windows=zone))
     client = BoardClient(f"http://127.0.0.1:{free_port()}", "qixia", "token")  # nobody listens
     announcer = Announcer(SilentSink(time_scale=0.0), config.voice, lambda: config.now().time())
     return DisplayController(client, config, announcer, window)
@@ -38,6 +42,17 @@ def test_replayed_old_calls_update_the_board_but_are_not_announced(qtbot: QtBot)
     controller.stream.received.emit("ticket.called", called("A002", 4, age_seconds=1))
     qtbot.waitUntil(lambda: len(announcer.announced) == 1, timeout=5000)
     assert [a.number for a in announcer.announced] == ["A002"]
+    assert controller.state.window(3).current == "A001"  # type: ignore[union-attr]
+
+
+def test_a_voice_zone_speaks_only_its_windows_calls_but_shows_all(qtbot: QtBot) -> None:
+    controller = make(zone=(31, 60))
+    announcer = controller.announcer
+    assert announcer is not None
+    controller.stream.received.emit("ticket.called", called("A001", 3, age_seconds=1))
+    controller.stream.received.emit("ticket.called", called("B002", 45, age_seconds=1))
+    qtbot.waitUntil(lambda: len(announcer.announced) == 1, timeout=5000)
+    assert [a.number for a in announcer.announced] == ["B002"]
     assert controller.state.window(3).current == "A001"  # type: ignore[union-attr]
 
 

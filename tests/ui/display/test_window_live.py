@@ -39,8 +39,13 @@ def test_window_screen_shows_number_then_paused(
     qtbot.waitUntil(lambda: view.shown() == "暂停服务", timeout=5000)
     assert "午休" in view.caption_zh.text() and view.caption_en.text().startswith("Service paused")
     shot(display, "window-paused")
+    assert view.caption_en.text() == "Service paused (Lunch break): please use another window"
     hall.act(30, "resume")
     qtbot.waitUntil(lambda: view.shown() == "欢迎", timeout=5000)
+    hall.act(30, "pause", {"reason": "设备检修"})  # a clerk's own words are shown as they are
+    qtbot.waitUntil(lambda: "设备检修" in view.caption_en.text(), timeout=5000)
+    assert view.caption_en.text() == "Service paused (设备检修): please use another window"
+    shot(display, "window-paused-own-reason")
 
 
 def test_window_screen_voice_when_configured(
