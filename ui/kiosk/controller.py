@@ -24,6 +24,7 @@ from kiosk.effects import (
 )
 from kiosk.journal import OfflineJournal, hand_over
 from kiosk.printing import TicketPrinter
+from kiosk.queues import with_waiting
 from kiosk.rules import IdlePhase, IdlePolicy
 from kiosk.session import Screen, Session
 from queue_server.client.errors import Refused, Unreachable
@@ -31,6 +32,7 @@ from queue_server.client.kiosk import KioskClient
 from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
 from ui.common.tasks import Background
 from ui.kiosk.context import P, SessionStep
+from ui.kiosk.live import WaitingFollower
 from ui.kiosk.strings import Tr
 from ui.kiosk.window import KioskWindow
 
@@ -82,6 +84,7 @@ class KioskController(QObject):
         self.reported_devices: set[str] = set()
         self._timers: list[QTimer] = []
         self.window = KioskWindow(self, config.orientation)
+        self.events = WaitingFollower(client, self.on_waiting, self.refresh, self)
 
     # -- life cycle ---------------------------------------------------------------------------
     def start(self, tick_ms: int = 1000, refresh_ms: int = 20000) -> None:
@@ -91,12 +94,14 @@ class KioskController(QObject):
         self.refresh()
         self._every(tick_ms, self.tick)
         self._every(refresh_ms, self.refresh)
+        self.events.start()
 
     def stop(self) -> None:
         """Stop timers and wait for running jobs; results arriving later are dropped."""
         self.stopped = True
         for timer in self._timers:
             timer.stop()
+        self.events.stop()
         self.background.wait(5000)
 
     def _every(self, msecs: int, work: Callable[[], None]) -> None:
@@ -126,6 +131,7 @@ class KioskController(QObject):
         """Home, personal data forgotten, and the next visit in the kiosk's own language."""
         self.session.go_home()
         self.session.state.language = self.default_language
+        self.session.state.large_text = False  # the next citizen starts with the usual size
         self.render()
 
     def still_here(self) -> None:
@@ -240,6 +246,8 @@ class KioskController(QObject):
             if isinstance(err, Unreachable):
                 self._go_offline()
                 return self.session.on_unreachable("checkin")
+            if isinstance(err, Refused) and err.code == "appointments_unavailable":
+                self._appointments_known(False)  # learnt on first use: the tile says so now
             return self._refused(err)
 
         self._background(
@@ -247,6 +255,22 @@ class KioskController(QObject):
             self.session.on_ticket,
             failed,
         )
+
+    def _learn_appointments(self) -> None:
+        """Ask once whether the server takes appointments yet: an empty check-in is answered
+        501 `appointments_unavailable` until it does (CONTRACT.md)."""
+
+        def work() -> bool:
+            try:
+                self.client.check_in()
+            except Refused as err:
+                return err.code != "appointments_unavailable"
+            return True
+
+        self._background(work, self._appointments_known, lambda err: None)
+
+    def _appointments_known(self, available: bool) -> None:
+        self.window.appointments = available
 
     def _lookup(self, effect: LookupTicket) -> None:
         def failed(err: Exception) -> list[Effect]:
@@ -298,6 +322,8 @@ class KioskController(QObject):
             return
         if self.journal.pending():
             self.reconnect()  # a hand-over the server refused earlier: try again
+        if self.window.appointments is None:
+            self._learn_appointments()
 
         def work() -> tuple[dict[str, Any], list[dict[str, Any]]]:
             return self.client.hall_json(), self.client.services_json()
@@ -324,6 +350,15 @@ class KioskController(QObject):
         self.session.on_services([Service.from_json(item) for item in services])
         if self.session.state.screen in _SHOWS_QUEUES:
             self.render()
+
+    def on_waiting(self, counts: dict[str, int]) -> None:
+        """An event's waiting counts: the home screen's line follows at once, in place."""
+        state = self.session.state
+        hall, services = with_waiting(state.hall, state.services, counts)
+        if hall is not None:
+            self.session.on_hall(hall)
+        self.session.on_services(services)
+        self.window.update_home_status(self.session.state)
 
     def _refresh_failed(self, err: Exception) -> None:
         log.warning("cannot refresh the hall: %s", err)

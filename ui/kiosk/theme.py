@@ -54,6 +54,9 @@ class Theme:
         QLabel {{ color: {INK}; background: transparent; }}
         QWidget#header {{ background: {NAVY}; }}
         QWidget#header QLabel {{ color: {WHITE}; }}
+        QLabel[role="hall"] {{ font-size: {self.px(36)}px; font-weight: bold; }}
+        QLabel[role="hall_sub"] {{ font-size: {self.px(22)}px; }}
+        QLabel[role="clock"] {{ font-size: {self.px(28)}px; font-weight: bold; }}
         QLabel#banner {{ background: {AMBER}; color: {INK}; font-weight: bold;
                          padding: 12px; font-size: {self.px(30)}px; }}
         QPushButton {{ background: {NAVY}; color: {WHITE}; border: none; border-radius: 16px;
@@ -73,5 +76,8 @@ class Theme:
         QLabel[role="sub"] {{ font-size: {self.px(32)}px; color: {GREY_INK}; }}
         QLabel[role="error"] {{ font-size: {self.px(40)}px; color: {RED}; font-weight: bold; }}
         QLabel[role="number"] {{ font-size: {self.px(200)}px; font-weight: bold; color: {NAVY}; }}
+        QLabel[role="closed"] {{ font-size: {self.px(48)}px; font-weight: bold; color: {RED}; }}
+        QLabel[role="more"] {{ background: {NAVY}; color: {WHITE}; font-weight: bold;
+                               padding: 8px; font-size: {self.px(30)}px; }}
         QLabel[role="big"] {{ font-size: {self.px(48)}px; font-weight: bold; }}
         """
