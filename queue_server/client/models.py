@@ -223,8 +223,9 @@ class Window:
             clerk=raw.get("clerk"),
             current_ticket=Ticket.from_json(current) if current else None,
             queues=tuple(
-                QueueLength(str(q["service"]), int(q["waiting"]),
-                            int(q.get("longest_wait_minutes") or 0))
+                QueueLength(
+                    str(q["service"]), int(q["waiting"]), int(q.get("longest_wait_minutes") or 0)
+                )
                 for q in raw.get("queues", [])
             ),  # fmt: skip
         )

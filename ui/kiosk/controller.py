@@ -24,7 +24,6 @@ from kiosk.effects import (
 )
 from kiosk.journal import OfflineJournal, hand_over
 from kiosk.printing import TicketPrinter
-from kiosk.queues import with_waiting
 from kiosk.rules import IdlePhase, IdlePolicy
 from kiosk.session import Screen, Session
 from queue_server.client.errors import Refused, Unreachable
@@ -32,19 +31,13 @@ from queue_server.client.kiosk import KioskClient
 from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
 from ui.common.tasks import Background
 from ui.kiosk.context import P, SessionStep
-from ui.kiosk.live import WaitingFollower
+from ui.kiosk.live import WaitingFollower, apply_waiting, takes_appointments
 from ui.kiosk.strings import Tr
 from ui.kiosk.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
-_ACTIVITY = {
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.KeyPress,
-}
-
-
+_ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
 _SHOWS_QUEUES = {Screen.HOME, Screen.CATEGORIES, Screen.SERVICES}
 
 
@@ -256,20 +249,7 @@ class KioskController(QObject):
             failed,
         )
 
-    def _learn_appointments(self) -> None:
-        """Ask once whether the server takes appointments yet: an empty check-in is answered
-        501 `appointments_unavailable` until it does (CONTRACT.md)."""
-
-        def work() -> bool:
-            try:
-                self.client.check_in()
-            except Refused as err:
-                return err.code != "appointments_unavailable"
-            return True
-
-        self._background(work, self._appointments_known, lambda err: None)
-
-    def _appointments_known(self, available: bool) -> None:
+    def _appointments_known(self, available: bool) -> None:  # the home tile shows it
         self.window.appointments = available
 
     def _lookup(self, effect: LookupTicket) -> None:
@@ -322,25 +302,24 @@ class KioskController(QObject):
             return
         if self.journal.pending():
             self.reconnect()  # a hand-over the server refused earlier: try again
-        if self.window.appointments is None:
-            self._learn_appointments()
+        if self.window.appointments is None:  # once: does the server take appointments yet?
+            learn = self._appointments_known
+            self._background(lambda: takes_appointments(self.client), learn, lambda err: None)
 
         def work() -> tuple[dict[str, Any], list[dict[str, Any]]]:
             return self.client.hall_json(), self.client.services_json()
 
         self.pending += 1
 
-        def done(result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
-            self.pending -= 1
-            if not self.stopped:
-                self._refreshed(result)
+        def settled(handler: Callable[[Any], None]) -> Callable[[Any], None]:
+            def deliver(value: Any) -> None:
+                self.pending -= 1
+                if not self.stopped:
+                    handler(value)
 
-        def failed(err: Exception) -> None:
-            self.pending -= 1
-            if not self.stopped:
-                self._refresh_failed(err)
+            return deliver
 
-        self.background.run(work, done, failed)
+        self.background.run(work, settled(self._refreshed), settled(self._refresh_failed))
 
     def _refreshed(self, result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
         hall, services = result
@@ -353,11 +332,7 @@ class KioskController(QObject):
 
     def on_waiting(self, counts: dict[str, int]) -> None:
         """An event's waiting counts: the home screen's line follows at once, in place."""
-        state = self.session.state
-        hall, services = with_waiting(state.hall, state.services, counts)
-        if hall is not None:
-            self.session.on_hall(hall)
-        self.session.on_services(services)
+        apply_waiting(self.session, counts)
         self.window.update_home_status(self.session.state)
 
     def _refresh_failed(self, err: Exception) -> None:

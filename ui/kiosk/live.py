@@ -12,6 +12,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from kiosk.queues import with_waiting
+from kiosk.session import Session
+from queue_server.client.errors import Refused
 from queue_server.client.kiosk import KioskClient
 from ui.common.events import EventStream
 
@@ -58,3 +61,21 @@ class WaitingFollower(QObject):
             log.info("hall events dropped (%s): polling until they are back", reason)
             self.live = False
             self.on_drop()
+
+
+def apply_waiting(session: Session, counts: dict[str, int]) -> None:
+    """Give the session's hall and services an event's waiting counts."""
+    hall, services = with_waiting(session.state.hall, session.state.services, counts)
+    if hall is not None:
+        session.on_hall(hall)
+    session.on_services(services)
+
+
+def takes_appointments(client: KioskClient) -> bool:
+    """Does the server take appointments yet? An empty check-in is answered 501
+    `appointments_unavailable` until it does (CONTRACT.md); any other answer means it does."""
+    try:
+        client.check_in()
+    except Refused as err:
+        return err.code != "appointments_unavailable"
+    return True

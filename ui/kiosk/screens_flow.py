@@ -32,9 +32,9 @@ def _page(*parts: QWidget, stretch_last: bool = False, grow: QWidget | None = No
 
 def _tile(ctx: ScreenContext, key: str, flow: Flow, hint_key: str) -> BigButton:
     main, other = ctx.both(f"home_{key}")
-    other_hint = ctx.tr.other(hint_key)
+    other_hint, size = ctx.tr.other(hint_key), 64 if ctx.theme.portrait else 56
     tile = BigButton(main, f"{ctx.tr(hint_key)}\n{other}", ctx.do(Session.choose, flow),
-                     ctx.theme, TILE_COLOURS[key], primary_px=64 if ctx.theme.portrait else 56, secondary_px=30,
+                     ctx.theme, TILE_COLOURS[key], primary_px=size, secondary_px=30,
                      other=(other, f"{other_hint}\n{main}"))  # fmt: skip
     tile.setObjectName(f"home_{key}")  # one type size in both languages: the same room in both
     tile.expand()
@@ -126,7 +126,10 @@ def _service_detail(ctx: ScreenContext, tr: Tr, service: Service) -> str:
 
 def _service_button(ctx: ScreenContext, service: Service) -> BigButton:
     main, other = ctx.text(service.name)
-    detail, other_detail = _service_detail(ctx, ctx.tr, service), _service_detail(ctx, ctx.tr.other, service)
+    detail, other_detail = (
+        _service_detail(ctx, ctx.tr, service),
+        _service_detail(ctx, ctx.tr.other, service),
+    )
     button = BigButton(main, f"{detail}\n{other}", ctx.do(Session.pick_service, service.code),
                        ctx.theme, primary_px=44, secondary_px=28,
                        other=(other, f"{other_detail}\n{main}"))  # fmt: skip

@@ -238,4 +238,3 @@ class Tr:
         return _fill(title[self.index], self.language, params), _fill(
             after[self.index], self.language, params
         )
-

@@ -218,7 +218,9 @@ class BigButton(QPushButton):
         if self.other is None:
             lines = either_order(main, second, (main.text(), second.text()), inner)
         else:
-            shown = text_height(main, main.text(), inner) + text_height(second, second.text(), inner)
+            shown = text_height(main, main.text(), inner) + text_height(
+                second, second.text(), inner
+            )
             lines = max(shown, text_height(main, self.other[0], inner)
                         + text_height(second, self.other[1], inner))  # fmt: skip
         return max(24 + 2 + lines, self._floor)

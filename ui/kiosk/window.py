@@ -222,7 +222,10 @@ class KioskWindow(QWidget):
         if hall is not None:  # it wraps: a long name never widens the window or gets cut
             self.hall_name.set_texts(tr.text(hall.name), tr.other.text(hall.name))
         large_key = "large_text_off" if state.large_text else "large_text_on"
-        for button, key in ((self.language_button, "switch_language"), (self.large_button, large_key)):
+        for button, key in (
+            (self.language_button, "switch_language"),
+            (self.large_button, large_key),
+        ):
             button.setText(tr(key))
             _same_width(button, tr.other(key), floor=self.theme.px(150))
         self.update_banner(state)
@@ -236,7 +239,11 @@ class KioskWindow(QWidget):
 
     def _hint_more(self) -> None:
         """A page taller than the screen (large text) says so, until its end is in view."""
-        bar, area, hint = self.screen_widget.verticalScrollBar(), self.screen_widget, self.more_below
+        bar, area, hint = (
+            self.screen_widget.verticalScrollBar(),
+            self.screen_widget,
+            self.more_below,
+        )
         hint.setVisible(bar.value() < bar.maximum())
         if hint.isVisible():
             height = hint.heightForWidth(area.width())
@@ -250,7 +257,7 @@ class KioskWindow(QWidget):
         self.banner.setText(f"{tr('offline_banner')}  {tr.other('offline_banner')}")
 
     def update_home_status(self, state: SessionState) -> None:
-        """The waiting line of the home screen alone, changed in place (no rebuild under a finger)."""
+        """The home screen's waiting line alone, changed in place (no rebuild under a finger)."""
         self.state = state
         page = self.page
         if state.screen != Screen.HOME or page is None:

@@ -43,5 +43,6 @@ def _button(button: QPushButton) -> str:
 
 def _report(widget: QWidget, needed: QRect, room: QRect) -> str:
     text = widget.text().replace("\n", " / ")  # type: ignore[attr-defined]
-    return (f"{widget.objectName() or type(widget).__name__} {text!r} needs "
-            f"{needed.width()}x{needed.height()} px, has {room.width()}x{room.height()}")  # fmt: skip
+    name = widget.objectName() or type(widget).__name__
+    need, has = f"{needed.width()}x{needed.height()}", f"{room.width()}x{room.height()}"
+    return f"{name} {text!r} needs {need} px, has {has}"

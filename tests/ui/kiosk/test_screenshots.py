@@ -161,8 +161,7 @@ def test_every_screen_fits_in_both_languages_sizes_and_orientations(
                 session.state.language, session.state.large_text = language, large
                 problems += _show(qtbot, window, session, folder / f"{name}.png", f"{where}/{name}")
                 buttons = _button_places(window)
-                problems += [f"{where}/{name}: {b} moved with the language {rect} -> {buttons.get(b)}"
-                             for b, rect in places.get(name, {}).items() if buttons.get(b, rect) != rect]  # fmt: skip
+                problems += _moved(places.get(name, {}), buttons, f"{where}/{name}")
                 places[name] = buttons
     window.idle.ask(window_tr(session), 7)
     app.processEvents()
@@ -186,6 +185,15 @@ def _show(qtbot: Any, window: KioskWindow, session: Session, path: Path, where: 
     problems += _cut_off(window) + clipped(window)
     problems += _small_targets(window) + _missing_glyphs(window)
     return [f"{where}: {problem}" for problem in problems]
+
+
+def _moved(before: dict[str, QRect], now: dict[str, QRect], where: str) -> list[str]:
+    """Buttons of the other language's screen that are elsewhere or of another size now."""
+    return [
+        f"{where}: {name} moved with the language: {rect} -> {now[name]}"
+        for name, rect in before.items()
+        if name in now and now[name] != rect
+    ]
 
 
 def _button_places(window: KioskWindow) -> dict[str, QRect]:
