@@ -209,16 +209,16 @@ def keypad(ctx: ScreenContext) -> QWidget:
     keys_grid = button_grid(keys, 3, spacing=16)
     if ctx.theme.portrait:
         return _page(*left, keys_grid, ok)
-    side = QWidget()  # landscape: what was typed on the left, the keys on the right
+    side = QWidget()  # landscape: what was typed on the left, the keys and OK on the right
     row = QHBoxLayout(side)
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(32)
-    column = QVBoxLayout()
-    for part in (*left, ok):
-        column.addWidget(part)
-    column.addStretch(1)
-    row.addLayout(column, 1)
-    row.addWidget(keys_grid, 1)
+    for parts in (left, [keys_grid, ok]):
+        column = QVBoxLayout()
+        for part in parts:
+            column.addWidget(part)
+        column.addStretch(1)
+        row.addLayout(column, 1)
     return _page(side, grow=side)
 
 

@@ -44,6 +44,11 @@ class Theme:
         return 1 if self.portrait else 2
 
     @property
+    def key_px(self) -> int:
+        """Keypad keys: shorter on a landscape screen, so that four rows and OK fit its height."""
+        return 110 if self.portrait else 84
+
+    @property
     def category_columns(self) -> int:
         return 2 if self.portrait else 4
 
@@ -71,7 +76,7 @@ class Theme:
         QPushButton[role="header"] {{ background: {WHITE}; color: {NAVY}; padding: 8px 20px;
                                       font-size: {self.px(30)}px; min-height: {MIN_TOUCH_PX}px;
                                       min-width: {self.px(150)}px; }}
-        QPushButton[role="key"] {{ font-size: {self.px(56)}px; min-height: 110px; }}
+        QPushButton[role="key"] {{ font-size: {self.px(56)}px; min-height: {self.key_px}px; }}
         QLabel[role="title"] {{ font-size: {self.px(56)}px; font-weight: bold; }}
         QLabel[role="sub"] {{ font-size: {self.px(32)}px; color: {GREY_INK}; }}
         QLabel[role="error"] {{ font-size: {self.px(40)}px; color: {RED}; font-weight: bold; }}
