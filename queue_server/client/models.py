@@ -55,6 +55,7 @@ class Service:
     available: bool
     unavailable_reason: Text | None = None
     unavailable_code: str | None = None
+    opens_at: datetime | None = None  # outside_hours: the next opening
 
     @classmethod
     def from_json(cls, raw: Any) -> Service:
@@ -78,6 +79,9 @@ class Service:
             available=bool(raw.get("available", True)),
             unavailable_reason=Text.of(reason, "reason") if reason else None,
             unavailable_code=str(reason.get("code")) if isinstance(reason, dict) else None,
+            opens_at=_optional_time(reason, "opens_at", "unavailable_reason.")
+            if isinstance(reason, dict)
+            else None,
         )
 
 

@@ -43,6 +43,7 @@ class ScreenContext:
     tr: Tr
     theme: Theme
     intents: KioskIntents
+    appointments: bool | None = None  # does the server take appointments? None: not known yet
 
     def both(self, key: str, **params: Any) -> tuple[str, str]:
         """The text in the chosen language and in the other one."""

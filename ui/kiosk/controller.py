@@ -33,19 +33,14 @@ from queue_server.client.kiosk import KioskClient
 from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
 from ui.common.tasks import Background
 from ui.kiosk.context import P, SessionStep
+from ui.kiosk.live import WaitingFollower, apply_waiting, takes_appointments
 from ui.kiosk.printer_watch import PrinterWatch
 from ui.kiosk.strings import Tr
 from ui.kiosk.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
-_ACTIVITY = {
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.KeyPress,
-}
-
-
+_ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
 _SHOWS_QUEUES = {Screen.HOME, Screen.CATEGORIES, Screen.SERVICES}
 
 
@@ -88,6 +83,7 @@ class KioskController(QObject):
         self._timers: list[QTimer] = []
         self.window = KioskWindow(self, config.orientation)
         self.printer_watch = PrinterWatch(printer, self.background, self.window, self._report_fault)
+        self.events = WaitingFollower(client, self.on_waiting, self.refresh, self)
 
     # -- life cycle ---------------------------------------------------------------------------
     def start(self, tick_ms: int = 1000, refresh_ms: int = 20000) -> None:
@@ -99,12 +95,14 @@ class KioskController(QObject):
         self._every(refresh_ms, self.refresh)
         self.printer_watch.probe()
         self._every(refresh_ms, self.printer_watch.probe)
+        self.events.start()
 
     def stop(self) -> None:
         """Stop timers and wait for running jobs; results arriving later are dropped."""
         self.stopped = self.printer_watch.stopped = True
         for timer in self._timers:
             timer.stop()
+        self.events.stop()
         self.background.wait(5000)
 
     def _every(self, msecs: int, work: Callable[[], None]) -> None:
@@ -134,6 +132,7 @@ class KioskController(QObject):
         """Home, personal data forgotten, and the next visit in the kiosk's own language."""
         self.session.go_home()
         self.session.state.language = self.default_language
+        self.session.state.large_text = False  # the next citizen starts with the usual size
         self.render()
 
     def still_here(self) -> None:
@@ -249,6 +248,8 @@ class KioskController(QObject):
             if isinstance(err, Unreachable):
                 self._go_offline()
                 return self.session.on_unreachable("checkin")
+            if isinstance(err, Refused) and err.code == "appointments_unavailable":
+                self._appointments_known(False)  # learnt on first use: the tile says so now
             return self._refused(err)
 
         self._background(
@@ -256,6 +257,9 @@ class KioskController(QObject):
             self.session.on_ticket,
             failed,
         )
+
+    def _appointments_known(self, available: bool) -> None:  # the home tile shows it
+        self.window.appointments = available
 
     def _lookup(self, effect: LookupTicket) -> None:
         def failed(err: Exception) -> list[Effect]:
@@ -311,23 +315,24 @@ class KioskController(QObject):
             return
         if self.journal.pending():
             self.reconnect()  # a hand-over the server refused earlier: try again
+        if self.window.appointments is None:  # once: does the server take appointments yet?
+            learn = self._appointments_known
+            self._background(lambda: takes_appointments(self.client), learn, lambda err: None)
 
         def work() -> tuple[dict[str, Any], list[dict[str, Any]]]:
             return self.client.hall_json(), self.client.services_json()
 
         self.pending += 1
 
-        def done(result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
-            self.pending -= 1
-            if not self.stopped:
-                self._refreshed(result)
+        def settled(handler: Callable[[Any], None]) -> Callable[[Any], None]:
+            def deliver(value: Any) -> None:
+                self.pending -= 1
+                if not self.stopped:
+                    handler(value)
 
-        def failed(err: Exception) -> None:
-            self.pending -= 1
-            if not self.stopped:
-                self._refresh_failed(err)
+            return deliver
 
-        self.background.run(work, done, failed)
+        self.background.run(work, settled(self._refreshed), settled(self._refresh_failed))
 
     def _refreshed(self, result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
         hall, services = result
@@ -340,6 +345,11 @@ class KioskController(QObject):
         if not self.offline.seal_key_fresh:
             # boxed, as in `_background`: a bare None through a queued signal crashes PySide6
             self.background.run(lambda: (self.offline.learn_seal_key(self.client.seal_key),))
+
+    def on_waiting(self, counts: dict[str, int]) -> None:
+        """An event's waiting counts: the home screen's line follows at once, in place."""
+        apply_waiting(self.session, counts)
+        self.window.update_home_status(self.session.state)
 
     def _refresh_failed(self, err: Exception) -> None:
         log.warning("cannot refresh the hall: %s", err)

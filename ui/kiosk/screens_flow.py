@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from datetime import datetime
 
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.queues import is_closed, next_opening
 from kiosk.session import Flow, Session
-from queue_server.client.models import Service
+from queue_server.client.models import Service, Text
 from ui.kiosk.context import ScreenContext
-from ui.kiosk.theme import TILE_COLOURS
+from ui.kiosk.strings import Tr
+from ui.kiosk.theme import GREY_INK, TILE_COLOURS
 from ui.kiosk.widgets import BigButton, button_grid, label, quiet_button, title_block
 
 
@@ -26,26 +30,73 @@ def _page(*parts: QWidget, stretch_last: bool = False, grow: QWidget | None = No
     return page
 
 
-def home(ctx: ScreenContext) -> QWidget:
-    tiles = []
-    for key, flow in (("take", Flow.TICKET), ("checkin", Flow.CHECKIN),
-                      ("place", Flow.PLACE), ("guide", Flow.GUIDE)):  # fmt: skip
-        main, other = ctx.both(f"home_{key}")
-        hint = ctx.tr(f"home_{key}_hint")
-        size = 84 if ctx.tr.language == "zh" else 60  # English words are longer
-        tile = BigButton(main, f"{hint}\n{other}", ctx.do(Session.choose, flow), ctx.theme,
-                         TILE_COLOURS[key], primary_px=size, secondary_px=30)  # fmt: skip
-        tile.setObjectName(f"home_{key}")
-        tile.expand()
-        tile.setMinimumHeight(360 if ctx.theme.portrait else 200)
-        tiles.append(tile)
-    parts: list[QWidget] = []
+def _tile(ctx: ScreenContext, key: str, flow: Flow, hint_key: str) -> BigButton:
+    main, other = ctx.both(f"home_{key}")
+    other_hint, size = ctx.tr.other(hint_key), 64 if ctx.theme.portrait else 56
+    tile = BigButton(main, f"{ctx.tr(hint_key)}\n{other}", ctx.do(Session.choose, flow),
+                     ctx.theme, TILE_COLOURS[key], primary_px=size, secondary_px=30,
+                     other=(other, f"{other_hint}\n{main}"))  # fmt: skip
+    tile.setObjectName(f"home_{key}")  # one type size in both languages: the same room in both
+    tile.expand()
+    tile.setMinimumHeight(300 if ctx.theme.portrait else 200)
+    return tile
+
+
+def _appointment_tile(ctx: ScreenContext) -> BigButton:
+    """Until the server takes appointments: a slim tile saying so, explaining when tapped."""
+    explain = ctx.do(Session.on_refused, "appointments_unavailable", Text("", ""), {})
+    tile = BigButton(*ctx.both("home_checkin_closed"), explain, ctx.theme, GREY_INK,
+                     primary_px=36, secondary_px=26)  # fmt: skip
+    tile.setObjectName("home_checkin")
+    return tile
+
+
+def home_status(ctx: ScreenContext) -> tuple[str, str]:
+    """The line over the tiles: how many are waiting, or that the hall is closed until when."""
+    services = ctx.state.services
+    if is_closed(services):
+        opens = next_opening(services)
+        if opens is None:
+            return ctx.both("home_closed")
+        now = datetime.now(opens.tzinfo)
+        return ctx.tr.closed_until(opens, now), ctx.tr.other.closed_until(opens, now)
     hall = ctx.state.hall
-    if hall is not None:
-        waiting = ctx.both("home_waiting", n=hall.waiting, eta=hall.eta_minutes)
-        parts.append(title_block(*waiting, role="big"))
-    grid = button_grid(tiles, 2, spacing=32)
-    parts.append(grid)
+    if hall is None:
+        return "", ""
+    return ctx.both("home_waiting", n=hall.waiting, eta=hall.eta_minutes)
+
+
+def _tile_grid(tiles: list[BigButton], portrait: bool) -> QWidget:
+    """Landscape: the tiles in one row. Portrait: two columns; with three, taking a ticket spans
+    the first row."""
+    if not portrait:
+        return button_grid(tiles, len(tiles), spacing=32)
+    if len(tiles) != 3:
+        return button_grid(tiles, 2, spacing=32)
+    grid = button_grid([], 2, spacing=32)
+    layout = grid.layout()
+    assert isinstance(layout, QGridLayout)
+    layout.addWidget(tiles[0], 0, 0, 1, 2)
+    layout.addWidget(tiles[1], 1, 0)
+    layout.addWidget(tiles[2], 1, 1)
+    return grid
+
+
+def home(ctx: ScreenContext) -> QWidget:
+    closed = is_closed(ctx.state.services)
+    take = _tile(ctx, "take", Flow.TICKET, "home_take_closed" if closed else "home_take_hint")
+    take.setEnabled(not closed)
+    tiles = [take]
+    if ctx.appointments is not False:
+        tiles.append(_tile(ctx, "checkin", Flow.CHECKIN, "home_checkin_hint"))
+    tiles += [_tile(ctx, "place", Flow.PLACE, "home_place_hint"),
+              _tile(ctx, "guide", Flow.GUIDE, "home_guide_hint")]  # fmt: skip
+    status = title_block(*home_status(ctx), role="closed" if closed else "big")
+    status.setObjectName("home_status")
+    grid = _tile_grid(tiles, ctx.theme.portrait)
+    parts: list[QWidget] = [status, grid]
+    if ctx.appointments is False:
+        parts.append(_appointment_tile(ctx))
     parts.append(title_block(*ctx.both("home_swipe_hint"), role="big"))
     return _page(*parts, grow=grid)
 
@@ -65,20 +116,25 @@ def categories(ctx: ScreenContext) -> QWidget:
     return _page(title_block(*ctx.both(key)), grid)
 
 
-def _service_button(ctx: ScreenContext, service: Service) -> BigButton:
-    main, _ = ctx.text(service.name)
+def _service_detail(ctx: ScreenContext, tr: Tr, service: Service) -> str:
     guide = ctx.state.flow == Flow.GUIDE
     if not service.available and not guide and service.unavailable_reason is not None:
-        detail = ctx.tr.text(service.unavailable_reason)
-    else:
-        detail = ctx.tr("service_waiting", n=service.waiting, eta=service.eta_minutes)
-        if service.id_required:
-            detail += " · " + ctx.tr("service_needs_id")
-    secondary = ctx.tr.other.text(service.name)
-    button = BigButton(main, f"{detail}\n{secondary}", ctx.do(Session.pick_service, service.code),
-                       ctx.theme, primary_px=44, secondary_px=28)  # fmt: skip
+        return tr.text(service.unavailable_reason)
+    detail = tr("service_waiting", n=service.waiting, eta=service.eta_minutes)
+    return detail + " · " + tr("service_needs_id") if service.id_required else detail
+
+
+def _service_button(ctx: ScreenContext, service: Service) -> BigButton:
+    main, other = ctx.text(service.name)
+    detail, other_detail = (
+        _service_detail(ctx, ctx.tr, service),
+        _service_detail(ctx, ctx.tr.other, service),
+    )
+    button = BigButton(main, f"{detail}\n{other}", ctx.do(Session.pick_service, service.code),
+                       ctx.theme, primary_px=44, secondary_px=28,
+                       other=(other, f"{other_detail}\n{main}"))  # fmt: skip
     button.setObjectName(f"service_{service.code}")
-    button.setEnabled(service.available or guide)
+    button.setEnabled(service.available or ctx.state.flow == Flow.GUIDE)
     return button
 
 
@@ -142,24 +198,27 @@ def keypad(ctx: ScreenContext) -> QWidget:
     ok = BigButton(*ctx.both("keypad_ok"), ctx.do(Session.key_confirm), ctx.theme, "#0B7A3E")
     ok.setObjectName("key_ok")
     ok.setEnabled(len(typed) == 18)
-    left: list[QWidget] = [title_block(*ctx.both("keypad_title")), shown]
-    if ctx.state.keypad_error:
-        error = title_block(*ctx.both("keypad_wrong"), role="error")
-        error.setObjectName("keypad_error")
-        left.append(error)
+    error = title_block(*ctx.both("keypad_wrong"), role="error")
+    error.setObjectName("keypad_error")
+    for line in error.findChildren(QLabel):  # the room stays: the keys never move under a finger
+        policy = line.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        line.setSizePolicy(policy)
+        line.setVisible(ctx.state.keypad_error)
+    left: list[QWidget] = [title_block(*ctx.both("keypad_title")), shown, error]
     keys_grid = button_grid(keys, 3, spacing=16)
     if ctx.theme.portrait:
         return _page(*left, keys_grid, ok)
-    side = QWidget()  # landscape: what was typed on the left, the keys on the right
+    side = QWidget()  # landscape: what was typed on the left, the keys and OK on the right
     row = QHBoxLayout(side)
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(32)
-    column = QVBoxLayout()
-    for part in (*left, ok):
-        column.addWidget(part)
-    column.addStretch(1)
-    row.addLayout(column, 1)
-    row.addWidget(keys_grid, 1)
+    for parts in (left, [keys_grid, ok]):
+        column = QVBoxLayout()
+        for part in parts:
+            column.addWidget(part)
+        column.addStretch(1)
+        row.addLayout(column, 1)
     return _page(side, grow=side)
 
 

@@ -8,6 +8,7 @@ Notices have a `.title` (what happened) and a `.next` (what to do next). Placeho
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from queue_server.client.models import Text
@@ -20,6 +21,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "large_text_on": ("大字", "Large text"),
     "large_text_off": ("标准字", "Normal text"),
     "offline_banner": ("网络中断：仍可取号，号票同样有效", "Offline: tickets are still valid"),
+    "more_below": ("向上滑动查看更多", "Swipe up to see more"),
     "working": ("请稍候……", "One moment, please"),
     # home
     "home_take": ("取号", "Take a ticket"),
@@ -32,6 +34,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "home_guide_hint": ("需要带哪些材料", "Documents you need"),
     "home_waiting": ("当前等候 {n} 人，约 {eta} 分钟", "{n} waiting, about {eta} min"),
     "home_swipe_hint": ("也可以直接刷身份证取号", "Or just swipe your ID card"),
+    "home_checkin_closed": ("预约签到（暂未开通）", "Appointment check-in (not yet available)"),
+    "home_closed": ("本厅现在不办公", "The hall is closed now"),
+    "home_opens": ("{when} 开始办理", "Opens {when}"),
+    "home_take_closed": ("办公时间内可取号", "Tickets during opening hours"),
+    "today_at": ("今天 {time}", "today at {time}"),
+    "tomorrow_at": ("明天 {time}", "tomorrow at {time}"),
+    "date_at": ("{month}月{day}日 {time}", "on {day} {month_name} at {time}"),
     # take a ticket
     "categories_title": ("请选择办事类别", "Choose a category"),
     "guide_title": ("办事指南：请选择类别", "What to bring: choose a category"),
@@ -185,6 +194,9 @@ NOTICES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
 }
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _fill(template: str, language: str, params: dict[str, Any]) -> str:
     values = {k: (v.pick(language) if isinstance(v, Text) else v) for k, v in params.items()}
     try:
@@ -209,6 +221,16 @@ class Tr:
 
     def text(self, value: Text) -> str:
         return value.pick(self.language)
+
+    def when(self, moment: datetime, now: datetime) -> str:
+        """`moment` as a citizen says it: today at 09:00, tomorrow at 09:00, on 7 Dec at 09:00."""
+        days = (moment.date() - now.date()).days
+        key = {0: "today_at", 1: "tomorrow_at"}.get(days, "date_at")
+        return self(key, time=moment.strftime("%H:%M"), month=moment.month, day=moment.day,
+                    month_name=MONTHS[moment.month - 1])  # fmt: skip
+
+    def closed_until(self, opens: datetime, now: datetime) -> str:
+        return f"{self('home_closed')}\n{self('home_opens', when=self.when(opens, now))}"
 
     def notice(self, key: str, params: dict[str, Any]) -> tuple[str, str]:
         """(what happened, what to do next) for a notice key."""

@@ -44,6 +44,11 @@ class Theme:
         return 1 if self.portrait else 2
 
     @property
+    def key_px(self) -> int:
+        """Keypad keys: shorter on a landscape screen, so that four rows and OK fit its height."""
+        return 110 if self.portrait else 84
+
+    @property
     def category_columns(self) -> int:
         return 2 if self.portrait else 4
 
@@ -54,6 +59,9 @@ class Theme:
         QLabel {{ color: {INK}; background: transparent; }}
         QWidget#header {{ background: {NAVY}; }}
         QWidget#header QLabel {{ color: {WHITE}; }}
+        QLabel[role="hall"] {{ font-size: {self.px(36)}px; font-weight: bold; }}
+        QLabel[role="hall_sub"] {{ font-size: {self.px(22)}px; }}
+        QLabel[role="clock"] {{ font-size: {self.px(28)}px; font-weight: bold; }}
         QLabel#banner {{ background: {AMBER}; color: {INK}; font-weight: bold;
                          padding: 12px; font-size: {self.px(30)}px; }}
         QPushButton {{ background: {NAVY}; color: {WHITE}; border: none; border-radius: 16px;
@@ -68,10 +76,13 @@ class Theme:
         QPushButton[role="header"] {{ background: {WHITE}; color: {NAVY}; padding: 8px 20px;
                                       font-size: {self.px(30)}px; min-height: {MIN_TOUCH_PX}px;
                                       min-width: {self.px(150)}px; }}
-        QPushButton[role="key"] {{ font-size: {self.px(56)}px; min-height: 110px; }}
+        QPushButton[role="key"] {{ font-size: {self.px(56)}px; min-height: {self.key_px}px; }}
         QLabel[role="title"] {{ font-size: {self.px(56)}px; font-weight: bold; }}
         QLabel[role="sub"] {{ font-size: {self.px(32)}px; color: {GREY_INK}; }}
         QLabel[role="error"] {{ font-size: {self.px(40)}px; color: {RED}; font-weight: bold; }}
         QLabel[role="number"] {{ font-size: {self.px(200)}px; font-weight: bold; color: {NAVY}; }}
+        QLabel[role="closed"] {{ font-size: {self.px(48)}px; font-weight: bold; color: {RED}; }}
+        QLabel[role="more"] {{ background: {NAVY}; color: {WHITE}; font-weight: bold;
+                               padding: 8px; font-size: {self.px(30)}px; }}
         QLabel[role="big"] {{ font-size: {self.px(48)}px; font-weight: bold; }}
         """

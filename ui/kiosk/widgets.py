@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import qrcode
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -29,16 +30,125 @@ def label(text: str, role: str = "", wrap: bool = True, center: bool = True) -> 
     return widget
 
 
+def text_height(part: QLabel, text: str, width: int) -> int:
+    """The height `text` needs in `part`'s font, wrapped to `width`."""
+    if not text:
+        return 0
+    flags = Qt.TextFlag.TextWordWrap if part.wordWrap() else Qt.TextFlag(0)
+    room = QRectF(0, 0, width, 10_000)
+    return math.ceil(QFontMetricsF(part.font()).boundingRect(room, flags, text).height())
+
+
+def either_order(top: QLabel, below: QLabel, texts: tuple[str, str], width: int) -> int:
+    """The height two lines need in the taller of both orders (either language first), so that
+    nothing under them moves when the language changes."""
+    first, second = texts
+    return max(text_height(top, first, width) + text_height(below, second, width),
+               text_height(top, second, width) + text_height(below, first, width))  # fmt: skip
+
+
+class TitleBlock(QWidget):
+    """A title in the chosen language with the other language below, smaller; as tall in
+    either language."""
+
+    def __init__(
+        self,
+        primary: str,
+        secondary: str,
+        role: str,
+        sub_role: str = "sub",
+        center: bool = True,
+        two_lines: bool = False,  # a second line even while it is empty (texts set later)
+    ) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 8)
+        layout.setSpacing(4)
+        self.top = label(primary, role, center=center)
+        layout.addWidget(self.top)
+        self.below: QLabel | None = None  # a block of one line has none
+        if two_lines or (secondary and secondary != primary):
+            self.below = label(secondary, sub_role, center=center)
+            layout.addWidget(self.below)
+        layout.addStretch(1)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+        if self.below is None:
+            return 16 + text_height(self.top, self.top.text(), width)
+        texts = (self.top.text(), self.below.text())
+        return 16 + 4 + either_order(self.top, self.below, texts, width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(hint.width()))
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt name)
+        # not every layout asks for the height at a width (a row of a header does not): insist
+        self.setMinimumHeight(self.heightForWidth(self.width()))
+        super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def set_texts(self, primary: str, secondary: str) -> None:
+        self.top.setText(primary)
+        if self.below is not None:
+            self.below.setText(secondary)
+        self.setMinimumHeight(self.heightForWidth(self.width()))
+
+
 def title_block(primary: str, secondary: str = "", role: str = "title") -> QWidget:
     """A title in the chosen language with the other language below, smaller."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 8, 0, 8)
-    layout.setSpacing(4)
-    layout.addWidget(label(primary, role))
-    if secondary and secondary != primary:
-        layout.addWidget(label(secondary, "sub"))
-    return box
+    return TitleBlock(primary, secondary, role)
+
+
+class FitLabel(QLabel):
+    """A wrapping label whose type shrinks (to `min_px` at most) until its longest word fits:
+    a long English word in large text must never be cut ("Registration" in a narrow button)."""
+
+    def __init__(self, text: str, px: int, bold: bool, min_px: int = 20) -> None:
+        super().__init__(text)
+        self.base_px = px
+        self.min_px = min(min_px, px)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont(self.font())
+        font.setBold(bold)
+        font.setPixelSize(px)
+        self.setFont(font)
+        # the width comes from the button, never from the words (they shrink to fit it)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+        super().setText(text)
+        self._fit(self.contentsRect().width())
+
+    def set_base_px(self, px: int) -> None:
+        """A new size to start from (large text on or off)."""
+        self.base_px = px
+        font = QFont(self.font())
+        font.setPixelSize(px)
+        self.setFont(font)
+        self._fit(self.contentsRect().width())
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt name)
+        self._fit(self.contentsRect().width())
+        super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _fit(self, width: int) -> None:
+        if width <= 0:
+            return
+        font = QFont(self.font())
+        font.setPixelSize(self.base_px)
+        widest = max((QFontMetrics(font).horizontalAdvance(w) for w in self.text().split()),
+                     default=0)  # fmt: skip
+        px = self.base_px if widest <= width else max(self.min_px, self.base_px * width // widest)
+        if px != self.font().pixelSize():
+            font.setPixelSize(px)
+            self.setFont(font)
 
 
 class BigButton(QPushButton):
@@ -53,12 +163,17 @@ class BigButton(QPushButton):
         colour: str | None = None,
         primary_px: int = 48,
         secondary_px: int = 28,
+        other: tuple[str, str] | None = None,
     ) -> None:
+        """`other`: its two lines in the other language (room is kept for the taller);
+        by default the two lines swapped."""
         super().__init__()
+        self.other = other
         theme = theme or Theme()
         self.setAccessibleName(primary)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setMinimumHeight(MIN_TOUCH_PX + 32)
+        self._floor = self._needed = MIN_TOUCH_PX + 32
+        self.setMinimumHeight(self._floor)
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(2)
@@ -74,13 +189,9 @@ class BigButton(QPushButton):
         if on_click is not None:
             self.clicked.connect(on_click)
 
-    def _part(self, text: str, size: int, bold: bool) -> QLabel:
-        part = QLabel(text)
-        part.setWordWrap(True)
-        part.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    def _part(self, text: str, size: int, bold: bool) -> FitLabel:
+        part = FitLabel(text, size, bold)
         part.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        weight = "bold" if bold else "normal"
-        part.setStyleSheet(f"font-size: {size}px; font-weight: {weight};")
         return part
 
     def expand(self) -> BigButton:
@@ -97,9 +208,37 @@ class BigButton(QPushButton):
     def text_lines(self) -> list[str]:
         return [self.main_label.text(), self.second_label.text()]
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+        """Room for its lines in either order, so it is as tall in either language."""
+        main, second = self.main_label, self.second_label
+        inner = max(1, width - 40)  # the layout's side margins
+        if self.other is None:
+            lines = either_order(main, second, (main.text(), second.text()), inner)
+        else:
+            shown = text_height(main, main.text(), inner) + text_height(
+                second, second.text(), inner
+            )
+            lines = max(shown, text_height(main, self.other[0], inner)
+                        + text_height(second, self.other[1], inner))  # fmt: skip
+        return max(24 + 2 + lines, self._floor)
+
+    def setMinimumHeight(self, height: int) -> None:  # noqa: N802 (Qt name)
+        """The least height it is given; more when its lines need more."""
+        self._floor = height
+        super().setMinimumHeight(max(height, self._needed))
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt name)
+        # grids do not ask a button its height at a width: it insists instead
+        self._needed = self.heightForWidth(self.width())
+        super().setMinimumHeight(self._needed)
+        super().resizeEvent(event)  # type: ignore[arg-type]
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        hint = self._layout.sizeHint()
-        return QSize(max(hint.width(), 200), max(hint.height(), MIN_TOUCH_PX + 32))
+        width = 200  # the labels take any width (they shrink their words to fit)
+        return QSize(width, max(self.heightForWidth(width), MIN_TOUCH_PX + 32))
 
 
 def quiet_button(text: str, on_click: Callable[[], None], role: str = "quiet") -> QPushButton:
@@ -115,6 +254,8 @@ def button_grid(buttons: Sequence[QWidget], columns: int, spacing: int = 24) -> 
     grid = QGridLayout(box)
     grid.setContentsMargins(0, 0, 0, 0)
     grid.setSpacing(spacing)
+    for column in range(columns):  # equal columns: a button keeps its place in every language
+        grid.setColumnStretch(column, 1)
     for index, button in enumerate(buttons):
         grid.addWidget(button, index // columns, index % columns)
     return box

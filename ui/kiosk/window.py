@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QScroller,
     QSizePolicy,
@@ -23,7 +24,7 @@ from ui.kiosk.context import KioskIntents, ScreenContext
 from ui.kiosk.status_strips import PrinterBanner, StaffNote
 from ui.kiosk.strings import Tr
 from ui.kiosk.theme import NAVY, Theme
-from ui.kiosk.widgets import BigButton, label, quiet_button
+from ui.kiosk.widgets import BigButton, TitleBlock, label, quiet_button
 
 BUILDERS: dict[Screen, Callable[[ScreenContext], QWidget]] = {
     Screen.HOME: screens_flow.home,
@@ -41,7 +42,16 @@ BUILDERS: dict[Screen, Callable[[ScreenContext], QWidget]] = {
     Screen.PLACE: screens_info.place,
     Screen.MATERIALS: screens_info.materials,
 }
+HEADER_BUTTON_PADDING = 2 * 20 + 8  # the theme's padding of 20 px each side, and a little air
 NO_FOOTER = {Screen.HOME, Screen.WORKING, Screen.TICKET}
+
+
+def _same_width(button: QPushButton, other_text: str, floor: int) -> None:
+    """As wide in either language, so the buttons beside it never move when it changes."""
+    button.ensurePolished()
+    metrics = QFontMetrics(button.font())
+    widest = max(metrics.horizontalAdvance(button.text()), metrics.horizontalAdvance(other_text))
+    button.setFixedWidth(max(floor, widest + HEADER_BUTTON_PADDING))
 
 
 def _scrolling() -> QScrollArea:
@@ -51,6 +61,8 @@ def _scrolling() -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # no bar: one appearing and going with a height-for-width page resizes it for ever; the
+    # "more below" line says instead that the page goes on
     area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
@@ -110,6 +122,7 @@ class KioskWindow(QWidget):
         self.orientation = orientation
         self.theme = Theme(orientation)
         self.state = SessionState()
+        self.appointments: bool | None = None  # does the server take appointments yet?
         self._styled: Theme | None = None
         self.screen_widget = _scrolling()
         self.page: QWidget | None = None
@@ -123,6 +136,7 @@ class KioskWindow(QWidget):
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setWordWrap(True)  # it must never widen the window past the screen
         self.banner.hide()
         self.printer_banner = PrinterBanner()
         self.staff_note = StaffNote()
@@ -134,25 +148,30 @@ class KioskWindow(QWidget):
         layout.addWidget(self.printer_banner)
         layout.addLayout(self.body, 1)
         self.body.addWidget(self.screen_widget)
+        # over the foot of the page, not under it: its showing moves nothing
+        self.more_below = label("", "more")
+        self.more_below.setParent(self.screen_widget)
+        self.more_below.setObjectName("more_below")
+        self.more_below.hide()
+        bar = self.screen_widget.verticalScrollBar()
+        bar.rangeChanged.connect(lambda *_: self._hint_more())
+        bar.valueChanged.connect(lambda *_: self._hint_more())
         layout.addWidget(self.footer)
         layout.addWidget(self.staff_note)
         self.idle = IdleOverlay(self, intents.still_here)
 
     def _build_header(self) -> None:
         row = QHBoxLayout(self.header)
-        row.setContentsMargins(32, 16, 32, 16)
+        row.setContentsMargins(32, 12, 32, 12)
         row.setSpacing(24)
-        self.hall_label = QLabel()
-        self.hall_label.setTextFormat(Qt.TextFormat.RichText)
-        # a long hall name must never widen the window past the screen
-        self.hall_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.clock = QLabel()
-        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.hall_name = TitleBlock("", "", "hall", "hall_sub", center=False, two_lines=True)
+        self.hall_label = self.hall_name.top
+        self.clock = label("", "clock", wrap=False)
         self.language_button = quiet_button("", self._switch_language, role="header")
         self.language_button.setObjectName("switch_language")
         self.large_button = quiet_button("", self._toggle_large_text, role="header")
         self.large_button.setObjectName("toggle_large_text")
-        row.addWidget(self.hall_label, 1)
+        row.addWidget(self.hall_name, 1)
         row.addWidget(self.clock)
         row.addWidget(self.large_button)
         row.addWidget(self.language_button)
@@ -166,7 +185,7 @@ class KioskWindow(QWidget):
         self.home_button = BigButton("", "", self.intents.go_home, colour="#4A4F57")
         self.home_button.setObjectName("go_home")
         for button in (self.back_button, self.home_button):
-            button.setMaximumHeight(120)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             row.addWidget(button)
 
     def _switch_language(self) -> None:
@@ -192,7 +211,7 @@ class KioskWindow(QWidget):
         self.theme = theme
         tr = Tr(state.language)
         self._render_chrome(state, tr)
-        ctx = ScreenContext(state, tr, self.theme, self.intents)
+        ctx = ScreenContext(state, tr, self.theme, self.intents, self.appointments)
         page = BUILDERS[state.screen](ctx)
         page.setObjectName(f"screen_{state.screen.value}")
         old = self.screen_widget.takeWidget()
@@ -206,25 +225,38 @@ class KioskWindow(QWidget):
 
     def _render_chrome(self, state: SessionState, tr: Tr) -> None:
         hall = state.hall
-        if hall is not None:
-            name_scale = 0.8 if self.theme.portrait else 1.0  # English fits the narrow header
-            self.hall_label.setText(
-                f'<div style="font-size: {self.theme.px(36)}px; font-weight: bold;">'
-                f"{escape(tr.text(hall.name))}</div>"
-                f'<div style="font-size: {round(self.theme.px(22) * name_scale)}px;">'
-                f"{escape(tr.other.text(hall.name))}</div>"
-            )
-        self.clock.setStyleSheet(f"font-size: {self.theme.px(34)}px;")
-        self.language_button.setText(tr("switch_language"))
-        self.large_button.setText(tr("large_text_off" if state.large_text else "large_text_on"))
+        if hall is not None:  # it wraps: a long name never widens the window or gets cut
+            self.hall_name.set_texts(tr.text(hall.name), tr.other.text(hall.name))
+        large_key = "large_text_off" if state.large_text else "large_text_on"
+        for button, key in (
+            (self.language_button, "switch_language"),
+            (self.large_button, large_key),
+        ):
+            button.setText(tr(key))
+            _same_width(button, tr.other(key), floor=self.theme.px(150))
         self.update_banner(state)
         self.printer_banner.show_for(self.printer_banner.printer_available, state.screen)
         self.staff_note.show_for(state.screen)
+        self.more_below.setText(f"↓ {tr('more_below')}  {tr.other('more_below')}")
+        self._hint_more()
         self.footer.setVisible(state.screen not in NO_FOOTER)
         photo = state.screen == Screen.TICKET and state.printed is False
         self.header.setVisible(not photo)  # the ticket alone, full screen, for a photo
         for button, key in ((self.back_button, "back"), (self.home_button, "home")):
             button.set_texts(tr(key), tr.other(key))
+
+    def _hint_more(self) -> None:
+        """A page taller than the screen (large text) says so, until its end is in view."""
+        bar, area, hint = (
+            self.screen_widget.verticalScrollBar(),
+            self.screen_widget,
+            self.more_below,
+        )
+        hint.setVisible(bar.value() < bar.maximum())
+        if hint.isVisible():
+            height = hint.heightForWidth(area.width())
+            hint.setGeometry(0, area.height() - height, area.width(), height)
+            hint.raise_()
 
     def update_banner(self, state: SessionState) -> None:
         """The offline banner alone (no rebuild of the screen under the citizen's finger)."""
@@ -241,7 +273,21 @@ class KioskWindow(QWidget):
         self.staff_note.setText(text)
         self.staff_note.show_for(self.state.screen)
 
+    def update_home_status(self, state: SessionState) -> None:
+        """The home screen's waiting line alone, changed in place (no rebuild under a finger)."""
+        self.state = state
+        page = self.page
+        if state.screen != Screen.HOME or page is None:
+            return
+        ctx = ScreenContext(state, Tr(state.language), self.theme, self.intents, self.appointments)
+        lines = [line for line in screens_flow.home_status(ctx) if line]
+        shown = [w for w in page.findChildren(QWidget, "home_status")]
+        labels = shown[0].findChildren(QLabel) if shown else []
+        for part, text in zip(labels, lines, strict=False):
+            part.setText(text)
+
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt name)
         if self.idle.isVisible():
             self.idle.setGeometry(self.rect())
+        self._hint_more()
         super().resizeEvent(event)  # type: ignore[arg-type]

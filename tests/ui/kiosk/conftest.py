@@ -107,13 +107,14 @@ def make_kiosk(qtbot: Any, live_server: Any) -> Iterator[Callable[..., KioskDriv
     made: list[Kiosk] = []
 
     def make(config: KioskConfig, printer: Any = None, size: tuple[int, int] = (1080, 1920),
-             **changes: Any) -> KioskDriver:  # fmt: skip
-        """A started kiosk; `changes` replace configuration fields (e.g. idle_seconds=30)."""
+             refresh_ms: int = 300, **changes: Any) -> KioskDriver:  # fmt: skip
+        """A started kiosk polling every `refresh_ms`; `changes` replace configuration fields
+        (e.g. idle_seconds=30)."""
         kiosk = build_kiosk(replace(config, **changes), printer)
         made.append(kiosk)
         kiosk.window.resize(*size)
         kiosk.window.show()
-        kiosk.controller.start(refresh_ms=300)
+        kiosk.controller.start(refresh_ms=refresh_ms)
         driver = KioskDriver(kiosk, qtbot, live_server)
         driver.wait_ready()
         return driver

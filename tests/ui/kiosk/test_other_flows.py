@@ -18,14 +18,21 @@ def texts(kiosk: Any, name: str) -> list[str]:
     return [label.text() for label in block.findChildren(QLabel)]
 
 
-def test_check_in_unavailable_offers_a_normal_ticket_keeping_the_card(
+def test_the_appointment_tile_says_unavailable_first_and_explains_without_asking_for_a_card(
     make_kiosk: Any, kiosk_config: KioskConfig
 ) -> None:
     kiosk = make_kiosk(kiosk_config)
+    kiosk.qtbot.waitUntil(lambda: kiosk.window.appointments is False, timeout=3000)  # 501
+    kiosk.qtbot.waitUntil(lambda: "暂未开通" in " ".join(texts(kiosk, "home_checkin")))
+    assert texts(kiosk, "home_checkin") == [
+        "预约签到（暂未开通）", "Appointment check-in (not yet available)",
+    ]  # fmt: skip
+    tile, take = kiosk.find("home_checkin"), kiosk.find("home_take")
+    page = kiosk.window.page
+    assert tile.width() * tile.height() < page.width() * page.height() / 8, "a slim tile"
+    assert tile.height() < take.height() / 2
     kiosk.tap("home_checkin")
-    kiosk.wait_screen(Screen.CHECKIN)
-    kiosk.kiosk.hub.sim_idcard.present(OUYANG_JIANGUO)
-    kiosk.wait_screen(Screen.NOTICE)
+    kiosk.wait_screen(Screen.NOTICE)  # at once: no card asked for
     assert kiosk.state.notice.key == "appointments_unavailable"
     assert texts(kiosk, "notice_title") == [
         "预约签到暂时不能使用", "Appointment check-in is not available now",
@@ -34,7 +41,9 @@ def test_check_in_unavailable_offers_a_normal_ticket_keeping_the_card(
     kiosk.wait_screen(Screen.CATEGORIES)
     kiosk.tap("category_HJ")
     kiosk.tap("service_HJ03")
-    kiosk.wait_screen(Screen.GREEN)  # the card from the check-in is used, no second swipe
+    kiosk.wait_screen(Screen.IDENTIFY)
+    kiosk.kiosk.hub.sim_idcard.present(OUYANG_JIANGUO)
+    kiosk.wait_screen(Screen.GREEN)
     kiosk.tap("green_yes")
     kiosk.wait_screen(Screen.TICKET)
     on_server = kiosk.api(f"/api/tickets/{kiosk.state.ticket.token}")
