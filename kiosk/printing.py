@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Protocol
 
@@ -12,8 +13,8 @@ from devices.errors import DeviceError
 from devices.printer import PrinterStatus, ReceiptPrinter, open_printer
 from kiosk import KioskError
 from kiosk.config import DeviceConfig
-from kiosk.receipt import receipt_for
-from queue_server.client.models import Hall, Ticket
+from kiosk.receipt import materials_lines, receipt_for
+from queue_server.client.models import Hall, Service, Ticket
 
 log = logging.getLogger(__name__)
 # The renderer (python-escpos, yaml) is imported here, on the GUI thread, at start-up: imported
@@ -35,7 +36,19 @@ class TicketPrinter(Protocol):
         """(can print, state code for a fault report, detail)."""
         ...
 
-    def print_ticket(self, ticket: Ticket, hall: Hall | None, phone_url: str | None) -> None: ...
+    def print_ticket(
+        self,
+        ticket: Ticket,
+        hall: Hall | None,
+        phone_url: str | None,
+        *,
+        reprint: bool = False,
+        windows: Sequence[int] = (),
+    ) -> None: ...
+
+    def print_materials(self, service: Service, hall: Hall | None) -> None:
+        """The service's materials list (一次告知)."""
+        ...
 
 
 class PrinterUnavailable(KioskError):
@@ -59,10 +72,23 @@ class DevicePrinter:
         status = self.printer.status()
         return status.can_print, FAULT_STATES.get(status, "ok"), f"{self.printer.name}: {status}"
 
-    def print_ticket(self, ticket: Ticket, hall: Hall | None, phone_url: str | None) -> None:
-        receipt = receipt_for(ticket, hall, phone_url, self.zone, datetime.now(self.zone))
+    def print_ticket(
+        self,
+        ticket: Ticket,
+        hall: Hall | None,
+        phone_url: str | None,
+        *,
+        reprint: bool = False,
+        windows: Sequence[int] = (),
+    ) -> None:
+        now = datetime.now(self.zone)
+        receipt = receipt_for(ticket, hall, phone_url, self.zone, now, reprint=reprint,
+                              windows=windows)  # fmt: skip
         self.printer.print_receipt(receipt)
         self.last_sent_at = time.perf_counter()
+
+    def print_materials(self, service: Service, hall: Hall | None) -> None:
+        self.printer.print_document(materials_lines(service, hall, datetime.now(self.zone)))
 
     def close(self) -> None:
         self.printer.close()

@@ -125,6 +125,7 @@ HAND_OVER: ErrorCodes = {
     409: ("duplicate_number", "idempotency_conflict"),
     422: ("invalid_input", "invalid_number", "invalid_issued_at", "invalid_id_number"),
 }
+LOOKUP: ErrorCodes = {**HALL, 422: ("invalid_input", "invalid_id_number")}
 TICKET_STATE: ErrorCodes = {409: ("illegal_transition",)}
 FREE_WINDOW: ErrorCodes = {409: ("window_busy", "window_paused", "illegal_transition")}
 EVALUATION: ErrorCodes = {409: ("nothing_to_evaluate",)}

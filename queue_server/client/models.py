@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from queue_server.client.errors import BadAnswer
@@ -55,6 +55,8 @@ class Service:
     available: bool
     unavailable_reason: Text | None = None
     unavailable_code: str | None = None
+    employers_only: bool = False  # done for a 单位 by its agent: no green-channel question
+    windows: tuple[int, ...] = ()  # the hall's windows that serve it: where to wait
 
     @classmethod
     def from_json(cls, raw: Any) -> Service:
@@ -78,6 +80,8 @@ class Service:
             available=bool(raw.get("available", True)),
             unavailable_reason=Text.of(reason, "reason") if reason else None,
             unavailable_code=str(reason.get("code")) if isinstance(reason, dict) else None,
+            employers_only=bool(raw.get("employers_only", False)),
+            windows=tuple(int(number) for number in raw.get("windows", [])),
         )
 
 
@@ -148,6 +152,7 @@ class Ticket:
     called_at: datetime | None = None
     recall_count: int = 0
     appointment: AppointmentSlot | None = None  # sent with appointment tickets
+    id_expired: bool = False  # the holder's ID card had expired at issue (the clerk checks it)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -178,6 +183,7 @@ class Ticket:
             called_at=_optional_time(raw, "called_at"),
             recall_count=int(raw.get("recall_count") or 0),
             appointment=AppointmentSlot.of(raw.get("appointment")),
+            id_expired=bool(raw.get("id_expired")),
         )
 
 
@@ -219,8 +225,9 @@ class Window:
             clerk=raw.get("clerk"),
             current_ticket=Ticket.from_json(current) if current else None,
             queues=tuple(
-                QueueLength(str(q["service"]), int(q["waiting"]),
-                            int(q.get("longest_wait_minutes") or 0))
+                QueueLength(
+                    str(q["service"]), int(q["waiting"]), int(q.get("longest_wait_minutes") or 0)
+                )
                 for q in raw.get("queues", [])
             ),  # fmt: skip
         )
@@ -265,9 +272,17 @@ class IdentityCard:
 
     number: str
     name: str = ""
+    valid_to: date | None = None  # the card's expiry as read; None: long-term or not known
 
     def as_json(self) -> dict[str, str]:
-        return {"number": self.number, "name": self.name}
+        shown = {"number": self.number, "name": self.name}
+        if self.valid_to is not None:
+            shown["valid_to"] = self.valid_to.isoformat()
+        return shown
+
+    def expired_on(self, today: date) -> bool:
+        """True when the card ran out before `today` (a long-term card never does)."""
+        return self.valid_to is not None and self.valid_to < today
 
     def __repr__(self) -> str:  # never let a raw number reach a log line
         return "IdentityCard(<hidden>)"

@@ -15,10 +15,12 @@ from kiosk.config import KioskConfig
 from kiosk.effects import (
     CheckIn,
     Effect,
+    FindHeld,
     IssueTicket,
     LoadAlternatives,
     LoadServices,
     LookupTicket,
+    PrintMaterials,
     PrintTicket,
     ReportFault,
 )
@@ -70,7 +72,9 @@ class KioskController(QObject):
         self.idle = IdlePolicy(config.idle_seconds)
         self.zone = config.zone  # the hall's clock on the screen
         self.clock = clock
-        self.session = Session()
+        self.session = Session(
+            today=lambda: datetime.now(self.zone).date(), green_age=config.green_channel_age
+        )
         self.session.state.language = config.language
         self.default_language = config.language
         self.background = Background(self)
@@ -173,7 +177,9 @@ class KioskController(QObject):
             IssueTicket: self._issue,
             CheckIn: self._check_in,
             LookupTicket: self._lookup,
+            FindHeld: self._find_held,
             PrintTicket: self._print,
+            PrintMaterials: self._print_materials,
             ReportFault: self._report_fault,
         }
         handlers[type(effect)](effect)
@@ -256,6 +262,32 @@ class KioskController(QObject):
 
         self._background(lambda: self.client.ticket(effect.token), self.session.on_place, failed)
 
+    def _find_held(self, effect: FindHeld) -> None:
+        card = effect.identity
+
+        def failed(err: Exception) -> list[Effect]:
+            log.warning("the card holder's tickets cannot be looked up: %s", err)
+            return self.session.on_held_failed(card, isinstance(err, Unreachable))
+
+        self._background(
+            lambda: self.client.held(card), lambda held: self.session.on_held(card, held), failed
+        )
+
+    def _print_materials(self, effect: PrintMaterials) -> None:
+        hall = self.session.state.hall
+
+        def work() -> bool:
+            ok, _, _ = self.printer.check()
+            if ok:
+                self.printer.print_materials(effect.service, hall)
+            return ok
+
+        self._background(
+            work,
+            self.session.on_materials_printed,
+            lambda _: self.session.on_materials_printed(False),
+        )
+
     def _print(self, effect: PrintTicket) -> None:
         ticket, hall = effect.ticket, self.session.state.hall
         url = self.phone_url(ticket)
@@ -263,7 +295,9 @@ class KioskController(QObject):
         def work() -> tuple[bool, str, str]:
             ok, state, detail = self.printer.check()
             if ok:
-                self.printer.print_ticket(ticket, hall, url)
+                self.printer.print_ticket(
+                    ticket, hall, url, reprint=effect.reprint, windows=self._windows_for(ticket)
+                )
                 self.printed.emit(ticket)
             return ok, state, detail
 
@@ -271,6 +305,11 @@ class KioskController(QObject):
             return self.session.on_printed(False, "unknown", f"printing failed: {err}")
 
         self._background(work, lambda result: self.session.on_printed(*result), failed)
+
+    def _windows_for(self, ticket: Ticket) -> tuple[int, ...]:
+        """The hall's windows serving the ticket's service (where to wait, on the paper)."""
+        found = next((s for s in self.session.state.services if s.code == ticket.service), None)
+        return found.windows if found else ()
 
     def _report_fault(self, effect: ReportFault) -> None:
         def failed(err: Exception) -> None:

@@ -38,6 +38,7 @@ BUILDERS: dict[Screen, Callable[[ScreenContext], QWidget]] = {
     Screen.CHECKIN: screens_info.checkin,
     Screen.PLACE_SCAN: screens_info.place_scan,
     Screen.PLACE: screens_info.place,
+    Screen.MY_TICKETS: screens_info.my_tickets,
     Screen.MATERIALS: screens_info.materials,
 }
 NO_FOOTER = {Screen.HOME, Screen.WORKING, Screen.TICKET}
