@@ -7,9 +7,11 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
+from kiosk.config import PROJECT_DIR, ConfigError, load_config, parse_config
 from kiosk.effects import FindHeld, IssueTicket, LoadServices, PrintMaterials, PrintTicket
 from kiosk.rules import age_on
 from kiosk.session import Flow, Screen, Session
@@ -192,3 +194,19 @@ def test_the_guide_takes_a_ticket_for_the_service_and_prints_the_list() -> None:
 )  # fmt: skip
 def test_age_from_the_id_number(born: str, today: date, age: int | None) -> None:
     assert age_on(f"320113{born}0011", today) == age
+
+
+@pytest.mark.parametrize(
+    ("document", "age"),
+    [({}, 65), ({"kiosk": {"green_channel_age": 70}}, 70),
+     ({"kiosk": {"green_channel_age": 0}}, None)],
+)  # fmt: skip
+def test_the_green_channel_age_is_configured(document: dict[str, Any], age: int | None) -> None:
+    assert parse_config(document).green_channel_age == age
+    assert load_config(PROJECT_DIR / "config" / "kiosk.toml").green_channel_age == 65
+
+
+@pytest.mark.parametrize("value", [30, 121, "65", True, 65.5])
+def test_a_bad_green_channel_age_is_named(value: object) -> None:
+    with pytest.raises(ConfigError, match="key 'green_channel_age' has value"):
+        parse_config({"kiosk": {"green_channel_age": value}})

@@ -203,10 +203,12 @@ def my_tickets(ctx: ScreenContext) -> QWidget:
 
 
 def _materials_actions(ctx: ScreenContext) -> list[QWidget]:
+    # smaller than other buttons: below the list, the screen must still fit without scrolling
     take = BigButton(*ctx.both("materials_take"), ctx.do(Session.take_this_service), ctx.theme,
-                     "#0B7A3E")  # fmt: skip
+                     "#0B7A3E", primary_px=40, secondary_px=26)  # fmt: skip
     take.setObjectName("materials_take")
-    printing = BigButton(*ctx.both("materials_print"), ctx.do(Session.print_materials), ctx.theme)
+    printing = BigButton(*ctx.both("materials_print"), ctx.do(Session.print_materials),
+                         ctx.theme, primary_px=40, secondary_px=26)  # fmt: skip
     printing.setObjectName("materials_print")
     parts: list[QWidget] = [button_grid([take, printing], 2, spacing=32)]
     printed = ctx.state.materials_printed
