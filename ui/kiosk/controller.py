@@ -72,8 +72,9 @@ class KioskController(QObject):
         self.idle = IdlePolicy(config.idle_seconds)
         self.zone = config.zone  # the hall's clock on the screen
         self.clock = clock
+        zone = config.zone  # not self.zone: no reference cycle through the session
         self.session = Session(
-            today=lambda: datetime.now(self.zone).date(), green_age=config.green_channel_age
+            today=lambda: datetime.now(zone).date(), green_age=config.green_channel_age
         )
         self.session.state.language = config.language
         self.default_language = config.language
