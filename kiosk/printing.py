@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Protocol
 
@@ -13,7 +12,7 @@ from devices.errors import DeviceError
 from devices.printer import PrinterStatus, ReceiptPrinter, open_printer
 from kiosk import KioskError
 from kiosk.config import DeviceConfig
-from kiosk.receipt import materials_lines, receipt_for
+from kiosk.receipt import FIRST_PRINT, Printing, materials_lines, receipt_for
 from queue_server.client.models import Hall, Service, Ticket
 
 log = logging.getLogger(__name__)
@@ -37,13 +36,7 @@ class TicketPrinter(Protocol):
         ...
 
     def print_ticket(
-        self,
-        ticket: Ticket,
-        hall: Hall | None,
-        phone_url: str | None,
-        *,
-        reprint: bool = False,
-        windows: Sequence[int] = (),
+        self, ticket: Ticket, hall: Hall | None, phone_url: str | None, how: Printing = FIRST_PRINT
     ) -> None: ...
 
     def print_materials(self, service: Service, hall: Hall | None) -> None:
@@ -73,17 +66,9 @@ class DevicePrinter:
         return status.can_print, FAULT_STATES.get(status, "ok"), f"{self.printer.name}: {status}"
 
     def print_ticket(
-        self,
-        ticket: Ticket,
-        hall: Hall | None,
-        phone_url: str | None,
-        *,
-        reprint: bool = False,
-        windows: Sequence[int] = (),
+        self, ticket: Ticket, hall: Hall | None, phone_url: str | None, how: Printing = FIRST_PRINT
     ) -> None:
-        now = datetime.now(self.zone)
-        receipt = receipt_for(ticket, hall, phone_url, self.zone, now, reprint=reprint,
-                              windows=windows)  # fmt: skip
+        receipt = receipt_for(ticket, hall, phone_url, self.zone, datetime.now(self.zone), how)
         self.printer.print_receipt(receipt)
         self.last_sent_at = time.perf_counter()
 

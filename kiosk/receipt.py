@@ -7,6 +7,7 @@ ui/kiosk/strings.py), in words fitted to a screen rather than to a narrow strip 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from devices.printer import Receipt
@@ -74,19 +75,27 @@ def issued_time(ticket: Ticket, zone: tzinfo, now: datetime) -> datetime:
     return (issued or now).astimezone(zone)
 
 
+@dataclass(frozen=True)
+class Printing:
+    """How a ticket is printed: again (补打), and the hall's windows serving its service."""
+
+    reprint: bool = False
+    windows: tuple[int, ...] = ()
+
+
+FIRST_PRINT = Printing()
+
+
 def receipt_for(
     ticket: Ticket,
     hall: Hall | None,
     phone_url: str | None,
     zone: tzinfo,
     now: datetime,
-    *,
-    reprint: bool = False,
-    windows: Sequence[int] = (),
+    how: Printing = FIRST_PRINT,
 ) -> Receipt:
-    """What goes on paper for `ticket` (names already masked by the server); `windows` are
-    the hall's windows serving its service, `reprint` marks the same number printed again."""
-    area = waiting_area(ticket, windows)
+    """What goes on paper for `ticket` (names already masked by the server)."""
+    area = waiting_area(ticket, how.windows)
     return Receipt(
         hall_name=hall.name.zh if hall else "",
         hall_name_en=hall.name.en if hall else None,
@@ -101,7 +110,7 @@ def receipt_for(
         holder_masked=ticket.holder,
         qr_payload=phone_url,
         notices=notices_for(ticket),
-        marks=marks_for(ticket, reprint),
+        marks=marks_for(ticket, how.reprint),
     )
 
 

@@ -39,8 +39,8 @@ def idempotency_caller(who: Principal, kiosk_id: str | None) -> str:
     return f"token:{actor(who)}"
 
 
-def _card(card: IdCardIn | None) -> IdCard | None:
-    return IdCard(card.number, card.name, card.valid_to) if card else None
+def _card(card: IdCardIn) -> IdCard:
+    return IdCard(card.number, card.name, card.valid_to)
 
 
 def _request(hall: str, body: TicketIn, who: Principal) -> IssueRequest:
@@ -48,7 +48,7 @@ def _request(hall: str, body: TicketIn, who: Principal) -> IssueRequest:
         hall=hall,
         service=body.service,
         idempotency_key=body.idempotency_key,
-        id_card=_card(body.id_card),
+        id_card=_card(body.id_card) if body.id_card else None,
         priority=body.priority,
         kiosk_id=body.kiosk_id,
         caller=idempotency_caller(who, body.kiosk_id),
@@ -95,7 +95,7 @@ def offline_tickets(
             issued_at=item.issued_at,
             idempotency_key=item.idempotency_key,
             priority=item.priority,
-            id_card=_card(item.id_card),
+            id_card=_card(item.id_card) if item.id_card else None,
         )
         for item in body.tickets
     ]
@@ -107,18 +107,12 @@ def offline_tickets(
     "/api/halls/{hall}/tickets/lookup",
     response_model=answers.HeldTickets,
     responses=documented(TOKEN, LOOKUP),
+    dependencies=[Depends(allow(*KIOSK))],
 )
-def held_tickets(
-    hall: str,
-    body: LookupIn,
-    state: State,
-    who: Annotated[Principal, Depends(allow(*KIOSK))],
-) -> JSONResponse:
+def held_tickets(hall: str, body: LookupIn, state: State) -> JSONResponse:
     """The card holder's active tickets here today, with their tokens (the card proves they
     are the holder's): the kiosk's duplicate check, reprint and "my place" by ID card."""
-    card = _card(body.id_card)
-    assert card is not None
-    return ok({"tickets": state.store.held_by(hall, card)})
+    return ok({"tickets": state.store.held_by(hall, _card(body.id_card))})
 
 
 @router.get("/api/tickets/{token}", response_model=answers.Ticket, responses=documented(TICKET))

@@ -13,7 +13,14 @@ import pytest
 from devices.printer import render_escpos
 from devices.printer.decode import escpos_text
 from devices.printer.receipt import render_document, wrap
-from kiosk.receipt import NOTICES, OFFLINE_NOTICE, materials_lines, number_ranges, receipt_for
+from kiosk.receipt import (
+    NOTICES,
+    OFFLINE_NOTICE,
+    Printing,
+    materials_lines,
+    number_ranges,
+    receipt_for,
+)
 from tests.kiosk import samples
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -26,8 +33,7 @@ def paper(
 ) -> list[str]:
     """The receipt's printed lines, decoded from the ESC/POS bytes."""
     ticket = samples.ticket(**changes)
-    receipt = receipt_for(ticket, samples.hall(), None, SHANGHAI, NOW, reprint=reprint,
-                          windows=windows)  # fmt: skip
+    receipt = receipt_for(ticket, samples.hall(), None, SHANGHAI, NOW, Printing(reprint, windows))
     return escpos_text(render_escpos(receipt, profile)).splitlines()
 
 

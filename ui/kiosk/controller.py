@@ -26,6 +26,7 @@ from kiosk.effects import (
 )
 from kiosk.journal import OfflineJournal, hand_over
 from kiosk.printing import TicketPrinter
+from kiosk.receipt import Printing
 from kiosk.rules import IdlePhase, IdlePolicy
 from kiosk.session import Screen, Session
 from queue_server.client.errors import Refused, Unreachable
@@ -296,9 +297,8 @@ class KioskController(QObject):
         def work() -> tuple[bool, str, str]:
             ok, state, detail = self.printer.check()
             if ok:
-                self.printer.print_ticket(
-                    ticket, hall, url, reprint=effect.reprint, windows=self._windows_for(ticket)
-                )
+                how = Printing(effect.reprint, self._windows_for(ticket))
+                self.printer.print_ticket(ticket, hall, url, how)
                 self.printed.emit(ticket)
             return ok, state, detail
 
