@@ -53,6 +53,7 @@ class KioskConfig:
     language: str = "zh"
     timezone: str = DEFAULT_TZ  # the hall's: its clock, business day and receipt times
     timeout_seconds: float = 3.0
+    green_channel_age: int | None = 65  # from this age a cardholder is not asked; None: ask
     journal: Path = field(default_factory=lambda: PROJECT_DIR / "var" / "kiosk-journal-K1.db")
     devices: DeviceConfig = field(default_factory=DeviceConfig)
     source: str = "<defaults>"
@@ -115,6 +116,10 @@ _KIOSK_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
         _is_public_url,
         "an http(s) URL citizens' phones reach, e.g. http://10.1.2.3:8600",
     ),
+    "green_channel_age": (
+        lambda v: _is_int(v) and (v == 0 or 50 <= v <= 120),
+        "whole years from 50 to 120, or 0 to always ask",
+    ),
 }
 _SERVER_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "url": (lambda v: isinstance(v, str) and v.startswith(("http://", "https://")), "an http URL"),
@@ -173,6 +178,7 @@ def parse_config(data: dict[str, Any], source: str = "<config>") -> KioskConfig:
         language=kiosk.get("language", base.language),
         timezone=kiosk.get("timezone", base.timezone),
         timeout_seconds=float(server.get("timeout_seconds", base.timeout_seconds)),
+        green_channel_age=kiosk.get("green_channel_age", base.green_channel_age) or None,  # 0
         journal=journal if journal.is_absolute() else PROJECT_DIR / journal,
         devices=replace(DeviceConfig(), **devices),
         source=source,

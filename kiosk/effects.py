@@ -38,8 +38,23 @@ class LookupTicket:
 
 
 @dataclass(frozen=True)
+class FindHeld:
+    """Look up the card holder's active tickets here today (duplicate check, reprint, place)."""
+
+    identity: IdentityCard
+
+
+@dataclass(frozen=True)
 class PrintTicket:
     ticket: Ticket
+    reprint: bool = False  # the same number again, marked 补打 / Reprint
+
+
+@dataclass(frozen=True)
+class PrintMaterials:
+    """Print a service's materials list (一次告知) on the receipt printer."""
+
+    service: Service
 
 
 @dataclass(frozen=True)
@@ -55,7 +70,9 @@ Effect = (
     | IssueTicket
     | CheckIn
     | LookupTicket
+    | FindHeld
     | PrintTicket
+    | PrintMaterials
     | ReportFault
 )
 
@@ -67,4 +84,4 @@ class Notice:
     key: str
     text: Text | None = None  # the server's own words, shown under the catalogue text
     params: dict[str, Any] = field(default_factory=dict)
-    actions: tuple[str, ...] = ("home",)  # "home", "normal_ticket", "back"
+    actions: tuple[str, ...] = ("home",)  # "home", "back", "normal_ticket", "reprint", "go_on"

@@ -78,7 +78,7 @@ class DeviceHub:
         self._stoppers.append(poller)
 
     def _on_card(self, card: IdCard) -> None:
-        self.listener.card_read(IdentityCard(card.id_number, card.name))
+        self.listener.card_read(IdentityCard(card.id_number, card.name, card.valid_to))
 
     # -- QR scanner -----------------------------------------------------------------------------
     def _start_scanner(self) -> None:

@@ -15,8 +15,8 @@ from devices.printer import PrinterStatus, ReceiptPrinter, open_printer
 from kiosk import KioskError
 from kiosk.config import DeviceConfig
 from kiosk.effects import ReportFault
-from kiosk.receipt import receipt_for
-from queue_server.client.models import Hall, Ticket
+from kiosk.receipt import FIRST_PRINT, Printing, materials_lines, receipt_for
+from queue_server.client.models import Hall, Service, Ticket
 
 log = logging.getLogger(__name__)
 # The renderer (python-escpos, yaml) is imported here, on the GUI thread, at start-up: imported
@@ -71,9 +71,17 @@ class TicketPrinter(Protocol):
         ...
 
     def print_ticket(
-        self, ticket: Ticket, hall: Hall | None, phone_url: str | None
+        self,
+        ticket: Ticket,
+        hall: Hall | None,
+        phone_url: str | None,
+        how: Printing = FIRST_PRINT,
     ) -> PrinterReading:
         """Check, then print when the printer can; the reading says what happened."""
+        ...
+
+    def print_materials(self, service: Service, hall: Hall | None) -> None:
+        """The service's materials list (一次告知)."""
         ...
 
 
@@ -107,9 +115,13 @@ class DevicePrinter:
         )
 
     def print_ticket(
-        self, ticket: Ticket, hall: Hall | None, phone_url: str | None
+        self,
+        ticket: Ticket,
+        hall: Hall | None,
+        phone_url: str | None,
+        how: Printing = FIRST_PRINT,
     ) -> PrinterReading:
-        receipt = receipt_for(ticket, hall, phone_url, self.zone, datetime.now(self.zone))
+        receipt = receipt_for(ticket, hall, phone_url, self.zone, datetime.now(self.zone), how)
         with self._lock:
             reading = self._read_status()
             if not reading.can_print:
@@ -120,6 +132,11 @@ class DevicePrinter:
                 return PrinterReading(False, "offline", f"printing failed: {err}")
         self.last_sent_at = time.perf_counter()
         return reading
+
+    def print_materials(self, service: Service, hall: Hall | None) -> None:
+        lines = materials_lines(service, hall, datetime.now(self.zone))
+        with self._lock:
+            self.printer.print_document(lines)
 
     def close(self) -> None:
         self.printer.close()

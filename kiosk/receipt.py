@@ -6,17 +6,58 @@ ui/kiosk/strings.py), in words fitted to a screen rather than to a narrow strip 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from devices.printer import Receipt
-from queue_server.client.models import Hall, Text, Ticket
+from devices.printer.receipt import Line
+from queue_server.client.models import Hall, Service, Text, Ticket
 
 NOTICES = (
     Text("预约号优先办理", "Appointments are served first"),
     Text("过号请重新取号", "Missed your call? Take a new ticket"),
 )
 OFFLINE_NOTICE = Text("网络中断时取号，本号有效", "Issued offline; valid as usual")
-WAITING_AREA = Text("大厅等候区", "the waiting area")  # where to wait when no window is named yet
+WAITING_AREA = Text("大厅等候区", "the waiting area")  # where to wait when no window is named
+GREEN_MARK = Text("绿色通道", "Green channel")
+REPRINT_MARK = Text("补打", "Reprint")
+MATERIALS_TITLE = Text("办事指南（一次告知）", "What to bring (full list)")
+MATERIALS_NONE = Text("不需要另外的材料", "Nothing extra is needed")
+MATERIALS_FOOT = Text("材料备齐后请取号办理", "Take a ticket once you have them all")
+
+
+def number_ranges(numbers: Sequence[int]) -> list[str]:
+    """`[1, 2, 3, 4, 7]` -> `["1-4", "7"]`."""
+    ranges: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if ranges and number == ranges[-1][-1] + 1:
+            ranges[-1].append(number)
+        else:
+            ranges.append([number])
+    return [f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in ranges]
+
+
+def waiting_area(ticket: Ticket, windows: Sequence[int] = ()) -> Text:
+    """Where to wait: the window the ticket is bound to, else the area of the windows that
+    serve its service (the hall's configuration), else the hall's waiting area."""
+    if ticket.window_label is not None:
+        return ticket.window_label
+    if not windows:
+        return WAITING_AREA
+    ranges = number_ranges(windows)
+    noun = "window" if len(windows) == 1 else "windows"
+    return Text(
+        f"{'、'.join(ranges)}号窗口等候区", f"the area of {noun} {', '.join(ranges)}"
+    )
+
+
+def marks_for(ticket: Ticket, reprint: bool) -> list[str]:
+    """The marks under the number: 绿色通道 on a green ticket, 补打 on a reprint."""
+    shown = ((GREEN_MARK,) if ticket.priority == "green" else ()) + (
+        (REPRINT_MARK,) if reprint else ()
+    )
+    return [f"{mark.zh} {mark.en}" for mark in shown]
 
 
 def notices_for(ticket: Ticket) -> list[str]:
@@ -34,6 +75,17 @@ def issued_time(ticket: Ticket, zone: tzinfo, now: datetime) -> datetime:
     return (issued or now).astimezone(zone)
 
 
+@dataclass(frozen=True)
+class Printing:
+    """How a ticket is printed: again (补打), and the hall's windows serving its service."""
+
+    reprint: bool = False
+    windows: tuple[int, ...] = ()
+
+
+FIRST_PRINT = Printing()
+
+
 def phone_page_url(base: str, ticket: Ticket) -> str | None:
     """The ticket's phone page under `base` (the kiosk's public URL, see KioskConfig.phone_base),
     None for a ticket the server has not seen yet (offline)."""
@@ -41,10 +93,15 @@ def phone_page_url(base: str, ticket: Ticket) -> str | None:
 
 
 def receipt_for(
-    ticket: Ticket, hall: Hall | None, phone_url: str | None, zone: tzinfo, now: datetime
+    ticket: Ticket,
+    hall: Hall | None,
+    phone_url: str | None,
+    zone: tzinfo,
+    now: datetime,
+    how: Printing = FIRST_PRINT,
 ) -> Receipt:
     """What goes on paper for `ticket` (names already masked by the server)."""
-    area = ticket.window_label or WAITING_AREA
+    area = waiting_area(ticket, how.windows)
     return Receipt(
         hall_name=hall.name.zh if hall else "",
         hall_name_en=hall.name.en if hall else None,
@@ -59,4 +116,19 @@ def receipt_for(
         holder_masked=ticket.holder,
         qr_payload=phone_url,
         notices=notices_for(ticket),
+        marks=marks_for(ticket, how.reprint),
     )
+
+
+def materials_lines(service: Service, hall: Hall | None, printed_at: datetime) -> list[Line]:
+    """The one-time notice of every material a service needs (一次告知), for the printer."""
+    lines = [Line(hall.name.zh, "title"), Line(hall.name.en, "small")] if hall else []
+    lines += [Line("rule", "rule"), Line(MATERIALS_TITLE.zh, "subtitle")]
+    lines += [Line(MATERIALS_TITLE.en, "small"), Line(service.name.zh, "subtitle")]
+    lines.append(Line(service.name.en, "small"))
+    for index, item in enumerate(service.materials or (MATERIALS_NONE,), start=1):
+        prefix = f"{index}. " if service.materials else ""
+        lines += [Line(f"{prefix}{item.zh}"), Line(item.en, "small")]
+    lines += [Line("rule", "rule"), Line(f"{MATERIALS_FOOT.zh} {MATERIALS_FOOT.en}", "small")]
+    lines.append(Line(f"打印时间：{printed_at:%Y-%m-%d %H:%M}", "small"))
+    return lines

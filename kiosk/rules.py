@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
-from queue_server.client.models import Hall
+from queue_server.client.models import Hall, Service, Ticket
 from queue_server.engine.privacy import is_valid_id_number, normalise_id_number
 
 _TICKET_URL = re.compile(r"/t/([A-Za-z0-9_\-]{6,})/?$")
@@ -57,6 +59,33 @@ def clearly_shorter(
         and here_eta - hall.eta_minutes >= min_gain
     ]
     return min(candidates, key=lambda hall: hall.eta_minutes, default=None)
+
+
+def age_on(id_number: str, today: date) -> int | None:
+    """Whole years since the birth date an 18-digit ID number carries (digits 7-14), or None
+    when they are no date; computed in memory for the green channel, never kept."""
+    try:
+        born = date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+    except ValueError:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def priority_without_asking(
+    hall: Hall | None, service: Service, age: int | None, green_age: int | None
+) -> str | None:
+    """The priority when no question is needed: "normal" where the hall has no green channel
+    or the service is done for employers, "green" past the configured age; else None (ask)."""
+    if hall is None or not hall.green_channel or service.employers_only:
+        return "normal"
+    if green_age is not None and age is not None and age >= green_age:
+        return "green"
+    return None
+
+
+def held_for(held: Iterable[Ticket], service: str) -> Ticket | None:
+    """The holder's active ticket for `service` among `held`, if any."""
+    return next((ticket for ticket in held if ticket.service == service), None)
 
 
 class IdlePhase(Enum):

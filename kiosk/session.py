@@ -11,21 +11,25 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from typing import Any
 
 from kiosk.effects import (
     CheckIn,
     Effect,
+    FindHeld,
     IssueTicket,
     LoadAlternatives,
     LoadServices,
     LookupTicket,
     Notice,
+    PrintMaterials,
     PrintTicket,
     ReportFault,
 )
 from kiosk.rules import CodeKind, classify_code, clearly_shorter
+from kiosk.session_person import PersonSteps
 from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
 from queue_server.engine.privacy import is_valid_id_number, normalise_id_number
 
@@ -46,6 +50,7 @@ class Screen(Enum):
     CHECKIN = "checkin"
     PLACE_SCAN = "place_scan"
     PLACE = "place"
+    MY_TICKETS = "my_tickets"  # 查询进度 by ID card: the holder's tickets today
     MATERIALS = "materials"
 
 
@@ -74,6 +79,12 @@ class SessionState:
     alternative: Hall | None = None
     ticket: Ticket | None = None
     printed: bool | None = None
+    reprinted: bool = False  # the ticket shown was printed again (补打)
+    held: tuple[Ticket, ...] | None = None  # the card holder's active tickets; None: not known
+    held_pending: bool = False  # a lookup of them is under way
+    awaiting_held: bool = False  # the flow goes on when they arrive
+    expiry_told: bool = False  # the citizen was told the ID card has expired
+    materials_printed: bool | None = None  # the materials list (一次告知) went to the printer
     notice: Notice | None = None
     history: list[Screen] = field(default_factory=list)
 
@@ -93,12 +104,23 @@ class SessionState:
 _NO_HISTORY = {Screen.WORKING, Screen.NOTICE, Screen.TICKET}
 
 
-class Session:
-    """One citizen's visit at the kiosk, from home back to home."""
+class Session(PersonSteps):
+    """One citizen's visit at the kiosk, from home back to home.
 
-    def __init__(self, new_key: Callable[[], str] = lambda: uuid.uuid4().hex) -> None:
+    `today` is the hall's date (card expiry, age); past `green_age` years a cardholder gets the
+    green channel without being asked (None: always ask).
+    """
+
+    def __init__(
+        self,
+        new_key: Callable[[], str] = lambda: uuid.uuid4().hex,
+        today: Callable[[], date] = date.today,
+        green_age: int | None = None,
+    ) -> None:
         self.state = SessionState()
         self._new_key = new_key
+        self.today = today
+        self.green_age = green_age
 
     # -- navigation ---------------------------------------------------------------------------
     def _show(self, screen: Screen) -> None:
@@ -200,13 +222,6 @@ class Session:
             return []
         return self._after_identity()
 
-    def _after_identity(self) -> list[Effect]:
-        hall = self.state.hall
-        if hall is not None and hall.green_channel:
-            self._show(Screen.GREEN)
-            return []
-        return self._issue()
-
     def answer_green(self, green: bool) -> list[Effect]:
         self.state.priority = "green" if green else "normal"
         return self._issue()
@@ -250,7 +265,11 @@ class Session:
         screen = self.state.screen
         if screen == Screen.HOME:
             self.state.identity = card
-            return self.choose(Flow.TICKET)
+            effects = self.choose(Flow.TICKET)
+            if self.state.online:  # ask now: the answer is there when the service is chosen
+                self.state.held_pending = True
+                effects.append(FindHeld(card))
+            return effects
         if screen in (Screen.IDENTIFY, Screen.KEYPAD):
             self.state.keypad = ""
             return self._identified(card)
@@ -258,6 +277,9 @@ class Session:
             self.state.identity = card
             self._show(Screen.WORKING)
             return [CheckIn(None, card)]
+        if screen == Screen.PLACE_SCAN:
+            self.state.identity, self.state.flow = card, Flow.PLACE
+            return self._look_up_held()
         return []
 
     def _identified(self, card: IdentityCard) -> list[Effect]:
@@ -296,6 +318,23 @@ class Session:
             fresh = {s.code: s for s in services}
             self.state.service = fresh.get(self.state.service.code, self.state.service)
 
+    # -- the service guide ----------------------------------------------------------------------
+    def take_this_service(self) -> list[Effect]:
+        """From the materials list: take a ticket for the service shown."""
+        service = self.state.service
+        if service is None:
+            return self.go_home()
+        self.state.flow = Flow.TICKET
+        return self.pick_service(service.code)
+
+    def print_materials(self) -> list[Effect]:
+        service = self.state.service
+        return [PrintMaterials(service)] if service else []
+
+    def on_materials_printed(self, ok: bool) -> list[Effect]:
+        self.state.materials_printed = ok
+        return []
+
     def on_ticket(self, ticket: Ticket) -> list[Effect]:
         self.state.ticket = ticket
         self.state.identity = None  # not needed any more: forget it at once
@@ -322,6 +361,9 @@ class Session:
             return self._notice(Notice("too_early", text, {"opens_at": extra.get("opens_at")}))
         if offer_normal:
             return self._notice(Notice(code, text, actions=("normal_ticket", "home")))
+        held = self._held_for_service()
+        if code == "duplicate_ticket" and held is not None:
+            return self._already_held(held)
         if code == "invalid_id_number":
             self.state.identity = None
             return self._notice(Notice(code, text, actions=("back", "home")))

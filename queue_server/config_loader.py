@@ -47,6 +47,7 @@ SERVICE_KEYS = [
     "expected_minutes",
     "materials",
     "daily_cap",
+    "employers_only",
 ]
 HALL_KEYS = [
     "name",
@@ -161,6 +162,7 @@ def _service(node: Node, code: str, categories: dict[str, Category]) -> Service:
         expected_minutes=node.number("expected_minutes"),
         materials=tuple(text_of(m) for m in node.tables("materials", required=False)),
         daily_cap=node.integer("daily_cap", None),
+        employers_only=node.boolean("employers_only", False),
     )
 
 

@@ -95,9 +95,9 @@ def cut_bytes(profile: PrinterProfile) -> bytes:
     return bytes(printer.output)
 
 
-def _text_mode(receipt: Receipt, profile: PrinterProfile) -> bytes:
+def _text_mode(lines: list[Line], profile: PrinterProfile) -> bytes:
     out = ESC_INIT + (FS_CHINESE_ON if profile.chinese_mode_cmd else b"") + ALIGN_CENTER
-    for line in receipt_lines(receipt):
+    for line in lines:
         if line.style == "qr":
             out += qr_bytes(line.text, profile) + LF
         else:
@@ -105,16 +105,21 @@ def _text_mode(receipt: Receipt, profile: PrinterProfile) -> bytes:
     return out + ALIGN_LEFT
 
 
-def _raster_mode(receipt: Receipt, profile: PrinterProfile) -> bytes:
-    from devices.printer.preview import render_image
+def _raster_mode(lines: list[Line], profile: PrinterProfile) -> bytes:
+    from devices.printer.preview import render_lines_image
 
-    image = render_image(receipt, profile.paper_mm)
+    image = render_lines_image(lines, profile.paper_mm)
     crisp = image.point(lambda value: 255 if value >= 160 else 0).convert("1", dither=None)
     return ESC_INIT + ALIGN_CENTER + image_bytes(crisp) + ALIGN_LEFT
 
 
 def render(receipt: Receipt, profile: PrinterProfile | str) -> bytes:
     """ESC/POS bytes for a receipt: text mode (GB18030) or a raster image, then cut."""
+    return render_lines(receipt_lines(receipt), profile)
+
+
+def render_lines(lines: list[Line], profile: PrinterProfile | str) -> bytes:
+    """ESC/POS bytes for laid-out lines (a receipt, a materials list), then cut."""
     chosen = get_profile(profile)
-    body = _raster_mode(receipt, chosen) if chosen.mode == "raster" else _text_mode(receipt, chosen)
+    body = _raster_mode(lines, chosen) if chosen.mode == "raster" else _text_mode(lines, chosen)
     return body + cut_bytes(chosen)

@@ -10,7 +10,7 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
 from devices.errors import PrinterError
-from devices.printer.receipt import Line, Receipt, receipt_lines
+from devices.printer.receipt import Line, Receipt, receipt_lines, wrap_by
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 REGULAR = "NotoSansSC-Regular-subset.otf"
@@ -44,14 +44,7 @@ def receipt_font(name: str, size: int) -> ImageFont.FreeTypeFont:
 
 
 def _wrap_pixels(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    lines, current = [], ""
-    for char in text:
-        if current and font.getlength(current + char) > width:
-            lines.append(current.rstrip())
-            current = "" if char == " " else char
-        else:
-            current += char
-    return [*lines, current.rstrip()]
+    return wrap_by(text, lambda line: font.getlength(line.rstrip()) <= width)
 
 
 def _qr_image(payload: str, width: int) -> Image.Image:
@@ -97,10 +90,15 @@ def _tight_text(text: str, font: ImageFont.FreeTypeFont, width: int) -> Image.Im
 
 def render_image(receipt: Receipt, paper_mm: int = 80) -> Image.Image:
     """The receipt as a grayscale image as wide as the printable area."""
+    return render_lines_image(receipt_lines(receipt), paper_mm)
+
+
+def render_lines_image(lines: list[Line], paper_mm: int = 80) -> Image.Image:
+    """Laid-out lines as a grayscale image as wide as the printable area."""
     full = paper_width_dots(paper_mm)
     width = full - 2 * MARGIN
     scale = full / 576
-    strips = [_draw_block(line, width, scale) for line in receipt_lines(receipt)]
+    strips = [_draw_block(line, width, scale) for line in lines]
     height = sum(strip.height for strip in strips) + 8 * len(strips) + 2 * MARGIN
     page = Image.new("L", (full, height), 255)
     y = MARGIN

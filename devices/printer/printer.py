@@ -9,7 +9,7 @@ from devices.errors import PortError, PrinterError, PrinterNotReadyError
 from devices.ports import open_serial
 from devices.printer import status as st
 from devices.printer.profile import PrinterProfile, get_profile
-from devices.printer.receipt import Receipt, render_escpos
+from devices.printer.receipt import Line, Receipt, render_document, render_escpos
 from devices.printer.spec import PrinterSpec, parse_printer_spec
 from devices.printer.status import PrinterStatus
 from devices.printer.transport import (
@@ -80,6 +80,12 @@ class ReceiptPrinter:
         data = render_escpos(receipt, self.profile)
         self.send(data)
         self.last_bytes = data
+        return data
+
+    def print_document(self, lines: list[Line]) -> bytes:
+        """Render and send laid-out lines (not a ticket: `reprint_last` keeps the last ticket)."""
+        data = render_document(lines, self.profile)
+        self.send(data)
         return data
 
     def send(self, data: bytes) -> None:

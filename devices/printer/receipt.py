@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
@@ -32,6 +33,7 @@ class Receipt:
     service_name_en: str | None = None
     window_area_en: str | None = None
     english: bool = True
+    marks: list[str] = field(default_factory=list)  # under the number: 绿色通道, 补打 ...
 
 
 @dataclass(frozen=True)
@@ -47,22 +49,62 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def wrap(text: str, columns: int) -> list[str]:
-    """Split `text` into lines of at most `columns` display columns (breaking anywhere)."""
-    lines: list[str] = []
-    current, width = "", 0
+# Chinese punctuation that must not begin a line: it stays with the character before it.
+_NO_LINE_START = frozenset("，。、；：！？）》」』”’…%,.;:!?)")
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _joins(unit: str, char: str) -> bool:
+    """No line break between `unit` and `char`: inside a word, or punctuation after it."""
+    return char in _NO_LINE_START or not (_wide(char) or char == " " or _wide(unit[-1]))
+
+
+def _units(text: str) -> list[str]:
+    """What a line may break between: words (with the spaces before them) and single Chinese
+    characters (with any punctuation that follows)."""
+    units: list[str] = []
     for char in text:
-        char_width = display_width(char)
-        if width + char_width > columns and current:
+        if units and _joins(units[-1], char):
+            units[-1] += char
+        else:
+            units.append(char)
+    return units
+
+
+def _hard_break(word: str, fits: Callable[[str], bool]) -> tuple[list[str], str]:
+    """A word too long for any line: as many pieces as fill whole lines, and the rest."""
+    pieces: list[str] = []
+    while len(word) > 1 and not fits(word):
+        cut = next((i for i in range(len(word) - 1, 0, -1) if fits(word[:i])), 1)
+        pieces.append(word[:cut])
+        word = word[cut:]
+    return pieces, word
+
+
+def wrap_by(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """Split `text` into lines that `fits` accepts, breaking between words and between
+    Chinese characters, inside a word only when the word alone is too long for a line."""
+    lines: list[str] = []
+    current = ""
+    for unit in _units(text):
+        if fits(current + unit):
+            current += unit
+            continue
+        if current.strip():
             lines.append(current.rstrip())
-            current, width = "", 0
-            if char == " ":
-                continue
-        current += char
-        width += char_width
+        pieces, current = _hard_break(unit.lstrip(), fits)
+        lines += pieces
     if current.strip() or not lines:
         lines.append(current.rstrip())
     return lines
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """Split `text` into lines of at most `columns` display columns, at word boundaries."""
+    return wrap_by(text, lambda line: display_width(line.rstrip()) <= columns)
 
 
 def _wait_lines(receipt: Receipt) -> list[Line]:
@@ -96,8 +138,9 @@ def receipt_lines(receipt: Receipt) -> list[Line]:
         lines.append(Line(receipt.service_name_en, "small"))
     lines.append(Line("您的号码" + (" Your number" if receipt.english else ""), "label"))
     lines.append(Line(receipt.number, "number"))
+    lines += [Line(mark, "subtitle") for mark in receipt.marks]
     lines += _wait_lines(receipt)
-    lines.append(Line(f"请在 {receipt.window_area} 等候叫号"))
+    lines.append(Line(f"请在{receipt.window_area}等候叫号"))
     if receipt.english and receipt.window_area_en:
         lines.append(Line(f"Please wait in {receipt.window_area_en}", "small"))
     lines += _holder_lines(receipt)
@@ -117,6 +160,13 @@ def render_escpos(receipt: Receipt, profile: PrinterProfile | str = "generic-80"
     from devices.printer.escpos_render import render
 
     return render(receipt, profile)
+
+
+def render_document(lines: list[Line], profile: PrinterProfile | str = "generic-80") -> bytes:
+    """ESC/POS bytes for laid-out lines other than a ticket (e.g. a materials list)."""
+    from devices.printer.escpos_render import render_lines
+
+    return render_lines(lines, profile)
 
 
 def render_png(receipt: Receipt, paper_mm: int = 80) -> bytes:

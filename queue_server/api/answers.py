@@ -67,6 +67,10 @@ class ListedTicket(Answer):
     window_label: str | None
     holder: str | None = Field(description="Masked name, e.g. 张*三.")
     id_masked: str | None = Field(description="Masked ID number, e.g. 3201**********1234.")
+    id_expired: bool | None = Field(
+        description="The holder's ID card had expired when the ticket was issued (the clerk "
+        "checks it); null where personal fields are hidden (devices)."
+    )
     issued_at: datetime
     arrived_at: datetime = Field(description="The original arrival, kept through transfers.")
     called_at: datetime | None
@@ -94,6 +98,12 @@ class TicketAnswer(Answer):
     """A window action's answer: the ticket it acted on (for a transfer, the new one)."""
 
     ticket: Ticket
+
+
+class HeldTickets(Answer):
+    """The card holder's active tickets in the hall today (waiting, called, serving)."""
+
+    tickets: list[Ticket]
 
 
 class OfflineAnswer(Answer):
@@ -165,6 +175,13 @@ class Service(Answer):
     expected_minutes: float
     materials: list[Text]
     daily_cap: int | None
+    employers_only: bool = Field(
+        description="Done for an employer (单位) by its agent: the kiosk asks no green-channel "
+        "question."
+    )
+    windows: list[int] = Field(
+        description="The hall's windows that serve it (open or not), by number: where to wait."
+    )
     waiting: int
     eta_minutes: int
     available: bool

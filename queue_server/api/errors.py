@@ -128,6 +128,7 @@ HAND_OVER: ErrorCodes = {
         "invalid_sealed_id_card",
     ),
 }
+LOOKUP: ErrorCodes = {**HALL, 422: ("invalid_input", "invalid_id_number")}
 TICKET_STATE: ErrorCodes = {409: ("illegal_transition",)}
 FREE_WINDOW: ErrorCodes = {409: ("window_busy", "window_paused", "illegal_transition")}
 EVALUATION: ErrorCodes = {409: ("nothing_to_evaluate",)}

@@ -9,8 +9,17 @@ from fastapi.responses import JSONResponse
 
 from queue_server.api import answers
 from queue_server.api.deps import CLERK, KIOSK, State, actor, allow, ok
-from queue_server.api.errors import HALL, HAND_OVER, INPUT, ISSUE, TICKET, TOKEN, documented
-from queue_server.api.schemas import OfflineBatchIn, TicketIn
+from queue_server.api.errors import (
+    HALL,
+    HAND_OVER,
+    INPUT,
+    ISSUE,
+    LOOKUP,
+    TICKET,
+    TOKEN,
+    documented,
+)
+from queue_server.api.schemas import IdCardIn, LookupIn, OfflineBatchIn, TicketIn
 from queue_server.auth import Principal
 from queue_server.engine.roles import Role
 from queue_server.engine.states import TicketStatus
@@ -30,13 +39,16 @@ def idempotency_caller(who: Principal, kiosk_id: str | None) -> str:
     return f"token:{actor(who)}"
 
 
+def _card(card: IdCardIn) -> IdCard:
+    return IdCard(card.number, card.name, card.valid_to)
+
+
 def _request(hall: str, body: TicketIn, who: Principal) -> IssueRequest:
-    card = IdCard(body.id_card.number, body.id_card.name) if body.id_card else None
     return IssueRequest(
         hall=hall,
         service=body.service,
         idempotency_key=body.idempotency_key,
-        id_card=card,
+        id_card=_card(body.id_card) if body.id_card else None,
         priority=body.priority,
         kiosk_id=body.kiosk_id,
         caller=idempotency_caller(who, body.kiosk_id),
@@ -83,13 +95,25 @@ def offline_tickets(
             issued_at=item.issued_at,
             idempotency_key=item.idempotency_key,
             priority=item.priority,
-            id_card=IdCard(item.id_card.number, item.id_card.name) if item.id_card else None,
+            id_card=_card(item.id_card) if item.id_card else None,
             sealed_id_card=item.sealed_id_card,
         )
         for item in body.tickets
     ]
     caller = idempotency_caller(who, body.kiosk_id)
     return ok({"tickets": state.store.hand_over(hall, body.kiosk_id, items, actor(who), caller)})
+
+
+@router.post(
+    "/api/halls/{hall}/tickets/lookup",
+    response_model=answers.HeldTickets,
+    responses=documented(TOKEN, LOOKUP),
+    dependencies=[Depends(allow(*KIOSK))],
+)
+def held_tickets(hall: str, body: LookupIn, state: State) -> JSONResponse:
+    """The card holder's active tickets here today, with their tokens (the card proves they
+    are the holder's): the kiosk's duplicate check, reprint and "my place" by ID card."""
+    return ok({"tickets": state.store.held_by(hall, _card(body.id_card))})
 
 
 @router.get("/api/tickets/{token}", response_model=answers.Ticket, responses=documented(TICKET))

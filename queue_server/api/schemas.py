@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,6 +20,15 @@ class Body(BaseModel):
 class IdCardIn(Body):
     number: str = Field(min_length=1, max_length=32)
     name: str | None = Field(default=None, max_length=64)
+    valid_to: date | None = Field(
+        default=None,
+        description="The card's expiry as the reader gives it (null: long-term or not read); "
+        "only whether it lies before today is kept, as the ticket's `id_expired`.",
+    )
+
+
+class LookupIn(Body):
+    id_card: IdCardIn
 
 
 class TicketIn(Body):

@@ -68,6 +68,13 @@ class KioskClient(HallClient):
         raw = self.transport.request("POST", self.hall_path("/tickets"), body, self.retries)
         return Ticket.from_json(raw)
 
+    def held(self, identity: IdentityCard) -> list[Ticket]:
+        """The card holder's active tickets in this hall today (waiting, called, serving)."""
+        body = {"id_card": identity.as_json()}
+        raw = self.transport.request("POST", self.hall_path("/tickets/lookup"), body)
+        held = expect_list(expect_object(raw, "lookup").get("tickets"), "held tickets")
+        return [Ticket.from_json(item) for item in held]
+
     def check_in(self, code: str | None = None, identity: IdentityCard | None = None) -> Ticket:
         body: dict[str, Any] = {}
         if code:

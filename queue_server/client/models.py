@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from queue_server.client.errors import BadAnswer
@@ -56,6 +56,8 @@ class Service:
     unavailable_reason: Text | None = None
     unavailable_code: str | None = None
     opens_at: datetime | None = None  # outside_hours: the next opening
+    employers_only: bool = False  # done for a 单位 by its agent: no green-channel question
+    windows: tuple[int, ...] = ()  # the hall's windows that serve it: where to wait
 
     @classmethod
     def from_json(cls, raw: Any) -> Service:
@@ -82,6 +84,8 @@ class Service:
             opens_at=_optional_time(reason, "opens_at", "unavailable_reason.")
             if isinstance(reason, dict)
             else None,
+            employers_only=bool(raw.get("employers_only", False)),
+            windows=tuple(int(number) for number in raw.get("windows", [])),
         )
 
 
@@ -203,6 +207,7 @@ class Ticket:
     recall_count: int = 0
     appointment: AppointmentSlot | None = None  # sent with appointment tickets
     transfer: TransferOrigin | None = None  # sent with tickets transferred in
+    id_expired: bool = False  # the holder's ID card had expired at issue (the clerk checks it)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -234,6 +239,7 @@ class Ticket:
             recall_count=int(raw.get("recall_count") or 0),
             appointment=AppointmentSlot.of(raw.get("appointment")),
             transfer=TransferOrigin.of(raw.get("transfer")),
+            id_expired=bool(raw.get("id_expired")),
         )
 
 
@@ -340,9 +346,17 @@ class IdentityCard:
 
     number: str
     name: str = ""
+    valid_to: date | None = None  # the card's expiry as read; None: long-term or not known
 
     def as_json(self) -> dict[str, str]:
-        return {"number": self.number, "name": self.name}
+        shown = {"number": self.number, "name": self.name}
+        if self.valid_to is not None:
+            shown["valid_to"] = self.valid_to.isoformat()
+        return shown
+
+    def expired_on(self, today: date) -> bool:
+        """True when the card ran out before `today` (a long-term card never does)."""
+        return self.valid_to is not None and self.valid_to < today
 
     def __repr__(self) -> str:  # never let a raw number reach a log line
         return "IdentityCard(<hidden>)"

@@ -35,6 +35,7 @@ class Service:
     expected_minutes: float
     materials: tuple[Text, ...] = ()
     daily_cap: int | None = None
+    employers_only: bool = False  # done for a 单位 (employer) by its agent: no green channel
 
 
 @dataclass(frozen=True)

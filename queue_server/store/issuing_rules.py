@@ -23,6 +23,26 @@ def issued_today(conn: sqlite3.Connection, hall: str, prefix: str, day: str) -> 
     return int(row[0]) if row else 0
 
 
+ACTIVE = "('waiting', 'called', 'serving')"  # the statuses that hold a service for the holder
+
+
+def _of_holder(hashes: Sequence[str]) -> str:
+    return f"id_hash IN ({', '.join('?' for _ in hashes)})"
+
+
+def held_tickets(
+    conn: sqlite3.Connection, hall: str, hashes: Sequence[str], day: str
+) -> list[sqlite3.Row]:
+    """The ID holder's active tickets in the hall today, in issue order (`hashes` as below)."""
+    if not hashes:
+        return []
+    sql = (
+        f"SELECT * FROM tickets WHERE {_of_holder(hashes)} AND hall = ? AND business_day = ?"
+        f" AND status IN {ACTIVE} ORDER BY id"
+    )
+    return conn.execute(sql, (*hashes, hall, day)).fetchall()
+
+
 def held_number(
     conn: sqlite3.Connection, hall: Hall, service: Service, hashes: Sequence[str], day: str
 ) -> str | None:
@@ -31,9 +51,8 @@ def held_number(
     if not hashes:
         return None
     row = conn.execute(
-        f"SELECT number FROM tickets WHERE id_hash IN ({', '.join('?' for _ in hashes)})"
-        " AND hall = ? AND service = ? AND business_day = ?"
-        " AND status IN ('waiting', 'called', 'serving')",
+        f"SELECT number FROM tickets WHERE {_of_holder(hashes)}"
+        f" AND hall = ? AND service = ? AND business_day = ? AND status IN {ACTIVE}",
         (*hashes, hall.id, service.code, day),
     ).fetchone()
     return None if row is None else str(row[0])

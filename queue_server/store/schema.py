@@ -201,6 +201,12 @@ def _v6_transfer_reason(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v7_ticket_id_expired(db: sqlite_utils.Database) -> None:
+    """A ticket remembers that its holder's ID card had expired when it was issued (only the
+    flag: the card's dates are not kept), so the clerk sees it; transfers carry it on."""
+    db.execute("ALTER TABLE tickets ADD COLUMN id_expired INTEGER NOT NULL DEFAULT 0")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
@@ -209,6 +215,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v4_idempotency_per_caller,
     _v5_device_tokens,
     _v6_transfer_reason,
+    _v7_ticket_id_expired,
 )
 
 

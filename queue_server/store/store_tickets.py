@@ -7,6 +7,7 @@ from typing import Any
 
 from queue_server.engine import errors
 from queue_server.store import eventlog, offline, queries, tickets
+from queue_server.store.issuing_rules import held_tickets
 from queue_server.store.store_base import StoreBase
 from queue_server.store.views.tickets import add_token, ticket_view
 
@@ -65,6 +66,16 @@ class TicketMethods(StoreBase):
                 events += issued
         self._publish(events)
         return views
+
+    def held_by(self, hall_id: str, card: tickets.IdCard) -> list[dict[str, Any]]:
+        """The card holder's active tickets in the hall today (waiting, called, serving), with
+        their tokens: the card proves they are the holder's (duplicate check, reprint, my place)."""
+        now = self.now()
+        hall = self.hall(hall_id)
+        holder = tickets.holder_of(card, self.id_keys)
+        with self.db.read() as conn:
+            rows = held_tickets(conn, hall.id, holder.id_hashes, hall.business_day(now))
+            return [ticket_view(conn, self.district, row, now) for row in rows]
 
     def ticket(self, token: str) -> dict[str, Any]:
         """The ticket for a public token; a transferred ticket answers as its successor."""

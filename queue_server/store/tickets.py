@@ -9,7 +9,7 @@ import secrets
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from queue_server.engine import errors
@@ -32,6 +32,11 @@ from queue_server.store.views.tickets import ticket_view
 class IdCard:
     number: str
     name: str | None = None
+    valid_to: date | None = None  # the card's expiry as read; None: long-term or not known
+
+    def expired_on(self, day: str) -> bool:
+        """True when the card ran out before business day `day` (YYYY-MM-DD)."""
+        return self.valid_to is not None and self.valid_to.isoformat() < day
 
 
 @dataclass(frozen=True)
@@ -286,8 +291,8 @@ def _insert(
         priority = Priority.NORMAL
     cursor = conn.execute(
         "INSERT INTO tickets (hall, service, number, business_day, token, status, priority, rank,"
-        " source, issued_at, arrived_at, recall_count, holder, id_masked, id_hash, kiosk_id)"
-        " VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+        " source, issued_at, arrived_at, recall_count, holder, id_masked, id_hash, kiosk_id,"
+        " id_expired) VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
         (
             hall.id,
             service.code,
@@ -303,6 +308,7 @@ def _insert(
             holder.id_masked,
             holder.id_hash,
             request.kiosk_id,
+            int(request.id_card is not None and request.id_card.expired_on(day)),
         ),
     )
     return int(cursor.lastrowid or 0)

@@ -6,6 +6,7 @@ import itertools
 
 from kiosk.effects import (
     CheckIn,
+    FindHeld,
     IssueTicket,
     LoadAlternatives,
     LoadServices,
@@ -38,7 +39,10 @@ def test_walk_in_with_card_goes_through_every_step_and_issues_once() -> None:
     session.pick_category("hukou")
     assert session.pick_service("HJ01") == []
     assert session.state.screen == Screen.IDENTIFY
-    session.card_read(IdentityCard(VALID_ID, "张三丰"))
+    card = IdentityCard(VALID_ID, "张三丰")
+    assert session.card_read(card) == [FindHeld(card)], "the duplicate check comes first"
+    assert session.state.screen == Screen.WORKING
+    session.on_held(card, [])
     assert session.state.screen == Screen.GREEN
     effects = session.answer_green(False)
     assert session.state.screen == Screen.WORKING
@@ -90,8 +94,7 @@ def test_keypad_refuses_a_wrong_check_digit_then_accepts_the_right_one() -> None
     session.key_delete()
     assert not session.state.keypad_error
     session.key_pressed("1")
-    session.key_confirm()
-    assert session.state.screen == Screen.GREEN
+    assert session.key_confirm() == [FindHeld(IdentityCard(VALID_ID))]
     assert session.state.identity == IdentityCard(VALID_ID)
     assert session.state.keypad == ""
 
@@ -145,10 +148,11 @@ def test_scans_on_home_go_to_the_matching_flow() -> None:
     session.go_home()
     assert session.code_scanned("BOOK-2026-0042") == [CheckIn("BOOK-2026-0042", None)]
     session.go_home()
-    assert session.code_scanned(f"ID:{VALID_ID}") == [LoadServices()]
+    card = IdentityCard(VALID_ID)
+    assert session.code_scanned(f"ID:{VALID_ID}") == [LoadServices(), FindHeld(card)]
     assert session.state.identity == IdentityCard(VALID_ID)
     session.go_home()
-    assert session.card_read(IdentityCard(VALID_ID)) == [LoadServices()]
+    assert session.card_read(IdentityCard(VALID_ID)) == [LoadServices(), FindHeld(card)]
     assert session.state.flow == Flow.TICKET
 
 

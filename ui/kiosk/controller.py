@@ -15,17 +15,19 @@ from kiosk.config import KioskConfig
 from kiosk.effects import (
     CheckIn,
     Effect,
+    FindHeld,
     IssueTicket,
     LoadAlternatives,
     LoadServices,
     LookupTicket,
+    PrintMaterials,
     PrintTicket,
     ReportFault,
 )
 from kiosk.journal import OfflineJournal
 from kiosk.offline import OfflineDesk
 from kiosk.printing import PrinterReading, TicketPrinter
-from kiosk.receipt import phone_page_url
+from kiosk.receipt import Printing, phone_page_url
 from kiosk.rules import IdlePhase, IdlePolicy
 from kiosk.session import Screen, Session
 from queue_server.client.errors import Refused, Unreachable
@@ -70,7 +72,10 @@ class KioskController(QObject):
         self.zone = config.zone  # the hall's clock on the screen
         self.phone_base = config.phone_base  # QR codes: an address citizens' phones reach
         self.clock = clock
-        self.session = Session()
+        zone = config.zone  # not self.zone: no reference cycle through the session
+        self.session = Session(
+            today=lambda: datetime.now(zone).date(), green_age=config.green_channel_age
+        )
         self.session.state.language = config.language
         self.default_language = config.language
         self.background = Background(self)
@@ -180,7 +185,9 @@ class KioskController(QObject):
             IssueTicket: self._issue,
             CheckIn: self._check_in,
             LookupTicket: self._lookup,
+            FindHeld: self._find_held,
             PrintTicket: self._print,
+            PrintMaterials: self._print_materials,
             ReportFault: self._report_fault,
         }
         handlers[type(effect)](effect)
@@ -269,12 +276,40 @@ class KioskController(QObject):
 
         self._background(lambda: self.client.ticket(effect.token), self.session.on_place, failed)
 
+    def _find_held(self, effect: FindHeld) -> None:
+        card = effect.identity
+
+        def failed(err: Exception) -> list[Effect]:
+            log.warning("the card holder's tickets cannot be looked up: %s", err)
+            return self.session.on_held_failed(card, isinstance(err, Unreachable))
+
+        self._background(
+            lambda: self.client.held(card), lambda held: self.session.on_held(card, held), failed
+        )
+
+    def _print_materials(self, effect: PrintMaterials) -> None:
+        hall = self.session.state.hall
+
+        def work() -> bool:
+            reading = self.printer.check()
+            if reading.can_print:
+                self.printer.print_materials(effect.service, hall)
+            return reading.can_print
+
+        self._background(
+            work,
+            self.session.on_materials_printed,
+            lambda _: self.session.on_materials_printed(False),
+        )
+
     def _print(self, effect: PrintTicket) -> None:
         ticket, hall = effect.ticket, self.session.state.hall
         url = self.phone_url(ticket)
 
+        how = Printing(effect.reprint, self._windows_for(ticket))
+
         def work() -> PrinterReading:
-            reading = self.printer.print_ticket(ticket, hall, url)
+            reading = self.printer.print_ticket(ticket, hall, url, how)
             if reading.can_print:
                 self.printed.emit(ticket)
             return reading
@@ -288,6 +323,11 @@ class KioskController(QObject):
         effects = self.session.on_printed(reading.can_print, reading.state, reading.detail)
         self.printer_watch.seen(reading)
         return [e for e in effects if not (isinstance(e, ReportFault) and e.device == "printer")]
+
+    def _windows_for(self, ticket: Ticket) -> tuple[int, ...]:
+        """The hall's windows serving the ticket's service (where to wait, on the paper)."""
+        found = next((s for s in self.session.state.services if s.code == ticket.service), None)
+        return found.windows if found else ()
 
     def _report_fault(self, effect: ReportFault) -> None:
         def failed(err: Exception) -> None:

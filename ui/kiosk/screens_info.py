@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.effects import Effect
 from kiosk.session import Session
-from queue_server.client.models import Ticket
+from queue_server.client.models import Text, Ticket
 from ui.kiosk.context import ScreenContext
 from ui.kiosk.screens_flow import _page
 from ui.kiosk.theme import AMBER
@@ -18,6 +18,8 @@ from ui.kiosk.widgets import BigButton, button_grid, label, qr_label, title_bloc
 #: what a notice's own buttons do, by action (its catalogue key); Back and Home are the footer's
 NOTICE_STEPS: dict[str, Callable[[Session], list[Effect]]] = {
     "normal_ticket": Session.take_normal_ticket,
+    "reprint": Session.reprint,
+    "go_on": Session.go_on,
 }
 
 
@@ -36,6 +38,10 @@ def _number_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
     parts.append(title_block(*ctx.text(ticket.service_name), role="big"))
     if ticket.priority == "green":
         parts.append(title_block(*ctx.both("ticket_green"), role="big"))
+    if ctx.state.reprinted:
+        reprinted = title_block(*ctx.both("ticket_reprinted"), role="big")
+        reprinted.setObjectName("ticket_reprinted")
+        parts.append(reprinted)
     return parts
 
 
@@ -176,6 +182,44 @@ def place(ctx: ScreenContext) -> QWidget:
     return _page(*parts)
 
 
+def _held_row(ctx: ScreenContext, held: Ticket) -> QWidget:
+    """One of the holder's tickets: number and service, then the wait or where to go."""
+    main = ctx.tr.text(held.service_name)
+    if held.status == "waiting":
+        detail = ctx.both("my_ticket_waiting", n=held.ahead, eta=held.eta_minutes)
+    else:
+        key = "place_called" if held.status == "called" else "place_serving"
+        window = held.window_label or Text("", "")
+        detail = ctx.tr(key, window=window), ctx.tr.other(key, window=window)
+    row = title_block(f"{held.number}  {main}", f"{detail[0]}\n{detail[1]}", "big")
+    row.setObjectName(f"held_{held.number}")
+    return row
+
+
+def my_tickets(ctx: ScreenContext) -> QWidget:
+    """查询进度 by ID card: the holder's tickets today."""
+    rows = [_held_row(ctx, held) for held in ctx.state.held or ()]
+    return _page(title_block(*ctx.both("my_tickets_title")), *rows)
+
+
+def _materials_actions(ctx: ScreenContext) -> list[QWidget]:
+    # smaller than other buttons: below the list, the screen must still fit without scrolling
+    take = BigButton(*ctx.both("materials_take"), ctx.do(Session.take_this_service), ctx.theme,
+                     "#0B7A3E", primary_px=40, secondary_px=26)  # fmt: skip
+    take.setObjectName("materials_take")
+    printing = BigButton(*ctx.both("materials_print"), ctx.do(Session.print_materials),
+                         ctx.theme, primary_px=40, secondary_px=26)  # fmt: skip
+    printing.setObjectName("materials_print")
+    parts: list[QWidget] = [button_grid([take, printing], 2, spacing=32)]
+    printed = ctx.state.materials_printed
+    if printed is not None:
+        key = "materials_printed" if printed else "materials_not_printed"
+        told = title_block(*ctx.both(key), role="big" if printed else "error")
+        told.setObjectName("materials_printed")
+        parts.append(told)
+    return parts
+
+
 def materials(ctx: ScreenContext) -> QWidget:
     service = ctx.state.service
     if service is None:
@@ -194,4 +238,4 @@ def materials(ctx: ScreenContext) -> QWidget:
         items.append(row)
     if items:
         parts.append(button_grid(items, 1 if ctx.theme.portrait else 2))
-    return _page(*parts)
+    return _page(*parts, *_materials_actions(ctx))

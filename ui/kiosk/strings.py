@@ -29,7 +29,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "home_checkin": ("预约签到", "Appointment check-in"),
     "home_checkin_hint": ("网上预约过请点这里", "Booked online? Tap here"),
     "home_place": ("查询进度", "My place in the queue"),
-    "home_place_hint": ("扫描号票二维码", "Scan your ticket"),
+    "home_place_hint": ("扫号票或刷身份证", "Scan your ticket or swipe your ID"),
     "home_guide": ("办事指南", "What to bring"),
     "home_guide_hint": ("需要带哪些材料", "Documents you need"),
     "home_waiting": ("当前等候 {n} 人，约 {eta} 分钟", "{n} waiting, about {eta} min"),
@@ -92,6 +92,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Issued while the network was down; valid as usual",
     ),
     "ticket_green": ("绿色通道", "Priority"),
+    "ticket_reprinted": ("补打号票 · 号码不变", "Reprinted · same number"),
     "done": ("完成", "Done"),
     # check-in, my place, what to bring
     "checkin_title": ("预约签到", "Appointment check-in"),
@@ -101,17 +102,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "place_scan_title": ("查询进度", "My place in the queue"),
     "place_scan_body": (
-        "请把号票上的二维码对准扫描口",
-        "Hold your ticket's QR code to the scanner",
+        "请把号票上的二维码对准扫描口，或刷身份证",
+        "Hold your ticket's QR code to the scanner, or swipe your ID card",
     ),
-    "place_called": ("请到 {window} 办理", "Please go to {window}"),
-    "place_serving": ("正在 {window} 办理", "Being served at {window}"),
+    "my_tickets_title": ("您今天的号", "Your tickets today"),
+    "my_ticket_waiting": ("前面还有 {n} 人 · 约 {eta} 分钟", "{n} ahead · about {eta} min"),
+    "place_called": ("请到{window}办理", "Please go to {window}"),
+    "place_serving": ("正在{window}办理", "Being served at {window}"),
     "place_done": ("已经办完", "Finished"),
     "place_no_show": ("已过号，请重新取号", "Your number was missed; please take a new ticket"),
     "place_other": ("这个号已经失效", "This ticket is no longer valid"),
     "materials_title": ("需要带的材料", "What to bring"),
     "materials_none": ("不需要另外的材料", "Nothing extra is needed"),
     "normal_ticket": ("取普通号", "Take a normal ticket"),
+    "reprint": ("补打号票", "Print my ticket again"),
+    "go_on": ("继续取号", "Take a ticket anyway"),
+    "materials_take": ("取这个事项的号", "Take a ticket for this"),
+    "materials_print": ("打印材料清单", "Print this list"),
+    "materials_printed": ("清单已打印，请取走", "Printed: please take the list"),
+    "materials_not_printed": (
+        "现在不能打印，请拍照保存",
+        "Cannot print now; please take a photo",
+    ),
     # idle
     "idle_title": ("还在吗？", "Are you still there?"),
     "idle_body": ("{n} 秒后回到首页", "Back to the start in {n} s"),
@@ -134,6 +146,21 @@ NOTICES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "duplicate_ticket": (
         ("您已经取过这个事项的号", "You already have a ticket for this service"),
         ("请等候叫号，不用再取", "Please wait for your call; no need for another"),
+    ),
+    "duplicate_reprint": (
+        ("您已经取过这个事项的号", "You already have a ticket for this service"),
+        ("请等候叫号；号票丢了可以补打", "Please wait for your call; lost it? Print it again"),
+    ),
+    "id_expired": (
+        ("您的身份证已过期", "Your ID card has expired"),
+        (
+            "仍可取号，办理时工作人员会核对；也可办理身份证换领",
+            "You can still take a ticket; the clerk will check it. You can renew the card here",
+        ),
+    ),
+    "no_ticket_today": (
+        ("今天没有找到您的号", "No ticket of yours today"),
+        ("如需办事，请回首页取号", "To be served, take a ticket on the home screen"),
     ),
     "daily_cap_reached": (
         ("今天这个事项的号已取完", "No more tickets for this service today"),

@@ -40,6 +40,7 @@ BUILDERS: dict[Screen, Callable[[ScreenContext], QWidget]] = {
     Screen.CHECKIN: screens_info.checkin,
     Screen.PLACE_SCAN: screens_info.place_scan,
     Screen.PLACE: screens_info.place,
+    Screen.MY_TICKETS: screens_info.my_tickets,
     Screen.MATERIALS: screens_info.materials,
 }
 HEADER_BUTTON_PADDING = 2 * 20 + 8  # the theme's padding of 20 px each side, and a little air

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-PERSONAL_FIELDS = ("holder", "id_masked")
+PERSONAL_FIELDS = ("holder", "id_masked", "id_expired")
 TOKEN_FIELDS = ("evaluation_url",)  # event fields that carry a ticket's public token
 
 

@@ -82,6 +82,8 @@ def service_views(
                 "expected_minutes": service.expected_minutes,
                 "materials": [{"zh": m.zh, "en": m.en} for m in service.materials],
                 "daily_cap": service.daily_cap,
+                "employers_only": service.employers_only,
+                "windows": [w.number for w in hall.windows_serving(code)],
                 "waiting": waiting.get(code, 0),
                 "eta_minutes": eta_minutes(
                     conn, district, hall, code, waiting.get(code, 0), day, waiting

@@ -30,6 +30,7 @@ FORMATS = jsonschema.FormatChecker()
 # A valid body per request schema, so that a sweep reaches the route's own checks.
 BODIES: dict[str, dict[str, Any]] = {
     "TicketIn": {"service": "HJ01"},
+    "LookupIn": {"id_card": {"number": "360426199101010071"}},
     "OfflineBatchIn": {"kiosk_id": "K1", "tickets": []},
     "FaultIn": {"kiosk_id": "K1", "device": "printer", "state": "ok"},
     "CheckInIn": {"code": "X"},
@@ -292,6 +293,9 @@ def walk_tickets(api: Api, store: Store) -> None:
     api.post(TICKETS, kiosk, json={"service": "HJ01"}, expect=422)  # id_card_required
     api.post(TICKETS, kiosk, json={"service": "HJ01", "id_card": {"number": "1"}}, expect=422)
     assert api.get(f"/api/tickets/{first['token']}").json()["holder"]
+    held = api.post(TICKETS + "/lookup", kiosk, json={"id_card": body["id_card"]})["tickets"]
+    assert [ticket["token"] for ticket in held] == [first["token"]]
+    api.post(TICKETS + "/lookup", kiosk, json={"id_card": {"number": "1"}}, expect=422)
     paper = {"number": "AK101", "service": "HJ01", "issued_at": "2026-11-27T09:30:00+08:00"}
     batch = {"kiosk_id": "K1", "tickets": [{**paper, "idempotency_key": "K1-1"}]}
     assert api.post(TICKETS + "/offline", kiosk, json=batch)["tickets"][0]["source"] == "offline"

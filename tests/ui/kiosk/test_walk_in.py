@@ -97,11 +97,10 @@ def test_a_second_ticket_for_the_same_person_is_refused_saying_what_to_do(
     kiosk.tap("service_HJ04")
     kiosk.tap("open_keypad")
     kiosk.type_keys(ZHANG_SANFENG.id_number)
-    kiosk.tap("key_ok")
-    kiosk.tap("green_no")
+    kiosk.tap("key_ok")  # refused as soon as the number is known: no green-channel question
     kiosk.wait_screen(Screen.NOTICE)
     notice = kiosk.state.notice
-    assert notice.key == "duplicate_ticket" and notice.actions == ("home",)
+    assert notice.key == "duplicate_reprint" and notice.actions == ("reprint", "home")
     title = kiosk.window.page.findChild(QWidget, "notice_title")
     texts = [label.text() for label in title.findChildren(QLabel)]
     assert texts == ["您已经取过这个事项的号", "You already have a ticket for this service"]
