@@ -37,7 +37,7 @@ class KioskDriver:
         """What the virtual printer received, once it holds every `expected` text (the pty
         delivers the bytes a moment after the kiosk wrote them)."""
         self.qtbot.waitUntil(
-            lambda: all(text in self.paper.received_text() for text in expected), timeout=3000
+            lambda: all(text in self.paper.received_text() for text in expected), timeout=8000
         )
         text: str = self.paper.received_text()
         return text
@@ -47,7 +47,7 @@ class KioskDriver:
         return self.controller.session.state
 
     def tap(self, name: str) -> None:
-        self.qtbot.waitUntil(lambda: self.find(name) is not None, timeout=3000)
+        self.qtbot.waitUntil(lambda: self.find(name) is not None, timeout=8000)
         button = self.find(name)
         assert button is not None, f"no button {name!r} on {self.state.screen}"
         assert button.isEnabled(), f"button {name!r} is disabled"
