@@ -94,7 +94,9 @@ class OfflineDesk:
         public_key = self.journal.recall(SEAL_KEY)
         if identity is None or public_key is None:
             return None
-        return sealing.seal(sealing.decode_key(public_key), identity.number, identity.name)
+        valid_to = identity.valid_to.isoformat() if identity.valid_to else None
+        key = sealing.decode_key(public_key)
+        return sealing.seal(key, identity.number, identity.name, valid_to)
 
     def _mark(self, identity: IdentityCard | None, service: str) -> str | None:
         if identity is None:

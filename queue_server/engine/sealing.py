@@ -29,6 +29,7 @@ class OpenedCard:
 
     number: str
     name: str
+    valid_to: str | None = None  # the card's expiry as read (YYYY-MM-DD), None if long-term
 
     def __repr__(self) -> str:  # never let a raw number reach a log line
         return "OpenedCard(<hidden>)"
@@ -59,9 +60,10 @@ def decode_key(text: str) -> bytes:
     return key
 
 
-def seal(public_key: bytes, number: str, name: str) -> str:
-    """The card sealed to `public_key`, as base64 text."""
-    plain = json.dumps({"number": number, "name": name}, ensure_ascii=False).encode()
+def seal(public_key: bytes, number: str, name: str, valid_to: str | None = None) -> str:
+    """The card sealed to `public_key`, as base64 text (`valid_to`: its expiry, YYYY-MM-DD)."""
+    card = {"number": number, "name": name, "valid_to": valid_to}
+    plain = json.dumps(card, ensure_ascii=False).encode()
     return base64.b64encode(SealedBox(PublicKey(public_key)).encrypt(plain)).decode("ascii")
 
 
@@ -78,4 +80,5 @@ def unseal(private_key: bytes, blob: str) -> OpenedCard:
     number, name = (data.get("number"), data.get("name", "")) if isinstance(data, dict) else (0, 0)
     if not isinstance(number, str) or not isinstance(name, str):
         raise SealError("the sealed ID card holds no number")
-    return OpenedCard(number, name)
+    valid_to = data.get("valid_to")
+    return OpenedCard(number, name, valid_to if isinstance(valid_to, str) else None)

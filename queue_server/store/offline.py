@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from queue_server.engine import errors, sealing
 from queue_server.engine.district import District, Hall
@@ -105,7 +105,15 @@ def _card(item: OfflineTicket, keys: Keyring) -> IdCard | None:
             f"The ticket's sealed ID card does not open: {err}.",
             code="invalid_sealed_id_card",
         ) from err
-    return IdCard(opened.number, opened.name or None)
+    return IdCard(opened.number, opened.name or None, _expiry(opened.valid_to))
+
+
+def _expiry(value: str | None) -> date | None:
+    """The sealed card's expiry; an unreadable one counts as unknown (the paper is out)."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _issue_time(value: str) -> datetime:

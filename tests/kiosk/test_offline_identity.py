@@ -4,7 +4,7 @@ hand-over and then applies the rule itself."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -52,6 +52,16 @@ def test_the_journal_file_holds_only_the_sealed_card(tmp_path: Path) -> None:
     for text in readable:
         for encoding in ("utf-8", "utf-16-le"):
             assert text.encode(encoding) not in data, text
+
+
+def test_the_seal_carries_the_cards_expiry_for_the_servers_flag(tmp_path: Path) -> None:
+    desk, private = desk_with_key(tmp_path / "j.db")
+    expired = IdentityCard(id_number(402), "欧阳娜娜", date(2020, 1, 31))
+    desk.issue(samples.services()[0], "k2", expired, "normal", MORNING)
+    (entry,) = desk.journal.pending()
+    opened = sealing.unseal(bytes(private), entry.hand_over_item()["sealed_id_card"])
+    assert opened.valid_to == "2020-01-31"
+    desk.journal.close()
 
 
 def test_a_kiosk_that_never_got_the_key_issues_without_the_holder_and_says_so(

@@ -101,3 +101,20 @@ def test_a_paper_of_a_card_that_took_a_ticket_online_is_refused_by_index(
     assert (error["index"], error["existing_number"]) == (0, first["number"])
     both = {**sealed_paper("AK101", "K1-2", blob), "id_card": {"number": number}}
     assert refused(hand_over(live_server, both), 422, "invalid_sealed_id_card")["index"] == 0
+
+
+def test_a_sealed_expired_card_flags_the_ticket_for_the_clerk(live_server: LiveServer) -> None:
+    key = seal_key(live_server)
+    expired = sealing.seal(key, id_number(305), NAME, "2020-01-31")
+    current = sealing.seal(key, id_number(306), NAME, "2099-01-31")
+    answer = hand_over(
+        live_server, sealed_paper("AK101", "K1-1", expired), sealed_paper("AK102", "K1-2", current)
+    )
+    assert answer.status_code == 200, answer.text
+    listed = httpx.get(
+        f"{live_server.url}/api/halls/qixia/tickets",
+        headers=live_server.headers("clerk"),
+        timeout=10,
+    ).json()
+    flags = {t["number"]: t["id_expired"] for t in listed}
+    assert (flags["AK101"], flags["AK102"]) == (True, False)
