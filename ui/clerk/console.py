@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -88,13 +88,25 @@ class TicketCard(QFrame):
         self.materials.setText(f"所需材料 · Required materials\n{lines}")
 
 
+class FittedTable(QTableWidget):
+    """Rows fitted to their wrapped text again whenever the viewport's width changes: the
+    vertical scroll bar appears after the first fit and narrows the column, and a row fitted
+    to the wider column would cut its text."""
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize:
+            self.resizeRowsToContents()
+        return handled
+
+
 class QueueCard(QFrame):
     """Waiting count and longest wait for each of the window's services."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.table = QTableWidget(0, 3)
+        self.table = FittedTable(0, 3)
         self.table.setHorizontalHeaderLabels(
             ["事项\nService", "等候人数\nWaiting", "最长等候(分)\nLongest (min)"]
         )
