@@ -23,16 +23,19 @@ GIVEN = ["伟", "芳", "秀英", "敏", "静", "丽", "强", "磊", "洋", "艳"
 TIMEOUT = 5.0
 
 
-def synthetic_identity(rng: random.Random) -> IdentityCard:
-    """A made-up person with a well-formed Qixia (320113) ID number: demo data only."""
+def synthetic_identity(rng: random.Random, salt: int = 0) -> IdentityCard:
+    """A made-up person with a well-formed Qixia (320113) ID number: demo data only. `salt`
+    shifts the sequence digits, so another run of the demo on the same day meets new people
+    (the same ones would already hold tickets)."""
     birth = f"{rng.randint(1940, 2004)}{rng.randint(1, 12):02}{rng.randint(1, 28):02}"
-    first17 = f"320113{birth}{rng.randint(0, 999):03}"
+    first17 = f"320113{birth}{(rng.randint(0, 999) + salt) % 1000:03}"
     return IdentityCard(first17 + id_check_char(first17), rng.choice(SURNAMES) + rng.choice(GIVEN))
 
 
 def run_traffic(server: str, kiosk_token: str, stop: threading.Event) -> None:
     """Citizens take tickets; clerks at windows 2-8 call, serve and finish, until `stop`."""
     rng = random.Random(7)
+    salt = random.SystemRandom().randrange(1000)  # people differ per run; the timing does not
     kiosk = KioskClient(server, kiosk_token, HALL, kiosk_id="SIM", timeout=TIMEOUT)
     clerk = ClerkClient(server, hall=HALL, timeout=TIMEOUT)
     try:
@@ -46,7 +49,7 @@ def run_traffic(server: str, kiosk_token: str, stop: threading.Event) -> None:
     )
     while not stop.wait(rng.uniform(1.5, 3.5)):
         # this order of draws gives the seed's sequence, whose first calls come within seconds
-        service, identity = rng.choice(services), synthetic_identity(rng)
+        service, identity = rng.choice(services), synthetic_identity(rng, salt)
         priority = "green" if rng.random() < 0.15 else "normal"
         try:
             kiosk.issue(service, uuid.uuid4().hex, identity, priority)
