@@ -33,8 +33,11 @@ def board_for_devices(board: dict[str, Any]) -> dict[str, Any]:
 
 
 def event_for_devices(data: dict[str, Any]) -> dict[str, Any]:
-    """An event's payload without personal fields or any ticket's token."""
+    """An event's payload without personal fields or any ticket's token. A clerk's `reason`
+    may name the person: devices get it only where a window screen shows it (its pause)."""
     shown = {key: value for key, value in data.items() if key not in TOKEN_FIELDS}
+    if not str(shown.get("type", "")).startswith("window."):
+        shown["reason"] = None
     if isinstance(shown.get("ticket"), dict):
         shown["ticket"] = ticket_for_devices(shown["ticket"])
     return shown

@@ -57,6 +57,22 @@ def test_device_streams_carry_no_holder_and_no_ticket_token(live_server: LiveSer
     assert seen["clerk"][-1]["data"]["evaluation_url"] == f"/t/{token}/evaluation"
 
 
+def test_a_clerks_reason_reaches_devices_only_for_a_pause(live_server: LiveServer) -> None:
+    url = f"{live_server.url}/api/halls/qixia/events"
+    number = issue(live_server, 36)["number"]
+    with (
+        follow(url, live_server.headers("display")) as board,
+        follow(url, live_server.headers("clerk")) as clerk,
+    ):
+        post(live_server, W1 + "/call", number=number, reason="张三丰的家属在场")
+        post(live_server, W1 + "/no-show")
+        post(live_server, W1 + "/pause", reason="午休")
+        shown = {name: s.events(3) for name, s in (("board", board), ("clerk", clerk))}
+    reasons = {name: [e["data"]["reason"] for e in events] for name, events in shown.items()}
+    assert reasons["clerk"][0] == "张三丰的家属在场"
+    assert reasons["board"][0] is None and reasons["board"][2] == "午休"
+
+
 def test_board_and_window_answers_show_devices_numbers_only(live_server: LiveServer) -> None:
     issue(live_server, 33)
     called = post(live_server, W1 + "/call-next")
