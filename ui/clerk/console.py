@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -89,15 +89,16 @@ class TicketCard(QFrame):
 
 
 class FittedTable(QTableWidget):
-    """Rows fitted to their wrapped text again whenever the viewport's width changes: the
-    vertical scroll bar appears after the first fit and narrows the column, and a row fitted
-    to the wider column would cut its text."""
+    """Rows fitted to their wrapped text again whenever a column's width changes: the vertical
+    scroll bar appears after the first fit and narrows the stretched column, and a row fitted
+    to the wider column would cut its text. The header tells of a new width before it holds
+    it, so the fit waits for the event loop's next turn."""
 
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        handled = super().viewportEvent(event)
-        if event.type() == QEvent.Type.Resize:
-            self.resizeRowsToContents()
-        return handled
+    def __init__(self, rows: int, columns: int) -> None:
+        super().__init__(rows, columns)
+        self._fit = QTimer(self, singleShot=True, interval=0)
+        self._fit.timeout.connect(self.resizeRowsToContents)
+        self.horizontalHeader().sectionResized.connect(lambda *_: self._fit.start())
 
 
 class QueueCard(QFrame):
