@@ -41,7 +41,7 @@ class VoiceConfig:
     max_age_seconds: float = 120.0  # calls replayed after a reconnect older than this stay silent
     in_window_mode: bool = False
     # the voice zone: only these windows' calls are spoken here (None: every window). A large
-    # hall splits its windows between boards, as one voice says one call every ~4 s at best.
+    # hall splits its windows between boards: one voice keeps up with about 45 (ONE_VOICE_WINDOWS).
     windows: tuple[int, int] | None = None
 
     def is_quiet(self, moment: time) -> bool:

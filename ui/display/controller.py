@@ -16,6 +16,7 @@ from ui.display.announcer import Announcer
 from ui.display.board_state import BoardState, apply_event, from_snapshot
 from ui.display.config import DisplayConfig
 from ui.display.voice_plan import plan_call
+from ui.display.voice_queue import ONE_VOICE_WINDOWS
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +98,25 @@ class DisplayController(QObject):
         self._loading, self._buffer, self.loaded = False, [], True
         self.snapshots += 1
         self.state = state
+        if self.snapshots == 1:
+            self._check_voice_load()
         self._stale_timer.stop()
         self._set_stale(False)
         self.changed.emit(self.state)
+
+    def _check_voice_load(self) -> None:
+        """Warn when this board's voice speaks for more windows than one voice keeps up with."""
+        voice = self.config.voice
+        if self.announcer is None or self.window is not None or not voice.enabled:
+            return
+        spoken = sum(1 for w in self.state.windows if voice.speaks_for(w.number))
+        if spoken > ONE_VOICE_WINDOWS:
+            log.warning(
+                "the voice speaks for %d windows; one voice keeps up with about %d at the peak "
+                "(calls would be said up to a minute late): split them between boards with "
+                '[voice] windows = "1-%d" and so on',
+                spoken, ONE_VOICE_WINDOWS, spoken // 2,
+            )  # fmt: skip
 
     def _snapshot_failed(self, error: Exception) -> None:
         self._loading, self._buffer = False, []

@@ -5,9 +5,10 @@ comes every ~6 s, so playing each in full falls ever further behind. The catch-u
 
 - in a quiet hall (no other call in the last `QUIET_S` seconds, nobody waiting) a call is said
   in full, as before; its repetition is dropped if another call comes meanwhile;
-- in a busy hall each number is said once, short: "A001号 三号窗口" (a recall keeps 请注意);
-  calls waiting are said together in one turn (at most `GROUP`, a short gap between them); the
-  chime sounds only after silence, a gap parts turns that follow each other;
+- in a busy hall each number is said once, short: "A001到三号窗口" (a recall keeps 请注意);
+  calls waiting are said together in one sentence, "A001到三号，B002到五号窗口" (at most
+  `GROUP`, a short gap between them, 窗口 said once at the end); the chime sounds only after
+  silence, a gap parts turns that follow each other;
 - no call is ever dropped: every announcement queued is spoken, in order.
 
 `simulate` plays the same rules on a virtual clock with the clips' real lengths (benchmark, tests).
@@ -24,6 +25,9 @@ from ui.display.voice_plan import Announcement, numeral_clips, ticket_clips
 
 GROUP = 4  # calls said in one turn at most
 QUIET_S = 20.0  # a hall with no other call for this long hears each call in full
+# The most windows one voice keeps within p95 15 s at a district hall's peak (each window calls
+# every ~6 min); a larger hall splits its windows into voice zones (benchmarks/bench_voice.py).
+ONE_VOICE_WINDOWS = 45
 
 
 @dataclass(frozen=True)
@@ -39,15 +43,17 @@ class Turn:
     said: tuple[int, ...]
 
 
-def short_phrase(call: Announcement) -> list[str]:
-    """[请注意] A001 号 三 号窗口: the call without 请, 到 and 办理."""
+def short_phrase(call: Announcement, last: bool = True) -> list[str]:
+    """[请注意] A001 到 三 号[窗口]: the call without 请, 号 and 办理; 窗口 only at the end of
+    a turn, so a group is one sentence ("A001到三号，B002到五号窗口")."""
     attention = [vc.ATTENTION] if call.recall else []
-    return [*attention, *ticket_clips(call.number), vc.NUMBER, *numeral_clips(call.window),
-            vc.WINDOW]  # fmt: skip
+    window = vc.WINDOW if last else vc.NUMBER
+    return [*attention, *ticket_clips(call.number), vc.TO, *numeral_clips(call.window), window]
 
 
-def short_text(call: Announcement) -> str:
-    return f"{'请注意，' if call.recall else ''}{call.number}号{call.window}号窗口"
+def short_text(call: Announcement, last: bool = True) -> str:
+    attention = "请注意，" if call.recall else ""
+    return f"{attention}{call.number}到{call.window}号{'窗口' if last else ''}"
 
 
 def _split_repeats(clips: Sequence[str]) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
@@ -76,11 +82,13 @@ def next_turn(waiting: Sequence[Announcement], *, quiet: bool, after_silence: bo
     if quiet and len(waiting) == 1:
         return full_turn(waiting[0])
     group = tuple(waiting[:GROUP])
-    clips, said = [vc.CHIME if after_silence else vc.GAP], []
+    clips, said, words = [vc.CHIME if after_silence else vc.GAP], [], []
     for index, call in enumerate(group):
-        clips += ([vc.GAP] if index else []) + short_phrase(call)
+        last = index == len(group) - 1
+        clips += ([vc.GAP] if index else []) + short_phrase(call, last)
         said.append(len(clips))
-    return Turn(group, tuple(clips), (), "，".join(map(short_text, group)), tuple(said))
+        words.append(short_text(call, last))
+    return Turn(group, tuple(clips), (), "，".join(words), tuple(said))
 
 
 @dataclass(frozen=True)

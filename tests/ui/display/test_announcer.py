@@ -33,7 +33,7 @@ def test_calls_at_once_play_in_order_without_overlap_or_cuts(qtbot: QtBot) -> No
     played = announcer.played
     # the first is said once (others wait: no repetition), the two waiting together, short
     first = list(calls[0].clips[: calls[0].clips.index("gap")])
-    grouped = ["gap", *short_phrase(calls[1]), "gap", *short_phrase(calls[2])]
+    grouped = ["gap", *short_phrase(calls[1], last=False), "gap", *short_phrase(calls[2])]
     assert [p.clip for p in played] == first + grouped
     assert short_phrase(calls[2])[0] == "qing_zhuyi"  # a recall keeps 请注意
     for before, after in zip(played, played[1:], strict=False):

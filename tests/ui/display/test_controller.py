@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from queue_server.client.board import BoardClient
@@ -13,6 +15,7 @@ from ui.display.announcer import Announcer
 from ui.display.config import DisplayConfig
 from ui.display.controller import DisplayController
 from ui.display.sinks import SilentSink
+from ui.display.voice_queue import ONE_VOICE_WINDOWS
 
 
 def make(
@@ -62,3 +65,20 @@ def test_board_is_stale_when_the_server_never_answers(qtbot: QtBot) -> None:
         controller.start()
     assert signal.args == [True] and not controller.loaded
     controller.stop()
+
+
+def board_of(windows: int) -> dict:
+    return {"hall": {"id": "qixia"}, "windows": [{"number": n} for n in range(1, windows + 1)]}
+
+
+def test_a_board_speaking_for_more_windows_than_one_voice_keeps_up_with_warns(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    for windows, zone, warned in ((60, None, True), (60, (1, 30), False), (30, None, False)):
+        caplog.clear()
+        controller = make(zone=zone)
+        with caplog.at_level(logging.WARNING, logger="ui.display.controller"):
+            controller._snapshot_done((board_of(windows), []))
+        assert ("voice speaks for" in caplog.text) is warned, (windows, zone)
+        if warned:
+            assert f"about {ONE_VOICE_WINDOWS}" in caplog.text and '"1-30"' in caplog.text
