@@ -146,4 +146,3 @@ class ServerLink:
     def _take_faults(self) -> list[ReportFault]:
         faults, self.faults_to_send = self.faults_to_send, []
         return faults
-

@@ -25,10 +25,17 @@ MIN_TOUCH_PX = 64
 class Theme:
     orientation: str = "portrait"
     large_text: bool = False
+    fit: float = 1.0  # type a little smaller on a page that would not fit the screen
 
     @property
     def scale(self) -> float:
-        return 1.25 if self.large_text else 1.0
+        return (1.25 if self.large_text else 1.0) * self.fit
+
+    @property
+    def fits(self) -> tuple[float, ...]:
+        """The `fit`s to try, largest first, before a page scrolls: large text stays larger
+        than normal text (1.1x at least)."""
+        return (1.0, 0.94, 0.88) if self.large_text else (1.0, 0.9, 0.8)
 
     @property
     def portrait(self) -> bool:
@@ -50,7 +57,11 @@ class Theme:
 
     @property
     def category_columns(self) -> int:
-        return 2 if self.portrait else 4
+        """Portrait, large text: three narrower columns, so that the names fit without
+        scrolling (a landscape screen is too low for them: there they scroll, with a hint)."""
+        if self.portrait:
+            return 3 if self.large_text else 2
+        return 4
 
     def stylesheet(self) -> str:
         body = self.px(34)
@@ -59,8 +70,6 @@ class Theme:
         QLabel {{ color: {INK}; background: transparent; }}
         QWidget#header {{ background: {NAVY}; }}
         QWidget#header QLabel {{ color: {WHITE}; }}
-        QLabel[role="hall"] {{ font-size: {self.px(36)}px; font-weight: bold; }}
-        QLabel[role="hall_sub"] {{ font-size: {self.px(22)}px; }}
         QLabel[role="clock"] {{ font-size: {self.px(28)}px; font-weight: bold; }}
         QLabel#banner {{ background: {AMBER}; color: {INK}; font-weight: bold;
                          padding: 12px; font-size: {self.px(30)}px; }}

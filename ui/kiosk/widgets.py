@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Sequence
 
 import qrcode
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -36,7 +36,8 @@ def text_height(part: QLabel, text: str, width: int) -> int:
         return 0
     flags = Qt.TextFlag.TextWordWrap if part.wordWrap() else Qt.TextFlag(0)
     room = QRectF(0, 0, width, 10_000)
-    return math.ceil(QFontMetricsF(part.font()).boundingRect(room, flags, text).height())
+    font = part.font_for(text, width) if isinstance(part, FitLabel) else part.font()
+    return math.ceil(QFontMetricsF(font).boundingRect(room, flags, text).height())
 
 
 def either_order(top: QLabel, below: QLabel, texts: tuple[str, str], width: int) -> int:
@@ -45,6 +46,72 @@ def either_order(top: QLabel, below: QLabel, texts: tuple[str, str], width: int)
     first, second = texts
     return max(text_height(top, first, width) + text_height(below, second, width),
                text_height(top, second, width) + text_height(below, first, width))  # fmt: skip
+
+
+def fitting_px(font: QFont, words: Sequence[str], width: int, px: int, floor: int) -> int:
+    """The largest type size up to `px` (and no less than `floor`) at which the widest of
+    `words` fits `width` in `font`."""
+    sized = QFont(font)
+
+    def widest(size: int) -> int:
+        sized.setPixelSize(size)
+        return max((QFontMetrics(sized).horizontalAdvance(w) for w in words), default=0)
+
+    room = width - 2  # a wrapped line's drawn extent can pass its words' advance by a pixel
+    needed = widest(px)
+    if needed <= room:
+        return px
+    size = max(floor, px * room // needed)
+    while size > floor and widest(size) > room:  # type does not scale quite linearly
+        size -= 1
+    return size
+
+
+class LineLabel(QLabel):
+    """A name on one line whose type shrinks (to `FLOOR` of its size at most) until it fits,
+    so it is never broken in the middle of a word ("栖霞区政务服 / 务中心"); a name too long
+    even then wraps between words. As tall in either language (`other`: the name in the other
+    language), so nothing below it moves when the language changes."""
+
+    FLOOR = 0.6
+
+    def __init__(self, px: int, bold: bool) -> None:
+        super().__init__()
+        self.base_px, self.other = px, ""
+        font = QFont(self.font())
+        font.setBold(bold)
+        self.setFont(font)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def set_texts(self, text: str, other: str, px: int) -> None:
+        self.base_px, self.other = px, other
+        super().setText(text)
+        self._fit(self.contentsRect().width())
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt name)
+        self._fit(self.contentsRect().width())
+        super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _font_for(self, text: str, width: int) -> QFont:
+        font = QFont(self.font())
+        floor = max(1, round(self.base_px * self.FLOOR))
+        font.setPixelSize(fitting_px(font, [text], width, self.base_px, floor))
+        return font
+
+    def _height_for(self, text: str, width: int) -> int:
+        font = self._font_for(text, width)
+        room = QRect(0, 0, width, 10_000)
+        return QFontMetrics(font).boundingRect(room, Qt.TextFlag.TextWordWrap, text).height()
+
+    def _fit(self, width: int) -> None:
+        if width <= 0:
+            return
+        font = self._font_for(self.text(), width)
+        self.setWordWrap(QFontMetrics(font).horizontalAdvance(self.text()) > width - 2)
+        if font != self.font():
+            self.setFont(font)
+        height = max(self._height_for(self.text(), width), self._height_for(self.other, width))
+        self.setFixedHeight(height + 2)  # as the fit check measures a line
 
 
 class TitleBlock(QWidget):
@@ -138,17 +205,17 @@ class FitLabel(QLabel):
         self._fit(self.contentsRect().width())
         super().resizeEvent(event)  # type: ignore[arg-type]
 
-    def _fit(self, width: int) -> None:
-        if width <= 0:
-            return
+    def font_for(self, text: str, width: int) -> QFont:
+        """The font `text` would be drawn in at `width` (its widest word fitted)."""
         font = QFont(self.font())
-        font.setPixelSize(self.base_px)
-        widest = max((QFontMetrics(font).horizontalAdvance(w) for w in self.text().split()),
-                     default=0)  # fmt: skip
-        px = self.base_px if widest <= width else max(self.min_px, self.base_px * width // widest)
-        if px != self.font().pixelSize():
-            font.setPixelSize(px)
-            self.setFont(font)
+        font.setPixelSize(fitting_px(font, text.split(), width, self.base_px, self.min_px))
+        return font
+
+    def _fit(self, width: int) -> None:
+        if width > 0:
+            font = self.font_for(self.text(), width)
+            if font.pixelSize() != self.font().pixelSize():
+                self.setFont(font)
 
 
 class BigButton(QPushButton):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,7 +26,7 @@ from ui.kiosk.context import KioskIntents, ScreenContext
 from ui.kiosk.status_strips import PrinterBanner, StaffNote
 from ui.kiosk.strings import Tr
 from ui.kiosk.theme import NAVY, Theme
-from ui.kiosk.widgets import BigButton, TitleBlock, label, quiet_button
+from ui.kiosk.widgets import BigButton, LineLabel, label, quiet_button
 
 BUILDERS: dict[Screen, Callable[[ScreenContext], QWidget]] = {
     Screen.HOME: screens_flow.home,
@@ -45,6 +47,7 @@ BUILDERS: dict[Screen, Callable[[ScreenContext], QWidget]] = {
 }
 HEADER_BUTTON_PADDING = 2 * 20 + 8  # the theme's padding of 20 px each side, and a little air
 NO_FOOTER = {Screen.HOME, Screen.WORKING, Screen.TICKET}
+LAYOUT_PASSES = 4  # a grid lays out, its buttons then ask for their wrapped height, and so on
 
 
 def _same_width(button: QPushButton, other_text: str, floor: int) -> None:
@@ -165,8 +168,13 @@ class KioskWindow(QWidget):
         row = QHBoxLayout(self.header)
         row.setContentsMargins(32, 12, 32, 12)
         row.setSpacing(24)
-        self.hall_name = TitleBlock("", "", "hall", "hall_sub", center=False, two_lines=True)
-        self.hall_label = self.hall_name.top
+        self.hall_name = QWidget()  # each language on one line, its type shrunk to fit
+        names = QVBoxLayout(self.hall_name)
+        names.setContentsMargins(0, 8, 0, 8)
+        names.setSpacing(4)
+        self.hall_label, self.hall_sub = LineLabel(36, bold=True), LineLabel(22, bold=False)
+        names.addWidget(self.hall_label)
+        names.addWidget(self.hall_sub)
         self.clock = label("", "clock", wrap=False)
         self.language_button = quiet_button("", self._switch_language, role="header")
         self.language_button.setObjectName("switch_language")
@@ -212,9 +220,17 @@ class KioskWindow(QWidget):
         self.theme = theme
         tr = Tr(state.language)
         self._render_chrome(state, tr)
-        ctx = ScreenContext(state, tr, self.theme, self.intents, self.appointments)
+        for fit in theme.fits:  # smaller type before a scroll bar, while the window is shown
+            self._show_page(state, tr, replace(theme, fit=fit))
+            if not self.isVisible() or not self._overflows():
+                break
+
+    def _show_page(self, state: SessionState, tr: Tr, theme: Theme) -> None:
+        ctx = ScreenContext(state, tr, theme, self.intents, self.appointments)
         page = BUILDERS[state.screen](ctx)
         page.setObjectName(f"screen_{state.screen.value}")
+        if theme.fit != 1.0:
+            page.setStyleSheet(theme.stylesheet())
         old = self.screen_widget.takeWidget()
         if old is not None:  # later: the button being clicked may live in it
             old.hide()
@@ -224,10 +240,19 @@ class KioskWindow(QWidget):
         self.page = page
         page.show()
 
+    def _overflows(self) -> bool:
+        """Is the page taller than the screen, once its layout (and the buttons that ask for
+        more height after the first pass) has settled?"""
+        for _ in range(LAYOUT_PASSES):
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        return self.screen_widget.verticalScrollBar().maximum() > 0
+
     def _render_chrome(self, state: SessionState, tr: Tr) -> None:
         hall = state.hall
         if hall is not None:  # it wraps: a long name never widens the window or gets cut
-            self.hall_name.set_texts(tr.text(hall.name), tr.other.text(hall.name))
+            shown, other = tr.text(hall.name), tr.other.text(hall.name)
+            self.hall_label.set_texts(shown, other, self.theme.px(36))
+            self.hall_sub.set_texts(other, shown, self.theme.px(22))
         large_key = "large_text_off" if state.large_text else "large_text_on"
         for button, key in (
             (self.language_button, "switch_language"),

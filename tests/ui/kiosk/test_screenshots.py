@@ -2,9 +2,10 @@
 var/screenshots/kiosk/ to be looked at.
 
 The states come from the live server's sample hall; each screenshot is checked for the basics
-a citizen needs: no text cut off (font metrics against its widget), nothing below the fold,
-buttons in the same place in either language, touch targets of at least 64 px, and the bundled
-font covering every character shown.
+a citizen needs: no text cut off (font metrics against its widget), nothing below the fold (in
+large text, only behind a hint to scroll), a Chinese hall name never broken over lines, buttons
+in the same place in either language, touch targets of at least 64 px, and the bundled font
+covering every character shown.
 """
 
 from __future__ import annotations
@@ -116,13 +117,15 @@ def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
     ]
 
 
-def _cut_off(window: KioskWindow) -> list[str]:
-    """Texts of the current page that a citizen could not see without scrolling."""
+def _cut_off(window: KioskWindow, large: bool) -> list[str]:
+    """A page taller than the screen: never in normal text (its type shrinks a little first);
+    in large text only with the hint to scroll."""
     area = window.screen_widget
     assert area is not None
     bar = area.verticalScrollBar()
-    hinted = window.more_below.isVisible()
-    if bar.maximum() > 0 and not hinted:
+    if bar.maximum() > 0 and not large:
+        return [f"page taller than the screen by {bar.maximum()} px in normal text"]
+    if bar.maximum() > 0 and not window.more_below.isVisible():
         return [f"page taller than the screen by {bar.maximum()} px, with no hint to scroll"]
     return []
 
@@ -182,8 +185,8 @@ def _show(qtbot: Any, window: KioskWindow, session: Session, path: Path, where: 
     assert shot.save(str(path))
     size = SIZES[window.orientation]
     problems = [] if (shot.width(), shot.height()) == size else [f"window grew to {shot.size()}"]
-    problems += _cut_off(window) + clipped(window)
-    problems += _small_targets(window) + _missing_glyphs(window)
+    problems += _cut_off(window, session.state.large_text) + clipped(window)
+    problems += _small_targets(window) + _missing_glyphs(window) + _broken_names(window)
     return [f"{where}: {problem}" for problem in problems]
 
 
@@ -225,3 +228,13 @@ def _missing_glyphs(window: KioskWindow) -> list[str]:
         if label.isVisible():
             missing |= {c for c in label.text() if not c.isspace() and c not in FONT_CHARS}
     return [f"no glyph for {''.join(sorted(missing))!r}"] if missing else []
+
+
+def _broken_names(window: KioskWindow) -> list[str]:
+    """A hall name without spaces (Chinese) must stay on one line: Qt would break it anywhere,
+    "栖霞区政务服 / 务中心"."""
+    return [
+        f"hall name {part.text()!r} broken over lines"
+        for part in (window.hall_label, window.hall_sub)
+        if " " not in part.text() and part.wordWrap()
+    ]

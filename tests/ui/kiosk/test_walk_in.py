@@ -35,7 +35,7 @@ def test_walk_in_with_a_card_swipe_issues_and_prints_a_ticket(
     assert on_server["status"] == "waiting" and on_server["service"] == "HJ01"
     assert on_server["holder"] == "张*丰"
     assert on_server["id_masked"] == "3604**********0071"
-    qr = kiosk.window.findChild(type(kiosk.window.hall_label), "qr")
+    qr = kiosk.window.findChild(QLabel, "qr")
     assert qr is not None and qr.property("qr_text") == f"{kiosk.server.url}/t/{ticket.token}"
 
     kiosk.tap("done")
