@@ -73,7 +73,7 @@ class LineLabel(QLabel):
     even then wraps between words. As tall in either language (`other`: the name in the other
     language), so nothing below it moves when the language changes."""
 
-    FLOOR = 0.6
+    FLOOR = 0.5
 
     def __init__(self, px: int, bold: bool) -> None:
         super().__init__()
