@@ -1,0 +1,90 @@
+"""The fake platform on 127.0.0.1, an in-memory store and a movable clock shared by both."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from queue_server.clock import SHANGHAI, MovableClock
+from queue_server.engine.exchange import PlatformBooking
+from queue_server.platform.fake import FakePlatform
+from queue_server.platform.faults import Faults
+from queue_server.platform.job import PlatformExchange
+from queue_server.platform.memory import MemoryBookings
+from queue_server.platform.settings import PlatformSettings
+
+SECRET = b"s" * 32
+SLOT = datetime(2026, 12, 7, 9, 30, tzinfo=SHANGHAI)
+MakeFake = Callable[..., FakePlatform]
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock(datetime.now(UTC))
+
+
+@pytest.fixture
+def make_fake(clock: MovableClock) -> Iterator[MakeFake]:
+    started: list[FakePlatform] = []
+
+    def make(faults: Faults | None = None) -> FakePlatform:
+        fake = FakePlatform(SECRET, faults=faults, clock=lambda: clock().timestamp()).start()
+        started.append(fake)
+        return fake
+
+    yield make
+    for fake in started:
+        fake.stop()
+
+
+def settings_for(fake: FakePlatform, **change: object) -> PlatformSettings:
+    """Short timeouts and no back-off waits: faults cost milliseconds, not seconds."""
+    base = PlatformSettings(
+        feed_url=fake.feed_url,
+        outcomes_url=fake.outcomes_url,
+        app_key=fake.app_key,
+        timeout_seconds=0.2,
+        page_size=50,
+        attempts=4,
+        backoff_seconds=1.0,
+        backoff_max_seconds=60.0,
+    )
+    return dataclasses.replace(base, **change)  # type: ignore[arg-type]
+
+
+def exchange_for(
+    fake: FakePlatform, bookings: MemoryBookings, clock: MovableClock, **change: object
+) -> PlatformExchange:
+    waits: list[float] = []
+    return PlatformExchange(
+        bookings, settings_for(fake, **change), SECRET, clock, sleep=waits.append
+    )
+
+
+def book_many(fake: FakePlatform, count: int) -> list[PlatformBooking]:
+    """`count` bookings over a day's slots; every fifth later cancelled, every seventh moved."""
+    made = [
+        fake.book("qixia", "HJ01", SLOT + timedelta(minutes=30 * (n % 14))) for n in range(count)
+    ]
+    for n, booking in enumerate(made):
+        if n % 7 == 3:
+            fake.reschedule(booking.external_id, booking.slot_start + timedelta(hours=1))
+        if n % 5 == 2:
+            fake.cancel(booking.external_id)
+    return made
+
+
+def differences(intended: dict[str, PlatformBooking], stored: MemoryBookings) -> list[str]:
+    """Booking by booking: what the platform intends that the store does not hold."""
+    found = [
+        f"{key}: intended {want.state} v{want.version}, stored {stored.bookings.get(key)}"
+        for key, want in intended.items()
+        if stored.bookings.get(key) != want
+    ]
+    found += [
+        f"{key}: stored but never intended" for key in stored.bookings.keys() - intended.keys()
+    ]
+    return found
