@@ -180,7 +180,13 @@ class FakePlatform:
             page = self._dice.bend(self.changes[start:end], self.older_revisions)
             return 200, page_to_json(page, str(end), end < len(self.changes))
 
-    def receive_outcome(self, body: bytes) -> tuple[int, bytes]:
+    def was_acknowledged(self, body: bytes) -> bool:
+        """Whether the outcome this request carries had been acknowledged when it arrived."""
+        data = _json(body)
+        with self._lock:
+            return isinstance(data, dict) and data.get("outcome_id") in self.acked
+
+    def receive_outcome(self, body: bytes, resent: bool) -> tuple[int, bytes]:
         try:
             outcome = outcome_from_json(_json(body))
         except WireError as err:
@@ -189,7 +195,7 @@ class FakePlatform:
             if outcome.external_id not in self.intended:
                 return 404, error_body("unknown_booking", "预约不存在。", outcome.external_id)
             self.posts[outcome.id] += 1
-            if outcome.id in self.acked:
+            if resent:
                 self.posts_after_ack[outcome.id] += 1
             status = "duplicate" if outcome.id in self.outcomes else "accepted"
             self.outcomes.setdefault(outcome.id, outcome)
@@ -261,6 +267,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         if route is None:
             return self._answer(404, error_body("not_found", "无此接口。", "No such path."))
+        resent = route == "outcome" and self.platform.was_acknowledged(body)  # on arrival
         fault = self.platform.fault(outcome=route == "outcome")
         if fault == "slow":
             time.sleep(self.platform.faults.slow_seconds)
@@ -275,7 +282,7 @@ class _Handler(BaseHTTPRequestHandler):
         if route == "feed":
             status, answer = self.platform.feed_page(parse_qs(target.query))
         else:
-            status, answer = self.platform.receive_outcome(body)
+            status, answer = self.platform.receive_outcome(body, resent)
         if fault == "lost_ack":
             return self._drop()
         self._answer(status, answer, signed=status == 200)
@@ -283,14 +290,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.platform.acknowledged(answer)
 
     def _answer(self, status: int, body: bytes, *, signed: bool = False) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        if signed:
-            for name, value in self.platform.sign(self.command, self.path, body).items():
-                self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            if signed:
+                for name, value in self.platform.sign(self.command, self.path, body).items():
+                    self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:  # the client gave up (a slow answer): what a real server sees too
+            self.close_connection = True
 
     def _drop(self) -> None:
         self.close_connection = True

@@ -46,7 +46,7 @@ def settings_for(fake: FakePlatform, **change: object) -> PlatformSettings:
         feed_url=fake.feed_url,
         outcomes_url=fake.outcomes_url,
         app_key=fake.app_key,
-        timeout_seconds=0.2,
+        timeout_seconds=0.1,
         page_size=50,
         attempts=4,
         backoff_seconds=1.0,

@@ -20,7 +20,7 @@ from tests.queue_server.platform.conftest import (
 )
 
 FAULTS = {
-    "timeouts": Faults(timeout=0.3, slow_seconds=0.3),
+    "timeouts": Faults(timeout=0.3, slow_seconds=0.15),
     "500s": Faults(error=0.3),
     "dropped connections": Faults(drop=0.3),
     "duplicates": Faults(duplicate=0.3),
@@ -28,7 +28,7 @@ FAULTS = {
     "restarts from an older cursor": Faults(restart=0.4),
     "clock ahead": Faults(skew_seconds=240),
     "clock behind": Faults(skew_seconds=-240),
-    "all at once": Faults.all_on(share=0.2, slow_seconds=0.3, seed=7),
+    "all at once": Faults.all_on(share=0.2, slow_seconds=0.15, seed=7),
 }
 # What shows that the fault did strike: requests it met, or answers of the store it caused.
 STRUCK = {
