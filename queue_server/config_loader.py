@@ -33,6 +33,7 @@ from queue_server.engine.district import (
 )
 from queue_server.engine.errors import ConfigError
 from queue_server.engine.numbering import DEFAULT_TZ, is_time_zone, is_valid_prefix
+from queue_server.platform.settings import PlatformSettings, settings_from
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "config" / "district.toml"
 
@@ -72,20 +73,32 @@ T = TypeVar("T")
 def load_district(path: Path | None = None) -> District:
     """Load and validate a district file; None loads the bundled Qixia sample."""
     path = SAMPLE_PATH if path is None else Path(path)
+    return parse_district(_read(path), str(path))
+
+
+def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle)
     except OSError as err:
         raise ConfigError(str(path), "", f"cannot read the file: {err.strerror or err}") from err
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise ConfigError(str(path), "", f"not valid TOML: {err}") from err
-    return parse_district(data, str(path))
+
+
+def load_platform(path: Path | None = None) -> PlatformSettings | None:
+    """The district file's `[platform]` table (the pull sync and outcomes); None without one."""
+    path = SAMPLE_PATH if path is None else Path(path)
+    data = _read(path)
+    if "platform" not in data:
+        return None
+    return settings_from(Node(data, "", str(path)).table("platform"))
 
 
 def parse_district(data: dict[str, Any], source: str) -> District:
     """Build a `District` from parsed TOML; every bad value raises `ConfigError`."""
     root = Node(data, "", source)
-    root.only("district", "defaults", "dispatch", "categories", "services", "halls")
+    root.only("district", "defaults", "dispatch", "categories", "services", "halls", "platform")
     head = root.table("district")
     head.only("id", "name", "timezone")
     timezone = _timezone(head, "timezone", DEFAULT_TZ)

@@ -58,6 +58,7 @@ class FakePlatform:
         self.acked: set[int] = set()  # outcomes whose acknowledgement went out whole
         self.posts_after_ack: Counter[int] = Counter()
         self.requests: Counter[str] = Counter()  # by fault applied ("ok" for none)
+        self.expired_before = 0  # cursors below it answer 410 cursor_expired (history purged)
         self._numbers = itertools.count(1)
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self._server.daemon_threads = True
@@ -173,6 +174,8 @@ class FakePlatform:
         with self._lock:
             if not cursor.isdigit() or int(cursor) > len(self.changes):
                 return 400, error_body("invalid_cursor", "游标无效。", f"unknown cursor {cursor!r}")
+            if "cursor" in query and int(cursor) < self.expired_before:
+                return 410, error_body("cursor_expired", "游标已过期，请从头同步。", "Start over.")
             if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
                 return 400, error_body("invalid_limit", "limit 无效。", f"limit is 1-{MAX_LIMIT}")
             start = self._dice.restart_from(int(cursor), int(limit))

@@ -100,7 +100,8 @@ class MemoryBookings:
         self, cursor: str | None, success_at: datetime | None, error: str | None
     ) -> None:
         with self._lock:
-            self._state["cursor"] = cursor
+            if cursor is not None:
+                self._state["cursor"] = cursor
             if success_at is not None:
                 self._state["last_success"] = success_at.isoformat(timespec="seconds")
             self._state["last_error"] = error

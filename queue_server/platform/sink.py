@@ -46,6 +46,6 @@ class Bookings(Protocol):
     def save_sync_state(
         self, cursor: str | None, success_at: datetime | None, error: str | None
     ) -> None:
-        """Store the cursor as given (None: start from the beginning); `success_at` None
-        keeps the last success recorded; `error` replaces the last error (None clears it)."""
+        """Record a run: the cursor reached (None keeps the stored one), when it succeeded
+        (None keeps the last success), and its error (replaces the last one; None clears it)."""
         ...

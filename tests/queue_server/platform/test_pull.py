@@ -149,3 +149,17 @@ def test_retries_wait_longer_each_time(make_fake: MakeFake, clock: MovableClock)
     exchange.pull.sleep = waits.append
     exchange.pull_once()
     assert waits == [0.5, 1.0, 2.0]
+
+
+def test_an_expired_cursor_reads_the_feed_again_from_the_start(
+    make_fake: MakeFake, clock: MovableClock
+) -> None:
+    fake = make_fake()
+    book_many(fake, 80)
+    store = MemoryBookings()
+    store.save_sync_state("10", None, None)  # a cursor the platform has since purged
+    fake.expired_before = 20
+    report = exchange_for(fake, store, clock).pull_once()
+    assert report.error is None
+    assert differences(fake.intended, store) == []
+    assert store.sync_state()["cursor"] == str(len(fake.changes))
