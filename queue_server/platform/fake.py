@@ -6,29 +6,38 @@ Run it for the demo: `python -m queue_server.platform.fake --secret-hex HEX --bo
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import itertools
 import json
-import socket
+import sys
 import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from datetime import date, datetime, timedelta
+from http.server import ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote
 
 import requests
 
+from queue_server.clock import SHANGHAI
 from queue_server.engine import signing
 from queue_server.engine.exchange import Outcome, PlatformBooking
 from queue_server.engine.privacy import id_check_char
+from queue_server.platform.fake_http import FEED_PATH, OUTCOMES_PATH, PlatformHandler
 from queue_server.platform.faults import Dice, Faults
 from queue_server.platform.transport import APP_KEY_HEADER
-from queue_server.platform.wire import WireError, dumps, error_body, outcome_from_json, page_to_json
+from queue_server.platform.wire import (
+    WireError,
+    booking_to_json,
+    dumps,
+    error_body,
+    outcome_from_json,
+    page_to_json,
+)
 
-FEED_PATH, OUTCOMES_PATH = "/feed", "/outcomes"
 MAX_LIMIT = 500
 NAMES = "王李张刘陈杨黄赵吴周"
 
@@ -60,7 +69,7 @@ class FakePlatform:
         self.requests: Counter[str] = Counter()  # by fault applied ("ok" for none)
         self.expired_before = 0  # cursors below it answer 410 cursor_expired (history purged)
         self._numbers = itertools.count(1)
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), PlatformHandler)
         self._server.daemon_threads = True
         self._server.block_on_close = False
         self._server.platform = self  # type: ignore[attr-defined]
@@ -73,7 +82,8 @@ class FakePlatform:
     ) -> PlatformBooking:
         """A new booking by a made-up citizen with a well-formed ID number."""
         number = next(self._numbers)
-        first17 = f"32011319900101{number % 1000:03}"[:17]
+        born = date(1950, 1, 1) + timedelta(days=number % 20000)  # distinct people, by number
+        first17 = f"320113{born:%Y%m%d}{number // 20000 % 1000:03}"
         booking = PlatformBooking(
             external_id=f"WB{number:07}",
             hall=hall,
@@ -218,16 +228,8 @@ class FakePlatform:
             path, body = f"/api/appointments/{quote(booking.external_id)}/cancel", b""
         else:
             path = "/api/appointments"
-            body = dumps(
-                {
-                    "external_id": booking.external_id,
-                    "hall": booking.hall,
-                    "service": booking.service,
-                    "slot_start": booking.slot_start.isoformat(),
-                    "id_card": {"number": booking.id_number, "name": booking.name},
-                    "phone": booking.phone,
-                }
-            )
+            fields = booking_to_json(booking)
+            body = dumps({k: v for k, v in fields.items() if k not in ("state", "version")})
         headers = self.sign("POST", path, body)
         headers |= {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
         return requests.post(server + path, data=body, headers=headers, timeout=10)
@@ -244,67 +246,84 @@ def _json(body: bytes) -> Any:
         return None
 
 
-class _Handler(BaseHTTPRequestHandler):
-    """One request: faults first, then the signature, then the feed or an outcome."""
+# --- the command line: `python -m queue_server.platform.fake` --------------------------------
 
-    server_version = "fake-platform/1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
-        pass  # quiet: tests and the benchmark make thousands of requests
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m queue_server.platform.fake",
+        description="A fake online appointment platform on 127.0.0.1 (tests, the demo).",
+    )
+    parser.add_argument("--port", type=int, default=8700)
+    parser.add_argument(
+        "--secret-hex",
+        required=True,
+        help="the shared secret as hex (queue-server keys show-platform-secret)",
+    )
+    parser.add_argument("--app-key", default="queue-server", help="the X-App-Key it accepts")
+    parser.add_argument(
+        "--faults", default="", help="e.g. timeout=0.1,drop=0.2,skew_seconds=400, or 'all'"
+    )
+    parser.add_argument("--book", type=int, default=0, metavar="N", help="bookings to make")
+    parser.add_argument("--hall", default="qixia")
+    parser.add_argument("--service", default="HJ01")
+    parser.add_argument(
+        "--first-slot",
+        default=None,
+        metavar="TIME",
+        help="the first booking's slot, ISO with offset (default: tomorrow 09:30, Shanghai)",
+    )
+    parser.add_argument("--every-minutes", type=int, default=30, help="between two bookings")
+    parser.add_argument("--push", default=None, metavar="URL", help="also push to this server")
+    parser.add_argument("--token", default=None, help="the platform token for --push")
+    return parser
 
-    @property
-    def platform(self) -> FakePlatform:
-        return self.server.platform  # type: ignore[attr-defined, no-any-return]
 
-    def do_GET(self) -> None:
-        self._handle("GET", b"")
+def _first_slot(text: str | None) -> datetime:
+    if text is not None:
+        moment = datetime.fromisoformat(text)
+        if moment.utcoffset() is None:
+            raise SystemExit(f"--first-slot: {text!r} needs a UTC offset")
+        return moment
+    tomorrow = datetime.now(SHANGHAI) + timedelta(days=1)
+    return tomorrow.replace(hour=9, minute=30, second=0, microsecond=0)
 
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        self._handle("POST", self.rfile.read(length))
 
-    def _handle(self, method: str, body: bytes) -> None:
-        target = urlsplit(self.path)
-        route = {("GET", FEED_PATH): "feed", ("POST", OUTCOMES_PATH): "outcome"}.get(
-            (method, target.path)
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    fake = FakePlatform(
+        bytes.fromhex(args.secret_hex),
+        app_key=args.app_key,
+        faults=Faults.parse(args.faults),
+        port=args.port,
+    )
+    slot = _first_slot(args.first_slot)
+    for n in range(args.book):
+        booking = fake.book(
+            args.hall, args.service, slot + timedelta(minutes=n * args.every_minutes)
         )
-        if route is None:
-            return self._answer(404, error_body("not_found", "无此接口。", "No such path."))
-        resent = route == "outcome" and self.platform.was_acknowledged(body)  # on arrival
-        fault = self.platform.fault(outcome=route == "outcome")
-        if fault == "slow":
-            time.sleep(self.platform.faults.slow_seconds)
-        elif fault == "error":
-            return self._answer(500, error_body("internal_error", "平台内部错误。", "Injected."))
-        elif fault == "drop":
-            return self._drop()
-        refusal = self.platform.check(method, self.path, body, dict(self.headers.items()))
-        if refusal is not None:
-            status = 403 if b"unknown_app_key" in refusal else 401
-            return self._answer(status, refusal)
-        if route == "feed":
-            status, answer = self.platform.feed_page(parse_qs(target.query))
-        else:
-            status, answer = self.platform.receive_outcome(body, resent)
-        if fault == "lost_ack":
-            return self._drop()
-        self._answer(status, answer, signed=status == 200)
-        if route == "outcome" and status == 200 and fault == "ok":  # a slow answer is lost
-            self.platform.acknowledged(answer)
+        where = f"{booking.hall} {booking.service} {booking.slot_start.isoformat()}"
+        print(f"booked {booking.external_id}: {where}")
+        if args.push:
+            answer = fake.push(booking, args.push.rstrip("/"), args.token or "")
+            print(f"  pushed: {answer.status_code} {answer.text[:200]}")
+    fake.start()
+    print(PASTE.format(feed=fake.feed_url, outcomes=fake.outcomes_url, app_key=args.app_key))
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        fake.stop()
+    return 0
 
-    def _answer(self, status: int, body: bytes, *, signed: bool = False) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            if signed:
-                for name, value in self.platform.sign(self.command, self.path, body).items():
-                    self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(body)
-        except OSError:  # the client gave up (a slow answer): what a real server sees too
-            self.close_connection = True
 
-    def _drop(self) -> None:
-        self.close_connection = True
-        self.connection.shutdown(socket.SHUT_RDWR)
+PASTE = """fake platform running; in district.toml:
+
+[platform]
+feed_url = "{feed}"
+outcomes_url = "{outcomes}"
+app_key = "{app_key}"
+interval_seconds = 5
+"""
+
+if __name__ == "__main__":
+    sys.exit(main())
