@@ -40,6 +40,13 @@ from queue_server.platform.wire import (
 
 MAX_LIMIT = 500
 NAMES = "王李张刘陈杨黄赵吴周"
+SIGNATURE_ZH = {
+    "missing": "缺少签名（X-Timestamp、X-Signature）。",
+    "malformed": "X-Timestamp 须为 Unix 秒。",
+    "stale": "签名已过期，请校准时钟。",
+    "replayed": "该签名请求已收到过，请勿重放。",
+    "mismatch": "签名不符：请检查密钥与签名内容。",
+}
 
 
 class FakePlatform:
@@ -176,7 +183,7 @@ class FakePlatform:
             with self._lock:
                 signing.verify(self.secret, method, path, body, headers, self.now(), self._replays)
         except signing.SignatureError as err:
-            return error_body(f"signature_{err.reason}", "签名校验未通过。", str(err))
+            return error_body(f"signature_{err.reason}", SIGNATURE_ZH[err.reason], str(err))
         return None
 
     def feed_page(self, query: dict[str, list[str]]) -> tuple[int, bytes]:

@@ -11,6 +11,7 @@ from typing import Any
 from queue_server.engine.exchange import BOOKING_STATES, OUTCOME_STATES, Outcome, PlatformBooking
 
 MAX_VERSION = 2**53  # what a JSON number keeps exactly
+MAX_EXTERNAL_ID = 64
 
 
 class WireError(ValueError):
@@ -36,7 +37,8 @@ def _text(data: dict[str, Any], key: str, where: str, *, optional: bool = False)
     if value is None and optional:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise WireError(f"{where}{key}", f"expected a non-empty string, got {value!r}")
+        # the type only: the value may be an ID number, which no error or log may show
+        raise WireError(f"{where}{key}", f"expected a non-empty string, got {type(value).__name__}")
     return value
 
 
@@ -61,11 +63,14 @@ def booking_from_json(data: Any, where: str = "") -> PlatformBooking:
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version < MAX_VERSION:
         raise WireError(f"{where}version", f"expected a whole number from 1, got {version!r}")
+    external_id = _text(data, "external_id", where)
+    if len(external_id) > MAX_EXTERNAL_ID:
+        raise WireError(f"{where}external_id", f"longer than {MAX_EXTERNAL_ID} characters")
     card = data.get("id_card")
     if not isinstance(card, dict):
         raise WireError(f"{where}id_card", "expected an object {number, name}")
     return PlatformBooking(
-        external_id=_text(data, "external_id", where),
+        external_id=external_id,
         hall=_text(data, "hall", where),
         service=_text(data, "service", where),
         slot_start=_moment(data, "slot_start", where),
