@@ -27,7 +27,6 @@ from queue_server.platform.fake import FakePlatform  # noqa: E402
 from queue_server.platform.faults import Faults  # noqa: E402
 from queue_server.platform.job import PlatformExchange  # noqa: E402
 from queue_server.platform.memory import MemoryBookings  # noqa: E402
-from queue_server.platform.settings import PlatformSettings  # noqa: E402
 
 SECRET = b"bench-secret-bench-secret-bench!"
 FIRST_SLOT = datetime(2026, 12, 7, 9, 0, tzinfo=SHANGHAI)
@@ -44,26 +43,14 @@ def intended_bookings(fake: FakePlatform, count: int) -> None:
             fake.cancel(booking.external_id)
 
 
-def settings(fake: FakePlatform) -> PlatformSettings:
-    return PlatformSettings(
-        feed_url=fake.feed_url,
-        outcomes_url=fake.outcomes_url,
-        app_key=fake.app_key,
-        timeout_seconds=0.25,
-        page_size=100,
-        attempts=4,
-        backoff_seconds=0.05,
-        backoff_max_seconds=1.0,
-    )
-
-
 def run(count: int, faults: Faults) -> dict[str, float]:
     clock = MovableClock(datetime.now(UTC))
     fake = FakePlatform(SECRET, faults=faults, clock=lambda: clock().timestamp()).start()
     try:
         intended_bookings(fake, count)
         store = MemoryBookings()
-        exchange = PlatformExchange(store, settings(fake), SECRET, clock)
+        quick = {"timeout_seconds": 0.25, "backoff_seconds": 0.05, "backoff_max_seconds": 1.0}
+        exchange = PlatformExchange(store, fake.settings(**quick), SECRET, clock)
         started, runs = time.perf_counter(), 0
         while True:
             runs += 1

@@ -28,6 +28,7 @@ from queue_server.engine.exchange import Outcome, PlatformBooking
 from queue_server.engine.privacy import id_check_char
 from queue_server.platform.fake_http import FEED_PATH, OUTCOMES_PATH, PlatformHandler
 from queue_server.platform.faults import Dice, Faults
+from queue_server.platform.settings import PlatformSettings
 from queue_server.platform.transport import APP_KEY_HEADER
 from queue_server.platform.wire import (
     WireError,
@@ -155,6 +156,11 @@ class FakePlatform:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def settings(self, **change: Any) -> PlatformSettings:
+        """The `[platform]` settings of a queue-server that syncs with this fake."""
+        mine = PlatformSettings(self.feed_url, self.outcomes_url, self.app_key)
+        return dataclasses.replace(mine, **change)
 
     def now(self) -> float:
         """The platform's clock: ours moved by the skew fault."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -14,7 +13,6 @@ from queue_server.platform.fake import FakePlatform
 from queue_server.platform.faults import Faults
 from queue_server.platform.job import PlatformExchange
 from queue_server.platform.memory import MemoryBookings
-from queue_server.platform.settings import PlatformSettings
 
 SECRET = b"s" * 32
 SLOT = datetime(2026, 12, 7, 9, 30, tzinfo=SHANGHAI)
@@ -40,28 +38,13 @@ def make_fake(clock: MovableClock) -> Iterator[MakeFake]:
         fake.stop()
 
 
-def settings_for(fake: FakePlatform, **change: object) -> PlatformSettings:
-    """Short timeouts and no back-off waits: faults cost milliseconds, not seconds."""
-    base = PlatformSettings(
-        feed_url=fake.feed_url,
-        outcomes_url=fake.outcomes_url,
-        app_key=fake.app_key,
-        timeout_seconds=0.1,
-        page_size=50,
-        attempts=4,
-        backoff_seconds=1.0,
-        backoff_max_seconds=60.0,
-    )
-    return dataclasses.replace(base, **change)  # type: ignore[arg-type]
-
-
 def exchange_for(
     fake: FakePlatform, bookings: MemoryBookings, clock: MovableClock, **change: object
 ) -> PlatformExchange:
-    waits: list[float] = []
-    return PlatformExchange(
-        bookings, settings_for(fake, **change), SECRET, clock, sleep=waits.append
-    )
+    """The exchange with short timeouts and no back-off waits: faults cost milliseconds."""
+    quick = {"timeout_seconds": 0.1, "page_size": 50, "backoff_max_seconds": 60.0}
+    settings = fake.settings(**{**quick, **change})
+    return PlatformExchange(bookings, settings, SECRET, clock, sleep=lambda seconds: None)
 
 
 def book_many(fake: FakePlatform, count: int) -> list[PlatformBooking]:

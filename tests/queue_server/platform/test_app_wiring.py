@@ -12,23 +12,17 @@ from queue_server.api.app import create_app
 from queue_server.api.state import AppState
 from queue_server.cli_sync import status_lines
 from queue_server.clock import MovableClock
-from queue_server.config_loader import load_district
 from queue_server.platform.faults import Faults
 from queue_server.platform.memory import MemoryBookings
-from queue_server.store import MEMORY, Durability, Settings, Store
+from queue_server.store import MEMORY, Durability, Store
+from tests.queue_server._district import small_district
 from tests.queue_server.api._api import TestClient
 from tests.queue_server.platform.conftest import MakeFake, book_many, differences, exchange_for
 
 
 @pytest.fixture
 def store(clock: MovableClock) -> Iterator[Store]:
-    made = Store(
-        MEMORY,
-        load_district(),
-        clock=clock,
-        settings=Settings(check_hours=False),
-        durability=Durability.OFF,
-    )
+    made = Store(MEMORY, small_district(), clock=clock, durability=Durability.OFF)
     yield made
     made.close()
 
