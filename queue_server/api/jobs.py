@@ -58,6 +58,8 @@ def lifespan(
         try:
             yield
         finally:
+            if platform is not None:
+                platform.stop()  # its worker threads finish at most their current request
             for job in jobs:
                 job.cancel()
                 with suppress(asyncio.CancelledError):

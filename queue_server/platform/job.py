@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Callable
-
-import requests
 
 from queue_server.clock import Clock
 from queue_server.platform.outbox import OutcomeSender, SendReport
@@ -31,19 +28,27 @@ class PlatformExchange:
         secret: bytes,
         clock: Clock,
         *,
-        sleep: Callable[[float], None] = time.sleep,
-        session: requests.Session | None = None,
+        sleep: Callable[[float], object] | None = None,
     ) -> None:
         self.bookings, self.settings = bookings, settings
-        client = SignedClient(settings, secret, clock, session)
-        self.pull = PullSync(bookings, client, settings, clock, sleep)
-        self.sender = OutcomeSender(bookings, client, settings, clock)
+        # one client (and HTTP session) each: the two jobs run on different threads
+        self.pull = PullSync(
+            bookings, SignedClient(settings, secret, clock), settings, clock, sleep
+        )
+        self.sender = OutcomeSender(
+            bookings, SignedClient(settings, secret, clock), settings, clock
+        )
 
     def pull_once(self) -> PullReport:
         return self.pull.run_once()
 
     def send_once(self) -> SendReport:
         return self.sender.send_due()
+
+    def stop(self) -> None:
+        """Shutting down: end back-off waits now and start no further page or outcome."""
+        self.pull.stopping.set()
+        self.sender.stopping.set()
 
     def health(self) -> dict[str, object]:
         """What `/api/health` tells of the exchange: no cursor, no error text (public)."""

@@ -5,6 +5,7 @@ exponential back-off. All state is in the store, so a restart resumes where it s
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -35,11 +36,14 @@ class OutcomeSender:
     ) -> None:
         self.bookings, self.client, self.settings, self.clock = bookings, client, settings, clock
         self.backoff = Backoff(settings.backoff_seconds, settings.backoff_max_seconds)
+        self.stopping = threading.Event()  # set on shutdown: the round ends after this post
 
     def send_due(self) -> SendReport:
         report = SendReport()
         while batch := self.bookings.pending_outcomes(self.clock(), BATCH):
             for outcome in batch:
+                if self.stopping.is_set():
+                    return report
                 failure = self._send(outcome)
                 if failure is None:
                     report.sent += 1

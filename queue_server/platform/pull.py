@@ -6,7 +6,7 @@ late older version or a feed that starts again from an older cursor changes noth
 from __future__ import annotations
 
 import logging
-import time
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +45,10 @@ class PullReport:
         return " | ".join(parts) or None
 
 
+class _Stopping(Exception):
+    """The server is shutting down: the run ends without recording an error."""
+
+
 class PullSync:
     """One run (`run_once`) reads the feed to its end, or until a page cannot be fetched."""
 
@@ -54,26 +58,21 @@ class PullSync:
         client: SignedClient,
         settings: PlatformSettings,
         clock: Clock,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], object] | None = None,
     ) -> None:
-        self.bookings, self.client, self.settings = bookings, client, settings
-        self.clock, self.sleep = clock, sleep
+        self.bookings, self.client, self.settings, self.clock = bookings, client, settings, clock
+        self.stopping = threading.Event()  # set on shutdown: a back-off wait ends at once
+        self.sleep = sleep or self.stopping.wait
         self.backoff = Backoff(settings.backoff_seconds, settings.backoff_max_seconds)
 
     def run_once(self) -> PullReport:
         report = PullReport()
         cursor = _cursor(self.bookings.sync_state())
-        while report.pages < MAX_PAGES_PER_RUN:
+        while report.pages < MAX_PAGES_PER_RUN and not self.stopping.is_set():
             try:
-                page = self._fetch(cursor)
-            except Refused as err:
-                if err.code == CURSOR_EXPIRED and cursor is not None:
-                    log.warning(
-                        "the platform no longer knows cursor %r: reading from the start", cursor
-                    )
-                    cursor = None
-                    continue
-                return self._failed(report, cursor, err)
+                page = self._fetch_from(cursor)
+            except _Stopping:
+                break  # shutting down: the cursor stays where the last applied page left it
             except ExchangeError as err:
                 return self._failed(report, cursor, err)
             self._apply(page, report)
@@ -83,6 +82,16 @@ class PullSync:
             if not page.has_more or not page.bookings:
                 break
         return report
+
+    def _fetch_from(self, cursor: str | None) -> Page:
+        """The page at `cursor`; from the start when the platform no longer knows the cursor."""
+        try:
+            return self._fetch(cursor)
+        except Refused as err:
+            if err.code != CURSOR_EXPIRED or cursor is None:
+                raise
+        log.warning("the platform no longer knows cursor %r: reading from the start", cursor)
+        return self._fetch(None)
 
     def _fetch(self, cursor: str | None) -> Page:
         """One page, retried with back-off while the platform is unreachable."""
@@ -100,6 +109,8 @@ class PullSync:
                 raise failure
             log.info("feed attempt %d failed (%s); retrying", attempt, failure)
             self.sleep(self.backoff.delay(attempt))
+            if self.stopping.is_set():
+                raise _Stopping
         raise AssertionError("unreachable: attempts >= 1")
 
     def _apply(self, page: Page, report: PullReport) -> None:

@@ -4,14 +4,18 @@ final store is compared booking by booking with what the platform intended."""
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 
 import pytest
 
 from queue_server.clock import MovableClock
 from queue_server.platform.faults import Faults
+from queue_server.platform.job import PlatformExchange
 from queue_server.platform.memory import MemoryBookings
 from queue_server.platform.pull import PullReport
 from tests.queue_server.platform.conftest import (
+    SECRET,
     SLOT,
     MakeFake,
     book_many,
@@ -163,3 +167,22 @@ def test_an_expired_cursor_reads_the_feed_again_from_the_start(
     assert report.error is None
     assert differences(fake.intended, store) == []
     assert store.sync_state()["cursor"] == str(len(fake.changes))
+
+
+def test_stopping_ends_a_back_off_wait_at_once_without_an_error(
+    make_fake: MakeFake, clock: MovableClock
+) -> None:
+    fake = make_fake(Faults(error=1.0))
+    book_many(fake, 5)
+    store = MemoryBookings()
+    exchange = PlatformExchange(store, fake.settings(backoff_seconds=30.0), SECRET, clock)
+    reports: list[PullReport] = []
+    worker = threading.Thread(target=lambda: reports.append(exchange.pull_once()))
+    worker.start()
+    deadline = time.monotonic() + 5
+    while not fake.requests["error"] and time.monotonic() < deadline:
+        time.sleep(0.01)  # polling with a deadline: the first attempt has failed
+    exchange.stop()
+    worker.join(timeout=2)
+    assert not worker.is_alive() and reports[0].error is None
+    assert store.sync_state()["last_error"] is None and store.bookings == {}
