@@ -1,7 +1,7 @@
 """Pull sync of 10,000 bookings from the fake platform on 127.0.0.1, with faults on.
 
-The fake holds 10,000 bookings (every 5th later cancelled, every 7th moved to another slot,
-so the feed carries about 13,400 changes) and injects every fault at once: timeouts, 500s,
+The fake holds 10,000 bookings (some cancelled at once, some moved, more cancelled later:
+about 14,200 changes in its feed) and injects every fault at once: timeouts, 500s,
 dropped connections, duplicate and out-of-order deliveries, restarts from an older cursor and
 a clock 2 minutes ahead. The sync runs until it has caught up; then the store is compared
 booking by booking with what the platform intended. A fault-free run in the same process is
@@ -34,12 +34,18 @@ HALLS = ("qixia", "yaohua", "maqun", "xianlin")
 
 
 def intended_bookings(fake: FakePlatform, count: int) -> None:
+    """Every 9th cancelled at once (both changes in one page, maybe shuffled), every 7th moved
+    to another slot; then, later in the feed, every 5th cancelled."""
+    made = []
     for n in range(count):
         slot = FIRST_SLOT + timedelta(days=n % 5, minutes=30 * (n % 16))
-        booking = fake.book(HALLS[n % len(HALLS)], "HJ01", slot)
-        if n % 7 == 3:
-            fake.reschedule(booking.external_id, slot + timedelta(hours=1))
-        if n % 5 == 2:
+        made.append(fake.book(HALLS[n % len(HALLS)], "HJ01", slot))
+        if n % 9 == 4:
+            fake.cancel(made[-1].external_id)
+        elif n % 7 == 3:
+            fake.reschedule(made[-1].external_id, slot + timedelta(hours=1))
+    for booking in made[2::5]:
+        if fake.intended[booking.external_id].state == "booked":
             fake.cancel(booking.external_id)
 
 

@@ -48,14 +48,18 @@ def exchange_for(
 
 
 def book_many(fake: FakePlatform, count: int) -> list[PlatformBooking]:
-    """`count` bookings over a day's slots; every fifth later cancelled, every seventh moved."""
-    made = [
-        fake.book("qixia", "HJ01", SLOT + timedelta(minutes=30 * (n % 14))) for n in range(count)
-    ]
+    """`count` bookings over a day's slots: every ninth cancelled at once (its cancellation
+    next to it in the feed, so a shuffled page may deliver it first), then every fifth
+    cancelled and every seventh moved to another slot later on."""
+    made = []
+    for n in range(count):
+        made.append(fake.book("qixia", "HJ01", SLOT + timedelta(minutes=30 * (n % 14))))
+        if n % 9 == 4:
+            fake.cancel(made[-1].external_id)
     for n, booking in enumerate(made):
-        if n % 7 == 3:
+        if n % 7 == 3 and n % 9 != 4:
             fake.reschedule(booking.external_id, booking.slot_start + timedelta(hours=1))
-        if n % 5 == 2:
+        if n % 5 == 2 and n % 9 != 4:
             fake.cancel(booking.external_id)
     return made
 

@@ -13,6 +13,7 @@ import pytest
 
 from queue_server.engine import signing
 from queue_server.engine.privacy import is_valid_id_number
+from queue_server.platform.faults import Faults
 from tests.queue_server.platform.conftest import SECRET, SLOT, MakeFake
 
 
@@ -76,3 +77,13 @@ def test_made_up_citizens_have_distinct_well_formed_id_numbers(make_fake: MakeFa
     fake = make_fake()
     numbers = {fake.book("qixia", "HJ01", SLOT).id_number for _ in range(3000)}
     assert len(numbers) == 3000 and all(is_valid_id_number(n) for n in numbers)
+
+
+def test_faults_are_given_on_the_command_line_by_name() -> None:
+    assert Faults.parse("timeout=0.1, drop=0.2,skew_seconds=-400") == Faults(
+        timeout=0.1, drop=0.2, skew_seconds=-400
+    )
+    assert Faults.parse("all") == Faults.all_on()
+    assert Faults.parse("") == Faults()
+    with pytest.raises(ValueError, match="unknown fault 'lag'"):
+        Faults.parse("lag=1")
