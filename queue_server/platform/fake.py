@@ -18,21 +18,18 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from http.server import ThreadingHTTPServer
 from typing import Any
-from urllib.parse import quote
-
-import requests
 
 from queue_server.clock import SHANGHAI
 from queue_server.engine import signing
 from queue_server.engine.exchange import Outcome, PlatformBooking
 from queue_server.engine.privacy import id_check_char
+from queue_server.platform import fake_push
 from queue_server.platform.fake_http import FEED_PATH, OUTCOMES_PATH, PlatformHandler
 from queue_server.platform.faults import Dice, Faults
 from queue_server.platform.settings import PlatformSettings
 from queue_server.platform.transport import APP_KEY_HEADER
 from queue_server.platform.wire import (
     WireError,
-    booking_to_json,
     dumps,
     error_body,
     outcome_from_json,
@@ -233,20 +230,6 @@ class FakePlatform:
             with self._lock:
                 self.acked.add(outcome_id)
 
-    # --- pushing to queue-server -----------------------------------------------------------
-
-    def push(self, booking: PlatformBooking, server: str, token: str) -> requests.Response:
-        """Send `booking` to queue-server's push API (a cancellation to its cancel route)."""
-        if booking.state == "cancelled":
-            path, body = f"/api/appointments/{quote(booking.external_id)}/cancel", b""
-        else:
-            path = "/api/appointments"
-            fields = booking_to_json(booking)
-            body = dumps({k: v for k, v in fields.items() if k not in ("state", "version")})
-        headers = self.sign("POST", path, body)
-        headers |= {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-        return requests.post(server + path, data=body, headers=headers, timeout=10)
-
 
 def _one(query: dict[str, list[str]], name: str, default: str) -> str:
     return query.get(name, [default])[0]
@@ -318,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{booking.hall} {booking.service} {booking.slot_start.isoformat()}"
         print(f"booked {booking.external_id}: {where}")
         if args.push:
-            answer = fake.push(booking, args.push.rstrip("/"), args.token or "")
+            answer = fake_push.push(fake, booking, args.push.rstrip("/"), args.token or "")
             print(f"  pushed: {answer.status_code} {answer.text[:200]}")
     fake.start()
     print(PASTE.format(feed=fake.feed_url, outcomes=fake.outcomes_url, app_key=args.app_key))
