@@ -73,23 +73,22 @@ T = TypeVar("T")
 def load_district(path: Path | None = None) -> District:
     """Load and validate a district file; None loads the bundled Qixia sample."""
     path = SAMPLE_PATH if path is None else Path(path)
-    return parse_district(_read(path), str(path))
-
-
-def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data = tomllib.load(handle)
     except OSError as err:
         raise ConfigError(str(path), "", f"cannot read the file: {err.strerror or err}") from err
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise ConfigError(str(path), "", f"not valid TOML: {err}") from err
+    return parse_district(data, str(path))
 
 
 def load_platform(path: Path | None = None) -> PlatformSettings | None:
-    """The district file's `[platform]` table (the pull sync and outcomes); None without one."""
+    """The district file's `[platform]` table (pull sync, outcomes), None without one. Read
+    after `load_district`, which has said what is wrong with an unreadable file."""
     path = SAMPLE_PATH if path is None else Path(path)
-    data = _read(path)
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
     if "platform" not in data:
         return None
     return settings_from(Node(data, "", str(path)).table("platform"))
