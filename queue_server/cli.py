@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from queue_server import keys
+from queue_server import cli_sync, keys
 from queue_server.cli_init import add_first_admin, demo_setup
 from queue_server.cli_keys import KEY_ACTIONS
 from queue_server.cli_tokens import TOKEN_ACTIONS
@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     _users_parser(commands)
     _token_parser(commands)
     _keys_parser(commands)
+    cli_sync.add_parser(commands, _db_arg)
     backup = commands.add_parser(
         "backup", help="online copy of the live database (0600; never the key file)"
     )
@@ -301,6 +302,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         login_ttl=timedelta(hours=args.login_hours),
         clock_start=start,
         read_timeout=args.read_timeout,
+        platform=cli_sync.exchange(store, args.config),
     )
     return 0
 
@@ -369,6 +371,16 @@ def cmd_close_day(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    store, _ = open_store(args)
+    try:
+        lines, failing = cli_sync.status_of(store, args.config)
+    finally:
+        store.close()
+    print("\n".join(lines))
+    return 1 if failing else 0
+
+
 COMMANDS = {
     "init": cmd_init,
     "serve": cmd_serve,
@@ -377,6 +389,7 @@ COMMANDS = {
     "keys": cmd_keys,
     "backup": cmd_backup,
     "close-day": cmd_close_day,
+    "sync": cmd_sync,
 }
 
 

@@ -33,6 +33,7 @@ from queue_server.engine.district import (
 )
 from queue_server.engine.errors import ConfigError
 from queue_server.engine.numbering import DEFAULT_TZ, is_time_zone, is_valid_prefix
+from queue_server.platform.settings import PlatformSettings, settings_from
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "config" / "district.toml"
 
@@ -82,10 +83,21 @@ def load_district(path: Path | None = None) -> District:
     return parse_district(data, str(path))
 
 
+def load_platform(path: Path | None = None) -> PlatformSettings | None:
+    """The district file's `[platform]` table (pull sync, outcomes), None without one. Read
+    after `load_district`, which has said what is wrong with an unreadable file."""
+    path = SAMPLE_PATH if path is None else Path(path)
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    if "platform" not in data:
+        return None
+    return settings_from(Node(data, "", str(path)).table("platform"))
+
+
 def parse_district(data: dict[str, Any], source: str) -> District:
     """Build a `District` from parsed TOML; every bad value raises `ConfigError`."""
     root = Node(data, "", source)
-    root.only("district", "defaults", "dispatch", "categories", "services", "halls")
+    root.only("district", "defaults", "dispatch", "categories", "services", "halls", "platform")
     head = root.table("district")
     head.only("id", "name", "timezone")
     timezone = _timezone(head, "timezone", DEFAULT_TZ)

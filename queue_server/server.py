@@ -10,6 +10,7 @@ import uvicorn
 
 from queue_server.api.app import create_app
 from queue_server.api.state import AppState, ServerSettings
+from queue_server.platform.job import PlatformExchange
 from queue_server.protocol import guarded_h11
 from queue_server.store import Store
 
@@ -25,16 +26,18 @@ def serve(
     login_ttl: timedelta,
     clock_start: datetime | None = None,
     read_timeout: float = 10.0,
+    platform: PlatformExchange | None = None,
 ) -> None:
     """Serve until interrupted; open event streams get two seconds to end on shutdown.
 
     `clock_start`: the moment the store's clock started at (`--clock-start`), told by health.
     `read_timeout`: seconds a client has to send a whole request (see `protocol.GuardedH11`).
+    `platform`: the exchange with the online platform (`[platform]`), run as background jobs.
     """
     settings = ServerSettings(
         heartbeat_seconds=heartbeat, login_ttl=login_ttl, clock_start=clock_start
     )
-    app = create_app(AppState(store, settings))
+    app = create_app(AppState(store, settings, platform=platform))
     log.info("queue-server on http://%s:%d (database %s)", host, port, store.path)
     if clock_start is not None:
         log.warning("the clock started at %s (--clock-start), not at the real time", clock_start)

@@ -250,12 +250,21 @@ class Fault(Answer):
     at: datetime
 
 
+class SyncHealth(Answer):
+    ok: bool = Field(description="False while the last pull run or refusal left an error")
+    last_success: str | None = Field(description="The last pull run that got through (ISO)")
+    pending_outcomes: int = Field(description="Outcomes not yet acknowledged by the platform")
+
+
 class Health(Answer):
     status: Literal["ok"]
     time: datetime
     clock_start: datetime | None = Field(
         description="Where `serve --clock-start` started the clock (training, trials); null "
         "when the server runs on the real time."
+    )
+    sync: SyncHealth | None = Field(
+        description="The exchange with the online platform (`[platform]`); null without one."
     )
 
 

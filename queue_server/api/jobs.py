@@ -1,5 +1,6 @@
 """Background jobs while the server runs: roll the business day over at local midnight even if
-no request comes (boards get `day.closed` on time), and checkpoint the WAL off the request path."""
+no request comes (boards get `day.closed` on time), checkpoint the WAL off the request path, and
+exchange bookings and outcomes with the online platform when `[platform]` is configured."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppres
 
 from fastapi import FastAPI
 
+from queue_server.platform.job import PlatformExchange
 from queue_server.store import Store
 
 log = logging.getLogger(__name__)
@@ -37,8 +39,10 @@ async def checkpoint_in_background(store: Store, every: float = CHECKPOINT_SECON
             log.exception("WAL checkpoint failed")
 
 
-def lifespan(store: Store) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """The app's lifespan: runs the midnight roll-over job while the server runs."""
+def lifespan(
+    store: Store, platform: PlatformExchange | None = None
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The app's lifespan: runs the background jobs (the platform's only with `platform`)."""
 
     @asynccontextmanager
     async def run(app: FastAPI) -> AsyncIterator[None]:
@@ -46,9 +50,16 @@ def lifespan(store: Store) -> Callable[[FastAPI], AbstractAsyncContextManager[No
             asyncio.create_task(roll_over_at_midnight(store)),
             asyncio.create_task(checkpoint_in_background(store)),
         ]
+        if platform is not None:  # each round runs on a worker thread (PlatformExchange)
+            jobs += [
+                asyncio.create_task(platform.run_pulls()),
+                asyncio.create_task(platform.run_sends()),
+            ]
         try:
             yield
         finally:
+            if platform is not None:
+                platform.stop()  # its worker threads finish at most their current request
             for job in jobs:
                 job.cancel()
                 with suppress(asyncio.CancelledError):

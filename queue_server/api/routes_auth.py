@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 from fastapi import APIRouter, Request
@@ -32,8 +33,20 @@ async def health(state: State) -> JSONResponse:
             "status": "ok",
             "time": district_time(state, state.store.clock()),
             "clock_start": district_time(state, start) if start else None,
+            "sync": await _sync_health(state),
         }
     )
+
+
+async def _sync_health(state: AppState) -> dict[str, object] | None:
+    """The platform exchange's state (null without `[platform]`), read off the event loop."""
+    if state.platform is None:
+        return None
+    found = await asyncio.to_thread(state.platform.health)
+    success = found["last_success"]
+    if isinstance(success, str):
+        found["last_success"] = district_time(state, datetime.fromisoformat(success))
+    return found
 
 
 @router.post("/api/auth/login", response_model=answers.Login, responses=documented(LOGIN))

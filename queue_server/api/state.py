@@ -13,6 +13,7 @@ from fastapi import Request
 from queue_server.api.login_guard import HashSlots
 from queue_server.engine.throttle import LoginThrottle
 from queue_server.events import Broker
+from queue_server.platform.job import PlatformExchange
 from queue_server.store import Store
 from queue_server.store.writer import GroupWriter
 
@@ -33,6 +34,7 @@ class AppState:
     broker: Broker = field(default_factory=Broker)
     login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
     hash_slots: HashSlots = field(default_factory=HashSlots)
+    platform: PlatformExchange | None = None  # the exchange with the online platform, if any
     writer: GroupWriter = field(init=False)
 
     def __post_init__(self) -> None:
