@@ -124,7 +124,10 @@ HAND_OVER: ErrorCodes = {
     404: ("unknown_hall", "unknown_service"),
     409: ("duplicate_number", "duplicate_ticket", "idempotency_conflict"),
     422: (
-        "invalid_input", "invalid_number", "invalid_issued_at", "invalid_id_number",
+        "invalid_input",
+        "invalid_number",
+        "invalid_issued_at",
+        "invalid_id_number",
         "invalid_sealed_id_card",
     ),
 }
