@@ -5,7 +5,8 @@ A code is Crockford base32 (digits and letters without I, L, O, U; typed lower c
 (1..32767), then 5 characters of HMAC-SHA256 under the check-in key over hall, day and serial.
 An altered or made-up code fails the MAC (a guess passes about once in 400,000 tries: 2^25
 MACs per day, 81 days tried); a code of another day is recognised as such (`read` tries the
-days around today), so it is refused as too early or too late rather than as a typing error. Pure: the key comes from the key file."""
+days around today), so it is refused as too early or too late rather than as a typing error.
+Pure: the key comes from the key file."""
 
 from __future__ import annotations
 
