@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from queue_server.engine.errors import Conflict, Invalid, NotFound, QueueError
+from queue_server.engine.errors import Conflict, Invalid, NotFound, QueueError, Unauthorized
 
 
 class BookingRefused(Conflict):
@@ -125,4 +125,17 @@ class InvalidCheckInCode(Invalid):
             "签到码无效：请核对后重新输入（8 位，不含字母 I、L、O、U），或刷身份证签到。",
             "The check-in code is not valid: check and type it again (8 characters, no I, L,"
             " O or U), or swipe your ID card instead.",
+        )
+
+
+class BadSignature(Unauthorized):
+    """A platform request whose signature is missing, malformed, stale, replayed or wrong."""
+
+    default_code = "invalid_signature"
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(
+            f"平台请求签名无效（{reason}）：{detail}。",
+            f"The platform request's signature is not valid ({reason}): {detail}.",
+            extra={"reason": reason},
         )

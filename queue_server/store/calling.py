@@ -95,9 +95,9 @@ def _require_free(conn: sqlite3.Connection, desk: Desk) -> None:
 def _candidates(conn: sqlite3.Connection, desk: Desk) -> list[dispatch.Candidate]:
     """Per (service, priority) only the earliest arrival can win, so fetch just those."""
     rows = conn.execute(
-        "SELECT * FROM (SELECT id, service, priority, arrived_at, number, for_window,"
+        "SELECT * FROM (SELECT id, service, priority, arrived_at, number, for_window, slot_start,"
         " ROW_NUMBER() OVER (PARTITION BY service, priority, for_window"
-        " ORDER BY arrived_at, id) AS place FROM tickets"
+        " ORDER BY COALESCE(slot_start, arrived_at), arrived_at, id) AS place FROM tickets"
         " WHERE hall = ? AND business_day = ? AND status = 'waiting'"
         " AND (for_window IS NULL OR for_window = ?)) WHERE place = 1",
         (desk.hall.id, desk.day, desk.window),
@@ -342,9 +342,9 @@ def transfer(
     cursor = conn.execute(
         "INSERT INTO tickets (hall, service, number, business_day, token, status, priority, rank,"
         " source, issued_at, arrived_at, recall_count, holder, id_masked, id_hash, kiosk_id,"
-        " transferred_from, for_window, id_expired) SELECT hall, ?, number, business_day, ?,"
-        " 'waiting', priority, rank, ?, ?, arrived_at, 0, holder, id_masked, id_hash, kiosk_id,"
-        " id, ?, id_expired"
+        " transferred_from, for_window, id_expired, slot_start, slot_end) SELECT hall, ?, number,"
+        " business_day, ?, 'waiting', priority, rank, ?, ?, arrived_at, 0, holder, id_masked,"
+        " id_hash, kiosk_id, id, ?, id_expired, slot_start, slot_end"
         " FROM tickets WHERE id = ?",
         (service, secrets.token_urlsafe(12), Source.TRANSFER, at, to_window, ticket["id"]),
     )
