@@ -292,7 +292,15 @@ class ErrorDetail(Answer):
     state: str | Absent = Field(None, description="window_paused: paused or closed.")
     existing_number: str | Absent = Field(None, description="duplicate_ticket: the held ticket.")
     daily_cap: int | Absent = Field(None, description="daily_cap_reached: the cap.")
-    opens_at: datetime | Absent = Field(None, description="outside_hours: the next opening.")
+    opens_at: datetime | Absent = Field(
+        None, description="outside_hours: the next opening; too_early: when check-in opens."
+    )
+    reason: str | Absent = Field(
+        None, description="invalid_signature: missing, malformed, stale, replayed or mismatch."
+    )
+    min_days_ahead: int | Absent = Field(None, description="outside_horizon: working days.")
+    max_days_ahead: int | Absent = Field(None, description="outside_horizon: working days.")
+    until: datetime | Absent = Field(None, description="banned: when the ID may book again.")
     from_: str | Absent = Field(None, alias="from", description="illegal_transition: from.")
     to: str | Absent = Field(None, description="illegal_transition: to.")
     index: int | Absent = Field(

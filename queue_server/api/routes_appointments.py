@@ -32,7 +32,7 @@ async def signed_platform(request: Request, bearer: Bearer) -> auth.Principal:
     """The platform's principal, once its token and the request's signature are checked."""
     state: AppState = request.app.state.queue
     principal = principal_for(state, bearer.credentials if bearer else None)
-    auth.require_role(principal, (Role.PLATFORM, Role.ADMIN))
+    auth.require_role(principal, (Role.PLATFORM,))
     body = await request.body()
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     sent = {
@@ -61,10 +61,11 @@ def list_slots(
     hall: str,
     code: str,
     state: State,
-    first: Annotated[date, Query(alias="from")],
-    last: Annotated[date, Query(alias="to")],
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
 ) -> JSONResponse:
-    """Public: the service's slots in the hall, day by day, with what is still free."""
+    """Public: the service's slots in the hall, day by day, with what is still free (`from`
+    defaults to today, `to` to a week after `from`; at most 31 days)."""
     return ok(state.store.slots(hall, code, first, last))
 
 
@@ -72,7 +73,10 @@ def list_slots(
     "/api/appointments",
     status_code=201,
     response_model=answers.Appointment,
-    responses=documented(SIGNED, HALL, SERVICE, BOOKING, INPUT),
+    responses={
+        200: {"model": answers.Appointment, "description": "The same request again: the same."},
+        **documented(SIGNED, HALL, SERVICE, BOOKING, INPUT),
+    },
 )
 async def book(body: BookingIn, state: State, who: Platform) -> JSONResponse:
     """Book a slot (201); the same external_id and body again answers 200 with the same."""

@@ -3,7 +3,7 @@ hall's appointments of a day, and the no-show job."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from queue_server.engine import booking as rules_engine
@@ -21,10 +21,14 @@ class AppointmentMethods(StoreBase):
     def check_in_key(self) -> bytes:
         return self.keys.check_in_key
 
-    def slots(self, hall_id: str, service: str, first: date, last: date) -> list[dict[str, Any]]:
-        """The service's slots in the hall from `first` to `last` with what is still free."""
+    def slots(
+        self, hall_id: str, service: str, first: date | None = None, last: date | None = None
+    ) -> list[dict[str, Any]]:
+        """The service's slots in the hall from `first` (today) to `last` (a week later), with
+        what is still free."""
         hall, _ = lookup(self.district, hall_id, service)
-        days = booking.slot_range(first, last)
+        first = first or local(self.now(), hall.timezone).date()
+        days = booking.slot_range(first, last or first + timedelta(days=7))
         with self.db.read() as conn:
             return [
                 slot_view(entry)
