@@ -40,7 +40,7 @@ def calendar_folder(root: Node, district_file: Path | None) -> Path:
 
 
 def load_calendar(folder: Path) -> WorkCalendar:
-    """Every `YYYY.toml` in `folder`; warns about provisional years (statutory days only)."""
+    """Every `YYYY.toml` in `folder` (a provisional one: statutory days only, no 调休)."""
     holidays: set[date] = set()
     workdays: set[date] = set()
     years: set[int] = set()
@@ -52,11 +52,6 @@ def load_calendar(folder: Path) -> WorkCalendar:
         years.add(year)
         if rough:
             provisional.add(year)
-            log.warning(
-                "calendar %s is provisional (statutory holidays only, no 调休): replace it with"
-                " the State Council's arrangement when published",
-                path,
-            )
     return WorkCalendar(frozenset(holidays), frozenset(workdays), frozenset(years),
                         frozenset(provisional))  # fmt: skip
 
@@ -80,6 +75,21 @@ def _calendar_file(path: Path) -> tuple[int, set[date], set[date], bool]:
         days_off |= {first + timedelta(days=n) for n in range((last - first).days + 1)}
     worked = {_date_value(node, f"workdays[{i}]", v) for i, v in enumerate(node.array("workdays"))}
     return year, days_off, worked, node.boolean("provisional", False)
+
+
+def warn_if_provisional(calendar: WorkCalendar, today: date) -> list[int]:
+    """Log a warning for each provisional year in use (this year, or next year once bookings
+    can reach it); the years warned about."""
+    reach = {today.year, (today + timedelta(days=60)).year}
+    years = sorted(reach & calendar.provisional)
+    for year in years:
+        log.warning(
+            "the working-day calendar of %d is provisional (statutory holidays only, no 调休):"
+            " replace config/calendar/%d.toml with the State Council's arrangement when published",
+            year,
+            year,
+        )
+    return years
 
 
 def hall_days(node: Node, calendar: WorkCalendar) -> HallDays:

@@ -125,3 +125,10 @@ def of_day(conn: sqlite3.Connection, hall: str, day: str) -> list[sqlite3.Row]:
         "SELECT * FROM appointments WHERE hall = ? AND day = ? ORDER BY slot_start, id",
         (hall, day),
     ).fetchall()
+
+
+def ticket_served(conn: sqlite3.Connection, ticket_id: int, hall: Hall, now: datetime) -> None:
+    """An appointment ticket was finished: its appointment is served (reported back)."""
+    row = by_ticket(conn, ticket_id)
+    if row is not None and row["state"] == CHECKED_IN:
+        set_state(conn, row, SERVED, hall=hall, now=now)

@@ -12,7 +12,7 @@ from typing import Any
 from queue_server.engine import dispatch, errors
 from queue_server.engine.district import District, Hall
 from queue_server.engine.states import Source, check_no_show_undo, check_transition
-from queue_server.store import eventlog, queries
+from queue_server.store import appointments, eventlog, queries
 from queue_server.store.tickets import record
 from queue_server.store.timeutil import stored
 
@@ -259,6 +259,7 @@ def finish(conn: sqlite3.Connection, desk: Desk, outcome: str) -> Result:
         (at, outcome),
     )
     _release(conn, desk, ticket["id"])
+    appointments.ticket_served(conn, ticket["id"], desk.hall, desk.now)
     return result
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from queue_server.config_booking import BUNDLED_CALENDAR, load_calendar
+import pytest
+
+from queue_server.config_booking import BUNDLED_CALENDAR, load_calendar, warn_if_provisional
 from queue_server.config_loader import load_district
 from queue_server.engine import hours
 from queue_server.engine.calendar import HallDays
@@ -51,3 +54,10 @@ def test_hours_follow_the_calendar() -> None:
     assert hours.is_open(hall, at(date(2026, 2, 14), 10))  # make-up Saturday: weekday hours
     assert not hours.is_open(hall, at(date(2026, 2, 21), 10))
     assert hours.next_opening(hall, at(date(2026, 2, 14), 18)) == at(date(2026, 2, 24), 9)
+
+
+def test_a_provisional_year_in_reach_is_warned_about(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        assert warn_if_provisional(CALENDAR, date(2026, 6, 1)) == []
+        assert warn_if_provisional(CALENDAR, date(2026, 12, 2)) == [2027]
+    assert "2027" in caplog.text and "provisional" in caplog.text

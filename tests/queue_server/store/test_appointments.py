@@ -109,6 +109,8 @@ def test_check_in_window_code_and_card(store: Store, clock: MovableClock) -> Non
         "slot_end": (SLOT + timedelta(minutes=30)).isoformat(),
     }
     assert ticket["arrived_at"] == SLOT.isoformat()  # its wait counts from the slot
+    issued = [e for e in store.events_after(0) if e.type == "ticket.issued"][-1]
+    assert issued.data["ticket"]["appointment"] == ticket["appointment"]
     assert store.check_in("qixia", card=card(1), actor="kiosk")["id"] == ticket["id"]
     assert store.appointment("ext-1-HJ01")["state"] == "checked_in"
     code = booked["check_in_code"]
