@@ -12,7 +12,7 @@ import logging
 import tomllib
 from datetime import date, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from queue_server.config_reader import REQUIRED, Node
 from queue_server.engine.booking import RULE_FIELDS, BookingBook, SlotRow
@@ -21,6 +21,7 @@ from queue_server.engine.district import Service
 from queue_server.engine.errors import ConfigError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T", date, time)
 
 BUNDLED_CALENDAR = Path(__file__).resolve().parents[1] / "config" / "calendar"
 _INTEGERS = {name for name in RULE_FIELDS if name.endswith(("_ahead", "_minutes", "_days"))}
@@ -111,12 +112,21 @@ def _date(node: Node, name: str) -> date:
 
 
 def _date_value(node: Node, name: str, value: Any) -> date:
-    if isinstance(value, date):
+    return _iso(node, name, value, date, "a date like 2026-10-01")
+
+
+def _clock(node: Node, name: str, value: Any) -> time:
+    return _iso(node, name, value, time, 'a time like "09:00"')
+
+
+def _iso(node: Node, name: str, value: Any, kind: type[T], example: str) -> T:
+    """A TOML date or time as it is, or one written as ISO text."""
+    if isinstance(value, kind):
         return value
     try:
-        return date.fromisoformat(str(value))
+        return kind.fromisoformat(str(value))  # type: ignore[attr-defined, no-any-return]
     except ValueError:
-        node.fail(name, f"expected a date like 2026-10-01, got {value!r}")
+        node.fail(name, f"expected {example}, got {value!r}")
 
 
 def booking_book(root: Node, services: dict[str, Service], halls: Node) -> BookingBook:
@@ -171,12 +181,3 @@ def _slot_row(node: Node) -> SlotRow:
     if end <= start:
         node.fail("end", f"{end:%H:%M} is not after {start:%H:%M}")
     return SlotRow(start, end, node.integer("capacity"))
-
-
-def _clock(node: Node, name: str, value: Any) -> time:
-    if isinstance(value, time):
-        return value
-    try:
-        return time.fromisoformat(str(value))
-    except ValueError:
-        node.fail(name, f'expected a time like "09:00", got {value!r}')

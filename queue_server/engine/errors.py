@@ -268,7 +268,6 @@ class Unavailable(QueueError):
     default_code = "unavailable"
 
 
-
 # --- configuration --------------------------------------------------------------------------
 
 

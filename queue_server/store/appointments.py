@@ -27,25 +27,23 @@ def holder_of_row(row: sqlite3.Row) -> Holder:
     return Holder((row["id_hash"],), row["id_masked"], row["holder"])
 
 
-def by_external_id(conn: sqlite3.Connection, external_id: str) -> sqlite3.Row | None:
+def _one(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> sqlite3.Row | None:
     row: sqlite3.Row | None = conn.execute(
-        "SELECT * FROM appointments WHERE external_id = ?", (external_id,)
+        f"SELECT * FROM appointments WHERE {where}", args
     ).fetchone()
     return row
+
+
+def by_external_id(conn: sqlite3.Connection, external_id: str) -> sqlite3.Row | None:
+    return _one(conn, "external_id = ?", (external_id,))
 
 
 def by_serial(conn: sqlite3.Connection, hall: str, day: str, serial: int) -> sqlite3.Row | None:
-    row: sqlite3.Row | None = conn.execute(
-        "SELECT * FROM appointments WHERE hall = ? AND day = ? AND serial = ?", (hall, day, serial)
-    ).fetchone()
-    return row
+    return _one(conn, "hall = ? AND day = ? AND serial = ?", (hall, day, serial))
 
 
 def by_ticket(conn: sqlite3.Connection, ticket_id: int) -> sqlite3.Row | None:
-    row: sqlite3.Row | None = conn.execute(
-        "SELECT * FROM appointments WHERE ticket_id = ?", (ticket_id,)
-    ).fetchone()
-    return row
+    return _one(conn, "ticket_id = ?", (ticket_id,))
 
 
 def booked_counts(
