@@ -94,23 +94,17 @@ class Keyring:
     @property
     def check_in_key(self) -> bytes:
         """The key that signs appointment check-in codes."""
-        if self.check_in is None:
-            raise KeyFileError("this keyring has no check-in code key")
-        return self.check_in.secret
+        return _secret(self.check_in, "check-in code key")
 
     @property
     def platform_secret(self) -> bytes:
         """The secret shared with the online appointment platform (signed requests)."""
-        if self.platform is None:
-            raise KeyFileError("this keyring has no platform secret")
-        return self.platform.secret
+        return _secret(self.platform, "platform secret")
 
     @property
     def seal_key(self) -> bytes:
         """The sealing private key that opens the ID cards kiosks sealed offline."""
-        if self.seal is None:
-            raise KeyFileError("this keyring has no sealing key")
-        return self.seal.secret
+        return _secret(self.seal, "sealing key")
 
     @property
     def seal_public_key(self) -> bytes:
@@ -150,6 +144,12 @@ class Keyring:
             if any(h.business_day(retired) >= h.business_day(now) for h in district.halls.values()):
                 kept.append(older)
         return dataclasses.replace(self, id_hash=tuple(kept))
+
+
+def _secret(key: Key | None, what: str) -> bytes:
+    if key is None:
+        raise KeyFileError(f"this keyring has no {what}")
+    return key.secret
 
 
 class Source(StrEnum):
