@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from queue_server.engine.district import WINDOW_MAX
 
@@ -112,7 +112,9 @@ class BookingIn(Body):
     external_id: str = Field(min_length=1, max_length=64)
     hall: str = Field(min_length=1, max_length=32)
     service: str = Field(min_length=1, max_length=16)
-    slot_start: datetime = Field(description="With its UTC offset, e.g. 2026-12-03T09:30:00+08:00")
+    slot_start: AwareDatetime = Field(
+        description="With its UTC offset, e.g. 2026-12-03T09:30:00+08:00"
+    )
     id_card: BookingCardIn
     phone: str | None = Field(
         default=None, max_length=32, description="Only its masked form is kept"
@@ -120,4 +122,4 @@ class BookingIn(Body):
 
 
 class RescheduleIn(Body):
-    slot_start: datetime
+    slot_start: AwareDatetime

@@ -65,7 +65,7 @@ def test_a_calendar_file_must_name_its_own_year(tmp_path: Path) -> None:
 def test_calendar_dir_is_relative_to_the_district_file(tmp_path: Path) -> None:
     (tmp_path / "cal").mkdir()
     (tmp_path / "cal" / "2030.toml").write_text(
-        'year = 2030\nworkdays = []\n'
+        "year = 2030\nworkdays = []\n"
         'holidays = [{ name = "x", from = "2030-01-01", to = "2030-01-02" }]\n'
     )
     district = load(tmp_path, BASE + '\n[calendar]\ndir = "cal"\n')

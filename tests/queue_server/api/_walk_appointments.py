@@ -49,6 +49,8 @@ def walk_appointments(api: Any, store: Store) -> None:
     expect(signed(api, store, "POST", "/api/appointments", moved), 409)
     expect(signed(api, store, "POST", "/api/appointments", booking(2, service="NOPE")), 404)
     expect(signed(api, store, "POST", "/api/appointments", []), 422)
+    naive = {**booking(5), "slot_start": "2026-11-30T09:00:00"}  # a time without its offset
+    expect(signed(api, store, "POST", "/api/appointments", naive), 422)
     late = expect(signed(api, store, "POST", "/api/appointments", booking(3)), 201)
     expect(signed(api, store, "GET", "/api/appointments/e-1"), 200)
     expect(signed(api, store, "GET", "/api/appointments/nowhere"), 404)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from queue_server.client.models import AppointmentSlot, Ticket
 from queue_server.clock import MovableClock, shanghai
 from queue_server.config_loader import load_district
 from queue_server.engine.appointment_errors import (
@@ -109,6 +110,9 @@ def test_check_in_window_code_and_card(store: Store, clock: MovableClock) -> Non
         "slot_end": (SLOT + timedelta(minutes=30)).isoformat(),
     }
     assert ticket["arrived_at"] == SLOT.isoformat()  # its wait counts from the slot
+    assert Ticket.from_json(ticket).appointment == AppointmentSlot(
+        SLOT, SLOT + timedelta(minutes=30)
+    )
     issued = [e for e in store.events_after(0) if e.type == "ticket.issued"][-1]
     assert issued.data["ticket"]["appointment"] == ticket["appointment"]
     assert store.check_in("qixia", card=card(1), actor="kiosk")["id"] == ticket["id"]
