@@ -20,7 +20,7 @@ from queue_server.engine.appointment_errors import (
 )
 from queue_server.store import Settings, Store
 from queue_server.store.booking import BookingRequest
-from queue_server.store.tickets import IdCard
+from queue_server.store.tickets import IdCard, IssueRequest
 from tests.queue_server._district import id_number
 
 MONDAY = shanghai(2026, 12, 7, 10)  # booking day; Tuesday 8 December is the next working day
@@ -116,6 +116,10 @@ def test_check_in_window_code_and_card(store: Store, clock: MovableClock) -> Non
     issued = [e for e in store.events_after(0) if e.type == "ticket.issued"][-1]
     assert issued.data["ticket"]["appointment"] == ticket["appointment"]
     assert store.check_in("qixia", card=card(1), actor="kiosk")["id"] == ticket["id"]
+    walk_in, _ = store.issue(IssueRequest("qixia", "HJ01", id_card=card(50)), "kiosk")
+    assert walk_in["ahead"] == 0  # before its slot the appointment waits behind walk-ins
+    clock.set(SLOT)
+    assert store.ticket(walk_in["token"])["ahead"] == 1  # from its start it is served first
     assert store.appointment("ext-1-HJ01")["state"] == "checked_in"
     code = booked["check_in_code"]
     forged = code[:-1] + ("2" if code[-1] != "2" else "3")
