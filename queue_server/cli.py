@@ -188,6 +188,7 @@ def _keys_parser(commands: Commands[argparse.ArgumentParser]) -> None:
         ("rotate-id", "new ID-hash key; the old ones stay for today's duplicate checks"),
         ("rotate-token", "new token-signing key: every token stops working"),
         ("prune", "drop old ID-hash keys whose day has closed in every hall"),
+        ("show-platform-secret", "print the secret the appointment platform signs with (hex)"),
     ):
         _db_arg(actions.add_parser(name, help=text))
 

@@ -1,4 +1,5 @@
-"""`queue-server keys path|rotate-id|rotate-token|prune`: the key file (queue_server.keys)."""
+"""`queue-server keys path|rotate-id|rotate-token|prune|show-platform-secret`: the key file
+(queue_server.keys)."""
 
 from __future__ import annotations
 
@@ -44,9 +45,16 @@ def prune(file: KeyFile, args: argparse.Namespace) -> None:
     print(f"{file.path}: dropped {dropped} old ID-hash keys, kept {len(kept.id_hash)}")
 
 
+def show_platform_secret(file: KeyFile, args: argparse.Namespace) -> None:
+    """The platform secret as hex, alone on stdout, for the platform's operator to configure
+    (a key file written before it existed gets one now)."""
+    print(file.load().platform_secret.hex())
+
+
 KEY_ACTIONS = {
     "path": keys_path,
     "rotate-id": rotate_id,
     "rotate-token": rotate_token,
     "prune": prune,
+    "show-platform-secret": show_platform_secret,
 }

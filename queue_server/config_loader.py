@@ -19,7 +19,9 @@ from datetime import time
 from pathlib import Path
 from typing import Any, TypeVar
 
+from queue_server.config_booking import booking_book, calendar_folder, hall_days, load_calendar
 from queue_server.config_reader import REQUIRED, Node, text_of
+from queue_server.engine.calendar import WorkCalendar
 from queue_server.engine.dispatch import DispatchPolicy
 from queue_server.engine.district import (
     WINDOW_MAX,
@@ -61,6 +63,8 @@ HALL_KEYS = [
     "categories",
     "services",
     "windows",
+    "calendar",
+    "booking",
 ]
 WINDOW_KEYS = ["number", "numbers", "services", "categories", "title", "label", "open"]
 _HALL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
@@ -80,7 +84,8 @@ def load_district(path: Path | None = None) -> District:
         raise ConfigError(str(path), "", f"cannot read the file: {err.strerror or err}") from err
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise ConfigError(str(path), "", f"not valid TOML: {err}") from err
-    return parse_district(data, str(path))
+    root = Node(data, "", str(path))
+    return parse_district(data, str(path), load_calendar(calendar_folder(root, path)))
 
 
 def load_platform(path: Path | None = None) -> PlatformSettings | None:
@@ -94,10 +99,18 @@ def load_platform(path: Path | None = None) -> PlatformSettings | None:
     return settings_from(Node(data, "", str(path)).table("platform"))
 
 
-def parse_district(data: dict[str, Any], source: str) -> District:
-    """Build a `District` from parsed TOML; every bad value raises `ConfigError`."""
+def parse_district(
+    data: dict[str, Any], source: str, calendar: WorkCalendar | None = None
+) -> District:
+    """Build a `District` from parsed TOML; every bad value raises `ConfigError`. Without a
+    `calendar` the one `[calendar]` names (or the bundled one) is read."""
     root = Node(data, "", source)
-    root.only("district", "defaults", "dispatch", "categories", "services", "halls", "platform")
+    root.only(
+        "district", "defaults", "dispatch", "categories", "services", "halls", "calendar",
+        "booking", "platform",
+    )  # fmt: skip
+    if calendar is None:
+        calendar = load_calendar(calendar_folder(root, None))
     head = root.table("district")
     head.only("id", "name", "timezone")
     timezone = _timezone(head, "timezone", DEFAULT_TZ)
@@ -106,7 +119,7 @@ def parse_district(data: dict[str, Any], source: str) -> District:
     defaults = root.table("defaults", required=False)
     defaults.only("hours", "target_wait_minutes", "green_channel")
     halls = {
-        hall_id: _hall(node, hall_id, services, defaults, timezone)
+        hall_id: _hall(node, hall_id, services, defaults, timezone, calendar)
         for hall_id, node in root.table("halls").items()
     }
     if not halls:
@@ -119,6 +132,7 @@ def parse_district(data: dict[str, Any], source: str) -> District:
         halls=halls,
         dispatch=_dispatch(root.table("dispatch", required=False)),
         timezone=timezone,
+        booking=booking_book(root, services, root.table("halls")),
     )
 
 
@@ -194,7 +208,12 @@ def _dispatch(node: Node) -> DispatchPolicy:
 
 
 def _hall(
-    node: Node, hall_id: str, services: dict[str, Service], defaults: Node, timezone: str
+    node: Node,
+    hall_id: str,
+    services: dict[str, Service],
+    defaults: Node,
+    timezone: str,
+    calendar: WorkCalendar,
 ) -> Hall:
     node.only(*HALL_KEYS)
     if not _HALL_ID.match(hall_id):
@@ -217,6 +236,7 @@ def _hall(
         timezone=_timezone(node, "timezone", timezone),
         target_wait_minutes=_fallback(node, defaults, "target_wait_minutes", Node.integer, 30),
         green_channel=_fallback(node, defaults, "green_channel", Node.boolean, True),
+        days=hall_days(node, calendar),
     )
 
 

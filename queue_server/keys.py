@@ -2,7 +2,9 @@
 every bearer token, the keys of the ID-number hash (the current one first; older ones stay
 until the business day they hashed has closed, so a rotation never lets a citizen take a second
 ticket), and the private half of the sealing key pair that opens the ID cards kiosks seal while
-offline (`engine.sealing`). A copy of the database, or a backup, alone reveals none of them.
+offline (`engine.sealing`), the key that signs appointment check-in codes
+(`engine.checkin_codes`) and the secret shared with the online appointment platform
+(`engine.signing`). A copy of the database, or a backup, alone reveals none of them.
 
 The file is TOML, created 0600 and written atomically; `KeyFile.load` refuses one that other
 users may read. Where it is: `locate` (--keys, $QUEUE_SERVER_KEYS, a systemd credential, or the
@@ -57,12 +59,15 @@ class Key:
 
 @dataclass(frozen=True)
 class Keyring:
-    """The token-signing key, the ID-hash keys (current first) and the sealing private key
-    (None only in a keyring read from an older file or database, until `sealing` adds one)."""
+    """The token-signing key, the ID-hash keys (current first), the sealing private key, the
+    check-in code key and the platform secret (the last three None only in a keyring read from
+    an older file or database, until `completed` adds them)."""
 
     token: Key
     id_hash: tuple[Key, ...]
     seal: Key | None = None
+    check_in: Key | None = None
+    platform: Key | None = None
 
     def __post_init__(self) -> None:
         if not self.id_hash:
@@ -70,18 +75,36 @@ class Keyring:
 
     @classmethod
     def generate(cls, now: datetime) -> Keyring:
-        return cls(Key.new(now), (Key.new(now),), Key.new_seal(now))
+        return cls(Key.new(now), (Key.new(now),)).completed(now)
 
-    def sealing(self, now: datetime) -> Keyring:
-        """This keyring, with a new sealing key pair if it has none yet."""
-        return self if self.seal else dataclasses.replace(self, seal=Key.new_seal(now))
+    @property
+    def complete(self) -> bool:
+        return None not in (self.seal, self.check_in, self.platform)
+
+    def completed(self, now: datetime) -> Keyring:
+        """This keyring, with new keys for those it has none of yet (sealing, check-in codes,
+        platform secret)."""
+        return dataclasses.replace(
+            self,
+            seal=self.seal or Key.new_seal(now),
+            check_in=self.check_in or Key.new(now),
+            platform=self.platform or Key.new(now),
+        )
+
+    @property
+    def check_in_key(self) -> bytes:
+        """The key that signs appointment check-in codes."""
+        return _secret(self.check_in, "check-in code key")
+
+    @property
+    def platform_secret(self) -> bytes:
+        """The secret shared with the online appointment platform (signed requests)."""
+        return _secret(self.platform, "platform secret")
 
     @property
     def seal_key(self) -> bytes:
         """The sealing private key that opens the ID cards kiosks sealed offline."""
-        if self.seal is None:
-            raise KeyFileError("this keyring has no sealing key")
-        return self.seal.secret
+        return _secret(self.seal, "sealing key")
 
     @property
     def seal_public_key(self) -> bytes:
@@ -123,6 +146,12 @@ class Keyring:
         return dataclasses.replace(self, id_hash=tuple(kept))
 
 
+def _secret(key: Key | None, what: str) -> bytes:
+    if key is None:
+        raise KeyFileError(f"this keyring has no {what}")
+    return key.secret
+
+
 class Source(StrEnum):
     """Where a key file's location came from (`queue-server keys path` shows it)."""
 
@@ -148,7 +177,7 @@ class KeyFile:
 
     def load(self, now: datetime | None = None) -> Keyring:
         """The keyring in the file; KeyFileError if it is missing, unsafe or malformed. A file
-        written before sealing keys existed gets one, written back (see `_add_seal`)."""
+        written before some keys existed gets them, written back (see `_complete`)."""
         try:
             mode = self.path.stat().st_mode & 0o777
             text = self.path.read_text(encoding="utf-8")
@@ -162,20 +191,22 @@ class KeyFile:
                 f" run: chmod 600 {self.path}"
             )
         ring = parse(text, self.path)
-        return ring if ring.seal else self._add_seal(ring, now or datetime.now().astimezone())
+        return ring if ring.complete else self._complete(ring, now or datetime.now().astimezone())
 
-    def _add_seal(self, ring: Keyring, now: datetime) -> Keyring:
-        """Add the sealing key pair to an older key file, atomically; a read-only credential is
-        refused (its source file is upgraded by a command given it with --keys)."""
+    def _complete(self, ring: Keyring, now: datetime) -> Keyring:
+        """Add the keys an older key file lacks (sealing, check-in, platform), atomically; a
+        read-only credential is refused (its source file is upgraded by a command given it
+        with --keys)."""
         if self.source is Source.CREDENTIAL:
+            missing = [n for n in ("seal", "check_in", "platform") if getattr(ring, n) is None]
             raise KeyFileError(
-                f"{self} has no [seal] key and is read-only: add one to the file the unit loads"
-                " it from (`queue-server keys rotate-id --keys FILE` does, keeping the old ID"
-                " keys), then restart"
+                f"{self} has no [{'], ['.join(missing)}] key and is read-only: add them to the"
+                " file the unit loads it from (`queue-server keys rotate-id --keys FILE` does,"
+                " keeping the old ID keys), then restart"
             )
-        sealed = ring.sealing(now)
-        self.replace(sealed)
-        return sealed
+        completed = ring.completed(now)
+        self.replace(completed)
+        return completed
 
     def create(self, ring: Keyring) -> None:
         """Write a new key file (0600); KeyFileError if one exists already."""
@@ -228,6 +259,12 @@ def render(ring: Keyring) -> str:
     if ring.seal is not None:
         lines.append("# sealing key (X25519 private half): opens the ID cards kiosks seal offline")
         lines += ["[seal]", *_key_lines(ring.seal), ""]
+    if ring.check_in is not None:
+        lines.append("# signs appointment check-in codes (a leak lets anyone forge codes)")
+        lines += ["[check_in]", *_key_lines(ring.check_in), ""]
+    if ring.platform is not None:
+        lines.append("# shared with the online appointment platform: `keys show-platform-secret`")
+        lines += ["[platform]", *_key_lines(ring.platform), ""]
     return "\n".join(lines)
 
 
@@ -246,11 +283,14 @@ def parse(text: str, path: Path) -> Keyring:
     id_hash = data.get("id_hash")
     if not isinstance(id_hash, list) or not id_hash:
         raise KeyFileError(f"key file {path}: no [[id_hash]] key")
-    seal = data.get("seal")
+    optional = {
+        name: None if data.get(name) is None else _parse_key(data[name], path, name)
+        for name in ("seal", "check_in", "platform")
+    }
     return Keyring(
         _parse_key(data.get("token"), path, "token"),
         tuple(_parse_key(entry, path, f"id_hash[{n}]") for n, entry in enumerate(id_hash)),
-        None if seal is None else _parse_key(seal, path, "seal"),
+        **optional,
     )
 
 

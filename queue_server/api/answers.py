@@ -50,6 +50,13 @@ class TransferOrigin(Answer):
     reason: str | None
 
 
+class AppointmentSlot(Answer):
+    """The slot an appointment ticket was booked for."""
+
+    slot_start: datetime
+    slot_end: datetime
+
+
 class ListedTicket(Answer):
     """A ticket as lists, windows, boards and events show it: without its public token."""
 
@@ -72,7 +79,10 @@ class ListedTicket(Answer):
         "checks it); null where personal fields are hidden (devices)."
     )
     issued_at: datetime
-    arrived_at: datetime = Field(description="The original arrival, kept through transfers.")
+    arrived_at: datetime = Field(
+        description="The original arrival, kept through transfers; for an appointment ticket "
+        "its slot start (or the check-in, if later): its wait counts from there."
+    )
     called_at: datetime | None
     started_at: datetime | None
     finished_at: datetime | None
@@ -84,6 +94,9 @@ class ListedTicket(Answer):
     )
     transfer: TransferOrigin | None = Field(
         description="For a ticket transferred in (source transfer): where from and why."
+    )
+    appointment: AppointmentSlot | None = Field(
+        description="For an appointment ticket (priority and source appointment): its slot."
     )
 
 
@@ -288,7 +301,15 @@ class ErrorDetail(Answer):
     state: str | Absent = Field(None, description="window_paused: paused or closed.")
     existing_number: str | Absent = Field(None, description="duplicate_ticket: the held ticket.")
     daily_cap: int | Absent = Field(None, description="daily_cap_reached: the cap.")
-    opens_at: datetime | Absent = Field(None, description="outside_hours: the next opening.")
+    opens_at: datetime | Absent = Field(
+        None, description="outside_hours: the next opening; too_early: when check-in opens."
+    )
+    reason: str | Absent = Field(
+        None, description="invalid_signature: missing, malformed, stale, replayed or mismatch."
+    )
+    min_days_ahead: int | Absent = Field(None, description="outside_horizon: working days.")
+    max_days_ahead: int | Absent = Field(None, description="outside_horizon: working days.")
+    until: datetime | Absent = Field(None, description="banned: when the ID may book again.")
     from_: str | Absent = Field(None, alias="from", description="illegal_transition: from.")
     to: str | Absent = Field(None, description="illegal_transition: to.")
     index: int | Absent = Field(
@@ -307,3 +328,34 @@ class ErrorAnswer(Answer):
     """Every error: `{"error": {"code", "zh", "en", ...extra}}`."""
 
     error: ErrorDetail
+
+
+class SlotAnswer(Answer):
+    """One bookable slot of a service in a hall."""
+
+    date: date
+    start: datetime
+    end: datetime
+    capacity: int
+    booked: int
+    available: int = Field(
+        description="What may still be booked, after the half-day and daily caps."
+    )
+
+
+class Appointment(Answer):
+    """A booking; holder, ID number and phone masked only (the raw ones are never stored)."""
+
+    id: int
+    external_id: str
+    hall: str
+    service: str
+    slot_start: datetime
+    slot_end: datetime
+    state: Literal["booked", "checked_in", "served", "cancelled", "no_show"]
+    check_in_code: str = Field(description="8 characters (Crockford base32) for the QR code.")
+    holder: str | None
+    id_masked: str
+    phone_masked: str | None
+    ticket_id: int | None
+    version: int

@@ -8,6 +8,7 @@ from queue_server.api import (
     errors,
     guards,
     jobs,
+    routes_appointments,
     routes_auth,
     routes_events,
     routes_halls,
@@ -30,6 +31,9 @@ def create_app(state: AppState) -> FastAPI:
     errors.install(app)
     guards.install(app)
     # Routes are matched in order, router by router: the busiest (clerks, kiosks) come first.
-    for module in (routes_windows, routes_tickets, routes_halls, routes_auth, routes_events):
+    for module in (
+        routes_windows, routes_tickets, routes_halls, routes_appointments, routes_auth,
+        routes_events,
+    ):  # fmt: skip
         app.include_router(module.router)
     return app

@@ -124,7 +124,10 @@ HAND_OVER: ErrorCodes = {
     404: ("unknown_hall", "unknown_service"),
     409: ("duplicate_number", "duplicate_ticket", "idempotency_conflict"),
     422: (
-        "invalid_input", "invalid_number", "invalid_issued_at", "invalid_id_number",
+        "invalid_input",
+        "invalid_number",
+        "invalid_issued_at",
+        "invalid_id_number",
         "invalid_sealed_id_card",
     ),
 }
@@ -139,13 +142,27 @@ LOGIN: ErrorCodes = {
     429: ("too_many_attempts",),  # with Retry-After (api.login_guard)
     503: ("login_busy",),  # with Retry-After
 }
-APPOINTMENTS: ErrorCodes = {501: ("appointments_unavailable",)}
+BOOKING: ErrorCodes = {
+    409: (
+        "outside_horizon", "booking_closed", "no_such_slot", "slot_full", "morning_full",
+        "afternoon_full", "day_full", "duplicate_booking", "banned", "not_bookable",
+        "cancel_closed", "wrong_state", "external_id_conflict",
+    ),
+}  # fmt: skip
+APPOINTMENT: ErrorCodes = {404: ("appointment_not_found",)}
+CHECK_IN: ErrorCodes = {
+    404: ("unknown_hall", "appointment_not_found"),
+    409: ("too_early",),
+    410: ("too_late", "appointment_cancelled", "appointment_no_show"),
+    422: ("invalid_input", "invalid_code", "invalid_id_number"),
+}
 
 _MEANING = {
     401: "No valid token",
     403: "Not allowed for this token",
     404: "Not found",
     409: "Refused in the current state",
+    410: "No longer possible",
     422: "Invalid input",
     429: "Too many attempts; wait the Retry-After seconds",
     501: "Not available yet",

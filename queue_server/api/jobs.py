@@ -1,6 +1,8 @@
 """Background jobs while the server runs: roll the business day over at local midnight even if
-no request comes (boards get `day.closed` on time), checkpoint the WAL off the request path, and
-exchange bookings and outcomes with the online platform when `[platform]` is configured."""
+no request comes (boards get `day.closed` on time), checkpoint the WAL off the request path,
+exchange bookings and outcomes with the online platform when `[platform]` is configured, and
+mark appointments not checked in 30 minutes after their slot start as no-shows (the store's
+clock decides what is due, so tests move the clock and call `Store.mark_no_shows`)."""
 
 from __future__ import annotations
 
@@ -11,12 +13,14 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppres
 
 from fastapi import FastAPI
 
+from queue_server.config_booking import warn_if_provisional
 from queue_server.platform.job import PlatformExchange
 from queue_server.store import Store
 
 log = logging.getLogger(__name__)
 MAX_NAP_SECONDS = 60.0  # re-check at least this often (the clock may be moved in tests)
 CHECKPOINT_SECONDS = 1.0
+NO_SHOW_SECONDS = 60.0  # no-shows are due at whole minutes after a slot: a minute's delay at most
 
 
 async def roll_over_at_midnight(store: Store) -> None:
@@ -39,6 +43,18 @@ async def checkpoint_in_background(store: Store, every: float = CHECKPOINT_SECON
             log.exception("WAL checkpoint failed")
 
 
+async def mark_no_shows(store: Store, every: float = NO_SHOW_SECONDS) -> None:
+    """No-show job: appointments past `no_show_minutes` after their start, with outcome rows."""
+    while True:
+        try:
+            marked = await asyncio.to_thread(store.mark_no_shows)
+            if marked:
+                log.info("marked %d appointments as no-shows", marked)
+        except Exception:  # try again next time; nothing is lost meanwhile
+            log.exception("no-show job failed")
+        await asyncio.sleep(every)
+
+
 def lifespan(
     store: Store, platform: PlatformExchange | None = None
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
@@ -46,9 +62,12 @@ def lifespan(
 
     @asynccontextmanager
     async def run(app: FastAPI) -> AsyncIterator[None]:
+        for hall in list(store.district.halls.values())[:1]:  # one national calendar
+            warn_if_provisional(hall.days.calendar, store.clock().date())
         jobs = [
             asyncio.create_task(roll_over_at_midnight(store)),
             asyncio.create_task(checkpoint_in_background(store)),
+            asyncio.create_task(mark_no_shows(store)),
         ]
         if platform is not None:  # each round runs on a worker thread (PlatformExchange)
             jobs += [

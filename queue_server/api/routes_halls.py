@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
@@ -9,11 +10,12 @@ from fastapi.responses import JSONResponse
 
 from queue_server.api import answers
 from queue_server.api.deps import BOARD, CLERK, DEVICES, KIOSK, State, actor, allow, ok
-from queue_server.api.errors import APPOINTMENTS, HALL, INPUT, SERVICE, TOKEN, documented
+from queue_server.api.errors import CHECK_IN, HALL, INPUT, SERVICE, TOKEN, documented
 from queue_server.api.schemas import CheckInIn, FaultIn
 from queue_server.auth import Principal
 from queue_server.engine import sealing
-from queue_server.engine.errors import AppointmentsUnavailable
+from queue_server.engine.errors import Invalid
+from queue_server.store.tickets import IdCard
 from queue_server.store.views import audience
 
 router = APIRouter(tags=["halls"])
@@ -102,12 +104,29 @@ def list_faults(
 
 @router.post(
     "/api/halls/{hall}/appointments/check-in",
-    status_code=501,  # its only answer until the O2O link lands (CONTRACT.md)
-    responses=documented(TOKEN, HALL, INPUT, APPOINTMENTS),
+    response_model=answers.Ticket,
+    responses=documented(TOKEN, CHECK_IN),
 )
-def appointment_check_in(
+async def appointment_check_in(
     hall: str, body: CheckInIn, state: State, who: Annotated[Principal, Depends(allow(*KIOSK))]
 ) -> JSONResponse:
-    """Not yet available: answers 501 `appointments_unavailable` until the O2O link lands."""
-    state.store.hall(hall)
-    raise AppointmentsUnavailable()
+    """Check in by the booking's code or the holder's ID card: the appointment ticket (the same
+    one when repeated); 409 `too_early` with `opens_at`, 410 `too_late`, 422 `invalid_code`."""
+    if (body.code is None) == (body.id_card is None):
+        raise Invalid(
+            "请提供签到码或身份证（二选一）。",
+            "Send either `code` or `id_card`, not both and not neither.",
+            code="invalid_input",
+        )
+    card = IdCard(body.id_card.number, body.id_card.name) if body.id_card else None
+    ticket = await state.write(
+        partial(
+            state.store.check_in,
+            hall,
+            code=body.code,
+            card=card,
+            actor=actor(who),
+            kiosk_id=body.kiosk_id,
+        )  # fmt: skip
+    )
+    return ok(ticket)  # the holder's own ticket, to print (as `POST .../tickets` answers)

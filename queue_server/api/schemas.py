@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from queue_server.engine.district import WINDOW_MAX
 
@@ -100,3 +100,26 @@ class FaultIn(Body):
 class CheckInIn(Body):
     code: str | None = Field(default=None, max_length=128)
     id_card: IdCardIn | None = None
+    kiosk_id: str | None = Field(default=None, max_length=64)
+
+
+class BookingCardIn(Body):
+    number: str = Field(min_length=1, max_length=32)
+    name: str = Field(min_length=1, max_length=64)
+
+
+class BookingIn(Body):
+    external_id: str = Field(min_length=1, max_length=64)
+    hall: str = Field(min_length=1, max_length=32)
+    service: str = Field(min_length=1, max_length=16)
+    slot_start: AwareDatetime = Field(
+        description="With its UTC offset, e.g. 2026-12-03T09:30:00+08:00"
+    )
+    id_card: BookingCardIn
+    phone: str | None = Field(
+        default=None, max_length=32, description="Only its masked form is kept"
+    )
+
+
+class RescheduleIn(Body):
+    slot_start: AwareDatetime

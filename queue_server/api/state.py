@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 
 from queue_server.api.login_guard import HashSlots
+from queue_server.engine.signing import Replays
 from queue_server.engine.throttle import LoginThrottle
 from queue_server.events import Broker
 from queue_server.platform.job import PlatformExchange
@@ -35,6 +36,7 @@ class AppState:
     login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
     hash_slots: HashSlots = field(default_factory=HashSlots)
     platform: PlatformExchange | None = None  # the exchange with the online platform, if any
+    replays: Replays = field(default_factory=Replays)  # platform signatures seen lately
     writer: GroupWriter = field(init=False)
 
     def __post_init__(self) -> None:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import cached_property
 
+from queue_server.engine.booking import BookingBook
+from queue_server.engine.calendar import HallDays
 from queue_server.engine.dispatch import DispatchPolicy
 from queue_server.engine.numbering import DEFAULT_TZ, business_day
 
@@ -70,6 +72,7 @@ class Hall:
     timezone: str = DEFAULT_TZ
     target_wait_minutes: int = 30
     green_channel: bool = True
+    days: HallDays = field(default_factory=HallDays)  # working days: calendar + exceptions
 
     def business_day(self, now: datetime) -> str:
         """The hall's business day at `now` as stored (`2026-11-28`): `numbering.business_day`."""
@@ -103,3 +106,4 @@ class District:
     halls: dict[str, Hall] = field(default_factory=dict)
     dispatch: DispatchPolicy = field(default_factory=DispatchPolicy)
     timezone: str = DEFAULT_TZ  # halls default to it; district-wide answers (health) use it
+    booking: BookingBook = field(default_factory=BookingBook)  # appointment rules

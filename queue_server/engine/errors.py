@@ -11,8 +11,12 @@ English message (``zh``, ``en``) and an ``http_status`` hint, so the API layer c
     ├── Invalid (422)         IdCardRequired, InvalidIdNumber
     ├── Unauthorized (401)    TokenExpired
     ├── Forbidden (403)
-    ├── Unavailable (501)     AppointmentsUnavailable
+    ├── Unavailable (501)
     └── ConfigError (500)     a bad district file: names the file, the key and the value
+
+Booking and check-in refusals (BookingRefused 409, TooEarly 409, TooLate and AppointmentEnded
+410, AppointmentNotFound 404, InvalidCheckInCode 422, BadSignature 401) are in
+``engine.appointment_errors``, in this tree.
 
 Messages never contain a raw ID number or name.
 """
@@ -262,16 +266,6 @@ class Forbidden(QueueError):
 class Unavailable(QueueError):
     http_status = 501
     default_code = "unavailable"
-
-
-class AppointmentsUnavailable(Unavailable):
-    default_code = "appointments_unavailable"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "预约签到暂未开通，请直接取号或前往人工导引台。",
-            "Appointment check-in is not available yet; please take a ticket or ask at the desk.",
-        )
 
 
 # --- configuration --------------------------------------------------------------------------

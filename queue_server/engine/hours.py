@@ -1,8 +1,11 @@
-"""Opening hours: is a hall open now, and when does it open next (in the hall's time zone)."""
+"""Opening hours: is a hall open now, and when does it open next (in the hall's time zone).
+
+The hall's working-day calendar (`Hall.days`) decides which hours apply on a date: none on a
+holiday or a day the hall is closed, weekday hours on a make-up working day (调休)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from queue_server.engine.district import Hall
@@ -10,14 +13,19 @@ from queue_server.engine.district import Hall
 _LOOKAHEAD_DAYS = 14
 
 
+def periods_on(hall: Hall, day: date) -> list[tuple[time, time]]:
+    """The hall's opening periods on `day`, in order: (open, close) local times."""
+    weekday = hall.days.hours_weekday(day)
+    if weekday is None:
+        return []
+    return sorted((p.open, p.close) for p in hall.hours if weekday in p.weekdays)
+
+
 def is_open(hall: Hall, now: datetime) -> bool:
     """True if ``now`` (aware) falls inside one of the hall's opening periods."""
     local = now.astimezone(ZoneInfo(hall.timezone))
     moment = local.time().replace(tzinfo=None)
-    return any(
-        local.weekday() in period.weekdays and period.open <= moment < period.close
-        for period in hall.hours
-    )
+    return any(start <= moment < end for start, end in periods_on(hall, local.date()))
 
 
 def next_opening(hall: Hall, now: datetime) -> datetime | None:
@@ -26,12 +34,8 @@ def next_opening(hall: Hall, now: datetime) -> datetime | None:
     local = now.astimezone(zone)
     for offset in range(_LOOKAHEAD_DAYS + 1):
         day = (local + timedelta(days=offset)).date()
-        starts = sorted(
-            datetime.combine(day, period.open, tzinfo=zone)
-            for period in hall.hours
-            if day.weekday() in period.weekdays
-        )
-        for start in starts:
-            if start > local:
-                return start
+        for start, _ in periods_on(hall, day):
+            moment = datetime.combine(day, start, tzinfo=zone)
+            if moment > local:
+                return moment
     return None

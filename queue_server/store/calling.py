@@ -12,7 +12,7 @@ from typing import Any
 from queue_server.engine import dispatch, errors
 from queue_server.engine.district import District, Hall
 from queue_server.engine.states import Source, check_no_show_undo, check_transition
-from queue_server.store import eventlog, queries
+from queue_server.store import appointments, eventlog, queries
 from queue_server.store.tickets import record
 from queue_server.store.timeutil import stored
 
@@ -95,9 +95,9 @@ def _require_free(conn: sqlite3.Connection, desk: Desk) -> None:
 def _candidates(conn: sqlite3.Connection, desk: Desk) -> list[dispatch.Candidate]:
     """Per (service, priority) only the earliest arrival can win, so fetch just those."""
     rows = conn.execute(
-        "SELECT * FROM (SELECT id, service, priority, arrived_at, number, for_window,"
+        "SELECT * FROM (SELECT id, service, priority, arrived_at, number, for_window, slot_start,"
         " ROW_NUMBER() OVER (PARTITION BY service, priority, for_window"
-        " ORDER BY arrived_at, id) AS place FROM tickets"
+        " ORDER BY COALESCE(slot_start, arrived_at), arrived_at, id) AS place FROM tickets"
         " WHERE hall = ? AND business_day = ? AND status = 'waiting'"
         " AND (for_window IS NULL OR for_window = ?)) WHERE place = 1",
         (desk.hall.id, desk.day, desk.window),
@@ -259,6 +259,7 @@ def finish(conn: sqlite3.Connection, desk: Desk, outcome: str) -> Result:
         (at, outcome),
     )
     _release(conn, desk, ticket["id"])
+    appointments.ticket_served(conn, ticket["id"], desk.hall, desk.now)
     return result
 
 
@@ -342,9 +343,9 @@ def transfer(
     cursor = conn.execute(
         "INSERT INTO tickets (hall, service, number, business_day, token, status, priority, rank,"
         " source, issued_at, arrived_at, recall_count, holder, id_masked, id_hash, kiosk_id,"
-        " transferred_from, for_window, id_expired) SELECT hall, ?, number, business_day, ?,"
-        " 'waiting', priority, rank, ?, ?, arrived_at, 0, holder, id_masked, id_hash, kiosk_id,"
-        " id, ?, id_expired"
+        " transferred_from, for_window, id_expired, slot_start, slot_end) SELECT hall, ?, number,"
+        " business_day, ?, 'waiting', priority, rank, ?, ?, arrived_at, 0, holder, id_masked,"
+        " id_hash, kiosk_id, id, ?, id_expired, slot_start, slot_end"
         " FROM tickets WHERE id = ?",
         (service, secrets.token_urlsafe(12), Source.TRANSFER, at, to_window, ticket["id"]),
     )

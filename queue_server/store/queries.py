@@ -40,6 +40,7 @@ def candidate(row: sqlite3.Row) -> dispatch.Candidate:
         priority=Priority(row["priority"]),
         arrived_at=datetime.fromisoformat(row["arrived_at"]),
         number=row["number"],
+        slot_start=datetime.fromisoformat(row["slot_start"]) if row["slot_start"] else None,
     )
 
 

@@ -207,6 +207,41 @@ def _v7_ticket_id_expired(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE tickets ADD COLUMN id_expired INTEGER NOT NULL DEFAULT 0")
 
 
+def _v8_appointments(db: sqlite_utils.Database) -> None:
+    """Appointments (never the raw ID number or phone: a keyed hash and masked forms), the
+    outbox of outcomes reported back to the platform, the sync state of the pull job, the
+    no-show history bans are counted from, and the slot an appointment ticket was booked for."""
+    db.execute(
+        """CREATE TABLE appointments (
+            id INTEGER PRIMARY KEY, external_id TEXT NOT NULL UNIQUE,
+            hall TEXT NOT NULL, service TEXT NOT NULL, day TEXT NOT NULL, serial INTEGER NOT NULL,
+            slot_start TEXT NOT NULL, slot_end TEXT NOT NULL, state TEXT NOT NULL,
+            holder TEXT, id_masked TEXT NOT NULL, id_hash TEXT NOT NULL, phone_masked TEXT,
+            origin TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 0, request TEXT NOT NULL,
+            ticket_id INTEGER REFERENCES tickets(id), created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL, UNIQUE (hall, day, serial))"""
+    )
+    db.execute("CREATE INDEX appointments_slots ON appointments(hall, service, day, state)")
+    db.execute("CREATE INDEX appointments_holder ON appointments(id_hash, day)")
+    db.execute("CREATE INDEX appointments_due ON appointments(state, slot_start)")
+    db.execute("CREATE INDEX appointments_ticket ON appointments(ticket_id)")
+    db.execute(
+        """CREATE TABLE outcomes (
+            id INTEGER PRIMARY KEY, external_id TEXT NOT NULL, state TEXT NOT NULL,
+            at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_try TEXT NOT NULL,
+            sent_at TEXT, last_error TEXT)"""
+    )
+    db.execute("CREATE INDEX outcomes_due ON outcomes(next_try) WHERE sent_at IS NULL")
+    db.execute(
+        "CREATE TABLE sync_state (id INTEGER PRIMARY KEY CHECK (id = 1), cursor TEXT,"
+        " last_success TEXT, last_error TEXT)"
+    )
+    db.execute("CREATE TABLE no_shows (id_hash TEXT NOT NULL, at TEXT NOT NULL)")
+    db.execute("CREATE INDEX no_shows_holder ON no_shows(id_hash, at)")
+    db.execute("ALTER TABLE tickets ADD COLUMN slot_start TEXT")
+    db.execute("ALTER TABLE tickets ADD COLUMN slot_end TEXT")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
@@ -216,6 +251,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v5_device_tokens,
     _v6_transfer_reason,
     _v7_ticket_id_expired,
+    _v8_appointments,
 )
 
 

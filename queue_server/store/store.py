@@ -2,15 +2,19 @@
 
 Its methods are grouped by resource, one class per module beside this one: `store_base`
 (database, clock, business day, event log), `store_tickets`, `store_windows`, `store_halls`,
-`store_users`, `store_tokens` (device tokens), `store_provision` (first admin, demo set-up).
+`store_users`, `store_tokens` (device tokens), `store_provision` (first admin, demo set-up),
+`store_appointments` (slots, bookings, check-in, no-shows), `store_platform` (the platform
+exchange's bookings, outcomes and sync state).
 Those call connection-level modules (`tickets`, `calling`, `windows`, `users`, `tokens`,
 `faults`, `evaluations`, `rollover`, `eventlog`) and shape JSON with `store.views`.
 """
 
 from __future__ import annotations
 
+from queue_server.store.store_appointments import AppointmentMethods
 from queue_server.store.store_base import Settings
 from queue_server.store.store_halls import HallMethods
+from queue_server.store.store_platform import PlatformMethods
 from queue_server.store.store_provision import ProvisionMethods
 from queue_server.store.store_tickets import TicketMethods
 from queue_server.store.store_windows import WindowMethods
@@ -18,5 +22,8 @@ from queue_server.store.store_windows import WindowMethods
 __all__ = ["Settings", "Store"]
 
 
-class Store(TicketMethods, WindowMethods, HallMethods, ProvisionMethods):
+class Store(
+    TicketMethods, WindowMethods, HallMethods, ProvisionMethods, AppointmentMethods,
+    PlatformMethods,
+):  # fmt: skip
     """Queue state in one SQLite database (a file, or `db.MEMORY`); see the modules above."""

@@ -77,7 +77,7 @@ class StoreBase:
         file = None
         if isinstance(given, Keyring) or self.db.memory:
             ring = given if isinstance(given, Keyring) else Keyring.generate(self.clock())
-            ring = ring.sealing(self.clock())
+            ring = ring.completed(self.clock())
         else:
             file = given or KeyFile(default_path(self.db.path), Source.DEFAULT)
             ring = self._key_file_ring(file, bound=bound, legacy=legacy)
@@ -100,7 +100,7 @@ class StoreBase:
                 f"no key file at {file} for the database {self.db.path}: pass the key file it"
                 " was created with (--keys, $QUEUE_SERVER_KEYS) or restore it from its backup"
             )
-        ring = (legacy or Keyring.generate(self.clock())).sealing(self.clock())
+        ring = (legacy or Keyring.generate(self.clock())).completed(self.clock())
         file.create(ring)
         log.info("created the key file %s", file)
         return ring

@@ -52,6 +52,8 @@ class IssueRequest:
     issued_at: datetime | None = None
     # whose idempotency key it is (a kiosk, a user, a device token): keys never cross callers
     caller: str = ""
+    # an appointment's check-in: the slot (start, end) it was booked for
+    slot: tuple[datetime, datetime] | None = None
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ def issue(
         source=source,
         day=day,
         now=now,
-        arrived=request.issued_at or now,
+        arrived=_arrival(request, now),
     )
     if request.idempotency_key is not None:
         summary = json.dumps(request_summary(request, holder), sort_keys=True)
@@ -211,6 +213,9 @@ def _allocate(
         if held is not None:
             raise errors.DuplicateTicket(service.code, held)
         return request.number, Source.OFFLINE
+    if request.slot is not None:  # its place was booked: no walk-in cap or hours apply
+        number, _ = next_number(conn, hall.id, service.prefix, day)
+        return number, Source.APPOINTMENT
     check_can_issue(
         conn,
         hall,
@@ -223,6 +228,14 @@ def _allocate(
     )
     number, _ = next_number(conn, hall.id, service.prefix, day)
     return number, Source.WALK_IN
+
+
+def _arrival(request: IssueRequest, now: datetime) -> datetime:
+    """When the ticket's wait starts: an appointment's at its slot start (or at check-in, if
+    later), so it is measured from the slot, not from an early arrival."""
+    if request.slot is not None:
+        return max(now, request.slot[0])
+    return request.issued_at or now
 
 
 def _paper_shows_another_number(existing: sqlite3.Row, request: IssueRequest) -> bool:
@@ -292,7 +305,8 @@ def _insert(
     cursor = conn.execute(
         "INSERT INTO tickets (hall, service, number, business_day, token, status, priority, rank,"
         " source, issued_at, arrived_at, recall_count, holder, id_masked, id_hash, kiosk_id,"
-        " id_expired) VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+        " id_expired, slot_start, slot_end)"
+        " VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
         (
             hall.id,
             service.code,
@@ -309,6 +323,11 @@ def _insert(
             holder.id_hash,
             request.kiosk_id,
             int(request.id_card is not None and request.id_card.expired_on(day)),
+            *(
+                [stored(moment, hall.timezone) for moment in request.slot]
+                if request.slot
+                else [None, None]
+            ),  # fmt: skip
         ),
     )
     return int(cursor.lastrowid or 0)

@@ -18,8 +18,9 @@ def ahead_of(
 ) -> int:
     """People ahead in the ticket's service queue: `engine.dispatch.ahead_of`, counted in SQL.
 
-    Same order as the engine (appointment, aged, green, normal; then arrival, then id) without
-    loading the queue into Python; tests check the two agree.
+    Same order as the engine (started appointment, aged, green, normal, appointment before its
+    slot; then arrival, then id) without loading the queue into Python; tests check the two
+    agree.
     """
     if row["status"] != "waiting":
         return 0
@@ -29,9 +30,11 @@ def ahead_of(
         if policy.ageing_minutes is not None
         else ""
     )
+    started_by = stored(now + timedelta(minutes=policy.appointment_lead_minutes), hall.timezone)
     tier = (
-        "(CASE WHEN priority = 'appointment' THEN 0 WHEN arrived_at <= :aged THEN 2"
-        " WHEN priority = 'green' AND :green THEN 3 ELSE 4 END)"
+        "(CASE WHEN priority = 'appointment' THEN"
+        " (CASE WHEN slot_start IS NULL OR slot_start <= :started THEN 0 ELSE 5 END)"
+        " WHEN arrived_at <= :aged THEN 2 WHEN priority = 'green' AND :green THEN 3 ELSE 4 END)"
     )
     args = {
         "hall": row["hall"],
@@ -41,8 +44,11 @@ def ahead_of(
         "green": int(policy.green_enabled),
         "arrived": row["arrived_at"],
         "id": row["id"],
+        "started": started_by,
     }
     mine = _tier(row["priority"], row["arrived_at"] <= aged_before, policy.green_enabled)
+    if mine == 0 and row["slot_start"] is not None and row["slot_start"] > started_by:
+        mine = 5  # an appointment before its slot: served only when nobody else waits
     found = conn.execute(
         f"SELECT COUNT(*) FROM tickets WHERE hall = :hall AND business_day = :day"
         f" AND status = 'waiting' AND service = :service AND ({tier} < :tier OR ({tier} = :tier"

@@ -85,8 +85,16 @@ def ticket_object(
         "business_day": row["business_day"],
         "recall_count": row["recall_count"],
         "outcome": row["outcome"],
+        "appointment": appointment_slot(row),
     }
     return add_token(view, row["token"]) if with_token else view
+
+
+def appointment_slot(row: sqlite3.Row) -> dict[str, Any] | None:
+    """`{"slot_start", "slot_end"}` of an appointment ticket (None for any other ticket)."""
+    if row["slot_start"] is None:
+        return None
+    return {"slot_start": served(row["slot_start"]), "slot_end": served(row["slot_end"])}
 
 
 def add_token(view: dict[str, Any], token: str) -> dict[str, Any]:

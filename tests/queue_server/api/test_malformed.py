@@ -122,7 +122,7 @@ def test_head_answers_wherever_get_does(live_server: LiveServer, api: httpx.Clie
     paths = api.get("/openapi.json").json()["paths"]
     gets = [path for path, operations in paths.items() if "get" in operations]
     for path in [*gets, "/openapi.json"]:
-        url = path.format(hall="qixia", window="1", token="nope", code="HJ01")
+        url = path.format(hall="qixia", window="1", token="nope", code="HJ01", external_id="x")
         head = api.head(url, headers=headers)
         with api.stream("GET", url, headers=headers) as get:
             assert (head.status_code, head.content) == (get.status_code, b""), url
