@@ -12,7 +12,7 @@ from queue_server.config_loader import SAMPLE_PATH, load_platform
 from queue_server.platform.job import PlatformExchange
 from queue_server.platform.settings import PlatformSettings
 from queue_server.platform.sink import Bookings
-from queue_server.platform.wiring import bookings_of, exchange_for
+from queue_server.platform.wiring import exchange_for
 from queue_server.store import Store
 from queue_server.store.timeutil import local
 
@@ -58,8 +58,7 @@ def status_lines(
 
 
 def status_of(store: Store, config: Path | None) -> tuple[list[str], bool]:
-    bookings = bookings_of(store, source_of(config))
-    return status_lines(bookings, load_platform(config), store.district.timezone)
+    return status_lines(store, load_platform(config), store.district.timezone)
 
 
 def shown_moment(value: object, timezone: str) -> str | None:

@@ -1,5 +1,5 @@
 """The rules every `Bookings` must keep (sink.py), as the sync relies on them. Parametrized by
-implementation: the Store joins `IMPLEMENTATIONS` once it implements the protocol."""
+implementation: the in-memory one of the tests and the server's Store."""
 
 from __future__ import annotations
 
@@ -9,14 +9,25 @@ from datetime import timedelta
 
 import pytest
 
-from queue_server.clock import MovableClock
+from queue_server.clock import MovableClock, shanghai
+from queue_server.config_loader import load_district
 from queue_server.engine.exchange import PlatformBooking
 from queue_server.platform.memory import MemoryBookings
 from queue_server.platform.sink import Bookings
+from queue_server.store import Settings, Store
 from tests.queue_server.platform.conftest import SLOT
+
+FRIDAY = shanghai(2026, 12, 4, 10)  # the store's own day: SLOT is then bookable (Monday)
+
+
+def real_store(clock: MovableClock) -> Bookings:
+    settings = Settings(check_hours=False)
+    return Store(":memory:", load_district(), clock=MovableClock(FRIDAY), settings=settings)
+
 
 IMPLEMENTATIONS: dict[str, Callable[[MovableClock], Bookings]] = {
     "memory": lambda clock: MemoryBookings(),
+    "store": real_store,
 }
 BOOKED = PlatformBooking(
     "WB0000001", "qixia", "HJ01", SLOT, "booked", "32011319900101001X", "张三", None, 1
