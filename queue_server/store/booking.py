@@ -77,20 +77,41 @@ def book(
             raise external_id_conflict(request.external_id)
         return existing, False
     hall, slot = place(conn, district, request, holder, now)
+    return _insert(conn, hall, request, holder, slot, rows.BOOKED, now), True
+
+
+def record_cancelled(
+    conn: sqlite3.Connection, district: District, request: BookingRequest, holder: Holder,
+    now: datetime,
+) -> sqlite3.Row:  # fmt: skip
+    """A booking the platform states as cancelled before this hall ever saw it booked (its feed
+    delivered out of order): kept, cancelled, so that the older "booked" arriving later is
+    stale instead of booking it. It takes no room and breaks no rule."""
+    hall, service = lookup(district, request.hall, request.service)
+    minutes = district.booking.rules(hall.id, service.code).slot_minutes
+    start = local(request.slot_start, hall.timezone)
+    slot = slots.Slot(start, start + timedelta(minutes=minutes), 0)
+    return _insert(conn, hall, request, holder, slot, rows.CANCELLED, now)
+
+
+def _insert(
+    conn: sqlite3.Connection, hall: Hall, request: BookingRequest, holder: Holder,
+    slot: slots.Slot, state: str, now: datetime,
+) -> sqlite3.Row:  # fmt: skip
     at = stored(now, hall.timezone)
     day = slot.start.date().isoformat()
     cursor = conn.execute(
         "INSERT INTO appointments (external_id, hall, service, day, serial, slot_start,"
         " slot_end, state, holder, id_masked, id_hash, phone_masked, origin, version, request,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?,"
-        " ?, ?)",
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (request.external_id, hall.id, request.service, day, rows.next_serial(conn, hall.id, day),
-         stored(slot.start, hall.timezone), stored(slot.end, hall.timezone), holder.name_masked,
-         holder.id_masked, holder.id_hash, summary(request, holder)["phone"], request.origin,
-         request.version, json.dumps(summary(request, holder), sort_keys=True), at, at),
+         stored(slot.start, hall.timezone), stored(slot.end, hall.timezone), state,
+         holder.name_masked, holder.id_masked, holder.id_hash, summary(request, holder)["phone"],
+         request.origin, request.version, json.dumps(summary(request, holder), sort_keys=True),
+         at, at),
     )  # fmt: skip
     found = conn.execute("SELECT * FROM appointments WHERE id = ?", (cursor.lastrowid,))
-    return found.fetchone(), True
+    return found.fetchone()
 
 
 def place(

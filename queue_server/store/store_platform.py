@@ -40,8 +40,9 @@ class PlatformMethods(StoreBase):
         now = self.clock()
         row = rows.by_external_id(conn, stated.external_id)
         if row is None:
-            if stated.state == rows.CANCELLED:
-                return "unchanged"  # never booked here: nothing to cancel
+            if stated.state == rows.CANCELLED:  # its "booked" may still be on the way
+                booking.record_cancelled(conn, self.district, request, holder, now)
+                return "cancelled"
             booking.book(conn, self.district, request, holder, now)
             return "created"
         if stated.version < row["version"]:
