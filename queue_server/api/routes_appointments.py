@@ -7,6 +7,7 @@ file's platform secret over the raw body; a stale or replayed signature is refus
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -14,7 +15,7 @@ from fastapi.responses import JSONResponse
 
 from queue_server import auth
 from queue_server.api import answers
-from queue_server.api.deps import CLERK, Bearer, State, allow, ok, principal_for
+from queue_server.api.deps import CLERK, MANAGER, Bearer, State, allow, ok, principal_for
 from queue_server.api.errors import APPOINTMENT, BOOKING, HALL, INPUT, SERVICE, TOKEN, documented
 from queue_server.api.schemas import BookingIn, RescheduleIn
 from queue_server.api.state import AppState
@@ -121,6 +122,23 @@ async def reschedule(
     """Move the booking to another slot (same hall and service): a new check-in code."""
     auth.require_hall(who, state.store.appointment(external_id)["hall"])
     return ok(await state.write(state.store.reschedule, external_id, body.slot_start))
+
+
+@router.post(
+    "/api/halls/{hall}/appointments/{external_id}/cancel",
+    response_model=answers.Appointment,
+    responses=documented(TOKEN, HALL, APPOINTMENT, {409: ("wrong_state",)}),
+)
+async def cancel_by_hall(
+    hall: str,
+    external_id: str,
+    state: State,
+    who: Annotated[auth.Principal, Depends(allow(*MANAGER))],
+) -> JSONResponse:
+    """Managers: the hall cancels a booking (closed, say) before check-in; the platform is
+    told through the outcomes."""
+    state.store.hall(hall)
+    return ok(await state.write(partial(state.store.cancel_appointment, external_id, hall)))
 
 
 @router.get(

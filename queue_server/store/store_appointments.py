@@ -47,19 +47,27 @@ class AppointmentMethods(StoreBase):
         with self.db.read() as conn:
             return appointment_view(self._row(conn, external_id), self.check_in_key)
 
-    def cancel_appointment(self, external_id: str, *, by_platform: bool = True) -> dict[str, Any]:
-        """Cancel up to `cancel_minutes` before the slot; cancelling twice answers the same."""
+    def cancel_appointment(self, external_id: str, hall_id: str | None = None) -> dict[str, Any]:
+        """Cancel a booking; cancelling twice answers the same. The platform (no `hall_id`) may
+        until `cancel_minutes` before the slot; the hall (`hall_id`: closed, say) at any time
+        before check-in, and the platform is told (an outcome row)."""
         with self.db.write() as conn:
             row = self._row(conn, external_id)
+            if hall_id is not None and row["hall"] != hall_id:
+                raise AppointmentNotFound(
+                    f"本大厅没有预约编号为 {external_id} 的预约。",
+                    f"Hall {hall_id!r} has no appointment {external_id!r}.",
+                )
             if row["state"] != rows.CANCELLED:
                 self._require_state(row, rows.BOOKED)
                 hall = self.hall(row["hall"])
                 now = self.clock()
-                rules = self.district.booking.rules(hall.id, row["service"])
-                start = datetime.fromisoformat(row["slot_start"])
-                rules_engine.check_cancellable(rules, now=now, slot_start=start)
+                if hall_id is None:
+                    rules = self.district.booking.rules(hall.id, row["service"])
+                    start = datetime.fromisoformat(row["slot_start"])
+                    rules_engine.check_cancellable(rules, now=now, slot_start=start)
                 rows.set_state(conn, row, rows.CANCELLED, hall=hall, now=now,
-                               report=not by_platform)  # fmt: skip
+                               report=hall_id is not None)  # fmt: skip
             return appointment_view(self._row(conn, external_id), self.check_in_key)
 
     def reschedule(self, external_id: str, slot_start: datetime) -> dict[str, Any]:

@@ -9,41 +9,45 @@ from datetime import datetime
 from queue_server.engine.errors import QueueError
 from queue_server.engine.exchange import Outcome, PlatformBooking
 from queue_server.store import appointments as rows
-from queue_server.store import booking, outbox
+from queue_server.store import booking as booking_rules
+from queue_server.store import outbox
 from queue_server.store.store_base import StoreBase
 from queue_server.store.tickets import Holder, IdCard, holder_of
 
 
 class PlatformMethods(StoreBase):
-    def apply_platform_booking(self, stated: PlatformBooking) -> str:
+    def apply_platform_booking(self, booking: PlatformBooking) -> str:
         """Upsert a booking as the platform states it: "created" | "updated" | "cancelled" |
         "unchanged" | "stale" | "refused:<code>". An older version changes nothing; a
         cancelled booking never comes back."""
         try:
-            holder = holder_of(IdCard(stated.id_number, stated.name), self.id_keys)
+            holder = holder_of(IdCard(booking.id_number, booking.name), self.id_keys)
         except QueueError as refused:
             return f"refused:{refused.code}"
-        request = booking.BookingRequest(
-            stated.external_id, stated.hall, stated.service, stated.slot_start, origin="pull",
-            phone=stated.phone, version=stated.version,
+        request = booking_rules.BookingRequest(
+            booking.external_id, booking.hall, booking.service, booking.slot_start, origin="pull",
+            phone=booking.phone, version=booking.version,
         )  # fmt: skip
         try:
             with self.db.write() as conn:
-                return self._apply(conn, stated, request, holder)
+                return self._apply(conn, booking, request, holder)
         except QueueError as refused:
             return f"refused:{refused.code}"
 
     def _apply(
-        self, conn: sqlite3.Connection, stated: PlatformBooking, request: booking.BookingRequest,
+        self,
+        conn: sqlite3.Connection,
+        stated: PlatformBooking,
+        request: booking_rules.BookingRequest,
         holder: Holder,
-    ) -> str:  # fmt: skip
+    ) -> str:
         now = self.clock()
         row = rows.by_external_id(conn, stated.external_id)
         if row is None:
             if stated.state == rows.CANCELLED:  # its "booked" may still be on the way
-                booking.record_cancelled(conn, self.district, request, holder, now)
+                booking_rules.record_cancelled(conn, self.district, request, holder, now)
                 return "cancelled"
-            booking.book(conn, self.district, request, holder, now)
+            booking_rules.book(conn, self.district, request, holder, now)
             return "created"
         if stated.version < row["version"]:
             return "stale"
@@ -56,11 +60,11 @@ class PlatformMethods(StoreBase):
             rows.set_state(conn, row, rows.CANCELLED, hall=hall, now=now, report=False)
             _raise_version(conn, row["id"], stated.version)
             return "cancelled"
-        if booking.same_request(row, request, holder):
+        if booking_rules.same_request(row, request, holder):
             _raise_version(conn, row["id"], stated.version)
             return "unchanged"
-        _, slot = booking.place(conn, self.district, request, holder, now, moving=row["id"])
-        booking.move(conn, row, slot, self.hall(row["hall"]), now)
+        _, slot = booking_rules.place(conn, self.district, request, holder, now, moving=row["id"])
+        booking_rules.move(conn, row, slot, self.hall(row["hall"]), now)
         _raise_version(conn, row["id"], stated.version)
         return "updated"
 

@@ -79,6 +79,12 @@ def walk_appointments(api: Any, store: Store) -> None:
     )
     assert {a["external_id"] for a in day} == {"e-1", "e-3", "e-4"}
     assert all("1381234" not in json.dumps(a) for a in day)
+    manager = bearer(store, "manager")
+    hall_cancel = "/api/halls/qixia/appointments/{}/cancel"
+    expect(api.call("POST", hall_cancel.format("e-1"), manager), 409)  # checked in: too late
+    assert expect(api.call("POST", hall_cancel.format("e-3"), manager), 200)["state"] == "cancelled"
+    told = [(o.external_id, o.state) for o in store.pending_outcomes(clock())]
+    assert ("e-3", "cancelled") in told and ("e-4", "cancelled") not in told  # the hall's only
 
 
 def _walk_changes(api: Any, store: Store) -> None:
