@@ -21,13 +21,19 @@ import argparse
 import json
 import logging
 import os
+import subprocess
 import sys
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
+
+import requests
 
 from queue_server.client.base import wait_for_server
 from queue_server.client.discovery import TOKENS_FILE, find_demo_token
+from queue_server.clock import SHANGHAI
+from queue_server.demo import bookings
 from queue_server.demo.programs import (
     Program,
     failure_report,
@@ -96,6 +102,7 @@ def _run(args: argparse.Namespace, programs: list[Program], stop: threading.Even
     programs.append(server)
     _wait_healthy(server, url)
     server.started = True
+    booked = _book_appointments(url, args.data / "queue.db")
     tokens_file = args.data / TOKENS_FILE
     kiosk_token = _demo_kiosk_token(tokens_file)
     secrets = _secrets(tokens_file)
@@ -108,6 +115,7 @@ def _run(args: argparse.Namespace, programs: list[Program], stop: threading.Even
         log.error("%s", failure_report(program, secrets))
     healthy = server.running and wait_for_server(url, 5.0)
     _report(url, programs, healthy, screens if offscreen else None, args.data)
+    _report_bookings(booked)
     if not any(p.up for p in programs[1:]):
         raise DemoFailed("none of the kiosk, clerk console and boards is running (see above)")
     if not args.no_traffic:
@@ -125,10 +133,29 @@ def _environment(offscreen: bool) -> dict[str, str]:
 
 
 def _server_command(data: Path, port: int) -> list[str]:
-    """`serve --demo`: a new database gets the demo accounts and demo-tokens.json."""
+    """`serve --demo`: a new database gets the demo accounts and demo-tokens.json; the sample
+    district, bookable from today on (queue_server/demo/bookings.py)."""
     command = [sys.executable, "-m", "queue_server.cli", "serve", "--demo"]
     command += ["--db", str(data / "queue.db"), "--port", str(port)]
+    command += ["--config", str(bookings.write_demo_district(data))]
     return [*command, "--ignore-hours"]  # the demo works at any time of day
+
+
+def _book_appointments(url: str, db: Path) -> list[bookings.DemoBooking]:
+    """A few bookings through the fake platform; none (said in the log) if that fails."""
+    try:
+        return bookings.book_demo(url, db, datetime.now(SHANGHAI))
+    except (OSError, ValueError, subprocess.SubprocessError, requests.RequestException) as err:
+        log.warning("demo appointments could not be booked: %s", err)
+        return []
+
+
+def _report_bookings(booked: list[bookings.DemoBooking]) -> None:
+    if not booked:
+        return
+    lines = ["  预约签到可试 / appointment check-in to try (kiosk: 预约签到, type the code):"]
+    lines += [f"    {booking.line()}" for booking in booked]
+    print("\n".join(lines), flush=True)
 
 
 def _wait_healthy(server: Program, url: str) -> None:

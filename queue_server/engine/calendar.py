@@ -55,10 +55,12 @@ class HallDays:
                 yield candidate
 
     def working_days_ahead(self, today: date, day: date) -> int | None:
-        """How many working days `day` lies after `today` (1 = the next one); None if `day` is
-        not a working day or not after today."""
-        if day <= today or not self.is_working_day(day):
+        """How many working days `day` lies after `today` (0 = today, 1 = the next one); None
+        if `day` is not a working day or is past."""
+        if day < today or not self.is_working_day(day):
             return None
+        if day == today:
+            return 0
         for count, candidate in enumerate(self.working_days_after(today), start=1):
             if candidate == day:
                 return count

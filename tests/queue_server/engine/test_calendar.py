@@ -38,6 +38,8 @@ def test_horizon_counts_working_days_across_the_holiday_and_its_make_up_saturday
     assert days.working_days_ahead(date(2026, 2, 12), date(2026, 2, 14)) == 2
     assert days.working_days_ahead(date(2026, 2, 12), date(2026, 2, 16)) is None
     assert days.working_days_ahead(date(2026, 2, 12), date(2026, 2, 24)) == 3
+    assert days.working_days_ahead(date(2026, 2, 12), date(2026, 2, 12)) == 0  # today
+    assert days.working_days_ahead(date(2026, 2, 12), date(2026, 2, 11)) is None  # past
 
 
 def test_hall_exceptions_close_a_weekday_and_open_a_saturday() -> None:
