@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.effects import Effect
+from kiosk.receipt import slot_span
 from kiosk.session import Session
 from queue_server.client.models import Text, Ticket
 from ui.kiosk.context import ScreenContext
@@ -20,6 +21,7 @@ NOTICE_STEPS: dict[str, Callable[[Session], list[Effect]]] = {
     "normal_ticket": Session.take_normal_ticket,
     "reprint": Session.reprint,
     "go_on": Session.go_on,
+    "retype_code": Session.open_code_pad,
 }
 
 
@@ -36,6 +38,11 @@ def _number_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
     if ctx.theme.portrait:
         parts.insert(0, title_block(*ctx.both("ticket_title"), role="sub"))
     parts.append(title_block(*ctx.text(ticket.service_name), role="big"))
+    span = slot_span(ticket)
+    if span:  # what the citizen booked, and that it goes first
+        slot = title_block(*ctx.both("ticket_slot", slot=span), role="title")
+        slot.setObjectName("ticket_slot")
+        parts += [slot, title_block(*ctx.both("ticket_appointment"), role="big")]
     if ticket.priority == "green":
         parts.append(title_block(*ctx.both("ticket_green"), role="big"))
     if ctx.state.reprinted:
@@ -138,14 +145,6 @@ def notice(ctx: ScreenContext) -> QWidget:
     if buttons:
         parts.append(button_grid(buttons, len(buttons)))
     return _page(*parts)
-
-
-def checkin(ctx: ScreenContext) -> QWidget:
-    return _page(
-        title_block(*ctx.both("checkin_title")),
-        title_block(*ctx.both("checkin_body"), role="big"),
-        title_block(*ctx.both("identify_body"), role="sub"),
-    )
 
 
 def place_scan(ctx: ScreenContext) -> QWidget:

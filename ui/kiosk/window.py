@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.session import Screen, Session, SessionState
-from ui.kiosk import screens_flow, screens_info
+from ui.kiosk import screens_checkin, screens_flow, screens_info
 from ui.kiosk.context import KioskIntents, ScreenContext
 from ui.kiosk.status_strips import PrinterBanner, StaffNote
 from ui.kiosk.strings import Tr
@@ -37,7 +37,8 @@ BUILDERS: dict[Screen, Callable[[ScreenContext], QWidget]] = {
     Screen.WORKING: screens_info.working,
     Screen.TICKET: screens_info.ticket,
     Screen.NOTICE: screens_info.notice,
-    Screen.CHECKIN: screens_info.checkin,
+    Screen.CHECKIN: screens_checkin.checkin,
+    Screen.CODE_PAD: screens_checkin.code_pad,
     Screen.PLACE_SCAN: screens_info.place_scan,
     Screen.PLACE: screens_info.place,
     Screen.MY_TICKETS: screens_info.my_tickets,
@@ -123,7 +124,6 @@ class KioskWindow(QWidget):
         self.orientation = orientation
         self.theme = Theme(orientation)
         self.state = SessionState()
-        self.appointments: bool | None = None  # does the server take appointments yet?
         self._styled: Theme | None = None
         self.screen_widget = _scrolling()
         self.page: QWidget | None = None
@@ -212,7 +212,7 @@ class KioskWindow(QWidget):
         self.theme = theme
         tr = Tr(state.language)
         self._render_chrome(state, tr)
-        ctx = ScreenContext(state, tr, self.theme, self.intents, self.appointments)
+        ctx = ScreenContext(state, tr, self.theme, self.intents)
         page = BUILDERS[state.screen](ctx)
         page.setObjectName(f"screen_{state.screen.value}")
         old = self.screen_widget.takeWidget()
@@ -280,7 +280,7 @@ class KioskWindow(QWidget):
         page = self.page
         if state.screen != Screen.HOME or page is None:
             return
-        ctx = ScreenContext(state, Tr(state.language), self.theme, self.intents, self.appointments)
+        ctx = ScreenContext(state, Tr(state.language), self.theme, self.intents)
         lines = [line for line in screens_flow.home_status(ctx) if line]
         shown = [w for w in page.findChildren(QWidget, "home_status")]
         labels = shown[0].findChildren(QLabel) if shown else []
