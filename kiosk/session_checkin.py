@@ -103,8 +103,9 @@ class CheckInSteps:
             return self.choose(Flow.TICKET)
         if code == "too_early":
             opens = check_in_opens(extra.get("opens_at"), self.today())
-            key, params = ("too_early", {"opens_at": opens}) if opens else ("too_early_now", {})
-            return self._notice(Notice(key, text, params, WALK_IN))
+            if opens is None:
+                return self._notice(Notice("too_early_now", text, actions=WALK_IN))
+            return self._notice(Notice("too_early", None, {"opens_at": opens}, WALK_IN))
         if code == "invalid_code":
             return self._notice(Notice(code, text, actions=("retype_code", "normal_ticket")))
         return self._notice(Notice(code, text, actions=WALK_IN))

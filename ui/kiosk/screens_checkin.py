@@ -36,7 +36,7 @@ def code_pad(ctx: ScreenContext) -> QWidget:
         pad_display(_grouped(typed)),
         title_block(*ctx.both("code_hint"), role="sub"),
     ]
-    keys = button_grid(pad_keys(ctx, BOOKING_CODE_CHARS), CODE_COLUMNS, spacing=12)
+    keys = button_grid(pad_keys(ctx, BOOKING_CODE_CHARS, "code_key"), CODE_COLUMNS, spacing=12)
     delete = quiet_button(ctx.tr("keypad_delete"), ctx.do(Session.key_delete), role="key")
     delete.setObjectName("key_delete")
     last = button_grid([delete, pad_ok(ctx, looks_like_booking_code(typed))], 2, spacing=16)

@@ -225,11 +225,11 @@ def pad_page(
     return _page(side, grow=side)
 
 
-def pad_keys(ctx: ScreenContext, chars: str) -> list[QWidget]:
+def pad_keys(ctx: ScreenContext, chars: str, role: str = "key") -> list[QWidget]:
     """One key per character, each typing it (`key_7`, `key_X`)."""
     keys: list[QWidget] = []
     for char in chars:
-        key = quiet_button(char, ctx.do(Session.key_pressed, char), role="key")
+        key = quiet_button(char, ctx.do(Session.key_pressed, char), role=role)
         key.setObjectName(f"key_{char}")
         keys.append(key)
     return keys

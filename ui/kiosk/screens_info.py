@@ -38,11 +38,6 @@ def _number_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
     if ctx.theme.portrait:
         parts.insert(0, title_block(*ctx.both("ticket_title"), role="sub"))
     parts.append(title_block(*ctx.text(ticket.service_name), role="big"))
-    span = slot_span(ticket)
-    if span:  # what the citizen booked, and that it goes first
-        slot = title_block(*ctx.both("ticket_slot", slot=span), role="title")
-        slot.setObjectName("ticket_slot")
-        parts += [slot, title_block(*ctx.both("ticket_appointment"), role="big")]
     if ticket.priority == "green":
         parts.append(title_block(*ctx.both("ticket_green"), role="big"))
     if ctx.state.reprinted:
@@ -52,10 +47,21 @@ def _number_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
     return parts
 
 
+def _slot_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
+    """An appointment ticket: the slot booked, and that it is served first."""
+    span = slot_span(ticket)
+    if span is None:
+        return []
+    slot = title_block(*ctx.both("ticket_slot", slot=span), role="big")
+    slot.setObjectName("ticket_slot")
+    return [slot, title_block(*ctx.both("ticket_appointment"), role="sub")]
+
+
 def _wait_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
     ahead = title_block(*ctx.both("ticket_ahead", n=ticket.ahead), role="title")
     ahead.setObjectName("ticket_ahead")
-    return [ahead, title_block(*ctx.both("ticket_eta", eta=ticket.eta_minutes), "big")]
+    eta = title_block(*ctx.both("ticket_eta", eta=ticket.eta_minutes), "big")
+    return [*_slot_block(ctx, ticket), ahead, eta]
 
 
 def _qr_block(ctx: ScreenContext, ticket: Ticket, side: int) -> QWidget:

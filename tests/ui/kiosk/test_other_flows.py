@@ -1,4 +1,5 @@
-"""Appointment check-in (server answers 501 for now), cross-hall suggestion, what to bring."""
+"""Appointment check-in on a server without appointments (501), cross-hall suggestion, what to
+bring. Check-in itself: test_check_in.py."""
 
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ def texts(kiosk: Any, name: str) -> list[str]:
     return [label.text() for label in block.findChildren(QLabel)]
 
 
-def test_the_appointment_tile_says_unavailable_first_and_explains_without_asking_for_a_card(
+def test_without_appointments_the_tile_says_unavailable_and_explains_without_asking_for_a_card(
     make_kiosk: Any, kiosk_config: KioskConfig
 ) -> None:
     kiosk = make_kiosk(kiosk_config)
-    kiosk.qtbot.waitUntil(lambda: kiosk.window.appointments is False, timeout=3000)  # 501
+    kiosk.qtbot.waitUntil(lambda: kiosk.state.appointments is True, timeout=3000)  # the probe
+    # what a server without appointments answers the probe (501 appointments_unavailable)
+    kiosk.controller._appointments_known(False)
     kiosk.qtbot.waitUntil(lambda: "暂未开通" in " ".join(texts(kiosk, "home_checkin")))
     assert texts(kiosk, "home_checkin") == [
         "预约签到（暂未开通）", "Appointment check-in (not yet available)",
