@@ -54,7 +54,7 @@ def _slot_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
         return []
     slot = title_block(*ctx.both("ticket_slot", slot=span), role="big")
     slot.setObjectName("ticket_slot")
-    return [slot, title_block(*ctx.both("ticket_appointment"), role="sub")]
+    return [slot]
 
 
 def _wait_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:

@@ -102,16 +102,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "checkin_type": ("输入签到码", "Type the check-in code"),
     "code_title": ("请输入签到码", "Type your check-in code"),
-    "code_hint": (
-        "签到码在预约短信或预约页面上，共 8 位",
-        "The 8-character code is in your booking message or on the booking page",
-    ),
-    "code_wrong": (
-        "签到码是 6 到 8 位字母或数字，请核对",
-        "The code has 6 to 8 letters or digits. Please check it",
-    ),
-    "ticket_slot": ("预约时段 {slot}", "Appointment {slot}"),
-    "ticket_appointment": ("预约号，优先办理", "Appointment: served first"),
+    "code_hint": ("8 位签到码见预约短信或预约页面", "The 8-character code is in your booking"),
+    "code_wrong": ("签到码为 6 到 8 位，请核对", "The code has 6 to 8 characters"),
+    "ticket_slot": ("预约 {slot} · 优先办理", "Appointment {slot} · served first"),
     "place_scan_title": ("查询进度", "My place in the queue"),
     "place_scan_body": (
         "请把号票上的二维码对准扫描口，或刷身份证",

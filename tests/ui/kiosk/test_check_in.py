@@ -62,7 +62,7 @@ def test_one_swipe_on_home_checks_in_and_prints_the_slot_then_no_booking_goes_on
     kiosk.wait_screen(Screen.TICKET)
     ticket = kiosk.state.ticket
     assert (ticket.priority, ticket.source) == ("appointment", "appointment")
-    assert texts(kiosk, "ticket_slot") == ["预约时段 09:30-10:00", "Appointment 09:30-10:00"]
+    assert texts(kiosk, "ticket_slot") == ["预约 09:30-10:00 · 优先办理", "Appointment 09:30-10:00 · served first"]
     printed = kiosk.printed(ticket.number, "预约 09:30-10:00", "Appointment 09:30-10:00")
     assert "张*丰" in printed and ZHANG_SANFENG.id_number not in printed
     kiosk.window.grab().save(SHOTS.format("ticket"))
