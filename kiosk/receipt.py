@@ -48,9 +48,7 @@ def waiting_area(ticket: Ticket, windows: Sequence[int] = ()) -> Text:
         return WAITING_AREA
     ranges = number_ranges(windows)
     noun = "window" if len(windows) == 1 else "windows"
-    return Text(
-        f"{'、'.join(ranges)}号窗口等候区", f"the area of {noun} {', '.join(ranges)}"
-    )
+    return Text(f"{'、'.join(ranges)}号窗口等候区", f"the area of {noun} {', '.join(ranges)}")
 
 
 def slot_span(ticket: Ticket, zone: tzinfo | None = None) -> str | None:

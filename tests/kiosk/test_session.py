@@ -188,7 +188,9 @@ def test_too_early_says_from_when_and_offers_a_walk_in_ticket() -> None:
     assert notice.actions == ("normal_ticket", "home")
     session.today = lambda: date(2026, 11, 27)  # a booking of another day says its date
     session.on_refused("too_early", Text("太早", "Too early"), {"opens_at": opens})
-    assert session.state.notice.params == {"opens_at": Text("11月30日 08:30", "30 Nov 08:30")}
+    notice = session.state.notice
+    assert notice is not None
+    assert notice.params == {"opens_at": Text("11月30日 08:30", "30 Nov 08:30")}
 
 
 def test_printer_failure_shows_the_ticket_and_reports_a_fault() -> None:

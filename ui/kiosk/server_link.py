@@ -84,8 +84,8 @@ class ServerLink:
     def _appointments_known(self, available: bool) -> None:
         """The probe's answer: the home tile shows it, a home swipe checks in."""
         self.session.on_appointments(available)
-        if self.session.state.screen == Screen.HOME:
-            self.render()
+        if not available and self.session.state.screen == Screen.HOME:
+            self.render()  # the slim "not yet available" tile (unknown shows the real one)
 
     def _refreshed(self, result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
         hall, services = result

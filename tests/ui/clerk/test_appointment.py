@@ -37,11 +37,12 @@ def test_the_ticket_card_shows_the_slot_and_an_early_check_in(
     try:
         log_in(qtbot, console, 1)  # window 1 serves 户籍 (HJ01)
         qtbot.keyClick(console, Qt.Key.Key_F1)  # call the next: the appointment comes first
-        qtbot.waitUntil(lambda: console.console.ticket_card.number.text() == number, timeout=WAIT_MS)
-        tags = console.console.ticket_card.tags.text()
+        card = console.console.ticket_card
+        qtbot.waitUntil(lambda: card.number.text() == number, timeout=WAIT_MS)
+        tags = card.tags.text()
         assert "预约 09:30–10:00 · Appointment 09:30–10:00" in tags
         assert "提前 10 分钟签到 · Checked in 10 min early" in tags
-        assert "王*明" in console.console.ticket_card.holder.text()
+        assert "王*明" in card.holder.text()
         screenshot(console, "appointment-called")
     finally:
         session.close()

@@ -68,9 +68,11 @@ def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
     unavailable = Notice("appointments_unavailable", Text("预约签到暂不可用", "Not available"),
                          actions=("normal_ticket", "home"))  # fmt: skip
     walk_in = ("normal_ticket", "home")
-    opens = Text("10:00", "10:00")
-    late = Text("已超过预约时段（09:00）的签到时间，请取普通号排队。",
-                "Check-in for the 09:00 slot has closed; please take a walk-in ticket.")
+    early = Notice("too_early", None, {"opens_at": Text("10:00", "10:00")}, walk_in)
+    late = Text(
+        "已超过预约时段（09:00）的签到时间，请取普通号排队。",
+        "Check-in for the 09:00 slot has closed; please take a walk-in ticket.",
+    )
     invalid = Text("签到码无效：请核对后重新输入（8 位，不含字母 I、L、O、U），或刷身份证签到。",
                    "The check-in code is not valid: check and type it again (8 characters, no I,"
                    " L, O or U), or swipe your ID card instead.")  # fmt: skip
@@ -120,11 +122,15 @@ def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
         ("checkin", state(screen=Screen.CHECKIN)),
         ("code_pad", state(screen=Screen.CODE_PAD, keypad="7Q2K9M")),
         ("code_pad_wrong", state(keypad="7Q2K", keypad_error=True)),
-        ("notice_too_early", state(screen=Screen.NOTICE, keypad="", keypad_error=False,
-                                   notice=Notice("too_early", None, {"opens_at": opens}, walk_in))),
+        (
+            "notice_too_early",
+            state(screen=Screen.NOTICE, keypad="", keypad_error=False, notice=early),
+        ),
         ("notice_too_late", state(notice=Notice("too_late", late, actions=walk_in))),
-        ("notice_invalid_code", state(notice=Notice("invalid_code", invalid,
-                                                    actions=("retype_code", "normal_ticket")))),
+        (
+            "notice_invalid_code",
+            state(notice=Notice("invalid_code", invalid, actions=("retype_code", "normal_ticket"))),
+        ),
         ("notice_no_booking", state(notice=Notice("appointment_not_found", actions=walk_in))),
         ("notice_offline_checkin", state(notice=Notice("offline_checkin", actions=walk_in))),
         ("place_scan", state(screen=Screen.PLACE_SCAN)),
