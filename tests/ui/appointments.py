@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
 from queue_server.clock import shanghai
 
 FRIDAY = shanghai(2026, 11, 27, 10, 0)
@@ -35,3 +37,19 @@ def open_monday(server: Any) -> None:
     server.stop()
     server.clock_start = MONDAY_0920
     server.start()
+
+
+def checked_in_server(make_live_server: Any, serial: int) -> Any:
+    """A server with one booking of Monday 09:30, checked in by its code at 09:20 that day
+    (ten minutes early); its ticket's number is `server.appointment_number`."""
+    from tests.queue_server._district import id_number
+
+    server = make_live_server(clock_start=FRIDAY)
+    booked = book(server, f"t-{serial}", id_number(serial), "王小明", slot(9, 30))
+    open_monday(server)
+    answer = httpx.post(f"{server.url}/api/halls/qixia/appointments/check-in",
+                        json={"code": booked["check_in_code"]}, headers=server.headers("kiosk"),
+                        timeout=5)  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    server.appointment_number = answer.json()["number"]
+    return server

@@ -7,21 +7,15 @@ from PySide6.QtWidgets import QWidget
 from kiosk.rules import BOOKING_CODE_CHARS, looks_like_booking_code
 from kiosk.session import Session
 from ui.kiosk.context import ScreenContext
-from ui.kiosk.screens_flow import _page, pad_display, pad_keys, pad_ok, pad_page
-from ui.kiosk.widgets import BigButton, button_grid, quiet_button, title_block
+from ui.kiosk.screens_flow import pad_display, pad_keys, pad_ok, pad_page, swipe_page
+from ui.kiosk.widgets import button_grid, quiet_button, title_block
 
 CODE_COLUMNS = 8  # 32 keys in four full rows, each wide enough for a finger
 
 
 def checkin(ctx: ScreenContext) -> QWidget:
-    typing = BigButton(*ctx.both("checkin_type"), ctx.do(Session.open_code_pad), ctx.theme)
-    typing.setObjectName("open_code_pad")
-    return _page(
-        title_block(*ctx.both("checkin_title")),
-        title_block(*ctx.both("checkin_body"), role="big"),
-        title_block(*ctx.both("identify_body"), role="sub"),
-        typing,
-    )
+    lines = [("checkin_body", "big"), ("identify_body", "sub")]
+    return swipe_page(ctx, "checkin_title", lines, "open_code_pad", Session.open_code_pad)
 
 
 def _grouped(code: str) -> str:

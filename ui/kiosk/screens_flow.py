@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from kiosk.queues import is_closed, next_opening
 from kiosk.session import Flow, Session
 from queue_server.client.models import Service, Text
-from ui.kiosk.context import ScreenContext
+from ui.kiosk.context import ScreenContext, SessionStep
 from ui.kiosk.strings import Tr
 from ui.kiosk.theme import GREY_INK, TILE_COLOURS
 from ui.kiosk.widgets import BigButton, button_grid, label, quiet_button, title_block
@@ -164,15 +164,21 @@ def suggest(ctx: ScreenContext) -> QWidget:
     return _page(*parts)
 
 
+def swipe_page(
+    ctx: ScreenContext, title: str, lines: list[tuple[str, str]], typing: str,
+    step: SessionStep[[]],
+) -> QWidget:  # fmt: skip
+    """Swipe the card or scan a code, as `lines` (catalogue key, role) say; or tap to type on
+    a keypad instead (`typing`: the button's catalogue key, also its object name)."""
+    button = BigButton(*ctx.both(typing), ctx.do(step), ctx.theme)
+    button.setObjectName(typing)
+    told = [title_block(*ctx.both(line), role=role) for line, role in lines]
+    return _page(title_block(*ctx.both(title)), *told, button)
+
+
 def identify(ctx: ScreenContext) -> QWidget:
-    keypad = BigButton(*ctx.both("identify_keypad"), ctx.do(Session.open_keypad), ctx.theme)
-    keypad.setObjectName("open_keypad")
-    return _page(
-        title_block(*ctx.both("identify_title")),
-        title_block(*ctx.both("identify_body"), role="big"),
-        title_block(*ctx.both("identify_scan"), role="big"),
-        keypad,
-    )
+    lines = [("identify_body", "big"), ("identify_scan", "big")]
+    return swipe_page(ctx, "identify_title", lines, "open_keypad", Session.open_keypad)
 
 
 def _grouped(number: str) -> str:

@@ -60,7 +60,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "identify_title": ("请刷身份证", "Please swipe your ID card"),
     "identify_body": ("把身份证放在读卡区上", "Place your ID card on the reader"),
     "identify_scan": ("也可以扫描电子证照二维码", "Or scan your e-licence QR code"),
-    "identify_keypad": ("手动输入身份证号", "Type the ID number"),
+    "open_keypad": ("手动输入身份证号", "Type the ID number"),
     "keypad_title": ("请输入身份证号码", "Type your ID number"),
     "keypad_wrong": (
         "身份证号码有误，请核对后重新输入",
@@ -100,7 +100,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "请刷身份证，或扫描预约二维码",
         "Swipe your ID card or scan your booking code",
     ),
-    "checkin_type": ("输入签到码", "Type the check-in code"),
+    "open_code_pad": ("输入签到码", "Type the check-in code"),
     "code_title": ("请输入签到码", "Type your check-in code"),
     "code_hint": ("8 位签到码见预约短信或预约页面", "The 8-character code is in your booking"),
     "code_wrong": ("签到码为 6 到 8 位，请核对", "The code has 6 to 8 characters"),

@@ -7,12 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.queue_server._district import id_number
-from tests.ui.appointments import FRIDAY, book, open_monday, slot
+from tests.ui.appointments import checked_in_server
 from tests.ui.display.conftest import Hall, shot
 from ui.display.app import Display
 from ui.display.board_view import BoardView
@@ -21,16 +19,8 @@ from ui.display.window_view import WindowView
 
 @pytest.fixture
 def live_server(make_live_server: Any) -> Any:
-    """The hall's server with one booking of Monday 09:30, checked in at 09:20 that day."""
-    server = make_live_server(clock_start=FRIDAY)
-    booked = book(server, "d-1", id_number(5), "王小明", slot(9, 30))
-    open_monday(server)
-    answer = httpx.post(f"{server.url}/api/halls/qixia/appointments/check-in",
-                        json={"code": booked["check_in_code"]}, headers=server.headers("kiosk"),
-                        timeout=5)  # fmt: skip
-    assert answer.status_code == 200, answer.text
-    server.appointment_number = answer.json()["number"]
-    return server
+    """The hall's server with an appointment checked in ten minutes before its slot."""
+    return checked_in_server(make_live_server, 5)
 
 
 def mark_of(view: BoardView, number: str) -> bool:
