@@ -97,7 +97,8 @@ def home(ctx: ScreenContext) -> QWidget:
     parts: list[QWidget] = [status, grid]
     if ctx.appointments is False:
         parts.append(_appointment_tile(ctx))
-    parts.append(title_block(*ctx.both("home_swipe_hint"), role="big"))
+    hint = "home_swipe_hint_booked" if ctx.appointments and ctx.state.online else "home_swipe_hint"
+    parts.append(title_block(*ctx.both(hint), role="big"))  # a swipe checks in once it can
     return _page(*parts, grow=grid)
 
 

@@ -34,6 +34,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "home_guide_hint": ("需要带哪些材料", "Documents you need"),
     "home_waiting": ("当前等候 {n} 人，约 {eta} 分钟", "{n} waiting, about {eta} min"),
     "home_swipe_hint": ("也可以直接刷身份证取号", "Or just swipe your ID card"),
+    "home_swipe_hint_booked": (
+        "也可以直接刷身份证：预约签到或取号",
+        "Or just swipe your ID card to check in or take a ticket",
+    ),
     "home_checkin_closed": ("预约签到（暂未开通）", "Appointment check-in (not yet available)"),
     "home_closed": ("本厅现在不办公", "The hall is closed now"),
     "home_opens": ("{when} 开始办理", "Opens {when}"),
