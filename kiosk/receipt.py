@@ -22,6 +22,7 @@ OFFLINE_NOTICE = Text("网络中断时取号，本号有效", "Issued offline; v
 WAITING_AREA = Text("大厅等候区", "the waiting area")  # where to wait when no window is named
 GREEN_MARK = Text("绿色通道", "Green channel")
 REPRINT_MARK = Text("补打", "Reprint")
+APPOINTMENT_MARK = Text("预约", "Appointment")
 MATERIALS_TITLE = Text("办事指南（一次告知）", "What to bring (full list)")
 MATERIALS_NONE = Text("不需要另外的材料", "Nothing extra is needed")
 MATERIALS_FOOT = Text("材料备齐后请取号办理", "Take a ticket once you have them all")
@@ -47,17 +48,28 @@ def waiting_area(ticket: Ticket, windows: Sequence[int] = ()) -> Text:
         return WAITING_AREA
     ranges = number_ranges(windows)
     noun = "window" if len(windows) == 1 else "windows"
-    return Text(
-        f"{'、'.join(ranges)}号窗口等候区", f"the area of {noun} {', '.join(ranges)}"
-    )
+    return Text(f"{'、'.join(ranges)}号窗口等候区", f"the area of {noun} {', '.join(ranges)}")
 
 
-def marks_for(ticket: Ticket, reprint: bool) -> list[str]:
-    """The marks under the number: 绿色通道 on a green ticket, 补打 on a reprint."""
+def slot_span(ticket: Ticket, zone: tzinfo | None = None) -> str | None:
+    """An appointment ticket's slot, `09:00-09:30` on the hall's clock; None for any other."""
+    slot = ticket.appointment
+    if slot is None:
+        return None
+    start = slot.start.astimezone(zone) if zone else slot.start
+    end = (slot.end.astimezone(zone) if zone else slot.end) if slot.end else None
+    return f"{start:%H:%M}-{end:%H:%M}" if end else f"{start:%H:%M}"
+
+
+def marks_for(ticket: Ticket, reprint: bool, zone: tzinfo | None = None) -> list[str]:
+    """The marks under the number: the slot on an appointment ticket (预约 09:00-09:30),
+    绿色通道 on a green ticket, 补打 on a reprint."""
+    span = slot_span(ticket, zone)
+    slot = [f"{APPOINTMENT_MARK.zh} {span}", f"{APPOINTMENT_MARK.en} {span}"] if span else []
     shown = ((GREEN_MARK,) if ticket.priority == "green" else ()) + (
         (REPRINT_MARK,) if reprint else ()
     )
-    return [f"{mark.zh} {mark.en}" for mark in shown]
+    return slot + [f"{mark.zh} {mark.en}" for mark in shown]
 
 
 def notices_for(ticket: Ticket) -> list[str]:
@@ -116,7 +128,7 @@ def receipt_for(
         holder_masked=ticket.holder,
         qr_payload=phone_url,
         notices=notices_for(ticket),
-        marks=marks_for(ticket, how.reprint),
+        marks=marks_for(ticket, how.reprint, zone),
     )
 
 

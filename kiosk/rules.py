@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
-from queue_server.client.models import Hall, Service, Ticket
+from queue_server.client.models import Hall, Service, Text, Ticket
 from queue_server.engine.privacy import is_valid_id_number, normalise_id_number
 
 _TICKET_URL = re.compile(r"/t/([A-Za-z0-9_\-]{6,})/?$")
@@ -41,6 +41,32 @@ def classify_code(text: str) -> ScannedCode:
     if found and is_valid_id_number(found.group(1)):
         return ScannedCode(CodeKind.IDENTITY, normalise_id_number(found.group(1)))
     return ScannedCode(CodeKind.BOOKING, text)
+
+
+#: what the booking-code keypad offers: Crockford base32, the letters I, L, O and U left out
+#: (the server reads a typed O as 0 and I or L as 1, so nothing is lost)
+BOOKING_CODE_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+BOOKING_CODE_LENGTHS = range(6, 9)  # 6 to 8 characters (the server's codes have 8)
+
+
+def looks_like_booking_code(typed: str) -> bool:
+    """A typed code worth sending: 6 to 8 keypad characters (the server checks the rest)."""
+    return len(typed) in BOOKING_CODE_LENGTHS and all(c in BOOKING_CODE_CHARS for c in typed)
+
+
+def check_in_opens(opens_at: object, today: date) -> Text | None:
+    """When check-in opens, as a citizen reads it: "08:30", or "12月3日 08:30" another day;
+    None when the server's `opens_at` is missing or no ISO time."""
+    try:
+        opens = datetime.fromisoformat(str(opens_at)) if opens_at else None
+    except ValueError:
+        return None
+    if opens is None:
+        return None
+    clock = f"{opens:%H:%M}"
+    if opens.date() == today:
+        return Text(clock, clock)
+    return Text(f"{opens.month}月{opens.day}日 {clock}", f"{opens:%d %b} {clock}")
 
 
 def clearly_shorter(

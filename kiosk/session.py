@@ -28,7 +28,8 @@ from kiosk.effects import (
     PrintTicket,
     ReportFault,
 )
-from kiosk.rules import CodeKind, classify_code, clearly_shorter
+from kiosk.rules import BOOKING_CODE_CHARS, CodeKind, classify_code, clearly_shorter
+from kiosk.session_checkin import CHECK_IN_REFUSALS, CheckInSteps
 from kiosk.session_person import PersonSteps
 from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
 from queue_server.engine.privacy import is_valid_id_number, normalise_id_number
@@ -43,6 +44,7 @@ class Screen(Enum):
     SUGGEST = "suggest"
     IDENTIFY = "identify"
     KEYPAD = "keypad"
+    CODE_PAD = "code_pad"  # a booking code typed for check-in
     GREEN = "green"
     WORKING = "working"
     TICKET = "ticket"
@@ -68,12 +70,14 @@ class SessionState:
     language: str = "zh"
     large_text: bool = False
     online: bool = True
+    appointments: bool | None = None  # does the server take appointments? None: not known yet
+    swiped_at_home: bool = False  # the card was swiped on home: no booking goes on to walk-in
     hall: Hall | None = None
     services: list[Service] = field(default_factory=list)
     category: str | None = None
     service: Service | None = None
     identity: IdentityCard | None = None
-    keypad: str = ""
+    keypad: str = ""  # typed on the ID keypad or the code pad
     keypad_error: bool = False
     priority: str = "normal"
     alternative: Hall | None = None
@@ -102,9 +106,11 @@ class SessionState:
 
 
 _NO_HISTORY = {Screen.WORKING, Screen.NOTICE, Screen.TICKET}
+#: the characters each keypad takes, and how many
+_PADS = {Screen.KEYPAD: ("0123456789X", 18), Screen.CODE_PAD: (BOOKING_CODE_CHARS, 8)}
 
 
-class Session(PersonSteps):
+class Session(PersonSteps, CheckInSteps):
     """One citizen's visit at the kiosk, from home back to home.
 
     `today` is the hall's date (card expiry, age); past `green_age` years a cardholder gets the
@@ -136,6 +142,7 @@ class Session(PersonSteps):
             language=keep.language,
             large_text=keep.large_text,
             online=keep.online,
+            appointments=keep.appointments,
             hall=keep.hall,
             services=keep.services,
         )
@@ -147,7 +154,7 @@ class Session(PersonSteps):
         screen = self.state.history.pop()
         if screen == Screen.HOME:
             return self.go_home()
-        if screen == Screen.KEYPAD or self.state.screen == Screen.KEYPAD:
+        if screen in _PADS or self.state.screen in _PADS:
             self.state.keypad, self.state.keypad_error = "", False
         self.state.screen = screen
         return []
@@ -241,8 +248,9 @@ class Session(PersonSteps):
         return []
 
     def key_pressed(self, char: str) -> list[Effect]:
+        allowed, longest = _PADS.get(self.state.screen, _PADS[Screen.KEYPAD])
         char = char.upper()
-        if char in "0123456789X" and len(char) == 1 and len(self.state.keypad) < 18:
+        if char in allowed and len(char) == 1 and len(self.state.keypad) < longest:
             self.state.keypad += char
             self.state.keypad_error = False
         return []
@@ -253,6 +261,8 @@ class Session(PersonSteps):
         return []
 
     def key_confirm(self) -> list[Effect]:
+        if self.state.screen == Screen.CODE_PAD:
+            return self._confirm_code()
         number = normalise_id_number(self.state.keypad)
         if not is_valid_id_number(number):
             self.state.keypad_error = True
@@ -263,6 +273,8 @@ class Session(PersonSteps):
     def card_read(self, card: IdentityCard) -> list[Effect]:
         """An ID card was swiped: it goes to whatever the current screen needs it for."""
         screen = self.state.screen
+        if screen == Screen.HOME and self.state.online and self.state.appointments:
+            return self._swipe_at_home(card)
         if screen == Screen.HOME:
             self.state.identity = card
             effects = self.choose(Flow.TICKET)
@@ -273,10 +285,8 @@ class Session(PersonSteps):
         if screen in (Screen.IDENTIFY, Screen.KEYPAD):
             self.state.keypad = ""
             return self._identified(card)
-        if screen == Screen.CHECKIN:
-            self.state.identity = card
-            self._show(Screen.WORKING)
-            return [CheckIn(None, card)]
+        if screen in (Screen.CHECKIN, Screen.CODE_PAD):
+            return self._check_in_by_card(card)
         if screen == Screen.PLACE_SCAN:
             self.state.identity, self.state.flow = card, Flow.PLACE
             return self._look_up_held()
@@ -285,8 +295,7 @@ class Session(PersonSteps):
     def _identified(self, card: IdentityCard) -> list[Effect]:
         self.state.identity = card
         if self.state.flow == Flow.CHECKIN:
-            self._show(Screen.WORKING)
-            return [CheckIn(None, card)]
+            return self._check_in_by_card(card)
         return self._after_identity()
 
     def code_scanned(self, text: str) -> list[Effect]:
@@ -299,11 +308,12 @@ class Session(PersonSteps):
             return [LookupTicket(code.value)]
         if code.kind is CodeKind.IDENTITY and screen in (Screen.HOME, Screen.IDENTIFY):
             return self.card_read(IdentityCard(code.value))
-        if screen in (Screen.HOME, Screen.CHECKIN):
+        if code.kind is CodeKind.IDENTITY and screen in (Screen.CHECKIN, Screen.CODE_PAD):
+            return self._check_in_by_card(IdentityCard(code.value))
+        if screen in (Screen.HOME, Screen.CHECKIN, Screen.CODE_PAD):
             self.state.flow = Flow.CHECKIN
             self._show(Screen.WORKING)
-            identity = IdentityCard(code.value) if code.kind is CodeKind.IDENTITY else None
-            return [CheckIn(None if identity else code.value, identity)]
+            return [CheckIn(code.value, None)]
         if screen in (Screen.IDENTIFY, Screen.PLACE_SCAN):
             return self._notice(Notice("code_not_understood", actions=("back", "home")))
         return []
@@ -354,13 +364,8 @@ class Session(PersonSteps):
 
     def on_refused(self, code: str, text: Text, extra: dict[str, Any]) -> list[Effect]:
         """The server said no: show its reason and, where it helps, offer a normal ticket."""
-        offer_normal = code in (
-            "appointments_unavailable", "appointment_not_found", "too_late",
-        )  # fmt: skip
-        if code == "too_early":
-            return self._notice(Notice("too_early", text, {"opens_at": extra.get("opens_at")}))
-        if offer_normal:
-            return self._notice(Notice(code, text, actions=("normal_ticket", "home")))
+        if code in CHECK_IN_REFUSALS:
+            return self.on_check_in_refused(code, text, extra)
         held = self._held_for_service()
         if code == "duplicate_ticket" and held is not None:
             return self._already_held(held)
@@ -370,19 +375,6 @@ class Session(PersonSteps):
         known = code if code in _KNOWN_REFUSALS else "refused"
         return self._notice(Notice(known, text, actions=("home",)))
 
-    def on_unreachable(self, what: str) -> list[Effect]:
-        """A call that cannot be done offline (check-in, lookup) failed for lack of network."""
-        self.state.online = False
-        actions = ("normal_ticket", "home") if what == "checkin" else ("home",)
-        return self._notice(Notice("offline_" + what, actions=actions))
-
-    def take_normal_ticket(self) -> list[Effect]:
-        """From a check-in that could not be done: go on to a normal ticket, keeping the card."""
-        identity = self.state.identity
-        self.go_home()
-        self.state.identity = identity
-        return self.choose(Flow.TICKET)
-
     def _notice(self, notice: Notice) -> list[Effect]:
         self.state.notice = notice
         self._show(Screen.NOTICE)
@@ -391,5 +383,5 @@ class Session(PersonSteps):
 
 _KNOWN_REFUSALS = frozenset(
     {"duplicate_ticket", "daily_cap_reached", "no_open_window", "outside_hours",
-     "id_card_required", "token_expired", "appointments_unavailable", "unexpected"}
+     "id_card_required", "token_expired", "unexpected"}
 )  # fmt: skip

@@ -238,6 +238,7 @@ class Call(Answer):
     at: datetime
     recall: bool
     no_show: bool  # the ticket has since been marked a no-show (过号)
+    appointment: bool  # an appointment ticket (the board marks it 预约)
 
 
 class CategoryWaiting(Category):

@@ -76,11 +76,16 @@ class KioskClient(HallClient):
         return [Ticket.from_json(item) for item in held]
 
     def check_in(self, code: str | None = None, identity: IdentityCard | None = None) -> Ticket:
+        """Check in a booking by its code or the holder's card: the appointment ticket (the same
+        one again when repeated). With neither it is the probe: 501 until the server takes
+        appointments (CONTRACT.md)."""
         body: dict[str, Any] = {}
         if code:
             body["code"] = code
         if identity is not None:
             body["id_card"] = identity.as_json()
+        if body:
+            body["kiosk_id"] = self.kiosk_id
         raw = self.transport.request("POST", self.hall_path("/appointments/check-in"), body)
         return Ticket.from_json(raw)
 

@@ -105,3 +105,12 @@ def test_the_materials_list_prints_every_item_in_both_languages(profile: str) ->
     assert "打印时间：2026-11-28 10:05" in text
     assert data.endswith(render_escpos(receipt_for(samples.ticket(), None, None, SHANGHAI, NOW),
                                        profile)[-6:])  # cut like a ticket  # fmt: skip
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_an_appointment_ticket_prints_its_slot_on_the_hall_clock(profile: str) -> None:
+    slot = {"slot_start": "2026-11-30T01:00:00+00:00", "slot_end": "2026-11-30T01:30:00+00:00"}
+    lines = [line.strip() for line in paper(profile, priority="appointment", appointment=slot)]
+    number = lines.index("A005")
+    assert lines[number + 1 : number + 3] == ["预约 09:00-09:30", "Appointment 09:00-09:30"]
+    assert not any("预约 " in line for line in paper(profile)), "a walk-in ticket has no slot"

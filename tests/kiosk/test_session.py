@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 
 from kiosk.effects import (
     CheckIn,
@@ -174,14 +175,22 @@ def test_appointments_unavailable_offers_a_normal_ticket_keeping_the_card() -> N
     assert session.state.identity == IdentityCard(VALID_ID)
 
 
-def test_too_early_says_from_when() -> None:
+def test_too_early_says_from_when_and_offers_a_walk_in_ticket() -> None:
     session = make_session()
     session.choose(Flow.CHECKIN)
     session.code_scanned("BOOK-1")
-    session.on_refused("too_early", Text("太早", "Too early"), {"opens_at": "10:15"})
+    opens = "2026-11-30T08:30:00+08:00"
+    session.today = lambda: date(2026, 11, 30)
+    session.on_refused("too_early", Text("太早", "Too early"), {"opens_at": opens})
     notice = session.state.notice
     assert notice is not None and notice.key == "too_early"
-    assert notice.params == {"opens_at": "10:15"}
+    assert notice.params == {"opens_at": Text("08:30", "08:30")}
+    assert notice.actions == ("normal_ticket", "home")
+    session.today = lambda: date(2026, 11, 27)  # a booking of another day says its date
+    session.on_refused("too_early", Text("太早", "Too early"), {"opens_at": opens})
+    notice = session.state.notice
+    assert notice is not None
+    assert notice.params == {"opens_at": Text("11月30日 08:30", "30 Nov 08:30")}
 
 
 def test_printer_failure_shows_the_ticket_and_reports_a_fault() -> None:

@@ -68,7 +68,27 @@ def appointment_text(ticket: Ticket) -> str:
     if slot is None:
         return "预约 Appointment" if ticket.priority == "appointment" else ""
     start, until = slot.start, f"–{slot.end:%H:%M}" if slot.end else ""
-    return f"预约 {start:%H:%M}{until} · Appointment {start:%H:%M}{until}"
+    shown = f"预约 {start:%H:%M}{until} · Appointment {start:%H:%M}{until}"
+    timing = check_in_timing(ticket)
+    return f"{shown}  ·  {timing}" if timing else shown
+
+
+def check_in_timing(ticket: Ticket) -> str:
+    """Whether the citizen checked in early or late (whole minutes against the slot start):
+    an appointment ticket is issued at check-in, so its issue time is the check-in's."""
+    slot = ticket.appointment
+    try:
+        checked_in = datetime.fromisoformat(ticket.issued_at) if ticket.issued_at else None
+    except ValueError:
+        checked_in = None
+    if slot is None or checked_in is None or checked_in.tzinfo is None:
+        return ""
+    minutes = round((checked_in - slot.start).total_seconds() / 60)  # nearest: 20 s is on time
+    if minutes < 0:
+        return f"提前 {-minutes} 分钟签到 · Checked in {-minutes} min early"
+    if minutes > 0:
+        return f"迟到 {minutes} 分钟签到 · Checked in {minutes} min late"
+    return "准时签到 · Checked in on time"
 
 
 OFFLINE_MARK = "离线取号 Issued offline"  # the kiosk printed it while the server was down

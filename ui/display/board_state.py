@@ -25,6 +25,7 @@ class Call:
     at: str
     recall: bool
     no_show: bool = field(default=False, compare=False)  # marked 过号 since (not part of identity)
+    appointment: bool = field(default=False, compare=False)  # an appointment ticket: 预约
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class WindowState:
     pause_reason: str | None = None
     current: str | None = None  # ticket number called or being served here
     current_status: str | None = None  # called | serving
+    current_appointment: bool = False  # the ticket here is an appointment ticket (预约)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,12 @@ class Row:
     window_label: str
     status: str
     recall: bool
+    appointment: bool = False
+
+
+def is_appointment(ticket: dict[str, Any] | None) -> bool:
+    """An appointment ticket (called before walk-ins once its slot has started): marked 预约."""
+    return ticket is not None and ticket.get("priority") == "appointment"
 
 
 def _call(item: dict[str, Any]) -> Call:
@@ -79,6 +87,7 @@ def _call(item: dict[str, Any]) -> Call:
         at=str(item.get("at") or ""),
         recall=bool(item.get("recall", False)),
         no_show=bool(item.get("no_show", False)),
+        appointment=bool(item.get("appointment", False)),
     )
 
 
@@ -92,6 +101,7 @@ def _window(item: dict[str, Any]) -> WindowState:
         pause_reason=item.get("pause_reason"),
         current=str(ticket["number"]) if active and ticket else None,
         current_status=str(ticket["status"]) if active and ticket else None,
+        current_appointment=active and is_appointment(ticket),
     )
 
 
@@ -137,10 +147,10 @@ def apply_event(state: BoardState, kind: str, data: dict[str, Any]) -> BoardStat
     if kind in ("ticket.called", "ticket.recalled") and number and window.get("number") is not None:
         state = _called(state, ticket, window, str(data.get("at") or ""), kind == "ticket.recalled")
     elif kind == "ticket.started" and number and window.get("number") is not None:
-        state = _set_current(state, int(window["number"]), number, "serving")
+        state = _set_current(state, int(window["number"]), number, "serving", ticket)
     elif kind == UNDO_NO_SHOW and number and window.get("number") is not None:
         state = _mark_no_show(state, number, False)
-        state = _set_current(state, int(window["number"]), number, "called")
+        state = _set_current(state, int(window["number"]), number, "called", ticket)
     elif kind in ENDING_EVENTS and number:
         state = _clear_number(state, number)
         if kind == "ticket.no_show":
@@ -163,24 +173,35 @@ def _called(
         service=str(ticket.get("service") or ""),
         at=at or str(ticket.get("called_at") or ""),
         recall=recall,
+        appointment=is_appointment(ticket),
     )
     calls = state.calls if call in state.calls else (call, *state.calls)[:MAX_CALLS]
     state = replace(_clear_number(state, number), calls=calls)
-    return _set_current(state, call.window, number, "called", label=call.window_label)
+    return _set_current(state, call.window, number, "called", ticket, label=call.window_label)
 
 
 def _set_current(
-    state: BoardState, number: int, ticket: str, status: str, label: str | None = None
+    state: BoardState,
+    number: int,
+    ticket: str,
+    status: str,
+    sent: dict[str, Any],
+    label: str | None = None,
 ) -> BoardState:
+    """Window `number` has `ticket` (`sent`: the event's ticket, for its 预约 mark) now."""
     existing = state.window(number) or WindowState(number, label or f"{number}号窗口", "open")
-    updated = replace(existing, current=ticket, current_status=status)
+    appointment = is_appointment(sent)
+    updated = replace(existing, current=ticket, current_status=status,
+                      current_appointment=appointment)  # fmt: skip
     others = [w for w in state.windows if w.number != number]
     return replace(state, windows=tuple(sorted([*others, updated], key=lambda w: w.number)))
 
 
 def _clear_number(state: BoardState, ticket: str) -> BoardState:
     windows = tuple(
-        replace(w, current=None, current_status=None) if w.current == ticket else w
+        replace(w, current=None, current_status=None, current_appointment=False)
+        if w.current == ticket
+        else w
         for w in state.windows
     )
     return replace(state, windows=windows)
@@ -226,7 +247,8 @@ def in_progress(state: BoardState) -> list[Row]:
         if w.current:
             index, recall = order.get((w.current, w.number), (MAX_CALLS + w.number, False))
             status = w.current_status or "called"
-            ranked.append((index, Row(w.current, w.number, w.label, status, recall)))
+            row = Row(w.current, w.number, w.label, status, recall, w.current_appointment)
+            ranked.append((index, row))
     ranked.sort(key=lambda item: (item[1].status == "serving", item[0]))
     return [row for _, row in ranked]
 

@@ -32,12 +32,12 @@ def english_window(number: int) -> str:
 
 
 def recent_line(call: Call) -> tuple[str, str, str]:
-    """An earlier call: the number, its window, and 过号 once it was marked a no-show."""
-    return (
-        call.number,
-        "",
-        f"{call.window_label}　过号 Missed" if call.no_show else call.window_label,
+    """An earlier call: the number, its window, 预约 on an appointment ticket, and 过号 once it
+    was marked a no-show."""
+    marks = ([w.APPOINTMENT_MARK] if call.appointment else []) + (
+        ["过号 Missed"] if call.no_show else []
     )
+    return call.number, "", "　".join([call.window_label, *marks])
 
 
 class CallRow(QFrame):
@@ -55,6 +55,13 @@ class CallRow(QFrame):
         self.box = QHBoxLayout(self)
         self.box.setContentsMargins(8, 2, 8, 2)
         self.box.addWidget(self.number, 9)
+        self.mark = w.FitLabel(w.APPOINTMENT_MARK, 0.34, True, w.TEXT, CENTER)
+        self.mark.set_colors(w.TEXT, w.APPOINTMENT_BG)
+        policy = self.mark.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # every row's window in the same column
+        self.mark.setSizePolicy(policy)
+        self.mark.hide()
+        self.box.addWidget(self.mark, 4)  # shown on an appointment ticket's row only
         self.box.addLayout(side, 10)
         self.compact = False
 
@@ -68,6 +75,7 @@ class CallRow(QFrame):
             self.box.setDirection(direction)
             self.box.setStretch(0, 14 if compact else 9)
             self.window_en.setVisible(not compact)
+            self.mark.setText("预约" if compact else w.APPOINTMENT_MARK)
 
     def show_row(self, row: Row | None, highlight: bool, dim: bool) -> None:
         self.number.setText(row.number if row else "")
@@ -78,6 +86,7 @@ class CallRow(QFrame):
         elif row and row.recall:
             english += " · 重呼 Recall"
         self.window_en.setText(english)
+        self.mark.setVisible(bool(row and row.appointment))
         background = w.HIGHLIGHT_BG if highlight else "transparent"
         main = w.HIGHLIGHT_TEXT if highlight else (w.DIM if dim else w.TEXT)
         sheet = f"CallRow {{ background: {background}; border-radius: 12px; }}"

@@ -20,6 +20,8 @@ HIGHLIGHT_TEXT = "#000000"
 ALERT_BG = "#c8102e"
 DIM = "#6b7a90"
 PAUSED = "#ff8a3d"
+APPOINTMENT_BG = "#0b7a3e"  # the 预约 badge: white on green, readable on navy and on yellow
+APPOINTMENT_MARK = "预约 Appt"
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 

@@ -30,10 +30,12 @@ def window_texts(window: WindowState | None) -> tuple[str, str, str, str]:
             )
         english += f"{reason_en}: please use another window"
         return "暂停服务", w.PAUSED, f"请到其他窗口办理{reason_zh}", english
+    mark_zh, mark_en = ("预约号　", "Appointment — ") if window.current_appointment else ("", "")
     if window.current and window.current_status == "serving":
-        return window.current, w.NUMBER, "正在办理", "Now serving"
+        return window.current, w.NUMBER, f"{mark_zh}正在办理", f"{mark_en}Now serving"
     if window.current:
-        return window.current, w.NUMBER, "请到本窗口办理", "Please come to this window"
+        come = "please come to this window" if mark_en else "Please come to this window"
+        return window.current, w.NUMBER, f"{mark_zh}请到本窗口办理", mark_en + come
     return "欢迎", w.TEXT, "请留意叫号", "Welcome — please wait for your number"
 
 

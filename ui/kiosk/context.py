@@ -43,7 +43,11 @@ class ScreenContext:
     tr: Tr
     theme: Theme
     intents: KioskIntents
-    appointments: bool | None = None  # does the server take appointments? None: not known yet
+
+    @property
+    def appointments(self) -> bool | None:
+        """Does the server take appointments? None: not known yet."""
+        return self.state.appointments
 
     def both(self, key: str, **params: Any) -> tuple[str, str]:
         """The text in the chosen language and in the other one."""

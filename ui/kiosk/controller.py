@@ -256,9 +256,7 @@ class KioskController(ServerLink, QObject):
             if isinstance(err, Unreachable):
                 self._go_offline()
                 return self.session.on_unreachable("checkin")
-            if isinstance(err, Refused) and err.code == "appointments_unavailable":
-                self._appointments_known(False)  # learnt on first use: the tile says so now
-            return self._refused(err)
+            return self._refused(err)  # the session learns appointments_unavailable too
 
         self._background(
             lambda: self.client.check_in(effect.code, effect.identity),

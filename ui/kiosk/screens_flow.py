@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from kiosk.queues import is_closed, next_opening
 from kiosk.session import Flow, Session
 from queue_server.client.models import Service, Text
-from ui.kiosk.context import ScreenContext
+from ui.kiosk.context import ScreenContext, SessionStep
 from ui.kiosk.strings import Tr
 from ui.kiosk.theme import GREY_INK, TILE_COLOURS
 from ui.kiosk.widgets import BigButton, button_grid, label, quiet_button, title_block
@@ -97,7 +97,8 @@ def home(ctx: ScreenContext) -> QWidget:
     parts: list[QWidget] = [status, grid]
     if ctx.appointments is False:
         parts.append(_appointment_tile(ctx))
-    parts.append(title_block(*ctx.both("home_swipe_hint"), role="big"))
+    hint = "home_swipe_hint_booked" if ctx.appointments and ctx.state.online else "home_swipe_hint"
+    parts.append(title_block(*ctx.both(hint), role="big"))  # a swipe checks in once it can
     return _page(*parts, grow=grid)
 
 
@@ -164,15 +165,21 @@ def suggest(ctx: ScreenContext) -> QWidget:
     return _page(*parts)
 
 
+def swipe_page(
+    ctx: ScreenContext, title: str, lines: list[tuple[str, str]], typing: str,
+    step: SessionStep[[]],
+) -> QWidget:  # fmt: skip
+    """Swipe the card or scan a code, as `lines` (catalogue key, role) say; or tap to type on
+    a keypad instead (`typing`: the button's catalogue key, also its object name)."""
+    button = BigButton(*ctx.both(typing), ctx.do(step), ctx.theme)
+    button.setObjectName(typing)
+    told = [title_block(*ctx.both(line), role=role) for line, role in lines]
+    return _page(title_block(*ctx.both(title)), *told, button)
+
+
 def identify(ctx: ScreenContext) -> QWidget:
-    keypad = BigButton(*ctx.both("identify_keypad"), ctx.do(Session.open_keypad), ctx.theme)
-    keypad.setObjectName("open_keypad")
-    return _page(
-        title_block(*ctx.both("identify_title")),
-        title_block(*ctx.both("identify_body"), role="big"),
-        title_block(*ctx.both("identify_scan"), role="big"),
-        keypad,
-    )
+    lines = [("identify_body", "big"), ("identify_scan", "big")]
+    return swipe_page(ctx, "identify_title", lines, "open_keypad", Session.open_keypad)
 
 
 def _grouped(number: str) -> str:
@@ -181,45 +188,69 @@ def _grouped(number: str) -> str:
     return " ".join(part for part in parts if part)
 
 
-def keypad(ctx: ScreenContext) -> QWidget:
-    typed = ctx.state.keypad
-    shown = label(_grouped(typed) or "—", "big")
+def pad_display(text: str) -> QLabel:
+    """What was typed on a keypad, large, in a white box ("—" before the first key)."""
+    shown = label(text or "—", "big")
     shown.setObjectName("keypad_display")
     shown.setMinimumHeight(110)
     shown.setStyleSheet("background: white; border: 4px solid #0A3D91; border-radius: 12px;")
-    keys: list[QWidget] = []
-    for char in "123456789X0":
-        key = quiet_button(char, ctx.do(Session.key_pressed, char), role="key")
-        key.setObjectName(f"key_{char}")
-        keys.append(key)
-    delete = quiet_button(ctx.tr("keypad_delete"), ctx.do(Session.key_delete), role="key")
-    delete.setObjectName("key_delete")
-    keys.append(delete)
+    return shown
+
+
+def pad_ok(ctx: ScreenContext, ready: bool) -> BigButton:
     ok = BigButton(*ctx.both("keypad_ok"), ctx.do(Session.key_confirm), ctx.theme, "#0B7A3E")
     ok.setObjectName("key_ok")
-    ok.setEnabled(len(typed) == 18)
-    error = title_block(*ctx.both("keypad_wrong"), role="error")
+    ok.setEnabled(ready)
+    return ok
+
+
+def pad_page(
+    ctx: ScreenContext, left: list[QWidget], error_key: str, keys: list[QWidget]
+) -> QWidget:
+    """A keypad screen: title and display (`left`), the error line (its room kept, so the keys
+    never move under a finger), then the keys; side by side on a landscape screen."""
+    error = title_block(*ctx.both(error_key), role="error")
     error.setObjectName("keypad_error")
-    for line in error.findChildren(QLabel):  # the room stays: the keys never move under a finger
+    for line in error.findChildren(QLabel):
         policy = line.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         line.setSizePolicy(policy)
         line.setVisible(ctx.state.keypad_error)
-    left: list[QWidget] = [title_block(*ctx.both("keypad_title")), shown, error]
-    keys_grid = button_grid(keys, 3, spacing=16)
+    left = [*left, error]
     if ctx.theme.portrait:
-        return _page(*left, keys_grid, ok)
+        return _page(*left, *keys)
     side = QWidget()  # landscape: what was typed on the left, the keys and OK on the right
     row = QHBoxLayout(side)
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(32)
-    for parts in (left, [keys_grid, ok]):
+    for parts in (left, keys):
         column = QVBoxLayout()
         for part in parts:
             column.addWidget(part)
         column.addStretch(1)
         row.addLayout(column, 1)
     return _page(side, grow=side)
+
+
+def pad_keys(ctx: ScreenContext, chars: str, role: str = "key") -> list[QWidget]:
+    """One key per character, each typing it (`key_7`, `key_X`)."""
+    keys: list[QWidget] = []
+    for char in chars:
+        key = quiet_button(char, ctx.do(Session.key_pressed, char), role=role)
+        key.setObjectName(f"key_{char}")
+        keys.append(key)
+    return keys
+
+
+def keypad(ctx: ScreenContext) -> QWidget:
+    typed = ctx.state.keypad
+    keys = pad_keys(ctx, "123456789X0")
+    delete = quiet_button(ctx.tr("keypad_delete"), ctx.do(Session.key_delete), role="key")
+    delete.setObjectName("key_delete")
+    keys.append(delete)
+    left: list[QWidget] = [title_block(*ctx.both("keypad_title")), pad_display(_grouped(typed))]
+    grid = button_grid(keys, 3, spacing=16)
+    return pad_page(ctx, left, "keypad_wrong", [grid, pad_ok(ctx, len(typed) == 18)])
 
 
 def green(ctx: ScreenContext) -> QWidget:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.effects import Effect
+from kiosk.receipt import slot_span
 from kiosk.session import Session
 from queue_server.client.models import Text, Ticket
 from ui.kiosk.context import ScreenContext
@@ -20,6 +21,7 @@ NOTICE_STEPS: dict[str, Callable[[Session], list[Effect]]] = {
     "normal_ticket": Session.take_normal_ticket,
     "reprint": Session.reprint,
     "go_on": Session.go_on,
+    "retype_code": Session.open_code_pad,
 }
 
 
@@ -45,10 +47,21 @@ def _number_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
     return parts
 
 
+def _slot_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
+    """An appointment ticket: the slot booked, and that it is served first."""
+    span = slot_span(ticket)
+    if span is None:
+        return []
+    slot = title_block(*ctx.both("ticket_slot", slot=span), role="big")
+    slot.setObjectName("ticket_slot")
+    return [slot]
+
+
 def _wait_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
     ahead = title_block(*ctx.both("ticket_ahead", n=ticket.ahead), role="title")
     ahead.setObjectName("ticket_ahead")
-    return [ahead, title_block(*ctx.both("ticket_eta", eta=ticket.eta_minutes), "big")]
+    eta = title_block(*ctx.both("ticket_eta", eta=ticket.eta_minutes), "big")
+    return [*_slot_block(ctx, ticket), ahead, eta]
 
 
 def _qr_block(ctx: ScreenContext, ticket: Ticket, side: int) -> QWidget:
@@ -138,14 +151,6 @@ def notice(ctx: ScreenContext) -> QWidget:
     if buttons:
         parts.append(button_grid(buttons, len(buttons)))
     return _page(*parts)
-
-
-def checkin(ctx: ScreenContext) -> QWidget:
-    return _page(
-        title_block(*ctx.both("checkin_title")),
-        title_block(*ctx.both("checkin_body"), role="big"),
-        title_block(*ctx.both("identify_body"), role="sub"),
-    )
 
 
 def place_scan(ctx: ScreenContext) -> QWidget:

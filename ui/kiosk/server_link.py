@@ -62,7 +62,7 @@ class ServerLink:
             return
         if self.journal.pending():
             self.reconnect()  # a hand-over the server refused earlier: try again
-        if self.window.appointments is None:  # once: does the server take appointments yet?
+        if self.session.state.appointments is None:  # once: does the server take appointments yet?
             learn = self._appointments_known
             self._background(lambda: takes_appointments(self.client), learn, lambda err: None)
 
@@ -81,8 +81,11 @@ class ServerLink:
 
         self.background.run(work, settled(self._refreshed), settled(self._refresh_failed))
 
-    def _appointments_known(self, available: bool) -> None:  # the home tile shows it
-        self.window.appointments = available
+    def _appointments_known(self, available: bool) -> None:
+        """The probe's answer: the home tile shows it, a home swipe checks in."""
+        self.session.on_appointments(available)
+        if not available and self.session.state.screen == Screen.HOME:
+            self.render()  # the slim "not yet available" tile (unknown shows the real one)
 
     def _refreshed(self, result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
         hall, services = result

@@ -34,6 +34,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "home_guide_hint": ("需要带哪些材料", "Documents you need"),
     "home_waiting": ("当前等候 {n} 人，约 {eta} 分钟", "{n} waiting, about {eta} min"),
     "home_swipe_hint": ("也可以直接刷身份证取号", "Or just swipe your ID card"),
+    "home_swipe_hint_booked": (
+        "也可以直接刷身份证：预约签到或取号",
+        "Or just swipe your ID card to check in or take a ticket",
+    ),
     "home_checkin_closed": ("预约签到（暂未开通）", "Appointment check-in (not yet available)"),
     "home_closed": ("本厅现在不办公", "The hall is closed now"),
     "home_opens": ("{when} 开始办理", "Opens {when}"),
@@ -60,7 +64,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "identify_title": ("请刷身份证", "Please swipe your ID card"),
     "identify_body": ("把身份证放在读卡区上", "Place your ID card on the reader"),
     "identify_scan": ("也可以扫描电子证照二维码", "Or scan your e-licence QR code"),
-    "identify_keypad": ("手动输入身份证号", "Type the ID number"),
+    "open_keypad": ("手动输入身份证号", "Type the ID number"),
     "keypad_title": ("请输入身份证号码", "Type your ID number"),
     "keypad_wrong": (
         "身份证号码有误，请核对后重新输入",
@@ -100,6 +104,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "请刷身份证，或扫描预约二维码",
         "Swipe your ID card or scan your booking code",
     ),
+    "open_code_pad": ("输入签到码", "Type the check-in code"),
+    "code_title": ("请输入签到码", "Type your check-in code"),
+    "code_hint": ("8 位签到码见预约短信或预约页面", "The 8-character code is in your booking"),
+    "code_wrong": ("签到码为 6 到 8 位，请核对", "The code has 6 to 8 characters"),
+    "ticket_slot": ("预约 {slot} · 优先办理", "Appointment {slot} · served first"),
     "place_scan_title": ("查询进度", "My place in the queue"),
     "place_scan_body": (
         "请把号票上的二维码对准扫描口，或刷身份证",
@@ -117,6 +126,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "normal_ticket": ("取普通号", "Take a normal ticket"),
     "reprint": ("补打号票", "Print my ticket again"),
     "go_on": ("继续取号", "Take a ticket anyway"),
+    "retype_code": ("重新输入签到码", "Type the code again"),
     "materials_take": ("取这个事项的号", "Take a ticket for this"),
     "materials_print": ("打印材料清单", "Print this list"),
     "materials_printed": ("清单已打印，请取走", "Printed: please take the list"),
@@ -196,19 +206,44 @@ NOTICES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "too_early": (
         ("还没到签到时间", "It is too early to check in"),
-        ("请在 {opens_at} 以后再来签到", "Please check in from {opens_at}"),
+        (
+            "{opens_at} 起可以签到；也可以现在取普通号",
+            "Check-in opens at {opens_at}; or take a normal ticket now",
+        ),
+    ),
+    "too_early_now": (
+        ("还没到签到时间", "It is too early to check in"),
+        ("请稍后再来签到；也可以现在取普通号", "Please come back later, or take a normal ticket"),
     ),
     "too_late": (
-        ("预约时间已过", "Your appointment time has passed"),
+        ("预约时间已过，不能签到", "Your appointment time has passed"),
         ("您可以取一张普通号排队", "You can take a normal ticket"),
+    ),
+    "invalid_code": (
+        ("签到码不对", "This check-in code is not valid"),
+        (
+            "请核对后重新输入，或刷身份证签到",
+            "Check it and type it again, or swipe your ID card instead",
+        ),
+    ),
+    "appointment_cancelled": (
+        ("这个预约已经取消", "This appointment was cancelled"),
+        ("您可以取一张普通号", "You can take a normal ticket"),
+    ),
+    "appointment_no_show": (
+        ("这个预约已经失效（未按时签到）", "This appointment has lapsed (not checked in)"),
+        ("您可以取一张普通号", "You can take a normal ticket"),
     ),
     "refused": (
         ("现在不能办理", "This cannot be done now"),
         ("请前往人工导引台咨询", "Please ask at the guidance desk"),
     ),
     "offline_checkin": (
-        ("网络中断，暂时不能签到", "No network: check-in is not possible now"),
-        ("请取普通号，或前往人工导引台", "Take a normal ticket, or ask at the guidance desk"),
+        ("网络中断，暂时无法核对预约", "No network: your booking cannot be checked now"),
+        (
+            "请先取普通号，到窗口时告诉工作人员您已预约",
+            "Take a normal ticket and tell the clerk that you booked",
+        ),
     ),
     "offline_place": (
         ("网络中断，暂时不能查询", "No network: your place cannot be looked up now"),

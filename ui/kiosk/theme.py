@@ -86,6 +86,9 @@ class Theme:
                                       font-size: {self.px(30)}px; min-height: {MIN_TOUCH_PX}px;
                                       min-width: {self.px(150)}px; }}
         QPushButton[role="key"] {{ font-size: {self.px(56)}px; min-height: {self.key_px}px; }}
+        QPushButton[role="code_key"] {{ font-size: {self.px(52)}px; padding: 8px 4px;
+                                        min-height: {self.key_px - 14}px;
+                                        min-width: {MIN_TOUCH_PX}px; }}
         QLabel[role="title"] {{ font-size: {self.px(56)}px; font-weight: bold; }}
         QLabel[role="sub"] {{ font-size: {self.px(32)}px; color: {GREY_INK}; }}
         QLabel[role="error"] {{ font-size: {self.px(40)}px; color: {RED}; font-weight: bold; }}

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.session import Screen, Session, SessionState
-from ui.kiosk import screens_flow, screens_info
+from ui.kiosk import screens_checkin, screens_flow, screens_info
 from ui.kiosk.context import KioskIntents, ScreenContext
 from ui.kiosk.status_strips import PrinterBanner, StaffNote
 from ui.kiosk.strings import Tr
@@ -39,7 +39,8 @@ BUILDERS: dict[Screen, Callable[[ScreenContext], QWidget]] = {
     Screen.WORKING: screens_info.working,
     Screen.TICKET: screens_info.ticket,
     Screen.NOTICE: screens_info.notice,
-    Screen.CHECKIN: screens_info.checkin,
+    Screen.CHECKIN: screens_checkin.checkin,
+    Screen.CODE_PAD: screens_checkin.code_pad,
     Screen.PLACE_SCAN: screens_info.place_scan,
     Screen.PLACE: screens_info.place,
     Screen.MY_TICKETS: screens_info.my_tickets,
@@ -126,7 +127,6 @@ class KioskWindow(QWidget):
         self.orientation = orientation
         self.theme = Theme(orientation)
         self.state = SessionState()
-        self.appointments: bool | None = None  # does the server take appointments yet?
         self._styled: Theme | None = None
         self.screen_widget = _scrolling()
         self.page: QWidget | None = None
@@ -226,7 +226,7 @@ class KioskWindow(QWidget):
                 break
 
     def _show_page(self, state: SessionState, tr: Tr, theme: Theme) -> None:
-        ctx = ScreenContext(state, tr, theme, self.intents, self.appointments)
+        ctx = ScreenContext(state, tr, theme, self.intents)
         page = BUILDERS[state.screen](ctx)
         page.setObjectName(f"screen_{state.screen.value}")
         if theme.fit != 1.0:
@@ -305,7 +305,7 @@ class KioskWindow(QWidget):
         page = self.page
         if state.screen != Screen.HOME or page is None:
             return
-        ctx = ScreenContext(state, Tr(state.language), self.theme, self.intents, self.appointments)
+        ctx = ScreenContext(state, Tr(state.language), self.theme, self.intents)
         lines = [line for line in screens_flow.home_status(ctx) if line]
         shown = [w for w in page.findChildren(QWidget, "home_status")]
         labels = shown[0].findChildren(QLabel) if shown else []

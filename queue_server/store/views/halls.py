@@ -156,6 +156,7 @@ def recent_calls(
                 "at": data["at"],
                 "recall": row["type"] == "ticket.recalled",
                 "no_show": row["status"] == "no_show",
+                "appointment": ticket.get("priority") == "appointment",  # the board marks 预约
             }
         )
     return calls

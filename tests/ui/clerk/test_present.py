@@ -67,6 +67,16 @@ def test_tags_name_appointment_slot_priority_transfer_and_recalls() -> None:
     assert present.tags_text(appointment) == (
         "预约 10:00–10:30 · Appointment 10:00–10:30  ·  已重呼 2 次 · Recalled 2×"
     )
+    booked = {"priority": "appointment", "appointment": slot}
+    early = ticket(**booked, issued_at="2026-11-28T09:50:00+08:00")
+    assert present.tags_text(early) == (
+        "预约 10:00–10:30 · Appointment 10:00–10:30  ·  提前 10 分钟签到 · Checked in 10 min early"
+    )
+    late = ticket(**booked, issued_at="2026-11-28T02:07:20+00:00")
+    assert present.check_in_timing(late) == "迟到 7 分钟签到 · Checked in 7 min late"
+    on_time = ticket(**booked, issued_at="2026-11-28T10:00:20+08:00")
+    assert present.check_in_timing(on_time) == "准时签到 · Checked in on time"
+    assert present.check_in_timing(ticket(issued_at="2026-11-28T09:50:00+08:00")) == ""
     assert present.tags_text(ticket(priority="green", source="transfer")) == (
         "绿色通道 Priority  ·  转入 Transferred in"
     )

@@ -127,3 +127,27 @@ def test_a_no_show_is_marked_and_its_undo_calls_it_again() -> None:
     state = apply_event(state, "ticket.no_show_undone", called)
     assert not state.calls[0].no_show
     assert state.window(4).current == "A009"  # type: ignore[union-attr]
+
+
+def test_an_appointment_ticket_is_marked_while_at_its_window_and_among_earlier_calls() -> None:
+    snapshot = {
+        **BOARD,
+        "calls": [{**BOARD["calls"][0], "appointment": True}, BOARD["calls"][1]],
+        "windows": [
+            {"number": 2, "label": "2号窗口", "state": "open",
+             "current_ticket": {"number": "A002", "status": "serving", "priority": "appointment"}},
+        ],
+    }  # fmt: skip
+    state = from_snapshot(snapshot)
+    assert [(r.number, r.appointment) for r in in_progress(state)] == [("A002", True)]
+    booked = {"number": "A003", "service": "HJ01", "priority": "appointment"}
+    called = {"ticket": booked, "window": {"number": 1, "label": "1号窗口"}, "at": "x"}
+    state = apply_event(state, "ticket.called", called)
+    state = apply_event(state, "ticket.started", called)
+    rows = {r.number: r.appointment for r in in_progress(state)}
+    assert rows == {"A003": True, "A002": True}
+    state = apply_event(state, "ticket.finished", called)
+    state = apply_event(state, "ticket.called", event("A004", 1))  # a walk-in after it
+    assert [(r.number, r.appointment) for r in in_progress(state)][0] == ("A004", False)
+    earlier = [(c.number, c.appointment) for c in recent(state, 5)]
+    assert earlier == [("A003", True), ("A001", False)]

@@ -1,4 +1,5 @@
-"""Appointment check-in tile, cross-hall suggestion, what to bring."""
+"""Appointment check-in on a server without appointments (501), cross-hall suggestion, what to
+bring. Check-in itself: test_check_in.py."""
 
 from __future__ import annotations
 
@@ -18,15 +19,28 @@ def texts(kiosk: Any, name: str) -> list[str]:
     return [label.text() for label in block.findChildren(QLabel)]
 
 
-def test_the_appointment_tile_is_offered_once_the_server_checks_in(
+def test_without_appointments_the_tile_says_unavailable_and_explains_without_asking_for_a_card(
     make_kiosk: Any, kiosk_config: KioskConfig
 ) -> None:
     kiosk = make_kiosk(kiosk_config)
-    # the server checks in (issue 11): an empty check-in is 422, not 501 appointments_unavailable
-    kiosk.qtbot.waitUntil(lambda: kiosk.window.appointments is True, timeout=3000)
-    kiosk.qtbot.waitUntil(lambda: "网上预约过请点这里" in " ".join(texts(kiosk, "home_checkin")))
-    assert "暂未开通" not in " ".join(texts(kiosk, "home_checkin"))
-    kiosk.tap("home_take")
+    kiosk.qtbot.waitUntil(lambda: kiosk.state.appointments is True, timeout=3000)  # the probe
+    # what a server without appointments answers the probe (501 appointments_unavailable)
+    kiosk.controller._appointments_known(False)
+    kiosk.qtbot.waitUntil(lambda: "暂未开通" in " ".join(texts(kiosk, "home_checkin")))
+    assert texts(kiosk, "home_checkin") == [
+        "预约签到（暂未开通）", "Appointment check-in (not yet available)",
+    ]  # fmt: skip
+    tile, take = kiosk.find("home_checkin"), kiosk.find("home_take")
+    page = kiosk.window.page
+    assert tile.width() * tile.height() < page.width() * page.height() / 8, "a slim tile"
+    assert tile.height() < take.height() / 2
+    kiosk.tap("home_checkin")
+    kiosk.wait_screen(Screen.NOTICE)  # at once: no card asked for
+    assert kiosk.state.notice.key == "appointments_unavailable"
+    assert texts(kiosk, "notice_title") == [
+        "预约签到暂时不能使用", "Appointment check-in is not available now",
+    ]  # fmt: skip
+    kiosk.tap("notice_normal_ticket")
     kiosk.wait_screen(Screen.CATEGORIES)
     kiosk.tap("category_HJ")
     kiosk.tap("service_HJ03")

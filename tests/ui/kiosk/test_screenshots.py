@@ -68,6 +68,18 @@ def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
     duplicate = Notice("duplicate_ticket", Text("请勿重复取号", "Do not take a second ticket"))
     unavailable = Notice("appointments_unavailable", Text("预约签到暂不可用", "Not available"),
                          actions=("normal_ticket", "home"))  # fmt: skip
+    walk_in = ("normal_ticket", "home")
+    early = Notice("too_early", None, {"opens_at": Text("10:00", "10:00")}, walk_in)
+    late = Text(
+        "已超过预约时段（09:00）的签到时间，请取普通号排队。",
+        "Check-in for the 09:00 slot has closed; please take a walk-in ticket.",
+    )
+    invalid = Text("签到码无效：请核对后重新输入（8 位，不含字母 I、L、O、U），或刷身份证签到。",
+                   "The check-in code is not valid: check and type it again (8 characters, no I,"
+                   " L, O or U), or swipe your ID card instead.")  # fmt: skip
+    booked = samples.ticket(number="A012", priority="appointment", source="appointment",
+                            appointment={"slot_start": "2026-11-30T09:30:00+08:00",
+                                         "slot_end": "2026-11-30T10:00:00+08:00"})  # fmt: skip
 
     services = list(s.state.services)
     opens = datetime.now(default_config().zone).replace(hour=9, minute=0) + timedelta(days=1)
@@ -91,7 +103,8 @@ def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
 
     return [
         ("home", then(s.go_home)),
-        ("categories", then(lambda: s.choose(Flow.TICKET))),
+        ("home_without_appointments", then(lambda: s.on_appointments(False))),
+        ("categories", then(lambda: s.on_appointments(True), lambda: s.choose(Flow.TICKET))),
         ("services", then(lambda: s.pick_category("SB"))),
         ("services_qy", then(lambda: s.pick_category("QY"))),
         ("suggest", state(screen=Screen.SUGGEST, service=busy, alternative=yarn)),
@@ -103,9 +116,24 @@ def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
         ("ticket", state(screen=Screen.TICKET, ticket=samples.ticket(), printed=True)),
         ("ticket_photo", state(printed=False)),
         ("ticket_offline", state(ticket=offline, printed=True, online=False)),
+        ("ticket_appointment", state(ticket=booked, printed=True, online=True)),
+        ("ticket_appointment_photo", state(printed=False)),
         ("notice_duplicate", state(screen=Screen.NOTICE, online=True, notice=duplicate)),
         ("notice_checkin_unavailable", state(notice=unavailable)),
         ("checkin", state(screen=Screen.CHECKIN)),
+        ("code_pad", state(screen=Screen.CODE_PAD, keypad="7Q2K9M")),
+        ("code_pad_wrong", state(keypad="7Q2K", keypad_error=True)),
+        (
+            "notice_too_early",
+            state(screen=Screen.NOTICE, keypad="", keypad_error=False, notice=early),
+        ),
+        ("notice_too_late", state(notice=Notice("too_late", late, actions=walk_in))),
+        (
+            "notice_invalid_code",
+            state(notice=Notice("invalid_code", invalid, actions=("retype_code", "normal_ticket"))),
+        ),
+        ("notice_no_booking", state(notice=Notice("appointment_not_found", actions=walk_in))),
+        ("notice_offline_checkin", state(notice=Notice("offline_checkin", actions=walk_in))),
         ("place_scan", state(screen=Screen.PLACE_SCAN)),
         ("place_waiting", state(screen=Screen.PLACE, ticket=samples.ticket())),
         ("place_called", state(ticket=served)),
@@ -146,7 +174,7 @@ def test_every_screen_fits_in_both_languages_sizes_and_orientations(
     session.on_hall(client.hall_info())
     session.on_services(client.services())
     window = KioskWindow(LookOnly())
-    window.appointments = False  # as the server answers today (501)
+    session.on_appointments(True)  # the server takes appointments (its probe's answer)
     window.show()
     services = session.state.services
     problems: list[str] = []
