@@ -284,6 +284,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from queue_server.config_loader import load_notify
     from queue_server.server import serve
 
     start = clock_start(args.clock_start)
@@ -302,6 +303,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         login_ttl=timedelta(hours=args.login_hours),
         clock_start=start,
         read_timeout=args.read_timeout,
+        notify=load_notify(args.config),
     )
     return 0
 

@@ -14,6 +14,7 @@ from queue_server.api.login_guard import HashSlots
 from queue_server.engine.signing import Replays
 from queue_server.engine.throttle import LoginThrottle
 from queue_server.events import Broker
+from queue_server.notify.outbox import Notifier
 from queue_server.store import Store
 from queue_server.store.writer import GroupWriter
 
@@ -35,6 +36,7 @@ class AppState:
     login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
     hash_slots: HashSlots = field(default_factory=HashSlots)
     replays: Replays = field(default_factory=Replays)  # platform signatures seen lately
+    notifier: Notifier | None = None  # sends the notification outbox (`serve` sets one)
     writer: GroupWriter = field(init=False)
 
     def __post_init__(self) -> None:

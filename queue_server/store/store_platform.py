@@ -27,6 +27,7 @@ class PlatformMethods(StoreBase):
             stated.external_id, stated.hall, stated.service, stated.slot_start, origin="pull",
             phone=stated.phone, version=stated.version,
         )  # fmt: skip
+        request = booking.with_sealed(request, self.keys.phone_key)
         try:
             with self.db.write() as conn:
                 return self._apply(conn, stated, request, holder)

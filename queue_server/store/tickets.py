@@ -24,6 +24,7 @@ from queue_server.engine.privacy import (
 from queue_server.engine.states import Priority, Source
 from queue_server.store import eventlog, queries
 from queue_server.store.issuing_rules import check_can_issue, held_number
+from queue_server.store.phones import SealedPhone
 from queue_server.store.timeutil import stored
 from queue_server.store.views.tickets import ticket_view
 
@@ -54,6 +55,8 @@ class IssueRequest:
     caller: str = ""
     # an appointment's check-in: the slot (start, end) it was booked for
     slot: tuple[datetime, datetime] | None = None
+    # for notifications (the store encrypts it; only its masked form is ever shown)
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,8 +163,10 @@ def issue(
     holder: Holder,
     actor: str,
     check_hours: bool,
+    phone: SealedPhone | None = None,
 ) -> tuple[sqlite3.Row, bool, list[eventlog.Event]]:
-    """Inside a write transaction: the first ticket for the idempotency key, or a new one."""
+    """Inside a write transaction: the first ticket for the idempotency key, or a new one
+    (with the holder's encrypted `phone` for notifications, if given)."""
     hall, service = lookup(district, request.hall, request.service)
     existing = find_idempotent(conn, hall.id, request, holder)
     if existing is not None:
@@ -181,6 +186,11 @@ def issue(
         now=now,
         arrived=_arrival(request, now),
     )
+    if phone is not None:
+        conn.execute(
+            "UPDATE tickets SET phone_sealed = ?, phone_masked = ? WHERE id = ?",
+            (phone.sealed, phone.masked, ticket_id),
+        )
     if request.idempotency_key is not None:
         summary = json.dumps(request_summary(request, holder), sort_keys=True)
         conn.execute(
