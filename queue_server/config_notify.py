@@ -19,14 +19,15 @@ def parse_notify(data: dict[str, Any], source: str) -> NotifyConfig:
     root = Node(data, "", source)
     head = root.table("notify", required=False)
     head.only("sender", "url", "account", "password_env", "timeout_seconds", "public_url",
-              *RULE_KEYS)  # fmt: skip
+              "retry_seconds", *RULE_KEYS)  # fmt: skip
     rules = _rules(head, NotifyRules())
     halls = {
         hall_id: _rules(node.table("notify"), rules)
         for hall_id, node in root.table("halls", required=False).items()
         if "notify" in node.data
     }
-    return NotifyConfig(_sender(head), _public_url(head), rules, halls)
+    retry = head.number("retry_seconds", NotifyConfig.retry_seconds)
+    return NotifyConfig(_sender(head), _public_url(head), rules, halls, retry)
 
 
 def _rules(node: Node, base: NotifyRules) -> NotifyRules:

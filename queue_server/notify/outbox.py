@@ -165,7 +165,10 @@ class Notifier:
             self.sender.send(outgoing)
         except SendError as err:
             with self.store.db.write() as conn:
-                retry = notifications.failed(conn, message, self.store.now(), str(err))
+                retry = notifications.failed(
+                    conn, message, self.store.now(), str(err),
+                    timedelta(seconds=self.config.retry_seconds),
+                )  # fmt: skip
             log.warning("notification %s to %s failed (attempt %d; again at %s): %s",
                         message.key, message.phone_masked, message.attempts + 1,
                         retry.isoformat(timespec="seconds"), err)  # fmt: skip

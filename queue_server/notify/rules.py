@@ -44,6 +44,7 @@ class NotifyConfig:
     public_url: str = ""
     rules: NotifyRules = field(default_factory=NotifyRules)
     halls: dict[str, NotifyRules] = field(default_factory=dict)
+    retry_seconds: float = 10.0  # the first back-off after a failed send; it doubles up to 1 h
 
     def rules_for(self, hall: str) -> NotifyRules:
         return self.halls.get(hall, self.rules)

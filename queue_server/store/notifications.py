@@ -71,14 +71,18 @@ def acknowledged(conn: sqlite3.Connection, message_id: int, now: datetime) -> No
     )
 
 
-def back_off(attempts: int) -> timedelta:
-    """How long to wait after the `attempts`-th failure: doubling from 10 s, at most an hour."""
-    return min(BACK_OFF_FIRST * 2 ** max(0, attempts - 1), BACK_OFF_MOST)
+def back_off(attempts: int, first: timedelta = BACK_OFF_FIRST) -> timedelta:
+    """How long to wait after the `attempts`-th failure: doubling from `first`, at most an
+    hour."""
+    return min(first * 2 ** max(0, attempts - 1), BACK_OFF_MOST)
 
 
-def failed(conn: sqlite3.Connection, message: Queued, now: datetime, error: str) -> datetime:
+def failed(
+    conn: sqlite3.Connection, message: Queued, now: datetime, error: str,
+    first: timedelta = BACK_OFF_FIRST,
+) -> datetime:  # fmt: skip
     """Count a failed attempt; when the message is tried again."""
-    retry = now + back_off(message.attempts + 1)
+    retry = now + back_off(message.attempts + 1, first)
     conn.execute(
         "UPDATE notifications SET attempts = attempts + 1, next_try = ?, last_error = ?"
         " WHERE id = ?",
