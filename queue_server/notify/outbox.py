@@ -175,4 +175,5 @@ class Notifier:
             return False
         with self.store.db.write() as conn:
             notifications.acknowledged(conn, message.id, self.store.now())
+        log.info("notification %s sent to %s", message.key, message.phone_masked)
         return True

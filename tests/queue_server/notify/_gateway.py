@@ -18,6 +18,7 @@ class Received:
     path: str
     headers: dict[str, str]
     body: bytes
+    status: int = 200  # what the gateway answered
 
     @property
     def json(self) -> dict[str, Any]:
@@ -32,19 +33,21 @@ class Gateway:
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, item: Received) -> int:
+    def record(self, path: str, headers: dict[str, str], body: bytes) -> int:
         with self.lock:
-            self.received.append(item)
+            self.received.append(Received(path, headers, body, self.status))
             return self.status
 
-    def ids(self) -> Counter[str]:
-        """How often each message id arrived (answered 2xx or not)."""
-        with self.lock:
-            return Counter(item.json["id"] for item in self.received)
+    def ids(self, *, accepted: bool = True) -> Counter[str]:
+        """How often each message id was accepted (2xx), or arrived at all."""
+        return Counter(item.json["id"] for item in (self.accepted() if accepted else self.all()))
 
-    def accepted(self) -> list[Received]:
+    def all(self) -> list[Received]:
         with self.lock:
             return list(self.received)
+
+    def accepted(self) -> list[Received]:
+        return [item for item in self.all() if 200 <= item.status < 300]
 
 
 @contextmanager
@@ -54,7 +57,7 @@ def fake_gateway(path: str = "/sms/send") -> Iterator[Gateway]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            status = gateway.record(Received(self.path, dict(self.headers.items()), body))
+            status = gateway.record(self.path, dict(self.headers.items()), body)
             self.send_response(status)
             self.send_header("Content-Length", "2")
             self.end_headers()

@@ -9,6 +9,7 @@ import itertools
 import logging
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -57,9 +58,9 @@ def clock() -> MovableClock:
 
 
 @pytest.fixture
-def store(tmp_path: Path, clock: MovableClock) -> Store:
+def store(tmp_path: Path, clock: MovableClock) -> Iterator[Store]:
     made = Store(tmp_path / "queue.db", DISTRICT, clock=clock, settings=Settings(check_hours=False))
-    yield made  # type: ignore[misc]
+    yield made
     made.close()
 
 
