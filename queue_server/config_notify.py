@@ -56,23 +56,28 @@ def _clock_time(node: Node, name: str, default: time) -> time:
 
 
 def _sender(node: Node) -> SenderSettings:
-    kind = node.string("sender", "log", required=False)
+    kind = _optional(node, "sender", "log")
     if kind not in SENDERS:
         node.fail("sender", f"unknown sender {kind!r} (expected one of {', '.join(SENDERS)})")
-    url = node.string("url", "", required=False)
+    url = _optional(node, "url", "")
     if kind != "log" and not url.startswith(("http://", "https://")):
         node.fail("url", f"sender {kind!r} needs an http(s) URL, got {url!r}")
     return SenderSettings(
         kind=kind,
         url=url,
-        account=node.string("account", "", required=False),
-        password_env=node.string("password_env", SenderSettings.password_env, required=False),
+        account=_optional(node, "account", ""),
+        password_env=_optional(node, "password_env", SenderSettings.password_env),
         timeout_seconds=node.number("timeout_seconds", SenderSettings.timeout_seconds),
     )
 
 
+def _optional(node: Node, name: str, default: str) -> str:
+    """A string that, when given, must not be empty."""
+    return node.string(name) if name in node.data else default
+
+
 def _public_url(node: Node) -> str:
-    url = node.string("public_url", "", required=False)
+    url = _optional(node, "public_url", "")
     if url and not url.startswith(("http://", "https://")):
         node.fail("public_url", f"expected an http(s) URL, got {url!r}")
     return url.rstrip("/")
