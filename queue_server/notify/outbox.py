@@ -53,6 +53,23 @@ def notifier_for(
 
 
 @dataclass(frozen=True)
+class Owed:
+    """A message a ticket or booking (`row`, with its phone) is owed, not yet queued."""
+
+    hall: str
+    day: str
+    row: sqlite3.Row
+    draft: Draft
+
+    def enqueue(self, conn: sqlite3.Connection, now: datetime) -> bool:
+        return notifications.enqueue(
+            conn, self.draft.key, hall=self.hall, day=self.day, kind=self.draft.kind,
+            sealed=self.row["phone_sealed"], masked=self.row["phone_masked"],
+            text=self.draft.text, now=now,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Delivery:
     sent: int = 0
     failed: int = 0
@@ -69,28 +86,33 @@ class Notifier:
         return self.deliver()
 
     def derive(self) -> int:
-        """Queue the messages owed now; how many are new."""
+        """Queue the messages owed now; how many are new. Looked for on a read connection: the
+        write lock is taken only when something is new (queuing twice is harmless anyway)."""
         now = self.store.now()
-        queued = 0
-        with self.store.db.write() as conn:
+        with self.store.db.read() as conn:
+            owed: list[Owed] = []
             for hall in self.store.district.halls.values():
-                queued += self._derive_tickets(conn, hall, now)
-                queued += self._derive_bookings(conn, hall, now)
-        return queued
+                owed += self._owed_by_tickets(conn, hall, now)
+                owed += self._owed_by_bookings(conn, hall, now)
+            known = notifications.known_keys(conn, [item.draft.key for item in owed])
+        new = [item for item in owed if item.draft.key not in known]
+        if not new:
+            return 0
+        with self.store.db.write() as conn:
+            return sum(item.enqueue(conn, now) for item in new)
 
-    def _derive_tickets(self, conn: sqlite3.Connection, hall: Hall, now: datetime) -> int:
+    def _owed_by_tickets(self, conn: sqlite3.Connection, hall: Hall, now: datetime) -> list[Owed]:
         rules, day = self.config.rules_for(hall.id), hall.business_day(now)
         known = notifications.queued_keys(conn, hall.id, day)
-        queued = 0
+        owed: list[Owed] = []
         for row in notifications.phone_tickets(conn, hall.id, day):
             if f"evaluation:{row['id']}" in known:
                 continue  # the last message it can be owed
             waiting = row["status"] == "waiting" and f"ahead:{row['id']}" not in known
             facts = self._ticket_facts(conn, hall, row, now, count_ahead=waiting)
             drafts = ticket_drafts(rules, facts, self.config.public_url)
-            queued += self._enqueue(conn, hall, day, row, [d for d in drafts if d.key not in known],
-                                    now)  # fmt: skip
-        return queued
+            owed += [Owed(hall.id, day, row, d) for d in drafts if d.key not in known]
+        return owed
 
     def _ticket_facts(
         self, conn: sqlite3.Connection, hall: Hall, row: sqlite3.Row, now: datetime, *,
@@ -105,39 +127,18 @@ class Notifier:
             row["status"], ahead, window.label.zh if window else None,
         )  # fmt: skip
 
-    def _derive_bookings(self, conn: sqlite3.Connection, hall: Hall, now: datetime) -> int:
+    def _owed_by_bookings(self, conn: sqlite3.Connection, hall: Hall, now: datetime) -> list[Owed]:
         rules = self.config.rules_for(hall.id)
         rows = notifications.phone_bookings(
             conn, hall.id, now, now + REMINDER_HORIZON, hall.timezone
         )
-        queued = 0
+        owed: list[Owed] = []
         for row in rows:
             service = self.store.district.services[row["service"]]
             start = datetime.fromisoformat(row["slot_start"])
             facts = BookingFacts(row["id"], hall.name.zh, service.name.zh, start)
-            queued += self._enqueue(conn, hall, row["day"], row, booking_drafts(rules, facts, now),
-                                    now)  # fmt: skip
-        return queued
-
-    @staticmethod
-    def _enqueue(
-        conn: sqlite3.Connection, hall: Hall, day: str, row: sqlite3.Row, drafts: list[Draft],
-        now: datetime,
-    ) -> int:  # fmt: skip
-        return sum(
-            notifications.enqueue(
-                conn,
-                draft.key,
-                hall=hall.id,
-                day=day,
-                kind=draft.kind,
-                sealed=row["phone_sealed"],
-                masked=row["phone_masked"],
-                text=draft.text,
-                now=now,
-            )  # fmt: skip
-            for draft in drafts
-        )
+            owed += [Owed(hall.id, row["day"], row, d) for d in booking_drafts(rules, facts, now)]
+        return owed
 
     def deliver(self) -> Delivery:
         """Send the due messages, one at a time; how many went out and how many failed."""

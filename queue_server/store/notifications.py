@@ -50,6 +50,17 @@ def queued_keys(conn: sqlite3.Connection, hall: str, day: str) -> set[str]:
     return {key for (key,) in rows}
 
 
+def known_keys(conn: sqlite3.Connection, keys: list[str]) -> set[str]:
+    """Which of `keys` are queued already (sent or not)."""
+    found: set[str] = set()
+    for first in range(0, len(keys), 500):  # within SQLite's limit of bound parameters
+        chunk = keys[first : first + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = conn.execute(f"SELECT key FROM notifications WHERE key IN ({marks})", chunk)
+        found |= {key for (key,) in rows}
+    return found
+
+
 def due(conn: sqlite3.Connection, now: datetime, limit: int) -> list[Queued]:
     rows = conn.execute(
         "SELECT * FROM notifications WHERE sent_at IS NULL AND dropped IS NULL"
