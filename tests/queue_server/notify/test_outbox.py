@@ -203,14 +203,46 @@ def test_failed_sends_back_off_and_an_acknowledged_one_is_never_sent_again(
     assert receiver.tries == 3 and receiver.kinds() == {"ahead": 1}
 
 
-def test_phone_numbers_are_encrypted_at_rest(store: Store, tmp_path: Path) -> None:
+def test_phone_numbers_are_encrypted_at_rest(
+    store: Store, notifier: Notifier, tmp_path: Path
+) -> None:
     issue(store, PHONE)
     book(store, "13998765432")
+    notifier.derive()  # the outbox holds them too
     store.checkpoint()
     stored = disk_bytes(tmp_path / "queue.db")
     for digits in (PHONE, "13998765432", "12345678", "98765432"):
         assert digits.encode() not in stored
     assert b"138****5678" in stored  # the masked form is what is kept in clear
+    key = store.keys.phone_key
+    assert key not in stored and key.hex().encode() not in stored
+    assert key.hex() in (tmp_path / "queue.keys").read_text(encoding="utf-8")
+
+
+def test_a_landline_on_a_booking_is_kept_masked_only(
+    store: Store, notifier: Notifier, receiver: Receiver, clock: MovableClock
+) -> None:
+    booked = book(store, "025-84201234")
+    assert booked["phone_masked"] == "025*****1234"
+    clock.set(SLOT - timedelta(minutes=30))
+    notifier.run_once()
+    assert receiver.sent == []
+
+
+def test_a_transferred_ticket_keeps_its_phone(
+    store: Store, notifier: Notifier, receiver: Receiver
+) -> None:
+    mine = issue(store, PHONE)
+    window = hj_window()
+    store.call_next("qixia", window, "clerk")
+    moved = store.transfer("qixia", window, "clerk", to_service="SB01", reason="社保窗口办理")
+    assert moved["id"] != mine["id"]
+    shown = {t["id"]: t["phone_masked"] for t in store.tickets("qixia")}
+    assert shown[moved["id"]] == "138****5678"
+    sb = DISTRICT.halls["qixia"].windows_serving("SB01")[0].number
+    store.call_next("qixia", sb, "clerk")
+    notifier.run_once()
+    assert [m.id for m in receiver.sent if m.kind == "called"][-1] == f"called:{moved['id']}"
 
 
 def test_only_clerks_see_the_masked_phone(store: Store) -> None:
