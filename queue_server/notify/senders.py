@@ -62,19 +62,20 @@ class LogSender:
         )  # fmt: skip
 
 
-def _post(
-    session: requests.Session, url: str, body: bytes, headers: dict[str, str], timeout: float
-) -> None:
+def _post_json(
+    session: requests.Session, url: str, payload: dict[str, str], message_id: str,
+    timeout: float, sign: Callable[[bytes], dict[str, str]] | None = None,
+) -> None:  # fmt: skip
+    """POST `payload` as JSON (signed by `sign`, if given); SendError unless answered 2xx."""
+    body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
+    headers = {"Content-Type": "application/json", IDEMPOTENCY_HEADER: message_id}
+    headers |= sign(body) if sign is not None else {}
     try:
         answer = session.post(url, data=body, headers=headers, timeout=timeout)
     except requests.RequestException as err:  # the URL may carry credentials: name the kind
         raise SendError(f"{urlsplit(url).netloc} unreachable: {type(err).__name__}") from err
     if not 200 <= answer.status_code < 300:
         raise SendError(f"{urlsplit(url).netloc} answered HTTP {answer.status_code}")
-
-
-def _json(payload: dict[str, str]) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
 
 
 class SmsSender:
@@ -88,12 +89,9 @@ class SmsSender:
         self.session = session or requests.Session()
 
     def send(self, message: Outgoing) -> None:
-        body = _json({
-            "account": self.account, "password": self.password, "mobile": message.phone,
-            "content": message.text, "id": message.id,
-        })  # fmt: skip
-        headers = {"Content-Type": "application/json", IDEMPOTENCY_HEADER: message.id}
-        _post(self.session, self.url, body, headers, self.timeout)
+        payload = {"account": self.account, "password": self.password, "mobile": message.phone,
+                   "content": message.text, "id": message.id}  # fmt: skip
+        _post_json(self.session, self.url, payload, message.id, self.timeout)
 
 
 class WebhookSender:
@@ -109,13 +107,12 @@ class WebhookSender:
         self.path = parts.path + (f"?{parts.query}" if parts.query else "")
 
     def send(self, message: Outgoing) -> None:
-        body = _json({
-            "id": message.id, "kind": message.kind, "hall": message.hall,
-            "mobile": message.phone, "content": message.text,
-        })  # fmt: skip
-        headers = {"Content-Type": "application/json", IDEMPOTENCY_HEADER: message.id}
-        headers |= signing.headers(self.secret, "POST", self.path or "/", body, self.clock())
-        _post(self.session, self.url, body, headers, self.timeout)
+        payload = {"id": message.id, "kind": message.kind, "hall": message.hall,
+                   "mobile": message.phone, "content": message.text}  # fmt: skip
+        _post_json(self.session, self.url, payload, message.id, self.timeout, self._sign)
+
+    def _sign(self, body: bytes) -> dict[str, str]:
+        return signing.headers(self.secret, "POST", self.path or "/", body, self.clock())
 
 
 def make_sender(settings: SenderSettings, webhook_secret: bytes, password: str | None) -> Sender:

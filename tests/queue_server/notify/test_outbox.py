@@ -169,6 +169,22 @@ def test_reminders_the_day_before_and_an_hour_before(
     assert receiver.sent[-1].phone == PHONE
 
 
+def test_a_monday_slot_booked_on_friday_is_reminded_on_sunday_evening(
+    store: Store, notifier: Notifier, receiver: Receiver, clock: MovableClock
+) -> None:
+    friday, monday_slot = shanghai(2026, 12, 4, 10), shanghai(2026, 12, 7, 9)
+    clock.set(friday)
+    request = BookingRequest("ext-weekend", "qixia", "HJ01", monday_slot, phone=PHONE)
+    store.book(request, IdCard(id_number(2), "王小明"))  # the calendar's next working day
+    for moment in (shanghai(2026, 12, 4, 18), shanghai(2026, 12, 5, 18), shanghai(2026, 12, 6, 17)):
+        clock.set(moment)
+        notifier.run_once()
+    assert receiver.sent == []
+    clock.set(shanghai(2026, 12, 6, 18))
+    notifier.run_once()
+    assert receiver.kinds() == {"reminder_day": 1} and "明天 09:00" in receiver.sent[0].text
+
+
 def test_a_checked_in_booking_carries_its_phone_to_the_ticket(
     store: Store, notifier: Notifier, receiver: Receiver, clock: MovableClock
 ) -> None:
