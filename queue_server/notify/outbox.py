@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from queue_server.engine.district import Hall
+from queue_server.engine.privacy import mask_phone
 from queue_server.notify.rules import (
     BookingFacts,
     Draft,
@@ -160,7 +161,7 @@ class Notifier:
                 notifications.drop(conn, message.id, "phone_key_changed")
             log.error("notification %s dropped: its phone does not open under the key", message.key)
             return False
-        outgoing = Outgoing(message.key, message.kind, message.hall, phone, message.phone_masked,
+        outgoing = Outgoing(message.key, message.kind, message.hall, phone, mask_phone(phone),
                             message.text)  # fmt: skip
         try:
             self.sender.send(outgoing)
@@ -171,10 +172,10 @@ class Notifier:
                     timedelta(seconds=self.config.retry_seconds),
                 )  # fmt: skip
             log.warning("notification %s to %s failed (attempt %d; again at %s): %s",
-                        message.key, message.phone_masked, message.attempts + 1,
+                        message.key, outgoing.phone_masked, message.attempts + 1,
                         retry.isoformat(timespec="seconds"), err)  # fmt: skip
             return False
         with self.store.db.write() as conn:
             notifications.acknowledged(conn, message.id, self.store.now())
-        log.info("notification %s sent to %s", message.key, message.phone_masked)
+        log.info("notification %s sent to %s", message.key, outgoing.phone_masked)
         return True

@@ -22,7 +22,7 @@ class Queued:
     hall: str
     kind: str
     phone_sealed: bytes
-    phone_masked: str
+    phone_masked: str | None
     text: str
     attempts: int
 

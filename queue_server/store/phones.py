@@ -68,8 +68,9 @@ def forget_closed(conn: sqlite3.Connection, hall: str, day: str, comparison: str
         (hall, day),
     )
     conn.execute(
-        f"UPDATE notifications SET phone_sealed = NULL, dropped = 'day_closed' WHERE hall = ?"
-        f" AND day {comparison} ? AND phone_sealed IS NOT NULL",
+        f"UPDATE notifications SET phone_sealed = NULL, phone_masked = NULL,"
+        f" dropped = CASE WHEN sent_at IS NULL THEN 'day_closed' ELSE dropped END"
+        f" WHERE hall = ? AND day {comparison} ? AND phone_masked IS NOT NULL",
         (hall, day),
     )
     return tickets

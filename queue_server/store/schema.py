@@ -252,7 +252,7 @@ def _v9_notifications(db: sqlite_utils.Database) -> None:
     db.execute(
         """CREATE TABLE notifications (
             id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, hall TEXT NOT NULL,
-            day TEXT NOT NULL, kind TEXT NOT NULL, phone_sealed BLOB, phone_masked TEXT NOT NULL,
+            day TEXT NOT NULL, kind TEXT NOT NULL, phone_sealed BLOB, phone_masked TEXT,
             text TEXT NOT NULL, created_at TEXT NOT NULL, next_try TEXT NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 0, sent_at TEXT, last_error TEXT, dropped TEXT)"""
     )

@@ -26,6 +26,7 @@ from queue_server.store import eventlog, queries
 from queue_server.store.issuing_rules import check_can_issue, held_number
 from queue_server.store.phones import SealedPhone
 from queue_server.store.timeutil import stored
+from queue_server.store.views.audience import without_phone
 from queue_server.store.views.tickets import ticket_view
 
 
@@ -354,7 +355,8 @@ def record(
     before: dict[str, Any] | None,
     reason: str | None = None,
 ) -> eventlog.Event:
-    """Append a ticket event: the public payload carries the ticket (without its token)."""
+    """Append a ticket event: the public payload carries the ticket (without its token, and
+    without even the masked phone: the event log is kept after the day's phones are erased)."""
     hall = district.halls[row["hall"]]
     waiting = queries.waiting_counts(conn, hall.id, row["business_day"])
     return eventlog.append(
@@ -363,7 +365,9 @@ def record(
         type,
         now=now,
         actor=actor,
-        ticket=ticket_view(conn, district, row, now, with_token=False, waiting=waiting),
+        ticket=without_phone(
+            ticket_view(conn, district, row, now, with_token=False, waiting=waiting)
+        ),
         ticket_id=row["id"],
         window=hall.window(row["window"]) if row["window"] is not None else None,
         reason=reason,

@@ -284,8 +284,10 @@ def test_closing_the_day_erases_phones_and_unsent_messages(
     store.close_day()
     with sqlite3.connect(tmp_path / "queue.db") as conn:
         kept = conn.execute("SELECT phone_sealed, phone_masked FROM tickets").fetchall()
-        queued = conn.execute("SELECT phone_sealed, dropped FROM notifications").fetchall()
-    assert kept == [(None, None)] and queued == [(None, "day_closed")]
+        queued = conn.execute("SELECT phone_sealed, phone_masked, dropped FROM notifications")
+        assert kept == [(None, None)] and queued.fetchall() == [(None, None, "day_closed")]
+        logged = conn.execute("SELECT data FROM events").fetchall()
+    assert logged and not any("5678" in data for (data,) in logged)  # the event log has none
     receiver.down = False
     notifier.run_once()
     assert receiver.sent == []
