@@ -75,9 +75,15 @@ def test_the_phone_is_masked_for_clerks_and_hidden_from_devices(server: LiveServ
     as_clerk = server.headers("clerk", window=WINDOW)
     listed = httpx.get(f"{server.url}/api/halls/qixia/tickets", headers=as_clerk, timeout=10)
     assert [t["phone_masked"] for t in listed.json()] == ["138****5678"]
-    board = httpx.get(f"{server.url}/api/halls/qixia/windows",
-                      headers=server.headers("display"), timeout=10).text  # fmt: skip
-    assert "5678" not in board
+    called = clerk(server, "call-next").json()["ticket"]
+    assert called["id"] == mine["id"] and called["phone_masked"] is None  # as its event shows it
+    window = f"{server.url}/api/halls/qixia/windows/{WINDOW}"
+    seen = httpx.get(window, headers=as_clerk, timeout=10).json()
+    assert seen["current_ticket"]["phone_masked"] == "138****5678"
+    for device in ("display", "kiosk"):
+        shown = httpx.get(window, headers=server.headers(device), timeout=10)
+        assert shown.json()["current_ticket"]["phone_masked"] is None
+        assert "5678" not in shown.text
 
 
 def test_a_bad_phone_number_answers_422(server: LiveServer) -> None:
