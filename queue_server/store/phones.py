@@ -26,7 +26,7 @@ class SealedPhone:
 def normalise(phone: str) -> str:
     """The 11 digits of a mainland mobile number (spaces, dashes and +86 dropped), or Invalid."""
     digits = re.sub(r"[\s-]", "", phone)
-    digits = digits.removeprefix("+86") if digits.startswith("+86") else digits
+    digits = digits.removeprefix("+86")
     if not _MOBILE.fullmatch(digits):
         raise Invalid(
             "手机号码格式不正确，请输入 11 位手机号码。",
