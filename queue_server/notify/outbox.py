@@ -1,9 +1,9 @@
 """The notification job's two steps, run off the event loop (`api.jobs.send_notifications`):
 
-1. `derive`: in one write transaction, the messages each ticket and booking with a phone number
-   is owed by its hall's rules (`notify.rules`) are queued in the outbox, keyed so a message is
-   queued once however often it is derived, and derived from state that is already durable, so
-   a restart loses none;
+1. `derive`: the messages each ticket and booking with a phone number is owed by its hall's
+   rules (`notify.rules`) are queued in the outbox, keyed so a message is queued once however
+   often it is derived, and derived from state that is already durable, so a restart loses
+   none;
 2. `deliver`: due messages go to the sender one by one; an acknowledged one is marked sent
    (never sent again), a failed one is retried with back-off (`store.notifications.back_off`).
    A crash between the receiver's answer and the mark sends that one again with the same id
@@ -101,7 +101,9 @@ class Notifier:
         if not new:
             return 0
         with self.store.db.write() as conn:
-            return sum(item.enqueue(conn, now) for item in new)
+            moment = self.store.clock()  # a day closed since the read keeps its phones erased
+            days = {h.id: h.business_day(moment) for h in self.store.district.halls.values()}
+            return sum(item.enqueue(conn, now) for item in new if item.day >= days[item.hall])
 
     def _owed_by_tickets(self, conn: sqlite3.Connection, hall: Hall, now: datetime) -> list[Owed]:
         rules, day = self.config.rules_for(hall.id), hall.business_day(now)
