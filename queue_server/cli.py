@@ -285,6 +285,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from queue_server.config_loader import load_notify
     from queue_server.server import serve
 
     start = clock_start(args.clock_start)
@@ -304,6 +305,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         clock_start=start,
         read_timeout=args.read_timeout,
         platform=cli_sync.exchange(store, args.config),
+        notify=load_notify(args.config),
     )
     return 0
 

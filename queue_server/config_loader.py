@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from queue_server.config_booking import booking_book, calendar_folder, hall_days, load_calendar
+from queue_server.config_notify import parse_notify
 from queue_server.config_reader import REQUIRED, Node, text_of
 from queue_server.engine.calendar import WorkCalendar
 from queue_server.engine.dispatch import DispatchPolicy
@@ -36,6 +37,7 @@ from queue_server.engine.district import (
 from queue_server.engine.errors import ConfigError
 from queue_server.engine.numbering import DEFAULT_TZ, is_time_zone, is_valid_prefix
 from queue_server.platform.settings import PlatformSettings, settings_from
+from queue_server.notify.rules import NotifyConfig
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "config" / "district.toml"
 
@@ -65,6 +67,7 @@ HALL_KEYS = [
     "windows",
     "calendar",
     "booking",
+    "notify",  # read by `load_notify`
 ]
 WINDOW_KEYS = ["number", "numbers", "services", "categories", "title", "label", "open"]
 _HALL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
@@ -77,6 +80,18 @@ T = TypeVar("T")
 def load_district(path: Path | None = None) -> District:
     """Load and validate a district file; None loads the bundled Qixia sample."""
     path = SAMPLE_PATH if path is None else Path(path)
+    data = _read_toml(path)
+    root = Node(data, "", str(path))
+    return parse_district(data, str(path), load_calendar(calendar_folder(root, path)))
+
+
+def load_notify(path: Path | None = None) -> NotifyConfig:
+    """The district file's `[notify]` and `[halls.ID.notify]` (`parse_notify`)."""
+    path = SAMPLE_PATH if path is None else Path(path)
+    return parse_notify(_read_toml(path), str(path))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -84,8 +99,7 @@ def load_district(path: Path | None = None) -> District:
         raise ConfigError(str(path), "", f"cannot read the file: {err.strerror or err}") from err
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise ConfigError(str(path), "", f"not valid TOML: {err}") from err
-    root = Node(data, "", str(path))
-    return parse_district(data, str(path), load_calendar(calendar_folder(root, path)))
+    return data
 
 
 def load_platform(path: Path | None = None) -> PlatformSettings | None:
@@ -107,7 +121,7 @@ def parse_district(
     root = Node(data, "", source)
     root.only(
         "district", "defaults", "dispatch", "categories", "services", "halls", "calendar",
-        "booking", "platform",
+        "booking", "platform", "notify",
     )  # fmt: skip
     if calendar is None:
         calendar = load_calendar(calendar_folder(root, None))

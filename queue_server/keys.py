@@ -3,8 +3,10 @@ every bearer token, the keys of the ID-number hash (the current one first; older
 until the business day they hashed has closed, so a rotation never lets a citizen take a second
 ticket), and the private half of the sealing key pair that opens the ID cards kiosks seal while
 offline (`engine.sealing`), the key that signs appointment check-in codes
-(`engine.checkin_codes`) and the secret shared with the online appointment platform
-(`engine.signing`). A copy of the database, or a backup, alone reveals none of them.
+(`engine.checkin_codes`), the secret shared with the online appointment platform
+(`engine.signing`), the key citizens' phone numbers are encrypted under (`store.phones`) and
+the secret that signs notification webhooks (`notify.senders`). A copy of the database, or a
+backup, alone reveals none of them.
 
 The file is TOML, created 0600 and written atomically; `KeyFile.load` refuses one that other
 users may read. Where it is: `locate` (--keys, $QUEUE_SERVER_KEYS, a systemd credential, or the
@@ -30,6 +32,7 @@ ENVIRONMENT = "QUEUE_SERVER_KEYS"
 CREDENTIAL = "queue-server-keys"  # the credential's name under $CREDENTIALS_DIRECTORY
 FORMAT = 1
 KEY_BYTES = 32
+OPTIONAL = ("seal", "check_in", "platform", "phone", "webhook")  # added by `completed`
 
 HEADER = """\
 # queue-server key file. Keep it secret (mode 0600) and back it up on its own, never beside the
@@ -68,6 +71,8 @@ class Keyring:
     seal: Key | None = None
     check_in: Key | None = None
     platform: Key | None = None
+    phone: Key | None = None
+    webhook: Key | None = None
 
     def __post_init__(self) -> None:
         if not self.id_hash:
@@ -79,17 +84,29 @@ class Keyring:
 
     @property
     def complete(self) -> bool:
-        return None not in (self.seal, self.check_in, self.platform)
+        return None not in (self.seal, self.check_in, self.platform, self.phone, self.webhook)
 
     def completed(self, now: datetime) -> Keyring:
         """This keyring, with new keys for those it has none of yet (sealing, check-in codes,
-        platform secret)."""
+        platform secret, phone numbers, notification webhook)."""
         return dataclasses.replace(
             self,
             seal=self.seal or Key.new_seal(now),
             check_in=self.check_in or Key.new(now),
             platform=self.platform or Key.new(now),
+            phone=self.phone or Key.new(now),
+            webhook=self.webhook or Key.new(now),
         )
+
+    @property
+    def phone_key(self) -> bytes:
+        """The SecretBox key citizens' phone numbers are stored under (`store.phones`)."""
+        return _secret(self.phone, "phone key")
+
+    @property
+    def webhook_secret(self) -> bytes:
+        """The HMAC secret that signs notification webhooks (`notify.senders`)."""
+        return _secret(self.webhook, "webhook secret")
 
     @property
     def check_in_key(self) -> bytes:
@@ -198,7 +215,7 @@ class KeyFile:
         read-only credential is refused (its source file is upgraded by a command given it
         with --keys)."""
         if self.source is Source.CREDENTIAL:
-            missing = [n for n in ("seal", "check_in", "platform") if getattr(ring, n) is None]
+            missing = [n for n in OPTIONAL if getattr(ring, n) is None]
             raise KeyFileError(
                 f"{self} has no [{'], ['.join(missing)}] key and is read-only: add them to the"
                 " file the unit loads it from (`queue-server keys rotate-id --keys FILE` does,"
@@ -265,6 +282,12 @@ def render(ring: Keyring) -> str:
     if ring.platform is not None:
         lines.append("# shared with the online appointment platform: `keys show-platform-secret`")
         lines += ["[platform]", *_key_lines(ring.platform), ""]
+    if ring.phone is not None:
+        lines.append("# encrypts citizens' phone numbers in the database (notifications)")
+        lines += ["[phone]", *_key_lines(ring.phone), ""]
+    if ring.webhook is not None:
+        lines.append("# signs notification webhooks (the receiver verifies with this hex key)")
+        lines += ["[webhook]", *_key_lines(ring.webhook), ""]
     return "\n".join(lines)
 
 
@@ -285,7 +308,7 @@ def parse(text: str, path: Path) -> Keyring:
         raise KeyFileError(f"key file {path}: no [[id_hash]] key")
     optional = {
         name: None if data.get(name) is None else _parse_key(data[name], path, name)
-        for name in ("seal", "check_in", "platform")
+        for name in OPTIONAL
     }
     return Keyring(
         _parse_key(data.get("token"), path, "token"),

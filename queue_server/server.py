@@ -11,6 +11,8 @@ import uvicorn
 from queue_server.api.app import create_app
 from queue_server.api.state import AppState, ServerSettings
 from queue_server.platform.job import PlatformExchange
+from queue_server.notify.outbox import notifier_for
+from queue_server.notify.rules import NotifyConfig
 from queue_server.protocol import guarded_h11
 from queue_server.store import Store
 
@@ -27,17 +29,20 @@ def serve(
     clock_start: datetime | None = None,
     read_timeout: float = 10.0,
     platform: PlatformExchange | None = None,
+    notify: NotifyConfig | None = None,
 ) -> None:
     """Serve until interrupted; open event streams get two seconds to end on shutdown.
 
     `clock_start`: the moment the store's clock started at (`--clock-start`), told by health.
     `read_timeout`: seconds a client has to send a whole request (see `protocol.GuardedH11`).
     `platform`: the exchange with the online platform (`[platform]`), run as background jobs.
+    `notify`: the district's `[notify]` settings; their notifier sends the outbox.
     """
     settings = ServerSettings(
         heartbeat_seconds=heartbeat, login_ttl=login_ttl, clock_start=clock_start
     )
-    app = create_app(AppState(store, settings, platform=platform))
+    notifier = notifier_for(store, notify or NotifyConfig())
+    app = create_app(AppState(store, settings, platform=platform, notifier=notifier))
     log.info("queue-server on http://%s:%d (database %s)", host, port, store.path)
     if clock_start is not None:
         log.warning("the clock started at %s (--clock-start), not at the real time", clock_start)

@@ -74,6 +74,11 @@ class ListedTicket(Answer):
     window_label: str | None
     holder: str | None = Field(description="Masked name, e.g. 张*三.")
     id_masked: str | None = Field(description="Masked ID number, e.g. 3201**********1234.")
+    phone_masked: str | None = Field(
+        default=None,
+        description="Masked phone number for notifications, e.g. 138****1234; clerks only "
+        "(null for devices and on the public token view); erased when the day closes.",
+    )
     id_expired: bool | None = Field(
         description="The holder's ID card had expired when the ticket was issued (the clerk "
         "checks it); null where personal fields are hidden (devices)."

@@ -21,7 +21,7 @@ from queue_server.api.state import AppState
 def create_app(state: AppState) -> FastAPI:
     """An app serving `state` (its store, broker and settings); OpenAPI at /openapi.json."""
     app = FastAPI(
-        lifespan=jobs.lifespan(state.store, state.platform),
+        lifespan=jobs.lifespan(state.store, state.platform, state.notifier),
         title="queue-server",
         version="1",
         description="Government service hall queue "

@@ -2,7 +2,8 @@
 no request comes (boards get `day.closed` on time), checkpoint the WAL off the request path,
 exchange bookings and outcomes with the online platform when `[platform]` is configured, and
 mark appointments not checked in 30 minutes after their slot start as no-shows (the store's
-clock decides what is due, so tests move the clock and call `Store.mark_no_shows`)."""
+clock decides what is due, so tests move the clock and call `Store.mark_no_shows`), and send
+the notification outbox (`notify.outbox`)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from fastapi import FastAPI
 
 from queue_server.config_booking import warn_if_provisional
 from queue_server.platform.job import PlatformExchange
+from queue_server.notify.outbox import Notifier
 from queue_server.store import Store
 
 log = logging.getLogger(__name__)
 MAX_NAP_SECONDS = 60.0  # re-check at least this often (the clock may be moved in tests)
 CHECKPOINT_SECONDS = 1.0
 NO_SHOW_SECONDS = 60.0  # no-shows are due at whole minutes after a slot: a minute's delay at most
+NOTIFY_SECONDS = 1.0  # "called" should reach the phone while the citizen walks to the window
 
 
 async def roll_over_at_midnight(store: Store) -> None:
@@ -55,10 +58,22 @@ async def mark_no_shows(store: Store, every: float = NO_SHOW_SECONDS) -> None:
         await asyncio.sleep(every)
 
 
+async def send_notifications(notifier: Notifier, every: float = NOTIFY_SECONDS) -> None:
+    """Notification job: derive the messages owed and send the due ones, on a worker thread
+    (a slow gateway never holds up a request); the outbox keeps what is not sent yet."""
+    while True:
+        try:
+            await asyncio.to_thread(notifier.run_once)
+        except Exception:  # try again next time; the outbox loses nothing meanwhile
+            log.exception("notification job failed")
+        await asyncio.sleep(every)
+
+
 def lifespan(
-    store: Store, platform: PlatformExchange | None = None
+    store: Store, platform: PlatformExchange | None = None, notifier: Notifier | None = None
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """The app's lifespan: runs the background jobs (the platform's only with `platform`)."""
+    """The app's lifespan: runs the background jobs (the platform's only with `platform`, the
+    notifier's with `notifier`)."""
 
     @asynccontextmanager
     async def run(app: FastAPI) -> AsyncIterator[None]:
@@ -74,6 +89,8 @@ def lifespan(
                 asyncio.create_task(platform.run_pulls()),
                 asyncio.create_task(platform.run_sends()),
             ]
+        if notifier is not None:
+            jobs.append(asyncio.create_task(send_notifications(notifier)))
         try:
             yield
         finally:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from queue_server.api import answers
-from queue_server.api.deps import CLERK, KIOSK, State, actor, allow, ok
+from queue_server.api.deps import CLERK, DEVICES, KIOSK, State, actor, allow, ok
 from queue_server.api.errors import (
     HALL,
     HAND_OVER,
@@ -25,6 +25,7 @@ from queue_server.engine.roles import Role
 from queue_server.engine.states import TicketStatus
 from queue_server.store import IdCard, IssueRequest
 from queue_server.store.offline import OfflineTicket
+from queue_server.store.views import audience
 
 router = APIRouter(tags=["tickets"])
 
@@ -52,6 +53,7 @@ def _request(hall: str, body: TicketIn, who: Principal) -> IssueRequest:
         priority=body.priority,
         kiosk_id=body.kiosk_id,
         caller=idempotency_caller(who, body.kiosk_id),
+        phone=body.phone,
     )
 
 
@@ -72,7 +74,9 @@ async def issue_ticket(
 ) -> JSONResponse:
     """Issue a ticket; the caller's repeated idempotency key answers 200 with the first ticket."""
     ticket, created = await state.write(state.store.issue, _request(hall, body, who), actor(who))
-    return ok(ticket, 201 if created else 200)
+    return ok(
+        audience.without_phone(ticket) if who.role in DEVICES else ticket, 201 if created else 200
+    )
 
 
 @router.post(

@@ -37,6 +37,12 @@ class TicketIn(Body):
     id_card: IdCardIn | None = None
     priority: Literal["normal", "green"] = "normal"
     kiosk_id: str | None = Field(default=None, max_length=64)
+    phone: str | None = Field(
+        default=None,
+        max_length=20,
+        description="The citizen's mobile number for notifications, given on request; stored "
+        "encrypted, shown only masked (138****1234) and erased when the day closes.",
+    )
 
 
 class OfflineTicketIn(Body):

@@ -15,6 +15,7 @@ from queue_server.engine.signing import Replays
 from queue_server.engine.throttle import LoginThrottle
 from queue_server.events import Broker
 from queue_server.platform.job import PlatformExchange
+from queue_server.notify.outbox import Notifier
 from queue_server.store import Store
 from queue_server.store.writer import GroupWriter
 
@@ -37,6 +38,7 @@ class AppState:
     hash_slots: HashSlots = field(default_factory=HashSlots)
     platform: PlatformExchange | None = None  # the exchange with the online platform, if any
     replays: Replays = field(default_factory=Replays)  # platform signatures seen lately
+    notifier: Notifier | None = None  # sends the notification outbox (`serve` sets one)
     writer: GroupWriter = field(init=False)
 
     def __post_init__(self) -> None:

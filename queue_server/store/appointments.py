@@ -1,5 +1,6 @@
 """Appointment rows: lookups, counts and changes inside the caller's transaction. Only the keyed
-hash of an ID number and masked forms of the name, ID number and phone are stored."""
+hash of an ID number and masked forms of the name, ID number and phone are stored, and the
+phone encrypted (`store.phones`) for reminders, until the booking's day closes."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import datetime
 
 from queue_server.engine.district import Hall
 from queue_server.store import outbox
+from queue_server.store.phones import SealedPhone
 from queue_server.store.tickets import Holder
 from queue_server.store.timeutil import stored
 
@@ -25,6 +27,12 @@ def _marks(values: Sequence[object]) -> str:
 def holder_of_row(row: sqlite3.Row) -> Holder:
     """The holder an appointment stored: the keyed hash and masked name and ID number."""
     return Holder((row["id_hash"],), row["id_masked"], row["holder"])
+
+
+def phone_of_row(row: sqlite3.Row) -> SealedPhone | None:
+    """The booking's encrypted phone number, which its ticket takes over at check-in."""
+    sealed = row["phone_sealed"]
+    return SealedPhone(sealed, row["phone_masked"]) if sealed is not None else None
 
 
 def _one(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> sqlite3.Row | None:

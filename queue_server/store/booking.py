@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -17,6 +17,7 @@ from queue_server.engine.errors import Conflict, Invalid
 from queue_server.engine.hours import periods_on
 from queue_server.engine.privacy import mask_phone
 from queue_server.store import appointments as rows
+from queue_server.store import phones
 from queue_server.store.tickets import Holder, lookup
 from queue_server.store.timeutil import local, stored
 
@@ -28,8 +29,19 @@ class BookingRequest:
     service: str
     slot_start: datetime  # aware
     origin: str = "push"  # push | pull: how the platform sent it
-    phone: str | None = None  # only its masked form is kept
+    phone: str | None = None  # kept masked, and encrypted (`sealed`) when it is a mobile
     version: int = 0
+    sealed: bytes | None = None  # the phone under the key file's phone key (`with_sealed`)
+
+
+def with_sealed(request: BookingRequest, phone_key: bytes) -> BookingRequest:
+    """The request with its phone encrypted for reminders; a number no SMS reaches (a landline)
+    is kept masked only, as before."""
+    try:
+        found = phones.seal_optional(phone_key, request.phone)
+    except Invalid:
+        return request
+    return request if found is None else replace(request, sealed=found.sealed)
 
 
 def day_slots(district: District, hall: Hall, service: str, day: date) -> list[slots.Slot]:
@@ -103,12 +115,13 @@ def _insert(
     cursor = conn.execute(
         "INSERT INTO appointments (external_id, hall, service, day, serial, slot_start,"
         " slot_end, state, holder, id_masked, id_hash, phone_masked, origin, version, request,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " created_at, updated_at, phone_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " ?, ?, ?, ?)",
         (request.external_id, hall.id, request.service, day, rows.next_serial(conn, hall.id, day),
          stored(slot.start, hall.timezone), stored(slot.end, hall.timezone), state,
          holder.name_masked, holder.id_masked, holder.id_hash, summary(request, holder)["phone"],
          request.origin, request.version, json.dumps(summary(request, holder), sort_keys=True),
-         at, at),
+         at, at, request.sealed if state == rows.BOOKED else None),  # a cancelled one: no phone
     )  # fmt: skip
     found = conn.execute("SELECT * FROM appointments WHERE id = ?", (cursor.lastrowid,))
     return found.fetchone()

@@ -343,9 +343,10 @@ def transfer(
     cursor = conn.execute(
         "INSERT INTO tickets (hall, service, number, business_day, token, status, priority, rank,"
         " source, issued_at, arrived_at, recall_count, holder, id_masked, id_hash, kiosk_id,"
-        " transferred_from, for_window, id_expired, slot_start, slot_end) SELECT hall, ?, number,"
+        " transferred_from, for_window, id_expired, slot_start, slot_end, phone_sealed,"
+        " phone_masked) SELECT hall, ?, number,"
         " business_day, ?, 'waiting', priority, rank, ?, ?, arrived_at, 0, holder, id_masked,"
-        " id_hash, kiosk_id, id, ?, id_expired, slot_start, slot_end"
+        " id_hash, kiosk_id, id, ?, id_expired, slot_start, slot_end, phone_sealed, phone_masked"
         " FROM tickets WHERE id = ?",
         (service, secrets.token_urlsafe(12), Source.TRANSFER, at, to_window, ticket["id"]),
     )

@@ -80,7 +80,7 @@ def check_in(
     day = hall.business_day(now)
     ticket, _, events = tickets.issue(
         conn, district, request, now=now, day=day, holder=rows.holder_of_row(row), actor=actor,
-        check_hours=False,
+        check_hours=False, phone=rows.phone_of_row(row),
     )  # fmt: skip
     rows.set_state(conn, row, rows.CHECKED_IN, hall=hall, now=now, ticket_id=ticket["id"])
     return ticket, events

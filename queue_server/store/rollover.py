@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from queue_server.engine.district import District, Hall
 from queue_server.engine.numbering import business_day
-from queue_server.store import eventlog, queries
+from queue_server.store import eventlog, phones, queries
 from queue_server.store.tickets import record
 from queue_server.store.timeutil import stored, zone
 
@@ -51,6 +51,7 @@ def close_hall(
         " (SELECT id FROM tickets WHERE status NOT IN ('called', 'serving'))",
         (hall.id,),
     )
+    phones.forget_closed(conn, hall.id, today, comparison)
     if rows:
         events.append(
             eventlog.append(

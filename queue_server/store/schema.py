@@ -242,6 +242,26 @@ def _v8_appointments(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE tickets ADD COLUMN slot_end TEXT")
 
 
+def _v9_notifications(db: sqlite_utils.Database) -> None:
+    """Phone numbers for notifications, encrypted under the key file's phone key (never in
+    clear) with their masked form, on tickets and bookings; the outbox of notifications, one
+    row per message key so a message is queued once and sent at most once acknowledged."""
+    db.execute("ALTER TABLE tickets ADD COLUMN phone_sealed BLOB")
+    db.execute("ALTER TABLE tickets ADD COLUMN phone_masked TEXT")
+    db.execute("ALTER TABLE appointments ADD COLUMN phone_sealed BLOB")
+    db.execute(
+        """CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, hall TEXT NOT NULL,
+            day TEXT NOT NULL, kind TEXT NOT NULL, phone_sealed BLOB, phone_masked TEXT,
+            text TEXT NOT NULL, created_at TEXT NOT NULL, next_try TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0, sent_at TEXT, last_error TEXT, dropped TEXT)"""
+    )
+    db.execute(
+        "CREATE INDEX notifications_due ON notifications(next_try)"
+        " WHERE sent_at IS NULL AND dropped IS NULL"
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
@@ -252,6 +272,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v6_transfer_reason,
     _v7_ticket_id_expired,
     _v8_appointments,
+    _v9_notifications,
 )
 
 

@@ -39,6 +39,7 @@ class AppointmentMethods(StoreBase):
     def book(self, request: booking.BookingRequest, card: IdCard) -> tuple[dict[str, Any], bool]:
         """Book a slot (or the same appointment again for a repeated request)."""
         holder = holder_of(card, self.id_keys)
+        request = booking.with_sealed(request, self.keys.phone_key)
         with self.db.write() as conn:
             row, created = booking.book(conn, self.district, request, holder, self.clock())
             return appointment_view(row, self.check_in_key), created

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from queue_server.engine import errors
-from queue_server.store import eventlog, offline, queries, tickets
+from queue_server.store import eventlog, offline, phones, queries, tickets
 from queue_server.store.issuing_rules import held_tickets
 from queue_server.store.store_base import StoreBase
+from queue_server.store.views.audience import without_phone
 from queue_server.store.views.tickets import add_token, ticket_view
 
 
@@ -19,6 +20,7 @@ class TicketMethods(StoreBase):
         hall = self.hall(request.hall)
         tickets.lookup(self.district, request.hall, request.service)
         holder = tickets.holder_of(request.id_card, self.id_keys)
+        phone = phones.seal_optional(self.keys.phone_key, request.phone)
         with self.db.write() as conn:
             now = self.clock()  # read inside the transaction: arrival order = commit order
             row, created, events = tickets.issue(
@@ -30,6 +32,7 @@ class TicketMethods(StoreBase):
                 holder=holder,
                 actor=actor,
                 check_hours=self.settings.check_hours,
+                phone=phone,
             )
             view = self._view_from(events, row, conn, now)
         self._publish(events)
@@ -90,7 +93,7 @@ class TicketMethods(StoreBase):
                     break
                 row = successor
             view = ticket_view(conn, self.district, row, now, with_token=False)
-        return add_token(view, token)
+        return add_token(without_phone(view), token)
 
     def tickets(self, hall_id: str, status: str | None = None) -> list[dict[str, Any]]:
         """Today's tickets of a hall (optionally one status), in issue order."""

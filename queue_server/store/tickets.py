@@ -24,7 +24,9 @@ from queue_server.engine.privacy import (
 from queue_server.engine.states import Priority, Source
 from queue_server.store import eventlog, queries
 from queue_server.store.issuing_rules import check_can_issue, held_number
+from queue_server.store.phones import SealedPhone
 from queue_server.store.timeutil import stored
+from queue_server.store.views.audience import without_phone
 from queue_server.store.views.tickets import ticket_view
 
 
@@ -54,6 +56,8 @@ class IssueRequest:
     caller: str = ""
     # an appointment's check-in: the slot (start, end) it was booked for
     slot: tuple[datetime, datetime] | None = None
+    # for notifications (the store encrypts it; only its masked form is ever shown)
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,8 +164,10 @@ def issue(
     holder: Holder,
     actor: str,
     check_hours: bool,
+    phone: SealedPhone | None = None,
 ) -> tuple[sqlite3.Row, bool, list[eventlog.Event]]:
-    """Inside a write transaction: the first ticket for the idempotency key, or a new one."""
+    """Inside a write transaction: the first ticket for the idempotency key, or a new one
+    (with the holder's encrypted `phone` for notifications, if given)."""
     hall, service = lookup(district, request.hall, request.service)
     existing = find_idempotent(conn, hall.id, request, holder)
     if existing is not None:
@@ -181,6 +187,11 @@ def issue(
         now=now,
         arrived=_arrival(request, now),
     )
+    if phone is not None:
+        conn.execute(
+            "UPDATE tickets SET phone_sealed = ?, phone_masked = ? WHERE id = ?",
+            (phone.sealed, phone.masked, ticket_id),
+        )
     if request.idempotency_key is not None:
         summary = json.dumps(request_summary(request, holder), sort_keys=True)
         conn.execute(
@@ -344,7 +355,8 @@ def record(
     before: dict[str, Any] | None,
     reason: str | None = None,
 ) -> eventlog.Event:
-    """Append a ticket event: the public payload carries the ticket (without its token)."""
+    """Append a ticket event: the public payload carries the ticket (without its token, and
+    without even the masked phone: the event log is kept after the day's phones are erased)."""
     hall = district.halls[row["hall"]]
     waiting = queries.waiting_counts(conn, hall.id, row["business_day"])
     return eventlog.append(
@@ -353,7 +365,9 @@ def record(
         type,
         now=now,
         actor=actor,
-        ticket=ticket_view(conn, district, row, now, with_token=False, waiting=waiting),
+        ticket=without_phone(
+            ticket_view(conn, district, row, now, with_token=False, waiting=waiting)
+        ),
         ticket_id=row["id"],
         window=hall.window(row["window"]) if row["window"] is not None else None,
         reason=reason,

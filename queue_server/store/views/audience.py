@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-PERSONAL_FIELDS = ("holder", "id_masked", "id_expired")
+PERSONAL_FIELDS = ("holder", "id_masked", "id_expired", "phone_masked")
 TOKEN_FIELDS = ("evaluation_url",)  # event fields that carry a ticket's public token
 
 
@@ -18,6 +18,12 @@ def ticket_for_devices(ticket: dict[str, Any] | None) -> dict[str, Any] | None:
     if isinstance(ticket.get("transfer"), dict):  # a clerk's words may name the person
         shown["transfer"] = {**ticket["transfer"], "reason": None}
     return shown
+
+
+def without_phone(ticket: dict[str, Any]) -> dict[str, Any]:
+    """The ticket without even the masked phone number (a device's own answer, the public
+    token view): only clerks see it."""
+    return {**ticket, "phone_masked": None}
 
 
 def window_for_devices(window: dict[str, Any]) -> dict[str, Any]:

@@ -76,6 +76,7 @@ def ticket_object(
         "window_label": window.label.zh if window else None,
         "holder": row["holder"],
         "id_masked": row["id_masked"],
+        "phone_masked": row["phone_masked"],
         "id_expired": bool(row["id_expired"]),
         "issued_at": served(row["issued_at"]),
         "arrived_at": served(row["arrived_at"]),
