@@ -36,8 +36,8 @@ from queue_server.engine.district import (
 )
 from queue_server.engine.errors import ConfigError
 from queue_server.engine.numbering import DEFAULT_TZ, is_time_zone, is_valid_prefix
-from queue_server.platform.settings import PlatformSettings, settings_from
 from queue_server.notify.rules import NotifyConfig
+from queue_server.platform.settings import PlatformSettings, settings_from
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "config" / "district.toml"
 

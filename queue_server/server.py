@@ -10,9 +10,9 @@ import uvicorn
 
 from queue_server.api.app import create_app
 from queue_server.api.state import AppState, ServerSettings
-from queue_server.platform.job import PlatformExchange
 from queue_server.notify.outbox import notifier_for
 from queue_server.notify.rules import NotifyConfig
+from queue_server.platform.job import PlatformExchange
 from queue_server.protocol import guarded_h11
 from queue_server.store import Store
 

@@ -15,8 +15,8 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppres
 from fastapi import FastAPI
 
 from queue_server.config_booking import warn_if_provisional
-from queue_server.platform.job import PlatformExchange
 from queue_server.notify.outbox import Notifier
+from queue_server.platform.job import PlatformExchange
 from queue_server.store import Store
 
 log = logging.getLogger(__name__)

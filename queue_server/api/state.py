@@ -14,8 +14,8 @@ from queue_server.api.login_guard import HashSlots
 from queue_server.engine.signing import Replays
 from queue_server.engine.throttle import LoginThrottle
 from queue_server.events import Broker
-from queue_server.platform.job import PlatformExchange
 from queue_server.notify.outbox import Notifier
+from queue_server.platform.job import PlatformExchange
 from queue_server.store import Store
 from queue_server.store.writer import GroupWriter
 

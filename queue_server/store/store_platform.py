@@ -28,7 +28,7 @@ class PlatformMethods(StoreBase):
             booking.external_id, booking.hall, booking.service, booking.slot_start, origin="pull",
             phone=booking.phone, version=booking.version,
         )  # fmt: skip
-        request = booking.with_sealed(request, self.keys.phone_key)
+        request = booking_rules.with_sealed(request, self.keys.phone_key)
         try:
             with self.db.write() as conn:
                 return self._apply(conn, booking, request, holder)
