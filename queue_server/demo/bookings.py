@@ -72,9 +72,10 @@ def _free_starts(url: str, service: str, first: date, last: date) -> list[dateti
 
 
 def next_free_start(url: str, service: str, now: datetime) -> datetime | None:
-    """The first free slot that can still be checked in (started at most 10 minutes ago)."""
+    """The first free slot still to start (booking closes as it starts; its check-in opens
+    30 minutes before, so the next slot of today can be checked in at once)."""
     starts = _free_starts(url, service, now.date(), now.date() + timedelta(days=7))
-    return next((s for s in starts if s >= now - timedelta(minutes=10)), None)
+    return next((s for s in starts if s > now + timedelta(seconds=30)), None)
 
 
 def book_demo(url: str, db: Path, now: datetime) -> list[DemoBooking]:

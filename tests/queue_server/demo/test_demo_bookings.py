@@ -25,7 +25,7 @@ def test_the_demo_books_through_the_fake_platform_and_the_codes_check_in(
     for booking in booked:
         assert "*" in booking.holder  # masked
         start = datetime.fromisoformat(booking.slot_start)
-        assert start >= now - timedelta(minutes=10)
+        assert start > now
         answer = httpx.post(
             f"{server.url}/api/halls/qixia/appointments/check-in",
             json={"code": booking.code}, headers=kiosk, timeout=10,
