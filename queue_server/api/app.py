@@ -11,10 +11,12 @@ from queue_server.api import (
     routes_auth,
     routes_events,
     routes_halls,
+    routes_ticket_events,
     routes_tickets,
     routes_windows,
 )
 from queue_server.api.state import AppState
+from queue_server.web import phone
 
 
 def create_app(state: AppState) -> FastAPI:
@@ -30,6 +32,7 @@ def create_app(state: AppState) -> FastAPI:
     errors.install(app)
     guards.install(app)
     # Routes are matched in order, router by router: the busiest (clerks, kiosks) come first.
-    for module in (routes_windows, routes_tickets, routes_halls, routes_auth, routes_events):
+    for module in (routes_windows, routes_tickets, routes_halls, routes_auth, routes_events,
+                   routes_ticket_events, phone):
         app.include_router(module.router)
     return app
