@@ -32,7 +32,8 @@ def create_app(state: AppState) -> FastAPI:
     errors.install(app)
     guards.install(app)
     # Routes are matched in order, router by router: the busiest (clerks, kiosks) come first.
-    for module in (routes_windows, routes_tickets, routes_halls, routes_auth, routes_events,
-                   routes_ticket_events, phone):
+    for module in (routes_windows, routes_tickets, routes_halls, routes_auth, routes_events):
         app.include_router(module.router)
+    app.include_router(routes_ticket_events.router)
+    app.include_router(phone.router)  # the phone ticket page /t/{token} and /static/
     return app

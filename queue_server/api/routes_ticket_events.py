@@ -102,7 +102,5 @@ async def ticket_events(token: str, state: State) -> StreamingResponse:
     """Public: the ticket's own changes, as `GET /api/tickets/{token}` answers it less its
     token and ID mask; 404 `unknown_ticket` before any stream for an unknown token."""
     hall = str(state.store.ticket(token)["hall"])
-    body = ticket_stream(
-        state.store, state.broker, token, hall, state.settings.heartbeat_seconds
-    )
+    body = ticket_stream(state.store, state.broker, token, hall, state.settings.heartbeat_seconds)
     return StreamingResponse(body, media_type="text/event-stream", headers=HEADERS)

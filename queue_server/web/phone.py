@@ -68,9 +68,7 @@ def state_text(ticket: dict[str, Any], window: str, say: dict[str, str]) -> str:
     return say.get(ticket["status"], ticket["status"]).format(window=window)
 
 
-def ticket_context(
-    ticket: dict[str, Any], hall: Hall, lang: str, now: datetime
-) -> dict[str, Any]:
+def ticket_context(ticket: dict[str, Any], hall: Hall, lang: str, now: datetime) -> dict[str, Any]:
     """What ticket.html shows, in `lang`, of the holder's view of the ticket."""
     say = texts.TEXTS[lang]
     shown = holder_view(ticket)
@@ -88,8 +86,9 @@ def ticket_context(
         "window": window,
         "slot": slot_text(shown, hall),
         "transferred_from": say["transferred_from"].format(window=origin) if origin else "",
-        "updated": say["updated"].format(time=now.astimezone(ZoneInfo(hall.timezone)).strftime(
-            "%H:%M:%S")),
+        "updated": say["updated"].format(
+            time=now.astimezone(ZoneInfo(hall.timezone)).strftime("%H:%M:%S")
+        ),
         "live": shown["status"] in LIVE,
         "refresh_seconds": REFRESH_SECONDS,
         "lost": texts.LOST,

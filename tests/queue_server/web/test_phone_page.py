@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests.queue_server.api._api)
 """The phone ticket page `/t/{token}` over HTTP from the real server: what it shows, in which
 language, to whom, and how it is cached."""
 
@@ -137,7 +138,7 @@ def test_static_files_are_served_by_the_server(live_server: LiveServer) -> None:
         assert httpx.get(f"{live_server.url}/static/{escape}", timeout=10).status_code == 404
 
 
-def _issued(store: Store, clock: MovableClock) -> dict[str, Any]:
+def _issued(store: Store) -> dict[str, Any]:
     card = IdCard(id_number(7), "欧阳娜娜")
     ticket, _ = store.issue(IssueRequest(hall="qixia", service="HJ01", id_card=card), "test")
     return store.ticket(ticket["token"])
@@ -145,7 +146,7 @@ def _issued(store: Store, clock: MovableClock) -> dict[str, Any]:
 
 def test_appointment_ticket_shows_its_slot(store: Store, clock: MovableClock) -> None:
     """Appointments are another branch's: the Ticket JSON then carries `appointment`."""
-    ticket = _issued(store, clock)
+    ticket = _issued(store)
     start = clock() + timedelta(minutes=30)
     ticket["appointment"] = {
         "slot_start": start.isoformat(),
