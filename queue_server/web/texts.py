@@ -28,7 +28,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "cancelled": "已取消",
         "transferred": "已转办",
         "no_show_hint": "如需办理，请到人工导引台咨询。",
-        "called_hint": "请尽快前往，过号需重新取号。",
+        "called_hint": "请尽快前往，以免过号。",
+        "eta_soon": "即将轮到您",
         "not_found_title": "找不到这张号票",
         "not_found_body": "链接可能不完整，或号票已过期。请重新扫描号票上的二维码，"
         "或到人工导引台咨询。",
@@ -56,7 +57,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "cancelled": "Cancelled",
         "transferred": "Transferred",
         "no_show_hint": "Please ask at the guidance desk if you still need the service.",
-        "called_hint": "Please go now: a missed number means a new ticket.",
+        "called_hint": "Please go now so that you do not miss your turn.",
+        "eta_soon": "your turn is next",
         "not_found_title": "Ticket not found",
         "not_found_body": "The link may be incomplete or the ticket has expired. Scan the QR "
         "code on your receipt again, or ask at the guidance desk.",

@@ -37,7 +37,10 @@
     var calledNow = status === "called" && (shown.status !== "called" || recalls !== shown.recalls);
     shown = { status: status, recalls: recalls };
     if (calledNow) { alertCalled(); }
-    if (FINAL[status] && source) { source.close(); source = null; }
+    if (FINAL[status]) {  // nothing will change any more: no stream, no alert to wait for
+      if (source) { source.close(); source = null; }
+      if (soundButton) { soundButton.hidden = true; }
+    }
   }
 
   function refresh() {
