@@ -39,13 +39,25 @@ def holder_view(ticket: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
+def _about(event: Event, followed: set[int]) -> bool:
+    return (event.data.get("ticket") or {}).get("id") in followed
+
+
 def change_of(events: Iterable[Event], followed: set[int]) -> str:
     """The type of the last event about the followed ticket (its id, or its successor's after a
     transfer, whose `ticket.issued` counts as `ticket.transferred`), else `ticket.ahead`."""
-    own = [e.type for e in events if (e.data.get("ticket") or {}).get("id") in followed]
+    own = [e.type for e in events if _about(e, followed)]
     if not own:
         return AHEAD
     return "ticket.transferred" if own[-1] == "ticket.issued" else own[-1]
+
+
+def may_change(shown: dict[str, Any], events: Iterable[Event], followed: set[int]) -> bool:
+    """Whether the batch can change what the holder sees: anything may move a waiting ticket's
+    people ahead or wait; any other ticket changes only by events of its own."""
+    if shown["status"] == "waiting":
+        return True
+    return any(_about(e, followed) for e in events)
 
 
 def message(seq: int, type: str, ticket: dict[str, Any]) -> str:
@@ -84,6 +96,8 @@ async def ticket_stream(
             if not events:
                 continue
             last = events[-1].seq
+            if not may_change(shown, events, followed):
+                continue  # a called or finished ticket: another's change leaves it as it is
             now = holder_view(store.ticket(token))
             followed.add(int(now["id"]))
             if now != shown:
