@@ -71,6 +71,7 @@
   }
 
   if (soundButton && chime) {
+    soundButton.hidden = false;  // without JavaScript it could do nothing: hidden until here
     soundButton.addEventListener("click", function () {
       soundOn = true;  // a tap is the gesture the browser wants before it plays sound
       chime.currentTime = 0;

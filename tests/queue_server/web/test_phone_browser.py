@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.fixtures.browser import PHONE
 from tests.fixtures.live_server import LiveServer
 from tests.queue_server.web._phone import clerk, issue
 
@@ -104,3 +105,21 @@ def test_readable_at_360_px(page: Any, live_server: LiveServer) -> None:
         open_ticket(page, live_server, mine["token"], query)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 360, (query, width)
+
+
+def test_without_javascript_the_page_still_shows_the_ticket(
+    browser: Any, live_server: LiveServer
+) -> None:
+    """An old phone: the server-rendered page, a refresh instead of the stream, no dead button."""
+    mine = issue(live_server, 1)
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", java_script_enabled=False)
+    try:
+        old_phone = context.new_page()
+        old_phone.goto(f"{live_server.url}/t/{mine['token']}")
+        assert mine["number"] in old_phone.inner_text("#ticket")
+        assert not old_phone.is_visible("#sound") and not old_phone.is_visible("#lost")
+        refresh = old_phone.locator("meta[http-equiv=refresh]")
+        assert refresh.get_attribute("content") == "30"
+        old_phone.screenshot(path=SHOTS.format("no-js"), full_page=True)
+    finally:
+        context.close()
