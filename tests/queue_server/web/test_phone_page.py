@@ -158,3 +158,15 @@ def test_appointment_ticket_shows_its_slot(store: Store, clock: MovableClock) ->
     assert "Appointment 10:30–11:00" in visible_text(render_ticket(ticket, hall, "en", clock()))
     del ticket["appointment"]
     assert "预约时段" not in render_ticket(ticket, hall, "zh", clock())
+
+
+def test_a_transferred_ticket_shows_where_it_waits_now(live_server: LiveServer) -> None:
+    mine = issue(live_server, 1)
+    for action in ("call-next", "start"):
+        clerk(live_server, 1, action)
+    clerk(live_server, 1, "transfer", to_service="HJ02", reason="李四光的材料另办")
+    now = httpx.get(f"{live_server.url}/api/tickets/{mine['token']}", timeout=10).json()
+    text = visible_text(page(live_server, mine["token"]).text)
+    assert now["service"] == "HJ02" and now["service_name"]["zh"] in text
+    assert "等候中" in text and "由 1号窗口 转来" in text
+    assert "李四光" not in text  # the clerk's reason is not shown: it may name the person
