@@ -13,7 +13,8 @@ import pytest
 
 from queue_server.clock import MovableClock
 from queue_server.store import IdCard, IssueRequest, Store
-from queue_server.web.phone import render_ticket
+from queue_server.web import texts
+from queue_server.web.phone import SHARED, render_ticket
 from tests.fixtures.live_server import LiveServer
 from tests.queue_server._district import id_number
 from tests.queue_server.api._api import clock, store  # noqa: F401  (fixtures)
@@ -170,3 +171,12 @@ def test_a_transferred_ticket_shows_where_it_waits_now(live_server: LiveServer) 
     assert now["service"] == "HJ02" and now["service_name"]["zh"] in text
     assert "等候中" in text and "由 1号窗口 转来" in text
     assert "李四光" not in text  # the clerk's reason is not shown: it may name the person
+
+
+def test_the_bundled_font_has_every_character_the_page_says() -> None:
+    """A phone without a Chinese font of its own renders the page with the served subset."""
+    font = SHARED["fonts/sans.otf"]
+    covered = set((font.parent / "subset-chars.txt").read_text(encoding="utf-8"))
+    said = "".join([*texts.TEXTS["zh"].values(), texts.LOST, texts.SOUND, texts.SOUND_ON])
+    assert font.is_file()
+    assert {c for c in said if ord(c) > 127} - covered == set()
