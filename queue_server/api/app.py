@@ -12,10 +12,12 @@ from queue_server.api import (
     routes_auth,
     routes_events,
     routes_halls,
+    routes_ticket_events,
     routes_tickets,
     routes_windows,
 )
 from queue_server.api.state import AppState
+from queue_server.web import phone
 
 
 def create_app(state: AppState) -> FastAPI:
@@ -36,4 +38,6 @@ def create_app(state: AppState) -> FastAPI:
         routes_events,
     ):  # fmt: skip
         app.include_router(module.router)
+    app.include_router(routes_ticket_events.router)
+    app.include_router(phone.router)  # the phone ticket page /t/{token} and /static/
     return app

@@ -42,6 +42,11 @@ BODIES: dict[str, dict[str, Any]] = {
 }
 TICKETS = "/api/halls/qixia/tickets"
 W1, W2 = "/api/halls/qixia/windows/1", "/api/halls/qixia/windows/2"
+LIVE_STREAMS = {
+    ("GET", "/api/halls/{hall}/events", 200),
+    ("GET", "/api/events", 200),
+    ("GET", "/api/tickets/{token}/events", 200),
+}
 
 
 @FORMATS.checks("date-time", raises=ValueError)
@@ -194,18 +199,22 @@ def test_errors_use_the_error_body_and_security_is_declared(api: Api) -> None:
 
 
 def test_event_streams_answer_as_documented(live_server: LiveServer) -> None:
-    """Both streams, one with the header token and one with `?access_token=` (no header)."""
+    """The streams: one with the header token, one with `?access_token=`, one by ticket token."""
     server = live_server
     contract = Contract(httpx.get(server.url + "/openapi.json", timeout=10).json())
+    issued = httpx.post(
+        server.url + TICKETS, json=ticket_body(), headers=server.headers("kiosk"), timeout=10
+    )
     streams = [
         ("/api/halls/qixia/events", server.headers("display")),
         (f"/api/events?access_token={server.token('manager', '*')}", {}),
+        (f"/api/tickets/{issued.json()['token']}/events", {}),  # public: the token unlocks it
     ]
     for path, headers in streams:
         with httpx.stream("GET", server.url + path, headers=headers, timeout=10) as answer:
             contract.check(answer)
             assert next(answer.iter_lines()) == "retry: 2000"
-    assert contract.seen == {("GET", "/api/halls/{hall}/events", 200), ("GET", "/api/events", 200)}
+    assert contract.seen == LIVE_STREAMS
 
 
 def test_every_documented_answer_happens_and_matches_its_schema(api: Api, store: Store) -> None:
@@ -217,8 +226,7 @@ def test_every_documented_answer_happens_and_matches_its_schema(api: Api, store:
     walk_tickets(api, store)
     walk_windows(api, store)
     walk_appointments(api, store)
-    streams = {("GET", "/api/halls/{hall}/events", 200), ("GET", "/api/events", 200)}  # live test
-    assert api.contract.documented() - api.contract.seen == streams
+    assert api.contract.documented() - api.contract.seen == LIVE_STREAMS  # the live test's
 
 
 def sweep_tokens(api: Api, store: Store) -> None:
