@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from queue_server.config_booking import booking_book, calendar_folder, hall_days, load_calendar
+from queue_server.config_evaluation import evaluation_rules
 from queue_server.config_reader import REQUIRED, Node, text_of
 from queue_server.engine.calendar import WorkCalendar
 from queue_server.engine.dispatch import DispatchPolicy
@@ -95,7 +96,7 @@ def parse_district(
     root = Node(data, "", source)
     root.only(
         "district", "defaults", "dispatch", "categories", "services", "halls", "calendar",
-        "booking",
+        "booking", "evaluation",
     )  # fmt: skip
     if calendar is None:
         calendar = load_calendar(calendar_folder(root, None))
@@ -121,6 +122,7 @@ def parse_district(
         dispatch=_dispatch(root.table("dispatch", required=False)),
         timezone=timezone,
         booking=booking_book(root, services, root.table("halls")),
+        evaluation=evaluation_rules(root),
     )
 
 

@@ -1,0 +1,98 @@
+"""The Store's 好差评 use cases: a citizen's evaluation by ticket token, the window pad's
+evaluation of the prompted ticket, and the hall managers' rectification items."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from queue_server.engine import errors
+from queue_server.engine.evaluation import PAD_CHANNEL, Submission
+from queue_server.engine.evaluation_errors import RectificationNotFound
+from queue_server.store import evaluations, queries, rectifications
+from queue_server.store.rectifications import Progress
+from queue_server.store.store_base import StoreBase
+from queue_server.store.timeutil import served
+from queue_server.store.views.evaluations import citizen_view, rectification_view
+
+
+class EvaluationMethods(StoreBase):
+    def evaluation(self, token: str) -> dict[str, Any]:
+        """The ticket's evaluations, whether one (or the follow-up) may be given, the reply."""
+        now = self.now()
+        with self.db.read() as conn:
+            ticket = self._evaluated_ticket(conn, token)
+            return self._citizen(conn, ticket, now)
+
+    def evaluate(self, token: str, entry: Submission) -> dict[str, Any]:
+        """Record the citizen's evaluation (or follow-up) of a finished ticket."""
+        with self.db.write() as conn:
+            now = self.clock()
+            ticket = self._evaluated_ticket(conn, token)
+            evaluations.record(conn, self.district, ticket, entry, now)
+            return self._citizen(conn, ticket, now)
+
+    def pad_prompt(self, hall_id: str, window: int) -> dict[str, Any] | None:
+        """The window's open prompt for its pad: {id, number, service_name, expires_at} or None."""
+        now = self.now()
+        hall = self.hall(hall_id)
+        if hall.window(window) is None:
+            raise errors.UnknownWindow(hall.id, window)
+        with self.db.read() as conn:
+            row = evaluations.open_prompt(conn, hall, window, now)
+        if row is None:
+            return None
+        name = self.district.services[row["service"]].name
+        return {"id": row["id"], "number": row["number"],
+                "service_name": {"zh": name.zh, "en": name.en},
+                "expires_at": served(row["expires_at"])}  # fmt: skip
+
+    def evaluate_at_pad(
+        self, hall_id: str, window: int, prompt_id: int, entry: Submission
+    ) -> dict[str, Any]:
+        """Record the evaluation the pad took for its window's open prompt (channel 4)."""
+        hall = self.hall(hall_id)
+        entry = Submission(entry.level, entry.reasons, entry.text, PAD_CHANNEL, follow_up=False)
+        with self.db.write() as conn:
+            now = self.clock()
+            ticket = evaluations.prompted_ticket(conn, hall, window, prompt_id, now)
+            evaluations.record(conn, self.district, ticket, entry, now)
+            rows = evaluations.evaluations_of(conn, ticket["id"])
+            return {"number": ticket["number"], **citizen_view(
+                self.district, ticket, rows, None, now)["evaluations"][-1]}  # fmt: skip
+
+    def rectifications(self, hall_id: str, state: str | None = None) -> list[dict[str, Any]]:
+        now = self.now()
+        hall = self.hall(hall_id)
+        with self.db.read() as conn:
+            rows = evaluations.rectifications(conn, hall.id, state)
+            return [rectification_view(self.district, row, now) for row in rows]
+
+    def rectification(self, item: int) -> dict[str, Any]:
+        now = self.now()
+        with self.db.read() as conn:
+            row = evaluations.rectification(conn, item)
+            if row is None:
+                raise RectificationNotFound(item)
+            return rectification_view(self.district, row, now)
+
+    def record_rectification(self, item: int, step: Progress, by: str) -> dict[str, Any]:
+        """Record the return visit and/or the reply (which closes the item)."""
+        with self.db.write() as conn:
+            now = self.clock()
+            row = rectifications.update(conn, self.district.halls, item, step, by, now)
+            return rectification_view(self.district, row, now)
+
+    def _evaluated_ticket(self, conn: sqlite3.Connection, token: str) -> sqlite3.Row:
+        row = queries.current_ticket(conn, token)
+        if row is None:
+            raise errors.UnknownTicket("token")
+        return row
+
+    def _citizen(
+        self, conn: sqlite3.Connection, ticket: sqlite3.Row, now: datetime
+    ) -> dict[str, Any]:
+        rows = evaluations.evaluations_of(conn, ticket["id"])
+        reply = evaluations.rectification_of_ticket(conn, ticket["id"])
+        return citizen_view(self.district, ticket, rows, reply, now)
