@@ -10,6 +10,7 @@ from queue_server.api import (
     jobs,
     routes_appointments,
     routes_auth,
+    routes_evaluations,
     routes_events,
     routes_halls,
     routes_tickets,
@@ -33,7 +34,7 @@ def create_app(state: AppState) -> FastAPI:
     # Routes are matched in order, router by router: the busiest (clerks, kiosks) come first.
     for module in (
         routes_windows, routes_tickets, routes_halls, routes_appointments, routes_auth,
-        routes_events,
+        routes_events, routes_evaluations,
     ):  # fmt: skip
         app.include_router(module.router)
     return app

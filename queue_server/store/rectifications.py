@@ -26,15 +26,14 @@ class Progress:
 
 
 def update(
-    conn: sqlite3.Connection, hall_of: dict[str, Hall], item: int, step: Progress, by: str,
-    now: datetime,
-) -> sqlite3.Row:  # fmt: skip
-    """Record the visit and/or the reply of item `item`; the reply closes it. The row after."""
+    conn: sqlite3.Connection, hall: Hall, item: int, step: Progress, by: str, now: datetime
+) -> sqlite3.Row:
+    """Record the visit and/or the reply of the hall's item `item`; the reply closes it."""
     row = evaluations.rectification(conn, item)
-    if row is None:
+    if row is None or row["hall"] != hall.id:
         raise RectificationNotFound(item)
     _check(row, step)
-    at = stored(now, hall_of[row["hall"]].timezone)
+    at = stored(now, hall.timezone)
     if step.visit_result is not None:
         conn.execute(
             "UPDATE rectifications SET visited_at = ?, visit_result = ?, visited_by = ?"

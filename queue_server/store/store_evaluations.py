@@ -9,7 +9,6 @@ from typing import Any
 
 from queue_server.engine import errors
 from queue_server.engine.evaluation import PAD_CHANNEL, Submission
-from queue_server.engine.evaluation_errors import RectificationNotFound
 from queue_server.store import evaluations, queries, rectifications
 from queue_server.store.rectifications import Progress
 from queue_server.store.store_base import StoreBase
@@ -69,19 +68,14 @@ class EvaluationMethods(StoreBase):
             rows = evaluations.rectifications(conn, hall.id, state)
             return [rectification_view(self.district, row, now) for row in rows]
 
-    def rectification(self, item: int) -> dict[str, Any]:
-        now = self.now()
-        with self.db.read() as conn:
-            row = evaluations.rectification(conn, item)
-            if row is None:
-                raise RectificationNotFound(item)
-            return rectification_view(self.district, row, now)
-
-    def record_rectification(self, item: int, step: Progress, by: str) -> dict[str, Any]:
+    def record_rectification(
+        self, hall_id: str, item: int, step: Progress, by: str
+    ) -> dict[str, Any]:
         """Record the return visit and/or the reply (which closes the item)."""
+        hall = self.hall(hall_id)
         with self.db.write() as conn:
             now = self.clock()
-            row = rectifications.update(conn, self.district.halls, item, step, by, now)
+            row = rectifications.update(conn, hall, item, step, by, now)
             return rectification_view(self.district, row, now)
 
     def _evaluated_ticket(self, conn: sqlite3.Connection, token: str) -> sqlite3.Row:

@@ -85,21 +85,33 @@ def test_visit_then_reply_closes_the_item_and_the_citizen_sees_the_reply(
     token = finished(store)
     store.evaluate(token, rate(1, 113))
     [item] = store.rectifications("qixia", "open")
-    assert refusal(store.record_rectification, item["id"], Progress(reply="已整改"), "m") == (
-        "visit_required"
+    assert refusal(
+        store.record_rectification, "qixia", item["id"], Progress(reply="已整改"), "m"
+    ) == ("visit_required")
+    assert (
+        refusal(store.record_rectification, "qixia", item["id"], Progress(), "m")
+        == "nothing_to_record"
     )
-    assert refusal(store.record_rectification, item["id"], Progress(), "m") == "nothing_to_record"
-    store.record_rectification(item["id"], Progress(visit_result="已电话回访，情况属实"), "manager")
+    store.record_rectification(
+        "qixia", item["id"], Progress(visit_result="已电话回访，情况属实"), "manager"
+    )
     clock.advance(days=1)
-    closed = store.record_rectification(item["id"], Progress(reply="已加强窗口培训"), "manager")
+    closed = store.record_rectification(
+        "qixia", item["id"], Progress(reply="已加强窗口培训"), "manager"
+    )
     assert closed["state"] == "closed" and closed["visit"]["by"] == "manager"
     assert store.rectifications("qixia", "open") == []
     shown = store.evaluation(token)["rectification"]
     assert shown["reply"] == "已加强窗口培训" and shown["state"] == "closed"
-    assert refusal(store.record_rectification, item["id"], Progress(reply="x"), "m") == (
+    assert refusal(store.record_rectification, "qixia", item["id"], Progress(reply="x"), "m") == (
         "rectification_closed"
     )
-    assert refusal(store.rectification, 999) == "rectification_not_found"
+    assert refusal(store.record_rectification, "qixia", 999, Progress(reply="x"), "m") == (
+        "rectification_not_found"
+    )
+    assert refusal(store.record_rectification, "hall1", item["id"], Progress(reply="x"), "m") == (
+        "rectification_not_found"
+    )  # another hall's manager does not reach it
 
 
 def test_the_item_is_overdue_after_its_deadline(store: Store, clock: MovableClock) -> None:
