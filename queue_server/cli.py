@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from queue_server import keys
+from queue_server import cli_evaluations, keys
 from queue_server.cli_init import add_first_admin, demo_setup
 from queue_server.cli_keys import KEY_ACTIONS
 from queue_server.cli_tokens import TOKEN_ACTIONS
@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     _users_parser(commands)
     _token_parser(commands)
     _keys_parser(commands)
+    cli_evaluations.register(commands, _db_arg)
     backup = commands.add_parser(
         "backup", help="online copy of the live database (0600; never the key file)"
     )
@@ -378,6 +379,7 @@ COMMANDS = {
     "keys": cmd_keys,
     "backup": cmd_backup,
     "close-day": cmd_close_day,
+    "evaluations": lambda args: int(args.run(args)),
 }
 
 

@@ -4,12 +4,12 @@ evaluation of the prompted ticket, and the hall managers' rectification items.""
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from queue_server.engine import errors
 from queue_server.engine.evaluation import PAD_CHANNEL, Submission
-from queue_server.store import evaluations, queries, rectifications
+from queue_server.store import evaluation_export, evaluations, queries, rectifications
 from queue_server.store.rectifications import Progress
 from queue_server.store.store_base import StoreBase
 from queue_server.store.timeutil import served
@@ -90,3 +90,12 @@ class EvaluationMethods(StoreBase):
         rows = evaluations.evaluations_of(conn, ticket["id"])
         reply = evaluations.rectification_of_ticket(conn, ticket["id"])
         return citizen_view(self.district, ticket, rows, reply, now)
+
+    def export_evaluations(self, first: date, last: date, kind: str) -> str:
+        """The evaluations recorded from `first` to `last` as `json` or `csv` (national fields)."""
+        with self.db.read() as conn:
+            rows = evaluation_export.rows_between(conn, first, last)
+        records = [evaluation_export.record(self.district, row) for row in rows]
+        if kind == "csv":
+            return evaluation_export.to_csv(records)
+        return evaluation_export.to_json(records, first, last)
