@@ -14,6 +14,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # (a test of the production cost removes this from its server's environment).
 os.environ.setdefault(PASSWORD_COST_ENV, str(TEST_PASSWORD_COST))
 
-pytest_plugins = ["tests.fixtures.live_server"]
+pytest_plugins = ["tests.fixtures.live_server", "tests.fixtures.browser"]
 
 SCREENSHOT_DIR = Path(__file__).resolve().parents[1] / "var" / "screenshots"

@@ -17,6 +17,7 @@ from queue_server.api import (
     routes_windows,
 )
 from queue_server.api.state import AppState
+from queue_server.web import evaluate
 
 
 def create_app(state: AppState) -> FastAPI:
@@ -37,4 +38,5 @@ def create_app(state: AppState) -> FastAPI:
         routes_events, routes_evaluations,
     ):  # fmt: skip
         app.include_router(module.router)
+    app.include_router(evaluate.router)  # the evaluation page and the window pad (pages)
     return app

@@ -1,0 +1,1 @@
+"""Web pages queue-server serves itself: the citizen's phone pages, the window's pad."""
