@@ -10,7 +10,7 @@ import httpx
 
 from tests.fixtures.live_server import LiveServer
 from tests.queue_server.api.test_device_privacy import post, serve_and_prompt
-from tests.queue_server.api.test_events import issue
+from tests.queue_server.api.test_events import follow, issue
 
 PAD = "/api/halls/qixia/windows/1/pad"
 
@@ -119,3 +119,14 @@ def test_the_clerk_console_prompt_still_answers(live_server: LiveServer) -> None
     answer = httpx.post(live_server.url + "/api/halls/qixia/windows/1/evaluation-prompt",
                         headers=live_server.headers("clerk"))  # fmt: skip
     refused(answer, 409, "nothing_to_evaluate")
+
+
+def test_the_pads_stream_carries_no_holder_and_no_ticket_token(live_server: LiveServer) -> None:
+    url = f"{live_server.url}/api/halls/qixia/events"
+    with follow(url, live_server.headers("pad", window=1)) as pad:
+        token = serve_and_prompt(live_server)
+        events = pad.events(5)
+    assert events[-1]["type"] == "evaluation.prompt"
+    for event in events:
+        assert event["data"]["ticket"]["holder"] is None and "evaluation_url" not in event["data"]
+        assert token not in str(event)
