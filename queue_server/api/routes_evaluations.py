@@ -14,7 +14,12 @@ from queue_server.api.errors import HALL, INPUT, TICKET, TOKEN, WINDOW_TOKEN, do
 from queue_server.api.paths import WindowNumber
 from queue_server.auth import Principal
 from queue_server.engine.errors import Forbidden
-from queue_server.engine.evaluation import CITIZEN_CHANNELS, Submission, national_codes
+from queue_server.engine.evaluation import (
+    CITIZEN_CHANNELS,
+    PAD_CHANNEL,
+    Submission,
+    national_codes,
+)
 from queue_server.engine.evaluation_errors import EvaluationInvalid, StaffCannotEvaluate
 from queue_server.engine.roles import Role
 from queue_server.store.rectifications import Progress
@@ -120,7 +125,9 @@ async def pad_evaluate(
 ) -> JSONResponse:
     """The pad's evaluation (channel 4) of the ticket its window's open prompt names."""
     _own_window(who, window)
-    entry = Submission(body.level, tuple(body.reasons), body.text or "", 4, follow_up=False)
+    entry = Submission(
+        body.level, tuple(body.reasons), body.text or "", PAD_CHANNEL, follow_up=False
+    )
     return ok(await state.write(state.store.evaluate_at_pad, hall, window, body.prompt, entry), 201)
 
 

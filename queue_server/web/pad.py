@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from queue_server import auth
 from queue_server.api.deps import State, principal_for
 from queue_server.engine.errors import Forbidden, QueueError
-from queue_server.engine.evaluation import Submission
+from queue_server.engine.evaluation import PAD_CHANNEL, Submission
 from queue_server.engine.evaluation_errors import EvaluationRefused
 from queue_server.engine.roles import Role
 from queue_server.web import evaluate_texts
@@ -92,7 +92,9 @@ async def pad_submit(
         return refused_page(err, chosen_lang)
     fields = await form_fields(request)
     chosen, prompt = chosen_of(fields), number_of(fields, "prompt")
-    entry = Submission(chosen.level, tuple(chosen.reasons), chosen.text, 4, follow_up=False)
+    entry = Submission(
+        chosen.level, tuple(chosen.reasons), chosen.text, PAD_CHANNEL, follow_up=False
+    )
     try:
         await state.write(state.store.evaluate_at_pad, hall, window, prompt, entry)
     except EvaluationRefused as err:  # the prompt ended: back to waiting, saying why
