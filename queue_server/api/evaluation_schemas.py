@@ -129,3 +129,31 @@ class Rectification(Answer):
     evaluation: Evaluation
     visit: Visit | None
     reply: Reply | None
+
+
+class ExportedEvaluation(Answer):
+    """One evaluation in the national data set's fields (GB/T 39046-2020)."""
+
+    办件编号: str
+    评价渠道: int
+    评价人: str = Field(description="The masked holder, or 匿名.")
+    评价时间: str = Field(pattern=r"^\d{8}T\d{6}$")
+    评价次数: Literal[1, 2]
+    满意度: str
+    满意度代码: int = Field(ge=1, le=5, description="GB/T 39046-2020: 1 = 非常满意.")
+    文字评价: str
+    行政区划: str
+
+
+class CodeMapping(Answer):
+    standard: str
+    满意度代码: str
+    api_level: str
+    api_level_to_code: dict[str, int]
+
+
+class EvaluationExport(Answer):
+    from_: date = Field(alias="from")
+    to: date
+    code_mapping: CodeMapping
+    records: list[ExportedEvaluation]

@@ -3,6 +3,7 @@ prompted ticket, the reason codes, and the hall managers' rectification items.""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -22,6 +23,7 @@ from queue_server.engine.evaluation import (
 )
 from queue_server.engine.evaluation_errors import EvaluationInvalid, StaffCannotEvaluate
 from queue_server.engine.roles import Role
+from queue_server.store import evaluation_export
 from queue_server.store.rectifications import Progress
 from queue_server.store.views.evaluations import codes_view
 
@@ -161,3 +163,23 @@ async def record_rectification(
     """Record the return visit's result (回访) and/or the reply (整改回复, which closes it)."""
     step = Progress(body.visit_result, body.reply)
     return ok(await state.write(state.store.record_rectification, hall, item, step, actor(who)))
+
+
+@router.get(
+    "/api/halls/{hall}/evaluations/export",
+    response_model=bodies.EvaluationExport,
+    responses=documented(TOKEN, HALL, INPUT),
+    dependencies=[Depends(allow(*MANAGER))],
+)
+async def export_evaluations(
+    hall: str,
+    state: State,
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+) -> JSONResponse:
+    """The hall's evaluations of those days (default: today) in the national data set's
+    fields (JSON; the district's, and CSV, with `queue-server evaluations export`)."""
+    today = state.store.hall_today(hall)
+    start, end = first or today, last or first or today
+    records = state.store.evaluation_records(start, end, hall)
+    return ok(evaluation_export.document(records, start, end))

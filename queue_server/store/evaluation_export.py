@@ -20,14 +20,19 @@ ANONYMOUS = "匿名"  # a ticket issued without an ID card names nobody
 CSV_MAPPING = "满意度代码标准"  # the CSV's column naming the mapping on every row
 
 
-def rows_between(conn: sqlite3.Connection, first: date, last: date) -> list[sqlite3.Row]:
-    """Evaluations recorded from `first` to `last` (local dates of the halls), oldest first."""
-    return conn.execute(
+def rows_between(
+    conn: sqlite3.Connection, first: date, last: date, hall: str | None = None
+) -> list[sqlite3.Row]:
+    """Evaluations recorded from `first` to `last` (local dates of the halls), oldest first;
+    of one hall, or of the district."""
+    sql = (
         "SELECT e.*, t.number, t.business_day, t.holder FROM evaluations e"
         " JOIN tickets t ON t.id = e.ticket_id WHERE substr(e.at, 1, 10) BETWEEN ? AND ?"
-        " ORDER BY e.at, e.id",
-        (first.isoformat(), last.isoformat()),
-    ).fetchall()
+    )
+    args = [first.isoformat(), last.isoformat()]
+    if hall is not None:
+        sql, args = sql + " AND e.hall = ?", [*args, hall]
+    return conn.execute(sql + " ORDER BY e.at, e.id", args).fetchall()
 
 
 def case_number(row: sqlite3.Row) -> str:
@@ -50,10 +55,14 @@ def record(district: District, row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def to_json(records: Iterable[dict[str, Any]], first: date, last: date) -> str:
-    body = {"from": first.isoformat(), "to": last.isoformat(), "code_mapping": mapping_table(),
+def document(records: Iterable[dict[str, Any]], first: date, last: date) -> dict[str, Any]:
+    """The JSON export: the period, the level-code mapping it follows, the records."""
+    return {"from": first.isoformat(), "to": last.isoformat(), "code_mapping": mapping_table(),
             "records": list(records)}  # fmt: skip
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_json(records: Iterable[dict[str, Any]], first: date, last: date) -> str:
+    return json.dumps(document(records, first, last), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_csv(records: Iterable[dict[str, Any]]) -> str:

@@ -12,7 +12,7 @@ from queue_server.engine.evaluation import PAD_CHANNEL, Submission
 from queue_server.store import evaluation_export, evaluations, queries, rectifications
 from queue_server.store.rectifications import Progress
 from queue_server.store.store_base import StoreBase
-from queue_server.store.timeutil import served
+from queue_server.store.timeutil import local, served
 from queue_server.store.views.evaluations import citizen_view, rectification_view
 
 
@@ -92,10 +92,21 @@ class EvaluationMethods(StoreBase):
         return citizen_view(self.district, ticket, rows, reply, now)
 
     def export_evaluations(self, first: date, last: date, kind: str) -> str:
-        """The evaluations recorded from `first` to `last` as `json` or `csv` (national fields)."""
-        with self.db.read() as conn:
-            rows = evaluation_export.rows_between(conn, first, last)
-        records = [evaluation_export.record(self.district, row) for row in rows]
+        """The district's evaluations from `first` to `last` as `json` or `csv` text."""
+        records = self.evaluation_records(first, last)
         if kind == "csv":
             return evaluation_export.to_csv(records)
         return evaluation_export.to_json(records, first, last)
+
+    def hall_today(self, hall_id: str) -> date:
+        """The hall's local date now."""
+        return local(self.now(), self.hall(hall_id).timezone).date()
+
+    def evaluation_records(
+        self, first: date, last: date, hall_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Evaluations from `first` to `last` (of one hall) in the national data set's fields."""
+        hall = None if hall_id is None else self.hall(hall_id).id
+        with self.db.read() as conn:
+            rows = evaluation_export.rows_between(conn, first, last, hall)
+        return [evaluation_export.record(self.district, row) for row in rows]

@@ -68,3 +68,6 @@ def walk_rectifications(api: Any, store: Store) -> None:
     api.post(step, manager, json={}, expect=422)
     api.post(step, manager, json={"visit_result": "已回访", "reply": "已整改"})
     api.post(f"{RECTIFICATIONS}/999", manager, json={"reply": "x"}, expect=404)
+    exported = api.get("/api/halls/qixia/evaluations/export", manager).json()  # today
+    assert [r["满意度代码"] for r in exported["records"]] == [4, 1]  # API levels 2 and 5
+    assert exported["code_mapping"]["api_level_to_code"]["5"] == 1

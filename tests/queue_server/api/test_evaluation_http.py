@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 
 from tests.fixtures.live_server import LiveServer
+from tests.queue_server._district import id_number
 from tests.queue_server.api.test_device_privacy import post, serve_and_prompt
 from tests.queue_server.api.test_events import follow, issue
 
@@ -130,3 +131,16 @@ def test_the_pads_stream_carries_no_holder_and_no_ticket_token(live_server: Live
     for event in events:
         assert event["data"]["ticket"]["holder"] is None and "evaluation_url" not in event["data"]
         assert token not in str(event)
+
+
+def test_the_hall_export_maps_the_level_and_masks_the_evaluator(live_server: LiveServer) -> None:
+    token = serve_and_prompt(live_server)  # the holder is 赵六
+    assert evaluate(live_server, token, level=4, reasons=[411]).status_code == 201
+    url = live_server.url + "/api/halls/qixia/evaluations/export"
+    refused(httpx.get(url, headers=live_server.headers("manager", "maqun")), 403, "wrong_hall")
+    answer = httpx.get(url, headers=live_server.headers("manager"))
+    [record] = answer.json()["records"]
+    assert (record["满意度"], record["满意度代码"], record["评价人"]) == ("满意", 2, "赵*")
+    assert (
+        "赵六" not in answer.text and id_number(31) not in answer.text and "****" not in answer.text
+    )
