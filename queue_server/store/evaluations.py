@@ -52,7 +52,9 @@ def prompt(
             "This window has not finished a ticket yet.",
             code="nothing_to_evaluate",
         )
-    _open_prompt(conn, hall, number, last["id"], now, district.evaluation.pad_prompt_seconds)
+    _close_prompts(conn, hall, number, now)
+    if not evaluations_of(conn, last["id"]):  # rated already (on the phone): the pad waits on
+        _open_prompt(conn, hall, number, last["id"], now, district.evaluation.pad_prompt_seconds)
     ticket = ticket_view(conn, district, last, now, with_token=False)
     event = eventlog.append(
         conn,
@@ -67,15 +69,18 @@ def prompt(
     return {"seq": event.seq, "ticket": ticket}, event
 
 
+def _close_prompts(conn: sqlite3.Connection, hall: Hall, window: int, now: datetime) -> None:
+    conn.execute(
+        "UPDATE evaluation_prompts SET closed_at = ? WHERE hall = ? AND window = ?"
+        " AND closed_at IS NULL",
+        (stored(now, hall.timezone), hall.id, window),
+    )
+
+
 def _open_prompt(
     conn: sqlite3.Connection, hall: Hall, window: int, ticket_id: int, now: datetime, seconds: int
 ) -> None:
     at = stored(now, hall.timezone)
-    conn.execute(
-        "UPDATE evaluation_prompts SET closed_at = ? WHERE hall = ? AND window = ?"
-        " AND closed_at IS NULL",
-        (at, hall.id, window),
-    )
     conn.execute(
         "INSERT INTO evaluation_prompts (hall, window, ticket_id, prompted_at, expires_at)"
         " VALUES (?, ?, ?, ?, ?)",

@@ -158,3 +158,12 @@ def test_the_prompt_event_links_the_evaluation_page(store: Store) -> None:
     answer = store.prompt_evaluation("qixia", 1, "clerk")
     [event] = [e for e in store.events_after(answer["seq"] - 1) if e.type == "evaluation.prompt"]
     assert event.data["evaluation_url"] == f"/t/{token}/evaluate"
+
+
+def test_a_ticket_rated_already_opens_no_pad_form(store: Store) -> None:
+    finished(store)
+    store.prompt_evaluation("qixia", 1, "clerk")  # the first ticket's form, never answered
+    token = finished(store)
+    store.evaluate(token, rate(5))
+    store.prompt_evaluation("qixia", 1, "clerk")  # the console still asks; the event goes out
+    assert store.pad_prompt("qixia", 1) is None  # neither the earlier ticket's nor this one's

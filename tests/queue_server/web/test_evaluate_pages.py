@@ -59,6 +59,7 @@ def test_a_bad_review_without_a_reason_comes_back_with_the_rule(
     page.locator(".level-1").click()
     page.get_by_role("button", name="Submit").click()
     assert "Choose at least one reason" in page.locator(".error").inner_text()
+    page.screenshot(path=SHOTS.format("phone-en-refused"), full_page=True)
     assert page.locator(".level-1 input").is_checked()  # the choice is kept, not reset
     assert stored(live_server, token)["evaluations"] == []
 
