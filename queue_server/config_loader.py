@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from queue_server.config_booking import booking_book, calendar_folder, hall_days, load_calendar
 from queue_server.config_notify import parse_notify
+from queue_server.config_evaluation import evaluation_rules
 from queue_server.config_reader import REQUIRED, Node, text_of
 from queue_server.engine.calendar import WorkCalendar
 from queue_server.engine.dispatch import DispatchPolicy
@@ -121,7 +122,7 @@ def parse_district(
     root = Node(data, "", source)
     root.only(
         "district", "defaults", "dispatch", "categories", "services", "halls", "calendar",
-        "booking", "platform", "notify",
+        "booking", "platform", "notify", "evaluation",
     )  # fmt: skip
     if calendar is None:
         calendar = load_calendar(calendar_folder(root, None))
@@ -147,6 +148,7 @@ def parse_district(
         dispatch=_dispatch(root.table("dispatch", required=False)),
         timezone=timezone,
         booking=booking_book(root, services, root.table("halls")),
+        evaluation=evaluation_rules(root),
     )
 
 

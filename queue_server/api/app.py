@@ -10,6 +10,7 @@ from queue_server.api import (
     jobs,
     routes_appointments,
     routes_auth,
+    routes_evaluations,
     routes_events,
     routes_halls,
     routes_ticket_events,
@@ -17,7 +18,7 @@ from queue_server.api import (
     routes_windows,
 )
 from queue_server.api.state import AppState
-from queue_server.web import phone
+from queue_server.web import evaluate, phone
 
 
 def create_app(state: AppState) -> FastAPI:
@@ -35,9 +36,10 @@ def create_app(state: AppState) -> FastAPI:
     # Routes are matched in order, router by router: the busiest (clerks, kiosks) come first.
     for module in (
         routes_windows, routes_tickets, routes_halls, routes_appointments, routes_auth,
-        routes_events,
+        routes_events, routes_evaluations,
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(routes_ticket_events.router)
     app.include_router(phone.router)  # the phone ticket page /t/{token} and /static/
+    app.include_router(evaluate.router)  # the evaluation page and the window pad (pages)
     return app

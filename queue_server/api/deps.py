@@ -19,10 +19,10 @@ State = Annotated[AppState, Depends(get_state)]
 
 KIOSK = (Role.KIOSK, Role.MANAGER, Role.ADMIN)
 CLERK = (Role.CLERK, Role.MANAGER, Role.ADMIN)
-READERS = (Role.KIOSK, Role.DISPLAY, Role.CLERK, Role.MANAGER, Role.ADMIN)
+READERS = (Role.KIOSK, Role.DISPLAY, Role.PAD, Role.CLERK, Role.MANAGER, Role.ADMIN)
 BOARD = (Role.DISPLAY, Role.CLERK, Role.MANAGER, Role.ADMIN)
 MANAGER = (Role.MANAGER, Role.ADMIN)
-DEVICES = (Role.KIOSK, Role.DISPLAY)  # shown no personal data of others (views.audience)
+DEVICES = (Role.KIOSK, Role.DISPLAY, Role.PAD)  # shown no personal data of others (views.audience)
 
 # auto_error=False: a missing token is refused by `principal_for`, in the contract's error body.
 BEARER = HTTPBearer(

@@ -9,6 +9,7 @@ from functools import cached_property
 from queue_server.engine.booking import BookingBook
 from queue_server.engine.calendar import HallDays
 from queue_server.engine.dispatch import DispatchPolicy
+from queue_server.engine.evaluation_settings import EvaluationRules
 from queue_server.engine.numbering import DEFAULT_TZ, business_day
 
 
@@ -107,3 +108,4 @@ class District:
     dispatch: DispatchPolicy = field(default_factory=DispatchPolicy)
     timezone: str = DEFAULT_TZ  # halls default to it; district-wide answers (health) use it
     booking: BookingBook = field(default_factory=BookingBook)  # appointment rules
+    evaluation: EvaluationRules = field(default_factory=EvaluationRules)  # 好差评

@@ -12,6 +12,7 @@ class Role(StrEnum):
     MANAGER = "manager"
     ADMIN = "admin"
     PLATFORM = "platform"  # the online appointment platform
+    PAD = "pad"  # a window's evaluation tablet facing the citizen (好差评)
 
 
 ROLES: tuple[str, ...] = tuple(role.value for role in Role)

@@ -103,6 +103,17 @@ def successor(conn: sqlite3.Connection, ticket_id: int) -> sqlite3.Row | None:
     return row
 
 
+def current_ticket(conn: sqlite3.Connection, token: str) -> sqlite3.Row | None:
+    """The ticket a public token stands for now: a transferred ticket's successor, if any."""
+    row = ticket_by_token(conn, token)
+    while row is not None and row["status"] == "transferred":
+        following = successor(conn, row["id"])
+        if following is None:
+            break
+        row = following
+    return row
+
+
 def window_row(conn: sqlite3.Connection, hall: str, number: int) -> sqlite3.Row | None:
     row: sqlite3.Row | None = conn.execute(
         "SELECT * FROM windows WHERE hall = ? AND number = ?", (hall, number)

@@ -262,6 +262,35 @@ def _v9_notifications(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v10_evaluations(db: sqlite_utils.Database) -> None:
+    """好差评: evaluations of finished tickets (count 1, and 2 for the follow-up), the
+    rectification item of each bad review, and the window prompts a pad may answer."""
+    db.execute(
+        """CREATE TABLE evaluations (
+            id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+            hall TEXT NOT NULL, count INTEGER NOT NULL, level INTEGER NOT NULL,
+            reasons TEXT NOT NULL, text TEXT NOT NULL, channel INTEGER NOT NULL,
+            at TEXT NOT NULL, UNIQUE (ticket_id, count))"""
+    )
+    db.execute("CREATE INDEX evaluations_time ON evaluations(at)")
+    db.execute(
+        """CREATE TABLE rectifications (
+            id INTEGER PRIMARY KEY,
+            evaluation_id INTEGER NOT NULL UNIQUE REFERENCES evaluations(id),
+            hall TEXT NOT NULL, state TEXT NOT NULL, opened_at TEXT NOT NULL,
+            deadline TEXT NOT NULL, visited_at TEXT, visit_result TEXT, visited_by TEXT,
+            reply TEXT, replied_at TEXT, replied_by TEXT)"""
+    )
+    db.execute("CREATE INDEX rectifications_hall ON rectifications(hall, state)")
+    db.execute(
+        """CREATE TABLE evaluation_prompts (
+            id INTEGER PRIMARY KEY, hall TEXT NOT NULL, window INTEGER NOT NULL,
+            ticket_id INTEGER NOT NULL REFERENCES tickets(id), prompted_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL, closed_at TEXT)"""
+    )
+    db.execute("CREATE INDEX evaluation_prompts_window ON evaluation_prompts(hall, window, id)")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
@@ -273,6 +302,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v7_ticket_id_expired,
     _v8_appointments,
     _v9_notifications,
+    _v10_evaluations,
 )
 
 

@@ -84,14 +84,9 @@ class TicketMethods(StoreBase):
         """The ticket for a public token; a transferred ticket answers as its successor."""
         now = self.now()
         with self.db.read() as conn:
-            row = queries.ticket_by_token(conn, token)
+            row = queries.current_ticket(conn, token)
             if row is None:
                 raise errors.UnknownTicket("token")
-            while row["status"] == "transferred":
-                successor = queries.successor(conn, row["id"])
-                if successor is None:
-                    break
-                row = successor
             view = ticket_view(conn, self.district, row, now, with_token=False)
         return add_token(without_phone(view), token)
 

@@ -1,1 +1,1 @@
-"""Web pages queue-server serves itself: the citizen's phone ticket page (and, later, others)."""
+"""Web pages queue-server serves itself: the citizen's phone pages, the window's pad."""

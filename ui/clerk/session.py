@@ -61,10 +61,11 @@ ACTIONS: dict[Action, Work] = {
 DONE_TEXT: dict[Action, tuple[str, str]] = {
     Action.RECALL: ("已重呼", "Recalled"),
     Action.START: ("开始办理", "Serving started"),
-    # the evaluation page comes with the O2O issue: say only what happened
+    # the window's pad opens its form, the receipt's QR code leads to the phone's: say only
+    # that the citizen was asked, never that they rated
     Action.FINISH: (
-        "已办结，已请群众评价（评价页面即将开通）",
-        "Finished; the citizen was asked to rate the service (the rating page opens soon)",
+        "已办结，已请群众评价（窗口评价器或扫描号票二维码）",
+        "Finished; the citizen was asked to rate the service (window pad or the ticket's QR code)",
     ),
     Action.NO_SHOW: ("已过号", "Marked as no-show"),
     Action.UNDO_NO_SHOW: ("已撤销过号，请继续办理", "No-show taken back: go on with the ticket"),

@@ -54,7 +54,7 @@ def test_device_streams_carry_no_holder_and_no_ticket_token(live_server: LiveSer
     for event in seen["clerk"]:
         assert event["data"]["ticket"]["holder"] == "赵*"
         assert event["data"]["ticket"]["id_masked"].startswith("3201")
-    assert seen["clerk"][-1]["data"]["evaluation_url"] == f"/t/{token}/evaluation"
+    assert seen["clerk"][-1]["data"]["evaluation_url"] == f"/t/{token}/evaluate"  # the page
 
 
 def test_a_clerks_reason_reaches_devices_only_for_a_pause(live_server: LiveServer) -> None:

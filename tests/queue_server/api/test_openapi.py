@@ -24,6 +24,7 @@ from tests.fixtures.live_server import LiveServer
 from tests.queue_server._district import small_district
 from tests.queue_server.api._api import TestClient, bearer, client, clock, store, ticket_body  # noqa: F401
 from tests.queue_server.api._walk_appointments import walk_appointments
+from tests.queue_server.api._walk_evaluations import walk_evaluations
 
 Operation = dict[str, Any]
 Answered = tuple[str, str, int]  # method, path template, status
@@ -39,6 +40,9 @@ BODIES: dict[str, dict[str, Any]] = {
     "CallIn": {"number": "A001", "reason": "老人"},
     "TransferIn": {"to_service": "HJ02"},
     "LoginIn": {"username": "clerk", "password": "demo1234"},
+    "EvaluationIn": {"level": 5},
+    "PadEvaluationIn": {"prompt": 1, "level": 5},
+    "RectificationIn": {"visit_result": "已回访"},
 }
 TICKETS = "/api/halls/qixia/tickets"
 W1, W2 = "/api/halls/qixia/windows/1", "/api/halls/qixia/windows/2"
@@ -136,7 +140,14 @@ class Api:
 
 
 def fill(path: str, **values: str) -> str:
-    defaults = {"hall": "qixia", "window": "1", "token": "x", "code": "HJ01", "external_id": "x"}
+    defaults = {
+        "hall": "qixia",
+        "window": "1",
+        "token": "x",
+        "code": "HJ01",
+        "external_id": "x",
+        "item": "1",
+    }
     return path.format_map({**defaults, **values})
 
 
@@ -226,6 +237,7 @@ def test_every_documented_answer_happens_and_matches_its_schema(api: Api, store:
     walk_tickets(api, store)
     walk_windows(api, store)
     walk_appointments(api, store)
+    walk_evaluations(api, store)
     assert api.contract.documented() - api.contract.seen == LIVE_STREAMS  # the live test's
 
 

@@ -73,7 +73,8 @@ def test_a_no_show_can_be_taken_back_for_a_few_seconds(
     qtbot.mouseClick(opened_dialog(qtbot, console).outcome_buttons["handled"], LEFT)
     qtbot.waitUntil(lambda: idle_with(console, lambda s: s.ticket is None), timeout=WAIT_MS)
     message = console.console.message.text()
-    assert "评价页面即将开通" in message and "邀请" not in message
+    assert "已请群众评价（窗口评价器" in message and "已评价" not in message
+    screenshot(console, "11-finished-evaluation-asked")
     second = call_one(qtbot, console, api, 1)
     mark_no_show(qtbot, console)
     assert bar.isVisible()

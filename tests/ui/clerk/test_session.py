@@ -18,10 +18,11 @@ def test_a_call_names_the_number_or_says_nobody_waits() -> None:
 
 
 def test_a_finish_claims_no_more_than_happens() -> None:
-    """No evaluation page exists yet (O2O issue): the citizen was asked, nothing more."""
+    """The citizen was asked (on the window's pad, or by the receipt's QR code), nothing more:
+    not that they rated."""
     kind, zh, en = done_message(Action.FINISH, Finished(TICKET))
-    assert (kind, zh) == ("info", "已办结，已请群众评价（评价页面即将开通）")
-    assert "邀请" not in zh and "invited" not in en and "opens soon" in en
+    assert (kind, zh) == ("info", "已办结，已请群众评价（窗口评价器或扫描号票二维码）")
+    assert "已评价" not in zh and "asked to rate" in en and "soon" not in en
     refused = Refused(409, "nothing_to_evaluate", "没有可评价的办件", "Nothing to evaluate")
     assert done_message(Action.FINISH, Finished(TICKET, refused)) == (
         "error", "已办结；未能请群众评价：没有可评价的办件", "Finished; Nothing to evaluate",
