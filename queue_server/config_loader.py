@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from queue_server.config_booking import booking_book, calendar_folder, hall_days, load_calendar
-from queue_server.config_notify import parse_notify
 from queue_server.config_evaluation import evaluation_rules
+from queue_server.config_notify import parse_notify
 from queue_server.config_reader import REQUIRED, Node, text_of
 from queue_server.engine.calendar import WorkCalendar
 from queue_server.engine.dispatch import DispatchPolicy
