@@ -1,23 +1,19 @@
 """The citizen's evaluation page `/t/{token}/evaluate` (from the phone page once the ticket is
-done), the shared evaluation form, and the static files of the evaluation pages.
+done), and the shared evaluation form (their static files: the phone page's `/static/`).
 
 Server-rendered, Chinese first and English with `?lang=en`; the form posts without JavaScript
 (`static/evaluate.js` only shows the reasons of the level chosen). No level is pre-selected."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from queue_server.api.deps import State
 from queue_server.engine.errors import QueueError, UnknownTicket
 from queue_server.engine.evaluation import Submission
 from queue_server.web import evaluate_texts, pad
 from queue_server.web.evaluation_pages import (
-    HERE,
     Chosen,
     chosen_of,
     form_context,
@@ -27,14 +23,6 @@ from queue_server.web.evaluation_pages import (
 )
 
 router = APIRouter(include_in_schema=False)  # pages, not the JSON contract
-ASSETS = HERE.parents[1] / "assets"
-STATIC: dict[str, Path] = {
-    "evaluate.css": HERE / "static" / "evaluate.css",
-    "evaluate.js": HERE / "static" / "evaluate.js",
-    "pad.js": HERE / "static" / "pad.js",
-    "fonts/sans.otf": ASSETS / "fonts" / "NotoSansSC-Regular-subset.otf",
-    "fonts/sans-bold.otf": ASSETS / "fonts" / "NotoSansSC-Bold-subset.otf",
-}
 QR_CHANNEL, LINK_CHANNEL = 3, 2  # the receipt's QR code; a link (e.g. an SMS invitation)
 
 
@@ -85,15 +73,5 @@ async def submit_evaluation(
 def _channel(via: str | None) -> int:
     return LINK_CHANNEL if via == "link" else QR_CHANNEL
 
-
-def _static(name: str) -> Callable[[], FileResponse]:
-    def serve() -> FileResponse:
-        return FileResponse(STATIC[name], headers={"Cache-Control": "max-age=3600"})
-
-    return serve
-
-
-for _name in STATIC:  # explicit paths: the phone page's own static files stay its own
-    router.add_api_route(f"/static/{_name}", _static(_name), methods=["GET"])
 
 router.include_router(pad.router)  # the window pad's pages ride on this router
