@@ -7,7 +7,12 @@ a clock 2 minutes ahead. The sync runs until it has caught up; then the store is
 booking by booking with what the platform intended. A fault-free run in the same process is
 the baseline. Goal: 0 bookings lost, duplicated or in a wrong state.
 
-    .venv/bin/python benchmarks/bench_sync.py [--bookings 10000] [--share 0.1]
+By default the bookings land in the in-memory `Bookings` of the tests; `--store` puts them into
+the server's own Store (a SQLite file, the sample district, its booking rules): then they are
+spread over the free slots of every bookable service of every hall, 1 to 5 working days ahead,
+so that none breaks a rule, and each is compared by its state and slot.
+
+    .venv/bin/python benchmarks/bench_sync.py [--bookings 10000] [--share 0.1] [--store]
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,11 +28,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import bench_sync_store as bench_store  # noqa: E402 (this script's folder is on sys.path)
+
 from queue_server.clock import SHANGHAI, MovableClock  # noqa: E402
 from queue_server.platform.fake import FakePlatform  # noqa: E402
 from queue_server.platform.faults import Faults  # noqa: E402
 from queue_server.platform.job import PlatformExchange  # noqa: E402
 from queue_server.platform.memory import MemoryBookings  # noqa: E402
+from queue_server.platform.sink import Bookings  # noqa: E402
+from queue_server.store import Store  # noqa: E402
 
 SECRET = b"bench-secret-bench-secret-bench!"
 FIRST_SLOT = datetime(2026, 12, 7, 9, 0, tzinfo=SHANGHAI)
@@ -49,46 +59,67 @@ def intended_bookings(fake: FakePlatform, count: int) -> None:
             fake.cancel(booking.external_id)
 
 
-def run(count: int, faults: Faults) -> dict[str, float]:
+def run(count: int, faults: Faults, real_store: bool = False) -> dict[str, float]:
     clock = MovableClock(datetime.now(UTC))
     fake = FakePlatform(SECRET, faults=faults, clock=lambda: clock().timestamp()).start()
-    try:
-        intended_bookings(fake, count)
-        store = MemoryBookings()
-        quick = {"timeout_seconds": 0.25, "backoff_seconds": 0.05, "backoff_max_seconds": 1.0}
-        exchange = PlatformExchange(store, fake.settings(**quick), SECRET, clock)
-        started, runs = time.perf_counter(), 0
-        while True:
-            runs += 1
-            if exchange.pull_once().error is None:
-                break
-        seconds = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            store: Bookings
+            if real_store:
+                store = bench_store.open_store(Path(folder))
+                bench_store.intended_bookings(fake, store, count)
+            else:
+                store = MemoryBookings()
+                intended_bookings(fake, count)
+            return _pull(fake, store, clock)
+        finally:
+            fake.stop()
+
+
+def _pull(fake: FakePlatform, store: Bookings, clock: MovableClock) -> dict[str, float]:
+    quick = {"timeout_seconds": 0.25, "backoff_seconds": 0.05, "backoff_max_seconds": 1.0}
+    exchange = PlatformExchange(store, fake.settings(**quick), SECRET, clock)
+    started, runs = time.perf_counter(), 0
+    while True:
+        runs += 1
+        if exchange.pull_once().error is None:
+            break
+    seconds = time.perf_counter() - started
+    if isinstance(store, MemoryBookings):
         wrong = sum(1 for key, want in fake.intended.items() if store.bookings.get(key) != want)
-        return {
-            "seconds": seconds,
-            "runs": runs,
-            "changes": len(fake.changes),
-            "requests": sum(fake.requests.values()),
-            "faulty_requests": sum(n for name, n in fake.requests.items() if name != "ok"),
-            "lost_or_wrong": wrong,
-            "stored": len(store.bookings),
-            "intended": len(fake.intended),
-            "extra": len(store.bookings.keys() - fake.intended.keys()),
-            "stale_or_unchanged": store.results["stale"] + store.results["unchanged"],
-        }
-    finally:
-        fake.stop()
+        stored, extra = len(store.bookings), len(store.bookings.keys() - fake.intended.keys())
+        ignored = store.results["stale"] + store.results["unchanged"]
+    else:
+        assert isinstance(store, Store)
+        wrong = len(bench_store.differences(fake, store))
+        stored, extra, ignored = len(fake.intended) - wrong, 0, 0
+    return {
+        "seconds": seconds,
+        "runs": runs,
+        "changes": len(fake.changes),
+        "requests": sum(fake.requests.values()),
+        "faulty_requests": sum(n for name, n in fake.requests.items() if name != "ok"),
+        "lost_or_wrong": wrong,
+        "stored": stored,
+        "intended": len(fake.intended),
+        "extra": extra,
+        "stale_or_unchanged": ignored,
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bookings", type=int, default=10_000)
     parser.add_argument("--share", type=float, default=0.1, help="each fault's share of requests")
+    parser.add_argument("--store", action="store_true", help="into the server's own Store")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)  # the job's retry warnings are expected here
-    base = run(args.bookings, Faults())
-    faulty = run(args.bookings, Faults.all_on(share=args.share, slow_seconds=0.3, seed=11))
-    print(f"pull sync of {args.bookings} bookings ({faulty['changes']:.0f} feed changes)")
+    base = run(args.bookings, Faults(), args.store)
+    faults = Faults.all_on(share=args.share, slow_seconds=0.3, seed=11)
+    faulty = run(args.bookings, faults, args.store)
+    into = "the server's Store (SQLite)" if args.store else "the in-memory Bookings"
+    changes = f"{faulty['changes']:.0f} feed changes"
+    print(f"pull sync of {args.bookings} bookings ({changes}) into {into}")
     for name, result in (("fault-free", base), ("all faults", faulty)):
         print(
             f"  {name:>10}: {result['seconds']:6.2f} s, {result['runs']:.0f} runs, "
