@@ -121,10 +121,11 @@ def main() -> int:
     changes = f"{faulty['changes']:.0f} feed changes"
     print(f"pull sync of {args.bookings} bookings ({changes}) into {into}")
     for name, result in (("fault-free", base), ("all faults", faulty)):
+        ignored = result["stale_or_unchanged"]
+        counted = "" if args.store else f", {ignored:.0f} deliveries ignored as stale or repeated"
         print(
             f"  {name:>10}: {result['seconds']:6.2f} s, {result['runs']:.0f} runs, "
-            f"{result['requests']:.0f} requests ({result['faulty_requests']:.0f} faulty), "
-            f"{result['stale_or_unchanged']:.0f} deliveries ignored as stale or repeated"
+            f"{result['requests']:.0f} requests ({result['faulty_requests']:.0f} faulty){counted}"
         )
     print(f"  time with faults / fault-free: {faulty['seconds'] / base['seconds']:.2f}")
     lost = faulty["lost_or_wrong"] + base["lost_or_wrong"]
