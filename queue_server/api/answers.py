@@ -124,6 +124,12 @@ class HeldTickets(Answer):
     tickets: list[Ticket]
 
 
+class PhoneAttached(Answer):
+    """The phone kept for the ticket's reminders, masked: the number itself is never answered."""
+
+    phone_masked: str = Field(examples=["138****5678"])
+
+
 class OfflineAnswer(Answer):
     """The handed-over tickets, in the order sent."""
 

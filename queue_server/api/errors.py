@@ -132,6 +132,11 @@ HAND_OVER: ErrorCodes = {
     ),
 }
 LOOKUP: ErrorCodes = {**HALL, 422: ("invalid_input", "invalid_id_number")}
+PHONE: ErrorCodes = {
+    404: ("unknown_hall", "unknown_ticket"),
+    409: ("not_waiting",),
+    422: ("invalid_input", "invalid_phone"),
+}
 TICKET_STATE: ErrorCodes = {409: ("illegal_transition",)}
 FREE_WINDOW: ErrorCodes = {409: ("window_busy", "window_paused", "illegal_transition")}
 EVALUATION: ErrorCodes = {409: ("nothing_to_evaluate",)}

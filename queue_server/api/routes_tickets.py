@@ -15,11 +15,12 @@ from queue_server.api.errors import (
     INPUT,
     ISSUE,
     LOOKUP,
+    PHONE,
     TICKET,
     TOKEN,
     documented,
 )
-from queue_server.api.schemas import IdCardIn, LookupIn, OfflineBatchIn, TicketIn
+from queue_server.api.schemas import IdCardIn, LookupIn, OfflineBatchIn, PhoneIn, TicketIn
 from queue_server.auth import Principal
 from queue_server.engine.roles import Role
 from queue_server.engine.states import TicketStatus
@@ -124,6 +125,24 @@ def held_tickets(hall: str, body: LookupIn, state: State) -> JSONResponse:
 async def ticket_status(token: str, state: State) -> JSONResponse:
     """Public: the ticket's state, people ahead and estimated wait."""
     return ok(state.store.ticket(token))
+
+
+@router.post(
+    "/api/halls/{hall}/tickets/{token}/phone",
+    response_model=answers.PhoneAttached,
+    responses=documented(TOKEN, PHONE),
+    dependencies=[Depends(allow(*KIOSK))],
+)
+async def attach_phone(
+    hall: str,
+    token: str,
+    body: PhoneIn,
+    state: State,
+) -> JSONResponse:
+    """The citizen's phone for a waiting ticket's reminders, asked at the kiosk after issue (the
+    ticket's token proves it is theirs): only its masked form is answered."""
+    masked = await state.write(state.store.attach_phone, hall, token, body.phone)
+    return ok({"phone_masked": masked})
 
 
 @router.get(

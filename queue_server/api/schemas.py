@@ -45,6 +45,15 @@ class TicketIn(Body):
     )
 
 
+class PhoneIn(Body):
+    phone: str = Field(
+        min_length=1,
+        max_length=20,
+        description="The citizen's mobile number, 11 digits 1[3-9]...; stored encrypted, shown "
+        "only masked (138****1234) and erased when the day closes.",
+    )
+
+
 class OfflineTicketIn(Body):
     # The form is the rules' (`engine.handover`), so its refusal names the ticket in the batch.
     number: str = Field(

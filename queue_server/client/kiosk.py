@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from queue_server.client.base import HallClient, expect_list, expect_object
+from queue_server.client.errors import unreadable
 from queue_server.client.http import Timeout
 from queue_server.client.models import Hall, IdentityCard, SealKey, Ticket
 
@@ -67,6 +68,15 @@ class KioskClient(HallClient):
             body["id_card"] = identity.as_json()
         raw = self.transport.request("POST", self.hall_path("/tickets"), body, self.retries)
         return Ticket.from_json(raw)
+
+    def add_phone(self, token: str, phone: str) -> str:
+        """Have the ticket's reminders sent to `phone` (CONTRACT.md): its masked form."""
+        path = self.hall_path(f"/tickets/{token}/phone")
+        raw = self.transport.request("POST", path, {"phone": phone})
+        masked = expect_object(raw, "phone").get("phone_masked")
+        if not isinstance(masked, str):
+            raise unreadable(f"phone: no phone_masked in {raw!r:.80}")
+        return masked
 
     def held(self, identity: IdentityCard) -> list[Ticket]:
         """The card holder's active tickets in this hall today (waiting, called, serving)."""

@@ -128,6 +128,18 @@ class IllegalTransition(Conflict):
         )
 
 
+class NotWaiting(Conflict):
+    """Only a waiting ticket takes a phone for its reminders: later ones would come too late."""
+
+    default_code = "not_waiting"
+
+    def __init__(self, status: str) -> None:
+        super().__init__(
+            f"号票当前状态为“{_STATUS_ZH.get(status, status)}”，已不能设置短信提醒。",
+            f"The ticket is {status!r}, no longer waiting: SMS reminders cannot be set.",
+        )
+
+
 class UndoExpired(Conflict):
     """A no-show may be taken back only for a short while after it was marked."""
 

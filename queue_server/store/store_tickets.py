@@ -90,6 +90,22 @@ class TicketMethods(StoreBase):
             view = ticket_view(conn, self.district, row, now, with_token=False)
         return add_token(without_phone(view), token)
 
+    def attach_phone(self, hall: str, token: str, phone: str) -> str:
+        """Keep a phone for a waiting ticket's notifications, as issue does (encrypted, masked):
+        its masked form. Another hall's ticket is not known here."""
+        with self.db.write() as conn:
+            row = queries.current_ticket(conn, token)
+            if row is None or row["hall"] != hall:
+                raise errors.UnknownTicket("token")
+            sealed = phones.seal(self.keys.phone_key, phone)
+            if row["status"] != "waiting":
+                raise errors.NotWaiting(row["status"])
+            conn.execute(
+                "UPDATE tickets SET phone_sealed = ?, phone_masked = ? WHERE id = ?",
+                (sealed.sealed, sealed.masked, row["id"]),
+            )
+        return sealed.masked
+
     def tickets(self, hall_id: str, status: str | None = None) -> list[dict[str, Any]]:
         """Today's tickets of a hall (optionally one status), in issue order."""
         now = self.now()

@@ -43,6 +43,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "EvaluationIn": {"level": 5},
     "PadEvaluationIn": {"prompt": 1, "level": 5},
     "RectificationIn": {"visit_result": "已回访"},
+    "PhoneIn": {"phone": "13812345678"},
 }
 TICKETS = "/api/halls/qixia/tickets"
 W1, W2 = "/api/halls/qixia/windows/1", "/api/halls/qixia/windows/2"
@@ -320,6 +321,9 @@ def walk_tickets(api: Api, store: Store) -> None:
     api.post(TICKETS, kiosk, json={"service": "HJ01"}, expect=422)  # id_card_required
     api.post(TICKETS, kiosk, json={"service": "HJ01", "id_card": {"number": "1"}}, expect=422)
     assert api.get(f"/api/tickets/{first['token']}").json()["holder"]
+    phone = f"{TICKETS}/{first['token']}/phone"
+    assert api.post(phone, kiosk, json={"phone": "13812345678"})["phone_masked"] == "138****5678"
+    api.post(phone, kiosk, json={"phone": "1"}, expect=422)
     held = api.post(TICKETS + "/lookup", kiosk, json={"id_card": body["id_card"]})["tickets"]
     assert [ticket["token"] for ticket in held] == [first["token"]]
     api.post(TICKETS + "/lookup", kiosk, json={"id_card": {"number": "1"}}, expect=422)
@@ -344,6 +348,8 @@ def walk_windows(api: Api, store: Store) -> None:
         api.post(f"{W1}/{action}", clerk, json={}, expect=409)  # nothing called yet
     out_of_order = {"number": issued[2]["number"], "reason": "预约改期"}
     called = api.post(W1 + "/call", clerk, json=out_of_order)["ticket"]
+    late = {"phone": "13812345678"}
+    api.post(f"{TICKETS}/{issued[2]['token']}/phone", kiosk, json=late, expect=409)
     assert api.post(W1 + "/call-next", clerk, expect=409)["error"]["current_number"]
     assert api.get(W1, clerk).json()["current_ticket"]["number"] == called["number"]
     assert api.post(W1 + "/recall", clerk)["ticket"]["recall_count"] == 1

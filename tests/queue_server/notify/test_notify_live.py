@@ -118,3 +118,46 @@ def test_the_outbox_survives_kill_9(server: LiveServer, gateway: Gateway) -> Non
     assert "138****5678" in log and "failed" in log  # the job logs, masked
     for secret in (*PHONES, first["token"], second["token"], PASSWORD):
         assert secret not in log
+
+
+def add_phone(server: LiveServer, token: str, phone: str, hall: str = "qixia") -> httpx.Response:
+    url = f"{server.url}/api/halls/{hall}/tickets/{token}/phone"
+    return httpx.post(url, json={"phone": phone}, headers=server.headers("kiosk"), timeout=10)
+
+
+def test_a_phone_added_at_the_kiosk_after_issue(server: LiveServer, gateway: Gateway) -> None:
+    first = issue(server, 5, None).json()
+    second = issue(server, 6, None).json()
+    assert add_phone(server, second["token"], "139 9876 5432", hall="yaohua").status_code == 403
+    yaohua = server.headers("kiosk", "yaohua")
+    elsewhere = f"{server.url}/api/halls/yaohua/tickets/{second['token']}/phone"
+    refused = httpx.post(elsewhere, json={"phone": PHONES[1]}, headers=yaohua, timeout=10)
+    assert refused.status_code == 404  # another hall's kiosk knows no ticket of qixia
+    answer = add_phone(server, second["token"], "139 9876 5432")
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == {"phone_masked": "139****5432"}  # never the number
+    as_clerk = server.headers("clerk", window=WINDOW)
+    listed = httpx.get(f"{server.url}/api/halls/qixia/tickets", headers=as_clerk, timeout=10)
+    assert [t["phone_masked"] for t in listed.json()] == [None, "139****5432"]
+    wait_for(lambda: gateway.ids() == {f"ahead:{second['id']}": 1})
+    assert gateway.accepted()[0].json["mobile"] == PHONES[1]
+    files = [server.db_path, Path(f"{server.db_path}-wal")]
+    database = b"".join(path.read_bytes() for path in files if path.exists())
+    assert b"98765432" not in database and b"9876" not in database  # only sealed, and masked
+    assert clerk(server, "call-next").json()["ticket"]["id"] == first["id"]
+    log = server.log_path.read_text(encoding="utf-8", errors="replace")
+    assert PHONES[1] not in log and second["token"] not in log
+
+
+def test_adding_a_phone_is_refused_when_it_cannot_help(server: LiveServer) -> None:
+    ticket = issue(server, 7, None).json()
+    bad = add_phone(server, ticket["token"], "1234567890")
+    assert (bad.status_code, bad.json()["error"]["code"]) == (422, "invalid_phone")
+    unknown = add_phone(server, "no-such-token", PHONES[0])
+    assert (unknown.status_code, unknown.json()["error"]["code"]) == (404, "unknown_ticket")
+    assert clerk(server, "call-next").json()["ticket"]["id"] == ticket["id"]
+    late = add_phone(server, ticket["token"], PHONES[0])
+    assert (late.status_code, late.json()["error"]["code"]) == (409, "not_waiting")
+    as_clerk = server.headers("clerk", window=WINDOW)
+    listed = httpx.get(f"{server.url}/api/halls/qixia/tickets", headers=as_clerk, timeout=10)
+    assert [t["phone_masked"] for t in listed.json()] == [None]
