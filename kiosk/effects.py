@@ -45,6 +45,14 @@ class FindHeld:
 
 
 @dataclass(frozen=True)
+class AddPhone:
+    """Send the citizen's phone for the ticket's SMS reminders (never logged, never kept)."""
+
+    token: str = field(repr=False)
+    phone: str = field(repr=False)
+
+
+@dataclass(frozen=True)
 class PrintTicket:
     ticket: Ticket
     reprint: bool = False  # the same number again, marked 补打 / Reprint
@@ -71,6 +79,7 @@ Effect = (
     | CheckIn
     | LookupTicket
     | FindHeld
+    | AddPhone
     | PrintTicket
     | PrintMaterials
     | ReportFault

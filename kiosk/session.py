@@ -31,6 +31,7 @@ from kiosk.effects import (
 from kiosk.rules import BOOKING_CODE_CHARS, CodeKind, classify_code, clearly_shorter
 from kiosk.session_checkin import CHECK_IN_REFUSALS, CheckInSteps
 from kiosk.session_person import PersonSteps
+from kiosk.session_phone import PHONE_DIGITS, PhoneSteps
 from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
 from queue_server.engine.privacy import is_valid_id_number, normalise_id_number
 
@@ -54,6 +55,8 @@ class Screen(Enum):
     PLACE = "place"
     MY_TICKETS = "my_tickets"  # 查询进度 by ID card: the holder's tickets today
     MATERIALS = "materials"
+    PHONE_PAD = "phone_pad"  # a mobile number typed for SMS reminders
+    PHONE_DONE = "phone_done"
 
 
 class Flow(Enum):
@@ -89,6 +92,7 @@ class SessionState:
     awaiting_held: bool = False  # the flow goes on when they arrive
     expiry_told: bool = False  # the citizen was told the ID card has expired
     materials_printed: bool | None = None  # the materials list (一次告知) went to the printer
+    phone_masked: str | None = None  # where SMS reminders go, as the server masked it
     notice: Notice | None = None
     history: list[Screen] = field(default_factory=list)
 
@@ -102,15 +106,16 @@ class SessionState:
         return [s for s in self.services if s.category.code == category]
 
     def holds_personal_data(self) -> bool:
-        return bool(self.identity or self.keypad or self.ticket)
+        return bool(self.identity or self.keypad or self.ticket or self.phone_masked)
 
 
 _NO_HISTORY = {Screen.WORKING, Screen.NOTICE, Screen.TICKET}
 #: the characters each keypad takes, and how many
-_PADS = {Screen.KEYPAD: ("0123456789X", 18), Screen.CODE_PAD: (BOOKING_CODE_CHARS, 8)}
+_PADS = {Screen.KEYPAD: ("0123456789X", 18), Screen.CODE_PAD: (BOOKING_CODE_CHARS, 8),
+         Screen.PHONE_PAD: ("0123456789", PHONE_DIGITS)}  # fmt: skip
 
 
-class Session(PersonSteps, CheckInSteps):
+class Session(PersonSteps, CheckInSteps, PhoneSteps):
     """One citizen's visit at the kiosk, from home back to home.
 
     `today` is the hall's date (card expiry, age); past `green_age` years a cardholder gets the
@@ -253,16 +258,22 @@ class Session(PersonSteps, CheckInSteps):
         if char in allowed and len(char) == 1 and len(self.state.keypad) < longest:
             self.state.keypad += char
             self.state.keypad_error = False
+        if self.state.screen == Screen.PHONE_PAD:
+            self._phone_key(self.state.keypad)
         return []
 
     def key_delete(self) -> list[Effect]:
         self.state.keypad = self.state.keypad[:-1]
         self.state.keypad_error = False
+        if self.state.screen == Screen.PHONE_PAD:
+            self._phone_key(self.state.keypad)
         return []
 
     def key_confirm(self) -> list[Effect]:
         if self.state.screen == Screen.CODE_PAD:
             return self._confirm_code()
+        if self.state.screen == Screen.PHONE_PAD:
+            return self._confirm_phone()
         number = normalise_id_number(self.state.keypad)
         if not is_valid_id_number(number):
             self.state.keypad_error = True
