@@ -37,6 +37,12 @@ def grouped_phone(typed: str) -> str:
     return " ".join(part for part in (typed[:3], typed[3:7], typed[7:]) if part)
 
 
+def offers_sms(state: SessionState) -> bool:
+    """A waiting ticket the server knows, with no reminder phone given yet: the button shows."""
+    ticket = state.ticket
+    return bool(ticket and ticket.token and ticket.status == "waiting" and not state.phone_masked)
+
+
 class _Flow(Protocol):
     """What these steps need of the session they are mixed into."""
 
@@ -49,13 +55,6 @@ class _Flow(Protocol):
 
 class PhoneSteps:
     """SMS reminders: the phone pad, the send, the masked confirmation."""
-
-    def can_add_phone(self: _Flow) -> bool:
-        """A waiting ticket the server knows, with no reminder phone given yet."""
-        ticket = self.state.ticket
-        return bool(
-            ticket and ticket.token and ticket.status == "waiting" and not self.state.phone_masked
-        )
 
     def open_phone_pad(self: _Flow) -> list[Effect]:
         from kiosk.session import Screen

@@ -7,7 +7,7 @@ import pytest
 
 from kiosk.effects import AddPhone
 from kiosk.session import Flow, Screen, Session
-from kiosk.session_phone import grouped_phone, is_mobile, phone_so_far_ok
+from kiosk.session_phone import grouped_phone, is_mobile, offers_sms, phone_so_far_ok
 from queue_server.client.models import Text
 from tests.kiosk import samples
 from tests.kiosk.test_session import make_session
@@ -43,7 +43,7 @@ def test_a_mainland_mobile_number_is_checked_as_typed(
 
 def test_the_number_is_sent_then_forgotten_and_only_the_masked_form_shown() -> None:
     session = at_ticket()
-    assert session.can_add_phone()
+    assert offers_sms(session.state)
     assert session.open_phone_pad() == []
     assert session.state.screen == Screen.PHONE_PAD
     type_in(session, PHONE + "9")  # the twelfth digit is not taken
@@ -55,7 +55,7 @@ def test_the_number_is_sent_then_forgotten_and_only_the_masked_form_shown() -> N
     assert session.on_phone_added("139****5678") == []
     assert (session.state.screen, session.state.phone_masked) == (Screen.PHONE_DONE, "139****5678")
     assert PHONE not in repr(session.state)
-    assert not session.can_add_phone()  # asked once: the ticket screen now says where they go
+    assert not offers_sms(session.state)  # asked once: the ticket screen now says where they go
     session.back()
     assert session.state.screen == Screen.TICKET
     session.go_home()  # the idle reset too
@@ -110,8 +110,8 @@ def test_a_ticket_called_meanwhile_is_told() -> None:
     session.on_phone_refused("not_waiting", Text("已叫号", "Called"))
     assert session.state.notice is not None and session.state.notice.key == "not_waiting"
     session.back_to_ticket()
-    assert session.state.screen == Screen.TICKET and session.can_add_phone()
+    assert session.state.screen == Screen.TICKET and offers_sms(session.state)
 
 
 def test_only_a_waiting_ticket_offers_reminders() -> None:
-    assert not at_ticket(status="called").can_add_phone()
+    assert not offers_sms(at_ticket(status="called").state)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from kiosk.config import KioskConfig
 from kiosk.effects import (
+    AddPhone,
     CheckIn,
     Effect,
     FindHeld,
@@ -187,6 +188,7 @@ class KioskController(ServerLink, QObject):
             CheckIn: self._check_in,
             LookupTicket: self._lookup,
             FindHeld: self._find_held,
+            AddPhone: self._add_phone,
             PrintTicket: self._print,
             PrintMaterials: self._print_materials,
             ReportFault: self._report_fault,
@@ -281,6 +283,22 @@ class KioskController(ServerLink, QObject):
 
         self._background(
             lambda: self.client.held(card), lambda held: self.session.on_held(card, held), failed
+        )
+
+    def _add_phone(self, effect: AddPhone) -> None:
+        def failed(err: Exception) -> list[Effect]:
+            if isinstance(err, Unreachable):
+                self._go_offline()
+                return self.session.on_phone_unreachable()
+            if isinstance(err, Refused):
+                return self.session.on_phone_refused(err.code, Text(err.zh, err.en))
+            log.error("the SMS reminder could not be set: %s", type(err).__name__)  # no number
+            return self.session.on_phone_refused("unexpected", Text("", ""))
+
+        self._background(
+            lambda: self.client.add_phone(effect.token, effect.phone),
+            self.session.on_phone_added,
+            failed,
         )
 
     def _print_materials(self, effect: PrintMaterials) -> None:

@@ -13,6 +13,7 @@ from kiosk.session import Session
 from queue_server.client.models import Text, Ticket
 from ui.kiosk.context import ScreenContext
 from ui.kiosk.screens_flow import _page
+from ui.kiosk.screens_phone import sms_part
 from ui.kiosk.theme import AMBER
 from ui.kiosk.widgets import BigButton, button_grid, label, qr_label, title_block
 
@@ -22,6 +23,7 @@ NOTICE_STEPS: dict[str, Callable[[Session], list[Effect]]] = {
     "reprint": Session.reprint,
     "go_on": Session.go_on,
     "retype_code": Session.open_code_pad,
+    "back_to_ticket": Session.back_to_ticket,
 }
 
 
@@ -103,8 +105,12 @@ def ticket(ctx: ScreenContext) -> QWidget:
         photo.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         photo.setStyleSheet(f"QWidget#ticket_photo {{ background: {AMBER}; border-radius: 16px; }}")
         parts.append(photo)
-    done = BigButton(*ctx.both("done"), ctx.intents.go_home, ctx.theme, "#0B7A3E")
+    done: QWidget = BigButton(*ctx.both("done"), ctx.intents.go_home, ctx.theme, "#0B7A3E")
     done.setObjectName("done")
+    sms = sms_part(ctx)
+    if sms is not None:
+        side_by_side = ctx.theme.portrait and isinstance(sms, BigButton)
+        done = button_grid([sms, done], 2) if side_by_side else _column(sms, done)
     facts, wait = _number_block(ctx, issued), _wait_block(ctx, issued)
     qr = _qr_block(ctx, issued, 360 if ctx.theme.portrait or printed is False else 280)
     if ctx.theme.portrait:  # number on top; below it the wait beside the QR code

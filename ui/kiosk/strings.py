@@ -98,6 +98,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ticket_green": ("绿色通道", "Priority"),
     "ticket_reprinted": ("补打号票 · 号码不变", "Reprinted · same number"),
     "done": ("完成", "Done"),
+    # SMS reminders (a phone typed on request)
+    "sms_button": ("短信提醒", "SMS reminder"),
+    "sms_set": ("提醒将发送至 {masked}", "Reminders go to {masked}"),
+    "phone_title": ("请输入手机号码", "Type your mobile number"),
+    "phone_hint": (
+        "快轮到您和叫号时发短信提醒您",
+        "We text you when your turn is near and when you are called",
+    ),
+    "phone_wrong": (
+        "手机号码应为 13 至 19 开头的 11 位数字",
+        "A mobile number has 11 digits and starts 13 to 19. Please check it.",
+    ),
+    "phone_done_body": (
+        "快轮到您和叫号时，会发短信提醒您",
+        "You will get a text when your turn is near and when you are called",
+    ),
+    "phone_done_note": (
+        "本机不保存您的手机号码，今天结束后号码即删除",
+        "This kiosk keeps no copy; the number is erased at the end of today",
+    ),
+    "back_to_ticket": ("返回号票", "Back to my ticket"),
     # check-in, my place, what to bring
     "checkin_title": ("预约签到", "Appointment check-in"),
     "checkin_body": (
@@ -248,6 +269,22 @@ NOTICES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "offline_place": (
         ("网络中断，暂时不能查询", "No network: your place cannot be looked up now"),
         ("请留意叫号屏，稍后再查", "Please watch the screen and try again later"),
+    ),
+    "phone_offline": (
+        ("网络中断，暂时不能设置短信提醒", "No network: SMS reminders are not available now"),
+        ("号票同样有效，请留意叫号屏和广播", "Your ticket is valid; watch the screen"),
+    ),
+    "not_waiting": (
+        ("这个号已经叫到，不需要短信提醒了", "Your number has been called: no reminder is needed"),
+        ("请留意叫号屏，前往窗口", "Please watch the screen and go to the window"),
+    ),
+    "invalid_phone": (
+        ("手机号码有误", "The mobile number is not valid"),
+        ("请返回核对后重新输入", "Go back, check it and type it again"),
+    ),
+    "phone_failed": (
+        ("短信提醒没有设置成功", "The SMS reminder could not be set"),
+        ("号票同样有效，请留意叫号屏和广播", "Your ticket is valid; watch the screen"),
     ),
     "unexpected": (
         ("出了点问题", "Something went wrong"),

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.session import Screen, Session, SessionState
-from ui.kiosk import screens_checkin, screens_flow, screens_info
+from ui.kiosk import screens_checkin, screens_flow, screens_info, screens_phone
 from ui.kiosk.context import KioskIntents, ScreenContext
 from ui.kiosk.status_strips import PrinterBanner, StaffNote
 from ui.kiosk.strings import Tr
@@ -45,6 +45,8 @@ BUILDERS: dict[Screen, Callable[[ScreenContext], QWidget]] = {
     Screen.PLACE: screens_info.place,
     Screen.MY_TICKETS: screens_info.my_tickets,
     Screen.MATERIALS: screens_info.materials,
+    Screen.PHONE_PAD: screens_phone.phone_pad,
+    Screen.PHONE_DONE: screens_phone.phone_done,
 }
 HEADER_BUTTON_PADDING = 2 * 20 + 8  # the theme's padding of 20 px each side, and a little air
 NO_FOOTER = {Screen.HOME, Screen.WORKING, Screen.TICKET}
