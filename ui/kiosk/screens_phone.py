@@ -17,6 +17,11 @@ def sms_part(ctx: ScreenContext) -> QWidget | None:
         told = title_block(*ctx.both("sms_set", masked=ctx.state.phone_masked), role="sub")
         told.setObjectName("sms_set")
         return told
+    ticket = ctx.state.ticket
+    if ticket is not None and ticket.status == "waiting" and (ticket.offline or not ticket.token):
+        unavailable = title_block(*ctx.both("sms_offline"), role="sub")
+        unavailable.setObjectName("sms_offline")  # said plainly: not kept to send later
+        return unavailable
     if not offers_sms(ctx.state):
         return None
     button = BigButton(*ctx.both("sms_button"), ctx.do(Session.open_phone_pad), ctx.theme)

@@ -100,6 +100,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "done": ("完成", "Done"),
     # SMS reminders (a phone typed on request)
     "sms_button": ("短信提醒", "SMS reminder"),
+    "sms_offline": ("网络中断，暂时不能短信提醒", "No SMS reminders while the network is down"),
     "sms_set": ("提醒将发送至 {masked}", "Reminders go to {masked}"),
     "phone_title": ("请输入手机号码", "Type your mobile number"),
     "phone_hint": (

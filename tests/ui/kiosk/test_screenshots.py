@@ -117,12 +117,22 @@ def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
         ("ticket_photo", state(printed=False)),
         ("phone_pad", state(screen=Screen.PHONE_PAD, printed=True, keypad="1391234")),
         ("phone_pad_wrong", state(keypad="12", keypad_error=True)),
-        ("phone_done", state(screen=Screen.PHONE_DONE, keypad="", keypad_error=False,
-                             phone_masked="139****5678")),  # fmt: skip
+        (
+            "phone_done",
+            state(
+                screen=Screen.PHONE_DONE, keypad="", keypad_error=False, phone_masked="139****5678"
+            ),
+        ),  # fmt: skip
         ("ticket_sms_set", state(screen=Screen.TICKET)),
         ("ticket_sms_set_photo", state(printed=False)),
-        ("notice_phone_offline", state(screen=Screen.NOTICE, phone_masked=None, notice=Notice(
-            "phone_offline", actions=("back_to_ticket", "home")))),  # fmt: skip
+        (
+            "notice_phone_offline",
+            state(
+                screen=Screen.NOTICE,
+                phone_masked=None,
+                notice=Notice("phone_offline", actions=("back_to_ticket", "home")),
+            ),
+        ),  # fmt: skip
         ("ticket_offline", state(ticket=offline, printed=True, online=False)),
         ("ticket_appointment", state(ticket=booked, printed=True, online=True)),
         ("ticket_appointment_photo", state(printed=False)),
