@@ -9,14 +9,19 @@ from kiosk.config import KioskConfig
 from kiosk.session import Screen
 
 
-def take_enquiry_ticket(kiosk: Any) -> Any:
+def enquiry_ticket(kiosk: Any) -> Any:
+    """An enquiry ticket (no ID needed), left on the ticket screen."""
     kiosk.tap("home_take")
     kiosk.wait_screen(Screen.CATEGORIES)
     kiosk.tap("category_ZX")
     kiosk.tap("service_ZX01")  # no ID needed
     kiosk.tap("green_no")
     kiosk.wait_screen(Screen.TICKET)
-    ticket = kiosk.state.ticket
+    return kiosk.state.ticket
+
+
+def take_enquiry_ticket(kiosk: Any) -> Any:
+    ticket = enquiry_ticket(kiosk)
     kiosk.tap("done")
     return ticket
 

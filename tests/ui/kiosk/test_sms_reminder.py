@@ -12,18 +12,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.session import Screen
+from tests.ui.kiosk.test_offline import enquiry_ticket
 
 PHONE = "13912345678"
-
-
-def enquiry_ticket(kiosk: Any) -> Any:
-    kiosk.tap("home_take")
-    kiosk.wait_screen(Screen.CATEGORIES)
-    kiosk.tap("category_ZX")
-    kiosk.tap("service_ZX01")  # no ID needed
-    kiosk.tap("green_no")
-    kiosk.wait_screen(Screen.TICKET)
-    return kiosk.state.ticket
 
 
 def texts(kiosk: Any, name: str) -> list[str]:
