@@ -272,7 +272,7 @@ NOTICES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("请留意叫号屏，稍后再查", "Please watch the screen and try again later"),
     ),
     "phone_offline": (
-        ("网络中断，暂时不能设置短信提醒", "No network: SMS reminders are not available now"),
+        ("网络中断，短信提醒暂不可用", "No network: SMS reminders are not available now"),
         ("号票同样有效，请留意叫号屏和广播", "Your ticket is valid; watch the screen"),
     ),
     "not_waiting": (

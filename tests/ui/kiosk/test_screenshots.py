@@ -133,7 +133,7 @@ def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
                 notice=Notice("phone_offline", actions=("back_to_ticket", "home")),
             ),
         ),  # fmt: skip
-        ("ticket_offline", state(ticket=offline, printed=True, online=False)),
+        ("ticket_offline", state(screen=Screen.TICKET, ticket=offline, printed=True, online=False)),
         ("ticket_appointment", state(ticket=booked, printed=True, online=True)),
         ("ticket_appointment_photo", state(printed=False)),
         ("notice_duplicate", state(screen=Screen.NOTICE, online=True, notice=duplicate)),

@@ -71,7 +71,7 @@ def test_offline_the_kiosk_says_sms_reminders_are_not_available(
     live_server.stop()  # the network goes down while the number is typed
     kiosk.tap("key_ok")
     kiosk.wait_screen(Screen.NOTICE)
-    said = ["网络中断，暂时不能设置短信提醒", "No network: SMS reminders are not available now"]
+    said = ["网络中断，短信提醒暂不可用", "No network: SMS reminders are not available now"]
     assert texts(kiosk, "notice_title") == said
     assert PHONE not in repr(kiosk.state)
     kiosk.tap("notice_back_to_ticket")
