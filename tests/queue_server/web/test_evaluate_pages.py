@@ -95,6 +95,31 @@ def test_the_pad_flow_end_to_end(live_server: LiveServer, browser: Any) -> None:
         context.close()
 
 
+def test_the_pad_switches_to_english_and_the_next_citizen_starts_in_chinese(
+    live_server: LiveServer, browser: Any
+) -> None:
+    server = live_server
+    context = browser.new_context(viewport=TABLET, locale="zh-CN")
+    pad = context.new_page()
+    try:
+        pad.goto(f"{server.url}/pad/qixia/1?token={server.token('pad', window=1)}")
+        pad.wait_for_selector("#pad[data-state=waiting]")
+        pad.click("#switch_language")  # a citizen who reads English taps it
+        pad.wait_for_selector("text=Please wait")
+        serve_and_prompt(server)
+        pad.wait_for_selector("#pad[data-state=form]", timeout=10_000)
+        assert "Please rate this visit" in pad.inner_text("main")
+        pad.screenshot(path=SHOTS.format("pad-form-en"))
+        pad.locator(".level-4").click()
+        pad.get_by_role("button", name="Submit").click()
+        pad.wait_for_selector("text=Thank you for your rating!")
+        pad.wait_for_selector("#pad[data-state=waiting]", timeout=15_000)  # after the thanks
+        assert "请稍候" in pad.inner_text("main")  # Chinese first again
+        assert pad.inner_text("#switch_language") == "English"
+    finally:
+        context.close()
+
+
 def test_the_pad_refuses_a_token_that_is_not_its_own(live_server: LiveServer, page: Any) -> None:
     answer = httpx.get(f"{live_server.url}/pad/qixia/1?token={live_server.token('display')}")
     assert answer.status_code == 403 and "无法使用" in answer.text
