@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
+from queue_server import auth
 from queue_server.api import evaluation_schemas as bodies
 from queue_server.api.deps import MANAGER, State, actor, allow, ok
 from queue_server.api.errors import HALL, INPUT, TICKET, TOKEN, WINDOW_TOKEN, documented
@@ -21,7 +22,11 @@ from queue_server.engine.evaluation import (
     Submission,
     national_codes,
 )
-from queue_server.engine.evaluation_errors import EvaluationInvalid, StaffCannotEvaluate
+from queue_server.engine.evaluation_errors import (
+    EvaluationInvalid,
+    RectificationNotFound,
+    StaffCannotEvaluate,
+)
 from queue_server.engine.roles import Role
 from queue_server.store import evaluation_export
 from queue_server.store.rectifications import Progress
@@ -161,6 +166,32 @@ async def record_rectification(
     who: Annotated[Principal, Depends(allow(*MANAGER))],
 ) -> JSONResponse:
     """Record the return visit's result (回访) and/or the reply (整改回复, which closes it)."""
+    step = Progress(body.visit_result, body.reply)
+    return ok(await state.write(state.store.record_rectification, hall, item, step, actor(who)))
+
+
+@router.post(
+    "/api/rectifications/{item}",
+    response_model=bodies.Rectification,
+    responses=documented(TOKEN, RECTIFY),
+)
+async def record_rectification_by_id(
+    item: int,
+    body: bodies.RectificationIn,
+    state: State,
+    who: Annotated[Principal, Depends(allow(*MANAGER))],
+) -> JSONResponse:
+    """The same by the item's id alone (the contract's name). A hall's manager gets 403
+    `wrong_hall` for any item not of their hall, whether it exists elsewhere or not at all."""
+    hall = state.store.rectification_hall(item)
+    if hall is None and who.hall == auth.ALL_HALLS:
+        raise RectificationNotFound(item)
+    if hall is None or not who.covers(hall):
+        raise Forbidden(
+            "该整改事项不属于您的大厅。",
+            f"Rectification item {item} is not one of hall {who.hall!r}'s.",
+            code="wrong_hall",
+        )
     step = Progress(body.visit_result, body.reply)
     return ok(await state.write(state.store.record_rectification, hall, item, step, actor(who)))
 

@@ -68,6 +68,12 @@ class EvaluationMethods(StoreBase):
             rows = evaluations.rectifications(conn, hall.id, state)
             return [rectification_view(self.district, row, now) for row in rows]
 
+    def rectification_hall(self, item: int) -> str | None:
+        """The hall of rectification item `item`, None if there is no such item."""
+        with self.db.read() as conn:
+            row = evaluations.rectification(conn, item)
+        return None if row is None else str(row["hall"])
+
     def record_rectification(
         self, hall_id: str, item: int, step: Progress, by: str
     ) -> dict[str, Any]:

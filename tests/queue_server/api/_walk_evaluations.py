@@ -66,8 +66,14 @@ def walk_rectifications(api: Any, store: Store) -> None:
     step = f"{RECTIFICATIONS}/{item['id']}"
     api.post(step, manager, json={"reply": "已整改"}, expect=409)
     api.post(step, manager, json={}, expect=422)
-    api.post(step, manager, json={"visit_result": "已回访", "reply": "已整改"})
+    by_id = f"/api/rectifications/{item['id']}"  # the contract's name: the same, by id alone
+    api.post(by_id, manager, json={}, expect=422)
+    api.post(by_id, manager, json={"visit_result": "已回访"})
+    api.post(step, manager, json={"reply": "已整改"})
+    api.post(by_id, manager, json={"reply": "x"}, expect=409)  # closed by now
     api.post(f"{RECTIFICATIONS}/999", manager, json={"reply": "x"}, expect=404)
+    district = bearer(store, "admin", "*")  # a hall's manager gets 403 for any other item
+    api.post("/api/rectifications/999", district, json={"reply": "x"}, expect=404)
     exported = api.get("/api/halls/qixia/evaluations/export", manager).json()  # today
     assert [r["满意度代码"] for r in exported["records"]] == [4, 1]  # API levels 2 and 5
     assert exported["code_mapping"]["api_level_to_code"]["5"] == 1

@@ -114,6 +114,28 @@ def test_a_bad_review_reaches_the_manager_and_the_reply_the_citizen(
     refused(elsewhere, 404, "rectification_not_found")
 
 
+def test_the_contracts_route_takes_the_visit_and_reply_by_the_items_id_alone(
+    live_server: LiveServer,
+) -> None:
+    server = live_server
+    token = serve_and_prompt(server)
+    assert evaluate(server, token, level=1, reasons=[115]).status_code == 201
+    listed = server.url + "/api/halls/qixia/rectifications?state=open"
+    [item] = httpx.get(listed, headers=server.headers("manager")).json()
+    step = f"{server.url}/api/rectifications/{item['id']}"
+    visit = {"visit_result": "已回访"}
+    other = httpx.post(step, json=visit, headers=server.headers("manager", "maqun"))
+    refused(other, 403, "wrong_hall")  # another hall's item: refused, its hall not told
+    refused(httpx.post(step, json=visit, headers=server.headers("clerk")), 403, "forbidden")
+    unknown = f"{server.url}/api/rectifications/99999"
+    refused(httpx.post(unknown, json=visit, headers=server.headers("admin", "*")), 404,
+            "rectification_not_found")  # fmt: skip
+    done = httpx.post(step, json={**visit, "reply": "已整改"}, headers=server.headers("manager"))
+    assert done.status_code == 200 and done.json()["state"] == "closed", done.text
+    shown = httpx.get(f"{server.url}/api/tickets/{token}/evaluation").json()["rectification"]
+    assert shown["reply"] == "已整改"
+
+
 def test_the_clerk_console_prompt_still_answers(live_server: LiveServer) -> None:
     issue(live_server, 42)
     post(live_server, "/api/halls/qixia/windows/1/call-next")
