@@ -192,8 +192,7 @@ async def record_rectification_by_id(
             f"Rectification item {item} is not one of hall {who.hall!r}'s.",
             code="wrong_hall",
         )
-    step = Progress(body.visit_result, body.reply)
-    return ok(await state.write(state.store.record_rectification, hall, item, step, actor(who)))
+    return await record_rectification(hall, item, body, state, who)
 
 
 @router.get(

@@ -167,3 +167,9 @@ def _invalid(code: str, **values: object) -> EvaluationInvalid:
 
 def _refused(code: str, **values: object) -> EvaluationRefused:
     return EvaluationRefused(code, *_message(code, values))
+
+
+def evaluation_path(token: str) -> str:
+    """The citizen's evaluation page of a ticket: the phone page links to it, the clerk's
+    prompt names it, and the notification invites to it."""
+    return f"/t/{token}/evaluate"

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from queue_server.engine.evaluation import evaluation_path
+
 AHEAD, CALLED, EVALUATION = "ahead", "called", "evaluation"
 REMINDER_DAY, REMINDER_HOUR = "reminder_day", "reminder_hour"
 HOUR_BEFORE = timedelta(hours=1)
@@ -88,7 +90,7 @@ def ticket_drafts(rules: NotifyRules, ticket: TicketFacts, public_url: str) -> l
         window = ticket.window_label or "窗口"
         drafts.append(Draft(f"{CALLED}:{ticket.id}", CALLED, f"{head}请到 {window} 办理。"))
     if rules.evaluation and ticket.status == "done" and public_url:
-        link = f"{public_url.rstrip('/')}/t/{ticket.token}/evaluate"
+        link = public_url.rstrip("/") + evaluation_path(ticket.token)
         text = f"{head}已办结，欢迎对本次服务作出评价（好差评）：{link}"
         drafts.append(Draft(f"{EVALUATION}:{ticket.id}", EVALUATION, text))
     return drafts

@@ -12,6 +12,7 @@ from queue_server.engine.district import District, Hall
 from queue_server.engine.evaluation import (
     Submission,
     check_content,
+    evaluation_path,
     national_codes,
     next_count,
     rectification_deadline,
@@ -23,11 +24,6 @@ from queue_server.store.timeutil import local, stored
 from queue_server.store.views.tickets import ticket_view
 
 OPEN, CLOSED = "open", "closed"
-
-
-def evaluation_path(token: str) -> str:
-    """The citizen's evaluation page of a ticket (the phone page links to it)."""
-    return f"/t/{token}/evaluate"
 
 
 def prompt(
