@@ -5,14 +5,12 @@ Every `from_json` raises BadAnswer naming the object and the field it cannot rea
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from queue_server.client.errors import BadAnswer
-
-Model = TypeVar("Model")
+from queue_server.client.fields import eta_range_of, optional_int, optional_time, parse
 
 
 @dataclass(frozen=True)
@@ -58,10 +56,12 @@ class Service:
     opens_at: datetime | None = None  # outside_hours: the next opening
     employers_only: bool = False  # done for a 单位 by its agent: no green-channel question
     windows: tuple[int, ...] = ()  # the hall's windows that serve it: where to wait
+    eta_range: tuple[int, int] | None = None  # [low, high] when the estimate is uncertain
+    elsewhere: Elsewhere | None = None  # a much faster hall offering it (the server decides)
 
     @classmethod
     def from_json(cls, raw: Any) -> Service:
-        return _parse("service", raw, cls._from_dict)
+        return parse("service", raw, cls._from_dict)
 
     @classmethod
     def _from_dict(cls, raw: dict[str, Any]) -> Service:
@@ -81,12 +81,34 @@ class Service:
             available=bool(raw.get("available", True)),
             unavailable_reason=Text.of(reason, "reason") if reason else None,
             unavailable_code=str(reason.get("code")) if isinstance(reason, dict) else None,
-            opens_at=_optional_time(reason, "opens_at", "unavailable_reason.")
+            opens_at=optional_time(reason, "opens_at", "unavailable_reason.")
             if isinstance(reason, dict)
             else None,
             employers_only=bool(raw.get("employers_only", False)),
             windows=tuple(int(number) for number in raw.get("windows", [])),
+            eta_range=eta_range_of(raw.get("eta_range")),
+            elsewhere=Elsewhere.of(raw.get("elsewhere")),
         )
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """Another hall offering a service with a much shorter wait (a suggestion, never a block)."""
+
+    hall: str
+    name: Text
+    address: Text
+    eta_minutes: int
+
+    @classmethod
+    def of(cls, raw: Any) -> Elsewhere | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            raise ValueError(f"elsewhere: expected an object, got {raw!r:.80}")
+        name, address = Text.of(raw["name"], "elsewhere name"), raw.get("address") or ""
+        return cls(str(raw["hall"]), name, Text.of(address, "elsewhere address"),
+                   int(raw["eta_minutes"]))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -101,7 +123,7 @@ class Hall:
 
     @classmethod
     def from_json(cls, raw: Any) -> Hall:
-        return _parse("hall", raw, cls._from_dict)
+        return parse("hall", raw, cls._from_dict)
 
     @classmethod
     def _from_dict(cls, raw: dict[str, Any]) -> Hall:
@@ -130,8 +152,8 @@ class AppointmentSlot:
             return None
         if not isinstance(raw, dict):
             raise ValueError(f"appointment: expected an object, got {raw!r:.80}")
-        start = _optional_time(raw, "slot_start", "appointment.")
-        return cls(start, _optional_time(raw, "slot_end", "appointment.")) if start else None
+        start = optional_time(raw, "slot_start", "appointment.")
+        return cls(start, optional_time(raw, "slot_end", "appointment.")) if start else None
 
 
 @dataclass(frozen=True)
@@ -152,7 +174,7 @@ class TransferOrigin:
         label, service, reason = (raw.get(key) for key in ("from_window_label", "from_service",
                                                             "reason"))  # fmt: skip
         return cls(
-            from_window=_optional_int(raw.get("from_window")),
+            from_window=optional_int(raw.get("from_window")),
             from_window_label=None if label is None else str(label),
             from_service=None if service is None else str(service),
             reason=None if reason is None else str(reason),
@@ -171,7 +193,7 @@ class Fault:
 
     @classmethod
     def from_json(cls, raw: Any) -> Fault:
-        return _parse("fault", raw, cls._from_dict)
+        return parse("fault", raw, cls._from_dict)
 
     @classmethod
     def _from_dict(cls, raw: dict[str, Any]) -> Fault:
@@ -208,11 +230,12 @@ class Ticket:
     appointment: AppointmentSlot | None = None  # sent with appointment tickets
     transfer: TransferOrigin | None = None  # sent with tickets transferred in
     id_expired: bool = False  # the holder's ID card had expired at issue (the clerk checks it)
+    eta_range: tuple[int, int] | None = None  # [low, high] when the estimate is uncertain
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_json(cls, raw: Any) -> Ticket:
-        return _parse("ticket", raw, cls._from_dict)
+        return parse("ticket", raw, cls._from_dict)
 
     @classmethod
     def _from_dict(cls, raw: dict[str, Any]) -> Ticket:
@@ -232,14 +255,15 @@ class Ticket:
             id_masked=raw.get("id_masked"),
             issued_at=str(raw.get("issued_at") or ""),
             offline=raw.get("source") == "offline" and not raw.get("token"),
-            window=_optional_int(raw.get("window")),
+            window=optional_int(raw.get("window")),
             source=str(raw.get("source") or "walk_in"),
-            arrived_at=_optional_time(raw, "arrived_at"),
-            called_at=_optional_time(raw, "called_at"),
+            arrived_at=optional_time(raw, "arrived_at"),
+            called_at=optional_time(raw, "called_at"),
             recall_count=int(raw.get("recall_count") or 0),
             appointment=AppointmentSlot.of(raw.get("appointment")),
             transfer=TransferOrigin.of(raw.get("transfer")),
             id_expired=bool(raw.get("id_expired")),
+            eta_range=eta_range_of(raw.get("eta_range")),
         )
 
 
@@ -266,7 +290,7 @@ class Window:
 
     @classmethod
     def from_json(cls, raw: Any) -> Window:
-        return _parse("window", raw, cls._from_dict)
+        return parse("window", raw, cls._from_dict)
 
     @classmethod
     def _from_dict(cls, raw: dict[str, Any]) -> Window:
@@ -307,7 +331,7 @@ class Login:
 
     @classmethod
     def from_json(cls, raw: Any) -> Login:
-        return _parse("login", raw, cls._from_dict)
+        return parse("login", raw, cls._from_dict)
 
     @classmethod
     def _from_dict(cls, raw: dict[str, Any]) -> Login:
@@ -317,8 +341,8 @@ class Login:
             username=None if username is None else str(username),
             role=str(raw.get("role") or ""),
             hall=None if hall is None else str(hall),
-            window=_optional_int(raw.get("window")),
-            expires_at=_optional_time(raw, "expires_at"),
+            window=optional_int(raw.get("window")),
+            expires_at=optional_time(raw, "expires_at"),
         )
 
 
@@ -334,7 +358,7 @@ class SealKey:
 
     @classmethod
     def from_json(cls, raw: Any) -> SealKey:
-        key = _parse("seal key", raw, lambda r: cls(str(r["algorithm"]), str(r["public_key"])))
+        key = parse("seal key", raw, lambda r: cls(str(r["algorithm"]), str(r["public_key"])))
         if key.algorithm != SEAL_ALGORITHM:
             raise BadAnswer(f"seal key: algorithm {key.algorithm!r}, expected {SEAL_ALGORITHM}")
         return key
@@ -360,28 +384,3 @@ class IdentityCard:
 
     def __repr__(self) -> str:  # never let a raw number reach a log line
         return "IdentityCard(<hidden>)"
-
-
-def _optional_int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
-def _optional_time(raw: dict[str, Any], key: str, where: str = "") -> datetime | None:
-    """`raw[key]` as an ISO 8601 time, None when absent; a bad value is named with its key."""
-    value = raw.get(key)
-    if value is None or value == "":
-        return None
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"{where}{key}: not an ISO 8601 time: {value!r}") from None
-
-
-def _parse(what: str, raw: Any, build: Callable[[dict[str, Any]], Model]) -> Model:
-    """`build(raw)`, with what it cannot read reported as BadAnswer naming `what`."""
-    if not isinstance(raw, dict):
-        raise BadAnswer(f"{what}: expected an object, got {raw!r:.80}")
-    try:
-        return build(raw)
-    except (KeyError, TypeError, ValueError) as err:
-        raise BadAnswer(f"{what} {raw!r} is missing or has a bad field: {err}") from err

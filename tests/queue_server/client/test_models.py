@@ -13,6 +13,7 @@ from queue_server.client.kiosk import KioskClient
 from queue_server.client.models import (
     AppointmentSlot,
     Category,
+    Elsewhere,
     Hall,
     IdentityCard,
     Login,
@@ -68,6 +69,31 @@ def test_a_service_with_every_field() -> None:
     assert (service.expected_minutes, service.waiting, service.eta_minutes) == (12.0, 4, 18)
     assert (service.available, service.unavailable_code) == (False, "no_open_window")
     assert service.unavailable_reason == Text("暂无窗口", "No open window")
+
+
+XIANLIN = {
+    "hall": "xianlin", "name": {"zh": "仙林街道便民服务中心", "en": "Xianlin Street Service Centre"},
+    "address": {"zh": "南京市栖霞区仙林大道 10 号", "en": "10 Xianlin Avenue, Qixia"},
+    "eta_minutes": 5,
+}  # fmt: skip
+
+
+def test_a_services_wait_range_and_the_faster_hall_elsewhere() -> None:
+    service = Service.from_json({**SERVICE, "eta_range": [10, 20], "elsewhere": XIANLIN})
+    assert service.eta_range == (10, 20)
+    assert service.elsewhere == Elsewhere(
+        "xianlin", Text("仙林街道便民服务中心", "Xianlin Street Service Centre"),
+        Text("南京市栖霞区仙林大道 10 号", "10 Xianlin Avenue, Qixia"), 5,
+    )  # fmt: skip
+    plain = Service.from_json({**SERVICE, "eta_range": None, "elsewhere": None})
+    assert (plain.eta_range, plain.elsewhere) == (None, None)
+    older = Service.from_json(SERVICE)  # a server before issue 13 sends neither
+    assert (older.eta_range, older.elsewhere) == (None, None)
+
+
+def test_a_tickets_wait_range() -> None:
+    assert Ticket.from_json({**TICKET, "eta_range": [8, 19]}).eta_range == (8, 19)
+    assert Ticket.from_json({**TICKET, "eta_range": None}).eta_range is None
 
 
 def test_a_ticket_and_its_defaults() -> None:
@@ -185,6 +211,12 @@ def test_a_hall_without_optional_fields() -> None:
         (Login, {**LOGIN, "expires_at": "tomorrow"}, "expires_at: not an ISO 8601 time"),
         (Login, {**LOGIN, "window": "three"}, "three"),
         (Login, "tok", "login: expected an object"),
+        (Ticket, {**TICKET, "eta_range": [20, 10]}, "eta_range: expected 0 <= low <= high"),
+        (Ticket, {**TICKET, "eta_range": [10]}, r"eta_range: expected \[low, high\]"),
+        (Service, {**SERVICE, "eta_range": "10-20"}, r"eta_range: expected \[low, high\]"),
+        (Service, {**SERVICE, "elsewhere": "xianlin"}, "elsewhere: expected an object"),
+        (Service, {**SERVICE, "elsewhere": {**XIANLIN, "eta_minutes": None}}, "eta_minutes"),
+        (Service, {**SERVICE, "elsewhere": {"hall": "xianlin"}}, "'name'"),
     ],
 )
 def test_a_bad_answer_names_what_it_cannot_read(model: Any, raw: Any, named: str) -> None:
