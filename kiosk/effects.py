@@ -14,11 +14,6 @@ class LoadServices:
 
 
 @dataclass(frozen=True)
-class LoadAlternatives:
-    service: str
-
-
-@dataclass(frozen=True)
 class IssueTicket:
     service: Service
     idempotency_key: str
@@ -74,7 +69,6 @@ class ReportFault:
 
 Effect = (
     LoadServices
-    | LoadAlternatives
     | IssueTicket
     | CheckIn
     | LookupTicket

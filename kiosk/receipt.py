@@ -51,6 +51,22 @@ def waiting_area(ticket: Ticket, windows: Sequence[int] = ()) -> Text:
     return Text(f"{'、'.join(ranges)}号窗口等候区", f"the area of {noun} {', '.join(ranges)}")
 
 
+# A wait range's dash: the wave dash (浪纹线) that GB/T 15834 gives numeric ranges in Chinese and
+# a hyphen in English; both are in the bundled font (its GB 2312 subset has no en dash, U+2013)
+# and in every receipt printer's GB 18030 set.
+RANGE_DASH = Text("～", "-")
+
+
+def wait_span(eta_minutes: int, eta_range: tuple[int, int] | None) -> Text:
+    """The minutes to say for a wait: `10～20` / `10-20` for an uncertain estimate (the server's
+    `eta_range`), else the single estimate, `15`."""
+    if eta_range is None or eta_range[0] == eta_range[1]:
+        shown = str(eta_range[0] if eta_range else eta_minutes)
+        return Text(shown, shown)
+    low, high = eta_range
+    return Text(f"{low}{RANGE_DASH.zh}{high}", f"{low}{RANGE_DASH.en}{high}")
+
+
 def slot_span(ticket: Ticket, zone: tzinfo | None = None) -> str | None:
     """An appointment ticket's slot, `09:00-09:30` on the hall's clock; None for any other."""
     slot = ticket.appointment
@@ -122,6 +138,7 @@ def receipt_for(
         number=ticket.number,
         ahead=ticket.ahead,
         eta_minutes=ticket.eta_minutes,
+        eta_range=ticket.eta_range,
         window_area=area.zh,
         window_area_en=area.en,
         issued_at=issued_time(ticket, zone, now),

@@ -69,24 +69,6 @@ def check_in_opens(opens_at: object, today: date) -> Text | None:
     return Text(f"{opens.month}月{opens.day}日 {clock}", f"{opens:%d %b} {clock}")
 
 
-def clearly_shorter(
-    here: Hall, here_eta: int, options: list[tuple[Hall, bool]], min_gain: int = 10
-) -> Hall | None:
-    """Another hall worth suggesting: only past the target here, at most half the wait and
-    at least `min_gain` minutes shorter; the shortest such hall."""
-    if here_eta <= here.target_wait_minutes:
-        return None
-    candidates = [
-        hall
-        for hall, available in options
-        if available
-        and hall.id != here.id
-        and hall.eta_minutes * 2 <= here_eta
-        and here_eta - hall.eta_minutes >= min_gain
-    ]
-    return min(candidates, key=lambda hall: hall.eta_minutes, default=None)
-
-
 def age_on(id_number: str, today: date) -> int | None:
     """Whole years since the birth date an 18-digit ID number carries (digits 7-14), or None
     when they are no date; computed in memory for the green channel, never kept."""

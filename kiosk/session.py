@@ -20,7 +20,6 @@ from kiosk.effects import (
     Effect,
     FindHeld,
     IssueTicket,
-    LoadAlternatives,
     LoadServices,
     LookupTicket,
     Notice,
@@ -28,11 +27,11 @@ from kiosk.effects import (
     PrintTicket,
     ReportFault,
 )
-from kiosk.rules import BOOKING_CODE_CHARS, CodeKind, classify_code, clearly_shorter
+from kiosk.rules import BOOKING_CODE_CHARS, CodeKind, classify_code
 from kiosk.session_checkin import CHECK_IN_REFUSALS, CheckInSteps
 from kiosk.session_person import PersonSteps
 from kiosk.session_phone import PHONE_DIGITS, PhoneSteps
-from queue_server.client.models import Hall, IdentityCard, Service, Text, Ticket
+from queue_server.client.models import Elsewhere, Hall, IdentityCard, Service, Text, Ticket
 from queue_server.engine.privacy import is_valid_id_number, normalise_id_number
 
 log = logging.getLogger(__name__)
@@ -83,7 +82,7 @@ class SessionState:
     keypad: str = ""  # typed on the ID keypad or the code pad
     keypad_error: bool = False
     priority: str = "normal"
-    alternative: Hall | None = None
+    suggested: Elsewhere | None = None  # the faster hall the suggestion screen names
     ticket: Ticket | None = None
     printed: bool | None = None
     reprinted: bool = False  # the ticket shown was printed again (补打)
@@ -104,6 +103,13 @@ class SessionState:
 
     def services_in(self, category: str | None) -> list[Service]:
         return [s for s in self.services if s.category.code == category]
+
+    def faster_elsewhere(self) -> Elsewhere | None:
+        """The much faster hall the server suggests for the service chosen (or the ticket's),
+        while online only: offline the kiosk knows nothing current about other halls."""
+        code = self.ticket.service if self.ticket else self.service.code if self.service else None
+        fresh = next((s for s in self.services if s.code == code), self.service)
+        return fresh.elsewhere if self.online and fresh is not None else None
 
     def holds_personal_data(self) -> bool:
         return bool(self.identity or self.keypad or self.ticket or self.phone_masked)
@@ -199,29 +205,18 @@ class Session(PersonSteps, CheckInSteps, PhoneSteps):
         if not service.available:
             reason = service.unavailable_reason
             return self._notice(Notice("service_unavailable", reason, actions=("back", "home")))
-        hall = self.state.hall
-        if self.state.online and hall and service.eta_minutes > hall.target_wait_minutes:
-            self._show(Screen.WORKING)
-            return [LoadAlternatives(service.code)]
+        self.state.suggested = self.state.faster_elsewhere()
+        if self.state.suggested is not None:  # a suggestion: taking a ticket here stays possible
+            self._show(Screen.SUGGEST)
+            return []
         return self._after_suggestion()
 
-    # -- cross-hall suggestion ------------------------------------------------------------------
-    def on_alternatives(self, options: list[tuple[Hall, bool]]) -> list[Effect]:
-        service, hall = self.state.service, self.state.hall
-        if self.state.screen != Screen.WORKING or service is None or hall is None:
-            return []
-        best = clearly_shorter(hall, service.eta_minutes, options)
-        if best is None:
-            return self._after_suggestion()
-        self.state.alternative = best
-        self._show(Screen.SUGGEST)
-        return []
-
+    # -- cross-hall suggestion (the server decides, damped; see CONTRACT.md) ---------------------
     def stay_here(self) -> list[Effect]:
         return self._after_suggestion()
 
     def go_elsewhere(self) -> list[Effect]:
-        other = self.state.alternative
+        other = self.state.suggested
         if other is None:
             return self.go_home()
         params = {"hall": other.name, "address": other.address, "eta": other.eta_minutes}

@@ -34,6 +34,7 @@ class Receipt:
     window_area_en: str | None = None
     english: bool = True
     marks: list[str] = field(default_factory=list)  # under the number: 绿色通道, 补打 ...
+    eta_range: tuple[int, int] | None = None  # (low, high) minutes when the estimate is uncertain
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,19 @@ def wrap(text: str, columns: int) -> list[str]:
     return wrap_by(text, lambda line: display_width(line.rstrip()) <= columns)
 
 
+def _minutes(receipt: Receipt, dash: str) -> str:
+    """`15`, or `10～20` (Chinese, the wave dash) / `10-20` for an uncertain estimate."""
+    low, high = receipt.eta_range or (receipt.eta_minutes, receipt.eta_minutes)
+    return str(low) if low == high else f"{low}{dash}{high}"
+
+
 def _wait_lines(receipt: Receipt) -> list[Line]:
     lines = [Line(f"前面还有 {receipt.ahead} 人")]
-    if receipt.eta_minutes is not None:
-        lines.append(Line(f"预计等候约 {receipt.eta_minutes} 分钟"))
+    known = receipt.eta_minutes is not None or receipt.eta_range is not None
+    if known:
+        lines.append(Line(f"预计等候约 {_minutes(receipt, '～')} 分钟"))
     if receipt.english:
-        eta = f", about {receipt.eta_minutes} min" if receipt.eta_minutes is not None else ""
+        eta = f", about {_minutes(receipt, '-')} min" if known else ""
         people = "person" if receipt.ahead == 1 else "people"
         lines.append(Line(f"{receipt.ahead} {people} ahead{eta}", "small"))
     return lines

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from queue_server.client.base import HallClient, expect_list, expect_object
 from queue_server.client.errors import unreadable
 from queue_server.client.http import Timeout
-from queue_server.client.models import Hall, IdentityCard, SealKey, Ticket
+from queue_server.client.models import IdentityCard, SealKey, Ticket
 
 if TYPE_CHECKING:
     import requests
@@ -33,12 +33,6 @@ class KioskClient(HallClient):
         self.retries = retries
 
     # -- public reads ---------------------------------------------------------------------
-    def halls_offering(self, service: str) -> list[tuple[Hall, bool]]:
-        """Halls offering `service` with their current wait, and whether they can serve it now."""
-        raw = self.transport.request("GET", f"/api/services/{service}/halls")
-        halls = expect_list(raw, f"halls offering {service}")
-        return [(Hall.from_json(item), bool(item.get("available", True))) for item in halls]
-
     def ticket(self, token: str) -> Ticket:
         return Ticket.from_json(self.transport.request("GET", f"/api/tickets/{token}"))
 

@@ -18,7 +18,6 @@ from kiosk.effects import (
     Effect,
     FindHeld,
     IssueTicket,
-    LoadAlternatives,
     LoadServices,
     LookupTicket,
     PrintMaterials,
@@ -183,7 +182,6 @@ class KioskController(ServerLink, QObject):
     def _start(self, effect: Effect) -> None:
         handlers: dict[type, Callable[[Any], None]] = {
             LoadServices: lambda _: self.refresh(),
-            LoadAlternatives: self._alternatives,
             IssueTicket: self._issue,
             CheckIn: self._check_in,
             LookupTicket: self._lookup,
@@ -214,13 +212,6 @@ class KioskController(ServerLink, QObject):
             lambda: (work(),),
             lambda boxed: deliver(on_done, boxed[0]),
             lambda err: deliver(on_error, err),
-        )
-
-    def _alternatives(self, effect: LoadAlternatives) -> None:
-        self._background(
-            lambda: self.client.halls_offering(effect.service),
-            self.session.on_alternatives,
-            lambda err: self.session.on_alternatives([]),
         )
 
     def _issue(self, effect: IssueTicket) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.queues import is_closed, next_opening
+from kiosk.receipt import wait_span
 from kiosk.session import Flow, Session
 from queue_server.client.models import Service, Text
 from ui.kiosk.context import ScreenContext, SessionStep
@@ -121,7 +122,8 @@ def _service_detail(ctx: ScreenContext, tr: Tr, service: Service) -> str:
     guide = ctx.state.flow == Flow.GUIDE
     if not service.available and not guide and service.unavailable_reason is not None:
         return tr.text(service.unavailable_reason)
-    detail = tr("service_waiting", n=service.waiting, eta=service.eta_minutes)
+    detail = tr("service_waiting", n=service.waiting, eta=wait_span(service.eta_minutes,
+                                                                    service.eta_range))
     return detail + " · " + tr("service_needs_id") if service.id_required else detail
 
 
@@ -147,15 +149,19 @@ def services(ctx: ScreenContext) -> QWidget:
 
 
 def suggest(ctx: ScreenContext) -> QWidget:
-    other, service = ctx.state.alternative, ctx.state.service
+    """Another hall is much faster: say so, large, with its address; staying is the first
+    button (a suggestion, never a block)."""
+    other, service = ctx.state.suggested, ctx.state.service
     if other is None or service is None:
         return _page()
-    name = other.name
+    here = wait_span(service.eta_minutes, service.eta_range)
+    there = title_block(*ctx.both("suggest_there", hall=other.name, eta=other.eta_minutes))
+    there.setObjectName("suggest_there")
     parts: list[QWidget] = [
-        title_block(*ctx.both("suggest_title", hall=name)),
-        title_block(*ctx.both("suggest_here", eta=service.eta_minutes), role="big"),
-        title_block(*ctx.both("suggest_there", hall=name, eta=other.eta_minutes), role="big"),
-        title_block(*ctx.both("suggest_address", address=other.address), role="sub"),
+        title_block(*ctx.both("suggest_title", hall=other.name), role="big"),
+        there,
+        title_block(*ctx.both("suggest_address", address=other.address), role="big"),
+        title_block(*ctx.both("suggest_here", eta=here), role="big"),
     ]
     stay = BigButton(*ctx.both("suggest_stay"), ctx.do(Session.stay_here), ctx.theme)
     stay.setObjectName("stay_here")

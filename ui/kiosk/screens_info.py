@@ -8,13 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.effects import Effect
-from kiosk.receipt import slot_span
+from kiosk.receipt import slot_span, wait_span
 from kiosk.session import Session
 from queue_server.client.models import Text, Ticket
 from ui.kiosk.context import ScreenContext
 from ui.kiosk.screens_flow import _page
 from ui.kiosk.screens_phone import sms_part
-from ui.kiosk.theme import AMBER
+from ui.kiosk.theme import AMBER, PALE_BLUE
 from ui.kiosk.widgets import BigButton, button_grid, label, qr_label, title_block
 
 #: what a notice's own buttons do, by action (its catalogue key); Back and Home are the footer's
@@ -31,11 +31,13 @@ def working(ctx: ScreenContext) -> QWidget:
     return _page(label(""), title_block(*ctx.both("working")))
 
 
-def _number_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
+def _number_block(ctx: ScreenContext, ticket: Ticket, compact: bool = False) -> list[QWidget]:
+    """The number and service; `compact`: a landscape number a little smaller, to leave room
+    for a suggestion below it."""
     number = label(ticket.number, "number")
     number.setObjectName("ticket_number")
     if not ctx.theme.portrait:
-        number.setStyleSheet(f"font-size: {ctx.theme.px(170)}px;")
+        number.setStyleSheet(f"font-size: {ctx.theme.px(150 if compact else 170)}px;")
     parts: list[QWidget] = [number]
     if ctx.theme.portrait:
         parts.insert(0, title_block(*ctx.both("ticket_title"), role="sub"))
@@ -62,8 +64,29 @@ def _slot_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
 def _wait_block(ctx: ScreenContext, ticket: Ticket) -> list[QWidget]:
     ahead = title_block(*ctx.both("ticket_ahead", n=ticket.ahead), role="title")
     ahead.setObjectName("ticket_ahead")
-    eta = title_block(*ctx.both("ticket_eta", eta=ticket.eta_minutes), "big")
+    eta = title_block(*ctx.both("ticket_eta", eta=_wait(ticket)), "big")
+    eta.setObjectName("ticket_eta")
     return [*_slot_block(ctx, ticket), ahead, eta]
+
+
+def _wait(ticket: Ticket) -> Text:
+    return wait_span(ticket.eta_minutes, ticket.eta_range)
+
+
+def _elsewhere_block(ctx: ScreenContext) -> list[QWidget]:
+    """A much faster hall for the ticket's service (the server's suggestion; none offline):
+    the citizen may still go there, the ticket here stays valid."""
+    other = ctx.state.faster_elsewhere()
+    if other is None:
+        return []
+    lines = [ctx.both("ticket_elsewhere", hall=other.name, eta=other.eta_minutes),
+             ctx.both("suggest_address", address=other.address)]  # fmt: skip
+    main, second = ("\n".join(texts) for texts in zip(*lines, strict=True))
+    block = title_block(main, second, role="big")
+    block.setObjectName("ticket_elsewhere")
+    block.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+    block.setStyleSheet(f"#ticket_elsewhere {{ background: {PALE_BLUE}; border-radius: 16px; }}")
+    return [block]
 
 
 def _qr_block(ctx: ScreenContext, ticket: Ticket, side: int) -> QWidget:
@@ -111,16 +134,17 @@ def ticket(ctx: ScreenContext) -> QWidget:
     if sms is not None:
         side_by_side = ctx.theme.portrait and isinstance(sms, BigButton)
         done = button_grid([sms, done], 2) if side_by_side else _column(sms, done)
-    facts, wait = _number_block(ctx, issued), _wait_block(ctx, issued)
+    faster = _elsewhere_block(ctx)
+    facts, wait = _number_block(ctx, issued, bool(faster)), _wait_block(ctx, issued)
     qr = _qr_block(ctx, issued, 360 if ctx.theme.portrait or printed is False else 280)
     if ctx.theme.portrait:  # number on top; below it the wait beside the QR code
         row = _row(_column(*wait), qr)
-        parts += [_column(*facts), row, done]
+        parts += [_column(*facts), row, *faster, done]
     else:  # number and wait on the left, QR code and Done on the right
         qr_layout = qr.layout()
         if qr_layout is not None:
             qr_layout.addWidget(done)
-        row = _row(_column(*facts, *wait), qr)
+        row = _row(_column(*facts, *wait, *faster), qr)
         parts.append(row)
     page = _page(*parts, grow=row)
     layout = page.layout()
@@ -189,7 +213,7 @@ def place(ctx: ScreenContext) -> QWidget:
     shown.setObjectName("place_status")
     parts.append(shown)
     if status == "waiting":
-        parts.append(title_block(*ctx.both("ticket_eta", eta=found.eta_minutes), role="big"))
+        parts.append(title_block(*ctx.both("ticket_eta", eta=_wait(found)), role="big"))
     return _page(*parts)
 
 
@@ -197,7 +221,7 @@ def _held_row(ctx: ScreenContext, held: Ticket) -> QWidget:
     """One of the holder's tickets: number and service, then the wait or where to go."""
     main = ctx.tr.text(held.service_name)
     if held.status == "waiting":
-        detail = ctx.both("my_ticket_waiting", n=held.ahead, eta=held.eta_minutes)
+        detail = ctx.both("my_ticket_waiting", n=held.ahead, eta=_wait(held))
     else:
         key = "place_called" if held.status == "called" else "place_serving"
         window = held.window_label or Text("", "")

@@ -12,6 +12,7 @@ GREY_BG = "#D9DDE3"
 GREY_INK = "#4A4F57"
 RED = "#B00020"
 AMBER = "#FFC629"
+PALE_BLUE = "#DCE9FB"  # behind a suggestion: seen, yet calmer than a warning
 TILE_COLOURS = {
     "take": "#0A5FD6",
     "checkin": "#0B7A3E",

@@ -72,7 +72,8 @@ def test_a_service_with_every_field() -> None:
 
 
 XIANLIN = {
-    "hall": "xianlin", "name": {"zh": "仙林街道便民服务中心", "en": "Xianlin Street Service Centre"},
+    "hall": "xianlin",
+    "name": {"zh": "仙林街道便民服务中心", "en": "Xianlin Street Service Centre"},
     "address": {"zh": "南京市栖霞区仙林大道 10 号", "en": "10 Xianlin Avenue, Qixia"},
     "eta_minutes": 5,
 }  # fmt: skip

@@ -25,7 +25,7 @@ from kiosk.config import default_config
 from kiosk.effects import Notice
 from kiosk.session import Flow, Screen, Session
 from queue_server.client.kiosk import KioskClient
-from queue_server.client.models import Hall, Text, Ticket
+from queue_server.client.models import Elsewhere, Text, Ticket
 from tests.conftest import SCREENSHOT_DIR
 from tests.kiosk import samples
 from tests.ui.kiosk.fit import clipped
@@ -57,13 +57,12 @@ class LookOnly:
 def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
     """(name, step) pairs; each step moves the session to the state to photograph."""
     s = session
-    yarn = Hall.from_json({"id": "yaohua", "name": {"zh": "尧化街道便民服务中心",
-                           "en": "Yaohua Street Service Centre"},
-                           "address": {"zh": "南京市栖霞区尧化街道尧新大道 1 号",
-                                       "en": "1 Yaoxin Avenue, Yaohua, Qixia"},
-                           "eta_minutes": 5})  # fmt: skip
+    xianlin = Elsewhere("xianlin", Text("仙林街道便民服务中心", "Xianlin Street Service Centre"),
+                        Text("南京市栖霞区仙林大道 163 号", "163 Xianlin Avenue, Qixia"), 5)  # fmt: skip
     served = samples.ticket(status="called", window_label="3号窗口", number="A003")
-    busy = replace(s.state.services[0], waiting=31, eta_minutes=47)
+    busy = replace(s.state.services[0], waiting=31, eta_minutes=47, eta_range=(35, 62),
+                   elsewhere=xianlin)  # fmt: skip
+    ranged = samples.ticket(service=busy.code, ahead=31, eta_minutes=47, eta_range=[35, 62])
     offline = samples.ticket(number="AK101", token=None, source="offline")
     duplicate = Notice("duplicate_ticket", Text("请勿重复取号", "Do not take a second ticket"))
     unavailable = Notice("appointments_unavailable", Text("预约签到暂不可用", "Not available"),
@@ -82,6 +81,7 @@ def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
                                          "slot_end": "2026-11-30T10:00:00+08:00"})  # fmt: skip
 
     services = list(s.state.services)
+    faster = [busy, *services[1:]]  # the ticket's service has a much faster hall elsewhere
     opens = datetime.now(default_config().zone).replace(hour=9, minute=0) + timedelta(days=1)
     closed = [replace(x, available=False, unavailable_code="outside_hours", opens_at=opens,
                       unavailable_reason=Text("现在不是办公时间", "The hall is closed now"))
@@ -107,13 +107,16 @@ def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
         ("categories", then(lambda: s.on_appointments(True), lambda: s.choose(Flow.TICKET))),
         ("services", then(lambda: s.pick_category("SB"))),
         ("services_qy", then(lambda: s.pick_category("QY"))),
-        ("suggest", state(screen=Screen.SUGGEST, service=busy, alternative=yarn)),
+        ("services_range", state(services=faster, category=busy.category.code)),
+        ("suggest", state(screen=Screen.SUGGEST, service=busy, suggested=xianlin)),
         ("identify", state(screen=Screen.IDENTIFY)),
         ("keypad", state(screen=Screen.KEYPAD, keypad="3604261991010100")),
         ("keypad_wrong", state(keypad="360426199101010072", keypad_error=True)),
         ("green", state(screen=Screen.GREEN)),
         ("working", state(screen=Screen.WORKING)),
-        ("ticket", state(screen=Screen.TICKET, ticket=samples.ticket(), printed=True)),
+        ("ticket_faster", state(screen=Screen.TICKET, ticket=ranged, printed=True)),
+        ("ticket_faster_photo", state(printed=False)),
+        ("ticket", state(services=services, ticket=samples.ticket(), printed=True)),
         ("ticket_photo", state(printed=False)),
         ("phone_pad", state(screen=Screen.PHONE_PAD, printed=True, keypad="1391234")),
         ("phone_pad_wrong", state(keypad="12", keypad_error=True)),
