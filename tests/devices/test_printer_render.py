@@ -207,3 +207,12 @@ def test_image_qr_in_text_mode_is_readable() -> None:
     assert [result.text for result in zxingcpp.read_barcodes(page.convert("L"))] == [
         RECEIPT.qr_payload
     ]
+
+
+@pytest.mark.parametrize("profile", ["generic-80", "generic-58"])
+def test_an_uncertain_wait_is_printed_as_a_range_in_both_languages(profile: str) -> None:
+    texts = escpos_text(render_escpos(replace(RECEIPT, eta_range=(10, 20)), profile))
+    assert "预计等候约 10～20 分钟\n" in texts and "about 10-20 min" in texts
+    assert "15 分钟" not in texts, "the range replaces the single estimate"
+    single = escpos_text(render_escpos(replace(RECEIPT, eta_range=(15, 15)), profile))
+    assert "预计等候约 15 分钟\n" in single and "about 15 min" in single

@@ -20,7 +20,9 @@ from kiosk.receipt import (
     materials_lines,
     number_ranges,
     receipt_for,
+    wait_span,
 )
+from queue_server.client.models import Text
 from tests.kiosk import samples
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -114,3 +116,19 @@ def test_an_appointment_ticket_prints_its_slot_on_the_hall_clock(profile: str) -
     number = lines.index("A005")
     assert lines[number + 1 : number + 3] == ["预约 09:00-09:30", "Appointment 09:00-09:30"]
     assert not any("预约 " in line for line in paper(profile)), "a walk-in ticket has no slot"
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_the_tickets_wait_range_reaches_the_paper(profile: str) -> None:
+    lines = paper(profile, eta_minutes=14, eta_range=[10, 20])
+    assert "预计等候约 10～20 分钟" in lines
+    assert any(line.endswith("ahead, about 10-20 min") for line in lines), lines
+    plain = paper(profile, eta_minutes=14, eta_range=None)
+    assert "预计等候约 14 分钟" in plain and not any("～" in line for line in plain)
+
+
+def test_wait_span_says_a_range_only_when_there_is_one() -> None:
+    assert wait_span(14, (10, 20)) == Text("10～20", "10-20")
+    assert wait_span(14, None) == Text("14", "14")
+    assert wait_span(14, (12, 12)) == Text("12", "12")
+    assert wait_span(0, None) == Text("0", "0")

@@ -9,15 +9,14 @@ from kiosk.effects import (
     CheckIn,
     FindHeld,
     IssueTicket,
-    LoadAlternatives,
     LoadServices,
     LookupTicket,
     PrintTicket,
     ReportFault,
 )
-from kiosk.rules import CodeKind, IdlePhase, IdlePolicy, classify_code, clearly_shorter
+from kiosk.rules import CodeKind, IdlePhase, IdlePolicy, classify_code
 from kiosk.session import Flow, Screen, Session
-from queue_server.client.models import IdentityCard, Text
+from queue_server.client.models import IdentityCard, Service, Text
 from tests.kiosk import samples
 
 VALID_ID = "360426199101010071"
@@ -118,27 +117,69 @@ def test_back_walks_the_history_and_home_forgets_everything_personal() -> None:
     assert state.language == "en" and state.hall is not None and state.services
 
 
-def test_long_wait_here_asks_for_other_halls_and_suggests_a_clearly_shorter_one() -> None:
-    session = make_session(target_wait_minutes=10)
+XIANLIN = {
+    "hall": "xianlin",
+    "name": {"zh": "仙林街道便民服务中心", "en": "Xianlin Street Service Centre"},
+    "address": {"zh": "南京市栖霞区仙林大道 163 号", "en": "163 Xianlin Avenue, Qixia"},
+    "eta_minutes": 5,
+}
+
+
+def suggesting(session: Session, elsewhere: object = XIANLIN) -> None:
+    """The server now names a much faster hall for HJ01 (its `elsewhere`)."""
+    busy = Service.from_json(samples.service_json(eta_minutes=47, elsewhere=elsewhere))
+    session.on_services([busy, *session.state.services[1:]])
+
+
+def test_the_servers_faster_hall_is_suggested_and_the_citizen_may_still_stay() -> None:
+    session = make_session()
+    suggesting(session)
     session.choose(Flow.TICKET)
     session.pick_category("hukou")
-    assert session.pick_service("HJ01") == [LoadAlternatives("HJ01")]  # eta 12 > target 10
-    near = samples.hall(id="yaohua", name={"zh": "尧化街道便民服务中心", "en": "Yaohua"},
-                        eta_minutes=1)  # fmt: skip
-    session.on_alternatives([(samples.hall(), True), (near, True)])
-    assert session.state.screen == Screen.SUGGEST and session.state.alternative == near
+    assert session.pick_service("HJ01") == [], "the server decided: nothing more to ask"
+    assert session.state.screen == Screen.SUGGEST
+    shown = session.state.suggested
+    assert shown is not None and shown.name.zh == "仙林街道便民服务中心" and shown.eta_minutes == 5
+    assert shown.address.zh == "南京市栖霞区仙林大道 163 号"
+    session.stay_here()  # a suggestion, never a block: the ticket here goes on
+    assert session.state.screen == Screen.IDENTIFY
+    session.back()
+    assert session.state.screen == Screen.SUGGEST
     session.go_elsewhere()
-    assert session.state.notice is not None and session.state.notice.key == "go_elsewhere"
+    notice = session.state.notice
+    assert notice is not None and notice.key == "go_elsewhere"
+    assert notice.params == {"hall": shown.name, "address": shown.address, "eta": 5}
 
 
-def test_suggestion_only_when_clearly_shorter_and_available() -> None:
-    here = samples.hall(target_wait_minutes=30)
-    slightly = samples.hall(id="a", eta_minutes=30)
-    closed = samples.hall(id="b", eta_minutes=0)
-    best = samples.hall(id="c", eta_minutes=5)
-    assert clearly_shorter(here, 25, [(best, True)]) is None  # within target here
-    assert clearly_shorter(here, 45, [(slightly, True), (closed, False)]) is None
-    assert clearly_shorter(here, 45, [(slightly, True), (best, True)]) == best
+def test_no_suggestion_without_one_from_the_server_or_while_offline() -> None:
+    session = make_session(target_wait_minutes=10)  # past the target here, yet no elsewhere
+    session.choose(Flow.TICKET)
+    session.pick_category("hukou")
+    session.pick_service("HJ01")
+    assert session.state.screen == Screen.IDENTIFY and session.state.suggested is None
+    session.go_home()
+    suggesting(session)
+    session.set_online(False)  # the services kept from before say nothing current
+    session.choose(Flow.TICKET)
+    session.pick_category("hukou")
+    session.pick_service("HJ01")
+    assert session.state.screen == Screen.IDENTIFY and session.state.faster_elsewhere() is None
+
+
+def test_the_ticket_screen_names_the_faster_hall_of_the_tickets_service_while_online() -> None:
+    session = make_session()
+    suggesting(session)
+    session.on_ticket(samples.ticket(service="HJ01"))
+    faster = session.state.faster_elsewhere()
+    assert faster is not None and faster.hall == "xianlin"
+    suggesting(session, None)  # the next poll: the server withdrew it
+    assert session.state.faster_elsewhere() is None
+    suggesting(session)
+    session.set_online(False)
+    assert session.state.faster_elsewhere() is None
+    session.set_online(True)
+    session.on_ticket(samples.ticket(service="HJ02"))  # another service: nothing faster
+    assert session.state.faster_elsewhere() is None
 
 
 def test_scans_on_home_go_to_the_matching_flow() -> None:

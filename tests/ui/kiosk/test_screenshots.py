@@ -57,8 +57,10 @@ class LookOnly:
 def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
     """(name, step) pairs; each step moves the session to the state to photograph."""
     s = session
-    xianlin = Elsewhere("xianlin", Text("仙林街道便民服务中心", "Xianlin Street Service Centre"),
-                        Text("南京市栖霞区仙林大道 163 号", "163 Xianlin Avenue, Qixia"), 5)  # fmt: skip
+    xianlin = Elsewhere(
+        "xianlin", Text("仙林街道便民服务中心", "Xianlin Street Service Centre"),
+        Text("南京市栖霞区仙林大道 163 号", "163 Xianlin Avenue, Qixia"), 5,
+    )  # fmt: skip
     served = samples.ticket(status="called", window_label="3号窗口", number="A003")
     busy = replace(s.state.services[0], waiting=31, eta_minutes=47, eta_range=(35, 62),
                    elsewhere=xianlin)  # fmt: skip
