@@ -83,10 +83,11 @@ def queue_chart(points: list[dict[str, Any]], label: str) -> Markup:
     serving = [float(p["serving"]) for p in points]
     top = _scale(waiting + serving)
     parts = _frame(label, top, None)
-    step = (WIDTH - LEFT - RIGHT) / max(1, len(points) - 1)
-    for i, point in enumerate(points):
+    per_minute = (WIDTH - LEFT - RIGHT) / max(60, points[-1]["minute"] if points else 60)
+    xs = [LEFT + p["minute"] * per_minute for p in points]
+    for x, point in zip(xs, points, strict=True):
         if point["at"].endswith(":00"):
-            parts.append(_tick(LEFT + i * step, HEIGHT - 8, point["at"][:2]))
-    parts.append(_polyline([(LEFT + i * step, _y(v, top)) for i, v in enumerate(waiting)], "line"))
-    parts.append(_polyline([(LEFT + i * step, _y(v, top)) for i, v in enumerate(serving)], "staff"))
+            parts.append(_tick(x, HEIGHT - 8, point["at"][:2]))
+    parts.append(_polyline([(x, _y(v, top)) for x, v in zip(xs, waiting, strict=True)], "line"))
+    parts.append(_polyline([(x, _y(v, top)) for x, v in zip(xs, serving, strict=True)], "staff"))
     return Markup("".join([*parts, "</svg>"]))

@@ -5,7 +5,7 @@ waiting counts its wait so far, so a jam shows while it lasts."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from queue_server.engine.district import Hall
@@ -70,18 +70,30 @@ def queue_over_time(
     zone = local(now, hall.timezone).tzinfo
     moment = datetime.combine(day, time(span.start), zone)
     end = min(now, datetime.combine(day, time(span.stop - 1), zone) + timedelta(hours=1))
-    points = []
+    first, points = moment, []
     while moment <= end:
-        waiting = sum(
-            1 for a, left, _, _ in times if a <= moment and (left is None or left > moment)
-        )
-        working = sum(
-            1 for _, _, called, done in times
-            if called is not None and called <= moment and (done is None or done > moment)
-        )  # fmt: skip
-        points.append({"at": moment.strftime("%H:%M"), "waiting": waiting, "serving": working})
+        points.append(_sample(times, moment, first, zone))
         moment += STEP
+    if points and end > moment - STEP:  # the last point is now (or the day's end)
+        points.append(_sample(times, end, first, zone))
     return points
+
+
+def _sample(
+    times: list[TicketTimes], moment: datetime, first: datetime, zone: tzinfo | None
+) -> dict[str, Any]:
+    """People waiting and windows at work at `moment` (`minute`: since the chart's start)."""
+    waiting = sum(1 for a, left, _, _ in times if a <= moment and (left is None or left > moment))
+    working = sum(
+        1 for _, _, called, done in times
+        if called is not None and called <= moment and (done is None or done > moment)
+    )  # fmt: skip
+    return {
+        "at": moment.astimezone(zone).strftime("%H:%M"),
+        "minute": int((moment - first).total_seconds() // 60),
+        "waiting": waiting,
+        "serving": working,
+    }
 
 
 def charts_today(conn: sqlite3.Connection, hall: Hall, now: datetime) -> dict[str, Any]:
