@@ -103,3 +103,17 @@ def test_a_kiosk_heard_from_and_then_silent_goes_offline(store: Store, clock: Mo
     assert alert.kind == "device_quiet" and "一楼 1 号" in alert.zh
     seen.saw(record.id, clock())
     assert [key for change in watch.run_once() for key in change.cleared] == [alert.key]
+
+
+def test_the_platform_sync_failing_for_long_raises_a_district_alert(
+    store: Store, clock: MovableClock
+) -> None:
+    watch = AlertWatch(store, CONFIG, DeviceSeen(), platform=True)
+    store.save_sync_state(None, clock(), None)
+    clock.advance(minutes=30)
+    store.save_sync_state(None, None, "platform answered 502")
+    (alert,) = (a for change in watch.run_once() for a in change.raised)
+    assert alert.kind == "sync_failing" and alert.hall == "*" and "30" in alert.zh
+    assert [a["key"] for a in store.open_alerts(["hall1"])] == ["sync:*"]  # every hall sees it
+    store.save_sync_state(None, clock(), None)
+    assert [key for change in watch.run_once() for key in change.cleared] == ["sync:*"]
