@@ -48,16 +48,21 @@ class Presence(Answer):
     quiet_minutes: int | None
 
 
-class HallSummary(Answer):
+class HallFigures(Answer):
+    """What the overview and the hall view both tell of a hall."""
+
     hall: str
     name: Text
     waiting: int
     longest_wait_minutes: int
     window_counts: WindowCounts
     appointments: AppointmentsToday
+    alerts: list[Alert]  # the hall's open alerts and the district's
+
+
+class HallSummary(HallFigures):
     bad_reviews_open: int
     quiet_devices: list[Presence]
-    alerts: list[Alert]
 
 
 class DistrictDashboard(Answer):
@@ -114,17 +119,10 @@ class Charts(Answer):
     queue: list[QueuePoint]
 
 
-class HallDashboard(Answer):
-    hall: str
-    name: Text
-    waiting: int
-    longest_wait_minutes: int
-    window_counts: WindowCounts
-    appointments: AppointmentsToday
+class HallDashboard(HallFigures):
     rectifications: OpenRectifications
     services: list[ServiceQueue]
     windows: list[DashWindow]
     kiosks: list[KioskDevices]
     devices: list[Presence]
-    alerts: list[Alert]
     charts: Charts

@@ -30,23 +30,20 @@ def wait_for(check: Callable[[], Any], seconds: float = 15.0) -> Any:
     return found
 
 
-@pytest.fixture
-def gateway() -> Iterator[Gateway]:
-    with fake_gateway() as found:
-        yield found
+SMS = (
+    '[notify]\nsender = "sms"\nurl = "{url}"\naccount = "qixia-hall"\nretry_seconds = 0.2\n'
+    '[alerts]\nrecipients = ["{phone}"]\n'
+)
 
 
 @pytest.fixture
-def server(make_live_server: Any, gateway: Gateway, tmp_path: Path) -> LiveServer:
-    config = tmp_path / "district.toml"
-    config.write_text(
-        SAMPLE_PATH.read_text(encoding="utf-8")
-        + f'\n[notify]\nsender = "sms"\nurl = "{gateway.url}"\naccount = "qixia-hall"\n'
-        f'retry_seconds = 0.2\n\n[alerts]\nrecipients = ["{MANAGER_PHONE}"]\n',
-        encoding="utf-8",
-    )
-    found: LiveServer = make_live_server(config, env={"QUEUE_SERVER_SMS_PASSWORD": "pw"})
-    return found
+def sms(make_live_server: Any, tmp_path: Path) -> Iterator[tuple[LiveServer, Gateway]]:
+    """A server whose alerts go by SMS to MANAGER_PHONE, through a fake gateway."""
+    with fake_gateway() as gateway:
+        config = tmp_path / "district.toml"
+        sample = SAMPLE_PATH.read_text(encoding="utf-8")
+        config.write_text(sample + "\n" + SMS.format(url=gateway.url, phone=MANAGER_PHONE))
+        yield make_live_server(config, env={"QUEUE_SERVER_SMS_PASSWORD": "pw"}), gateway
 
 
 def fault(server: LiveServer, state: str) -> None:
@@ -82,8 +79,9 @@ def test_a_ticket_shows_in_the_halls_figures(live_server: LiveServer) -> None:
 
 
 def test_paper_out_raises_one_alert_to_the_manager_and_clears(
-    server: LiveServer, gateway: Gateway
+    sms: tuple[LiveServer, Gateway],
 ) -> None:
+    server, gateway = sms
     with httpx.Client(base_url=server.url, timeout=10) as client:
         sign_in(client, "manager")
         fault(server, "paper_out")
