@@ -120,7 +120,15 @@ async def _to_login(request: Request, exc: Exception) -> Response:
     return answer
 
 
+async def _refused_page(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, dash_session.PageRefused)
+    page = PAGES.get_template("dash/refused.html").render(error=(exc.zh, exc.en))
+    return HTMLResponse(page, status_code=403, headers=PAGE_HEADERS)
+
+
 def install(app: FastAPI) -> None:
-    """The log-in pages' router, and pages without a session sent to the log-in form."""
+    """The log-in pages' router; pages without a session sent to the log-in form, a page not
+    the user's answered by a 403 page."""
     app.add_exception_handler(dash_session.LoginRequired, _to_login)
+    app.add_exception_handler(dash_session.PageRefused, _refused_page)
     app.include_router(router)

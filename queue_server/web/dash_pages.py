@@ -16,10 +16,16 @@ from markupsafe import Markup, escape
 from queue_server import auth
 from queue_server.api.state import AppState
 from queue_server.engine.district import Hall
+from queue_server.engine.errors import Forbidden
 from queue_server.engine.roles import Role
 from queue_server.store.timeutil import local
 from queue_server.web import evaluation_pages
-from queue_server.web.dash_session import LoginRequired, principal_of_session, session_of
+from queue_server.web.dash_session import (
+    LoginRequired,
+    PageRefused,
+    principal_of_session,
+    session_of,
+)
 
 # the manager's pages: never cached, never framed, scripts and styles only from this server
 PAGE_HEADERS = {
@@ -74,16 +80,19 @@ class PageUser:
 
 
 def page_user(request: Request, state: AppState) -> PageUser:
-    """The page's manager: LoginRequired (→ the log-in form) without a live session, 403 for a
-    user who is no manager or admin, 403 `wrong_hall` for a hall in the path not theirs."""
+    """The page's manager: LoginRequired (→ the log-in form) without a live session, PageRefused
+    (a 403 page) for a user who is no manager or admin or a hall in the path not theirs."""
     session = session_of(request, state)
     if session is None:
         raise LoginRequired(str(request.url.path))
     principal = principal_of_session(session)
-    auth.require_role(principal, MANAGERS)
     hall = request.path_params.get("hall")
-    if hall is not None:
-        auth.require_hall(principal, state.store.hall(hall).id)
+    try:
+        auth.require_role(principal, MANAGERS)
+        if hall is not None:
+            auth.require_hall(principal, state.store.hall(hall).id)
+    except Forbidden as err:
+        raise PageRefused(err.zh, err.en) from err
     halls = [h for h in state.store.district.halls.values() if principal.covers(h.id)]
     return PageUser(principal, session.csrf, halls)
 

@@ -36,6 +36,14 @@ class LoginRequired(Exception):
         self.next_url = next_url
 
 
+class PageRefused(Exception):
+    """A page the signed-in user may not see (another hall's, or no manager): a 403 page."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
 def session_of(request: Request, state: AppState) -> Session | None:
     """The live session of the request's cookie, if any."""
     session_id = request.cookies.get(COOKIE)

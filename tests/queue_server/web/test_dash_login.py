@@ -111,6 +111,7 @@ def test_a_halls_manager_sees_only_their_hall(live_server: LiveServer) -> None:
         api = client.get(f"/api/halls/{other}/devices/faults")
         home = client.get("/manage")
     assert own.status_code == 200
-    assert foreign.status_code == 403 and api.status_code == 403
+    assert foreign.status_code == 403 and "只能操作大厅 qixia" in foreign.text  # a page, in words
+    assert api.status_code == 403 and api.json()["error"]["code"] == "wrong_hall"
     assert f'href="/manage/halls/{other}"' not in home.text
     assert 'href="/manage/halls/qixia"' in home.text
