@@ -71,6 +71,7 @@ HALL_KEYS = [
     "booking",
     "notify",  # read by `load_notify`
     "parent",  # a community station's street centre (`config_balancing`)
+    "alerts",  # read by `load_notify` (`config_alerts`)
 ]
 WINDOW_KEYS = ["number", "numbers", "services", "categories", "title", "label", "open"]
 _HALL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
@@ -124,7 +125,7 @@ def parse_district(
     root = Node(data, "", source)
     root.only(
         "district", "defaults", "dispatch", "categories", "services", "halls", "calendar",
-        "booking", "platform", "notify", "evaluation", "balancing",
+        "booking", "platform", "notify", "evaluation", "balancing", "alerts",
     )  # fmt: skip
     if calendar is None:
         calendar = load_calendar(calendar_folder(root, None))
