@@ -291,6 +291,23 @@ def _v10_evaluations(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX evaluation_prompts_window ON evaluation_prompts(hall, window, id)")
 
 
+def _v11_admin(db: sqlite_utils.Database) -> None:
+    """Administration: run-time overrides of the district file (window services, a hall's
+    hours, target wait and services, a service's daily cap, a hall's notice lines), and the
+    audit log of every administrative change (who, when, what, before and after)."""
+    db.execute(
+        """CREATE TABLE overrides (
+            scope TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, PRIMARY KEY (scope, key))"""
+    )
+    db.execute(
+        """CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
+            hall TEXT, action TEXT NOT NULL, target TEXT NOT NULL, before TEXT, after TEXT)"""
+    )
+    db.execute("CREATE INDEX audit_log_hall ON audit_log(hall, id)")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
@@ -303,6 +320,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v8_appointments,
     _v9_notifications,
     _v10_evaluations,
+    _v11_admin,
 )
 
 

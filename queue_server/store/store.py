@@ -4,13 +4,15 @@ Its methods are grouped by resource, one class per module beside this one: `stor
 (database, clock, business day, event log), `store_tickets`, `store_windows`, `store_halls`,
 `store_users`, `store_tokens` (device tokens), `store_provision` (first admin, demo set-up),
 `store_appointments` (slots, bookings, check-in, no-shows), `store_platform` (the platform
-exchange's bookings, outcomes and sync state), `store_evaluations` (好差评, rectifications).
+exchange's bookings, outcomes and sync state), `store_evaluations` (好差评, rectifications),
+`store_admin` and `store_admin_accounts` (administration, run-time overrides, the audit log).
 Those call connection-level modules (`tickets`, `calling`, `windows`, `users`, `tokens`,
 `faults`, `evaluations`, `rollover`, `eventlog`) and shape JSON with `store.views`.
 """
 
 from __future__ import annotations
 
+from queue_server.store.store_admin_accounts import AccountMethods
 from queue_server.store.store_appointments import AppointmentMethods
 from queue_server.store.store_base import Settings
 from queue_server.store.store_evaluations import EvaluationMethods
@@ -25,6 +27,6 @@ __all__ = ["Settings", "Store"]
 
 class Store(
     TicketMethods, WindowMethods, HallMethods, ProvisionMethods, AppointmentMethods,
-    PlatformMethods, EvaluationMethods,
+    PlatformMethods, EvaluationMethods, AccountMethods,
 ):  # fmt: skip
     """Queue state in one SQLite database (a file, or `db.MEMORY`); see the modules above."""
