@@ -3,6 +3,9 @@ hall's clerk accounts and device tokens (records only: never a password hash or 
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sqlite3
 from datetime import datetime
 from typing import Any
@@ -15,6 +18,8 @@ from queue_server.store.tokens import DeviceToken
 from queue_server.store.users import User
 
 AUDIT_COLUMNS = ("id", "at", "actor", "role", "hall", "action", "target", "before", "after")
+AUDIT_HEADERS = ("编号", "时间", "操作人", "角色", "大厅", "操作", "对象", "修改前", "修改后")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run these as formulas
 
 
 def entry_view(entry: Entry) -> dict[str, Any]:
@@ -85,3 +90,20 @@ def token_view(token: DeviceToken, now: datetime) -> dict[str, Any]:
         "revoked_at": served(token.revoked_at),
         "state": token.state(now),
     }
+
+
+def audit_csv(entries: list[dict[str, Any]]) -> str:
+    """The audit rows as CSV with Chinese headers (a BOM, so spreadsheets read UTF-8)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(AUDIT_HEADERS)
+    for entry in entries:
+        writer.writerow([_cell(entry[column]) for column in AUDIT_COLUMNS])
+    return "\ufeff" + out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
