@@ -160,6 +160,7 @@ def revoke_device_token(hall: str, token_id: str, state: State, who: Manager) ->
 
 @router.get("/api/admin/district", response_model=s.DistrictSettings, responses=documented(TOKEN))
 def district_settings(state: State, who: Admin) -> JSONResponse:
+    auth.require_hall(who, auth.ALL_HALLS)  # an admin bound to one hall: that hall's settings
     return ok(state.store.district_settings())
 
 
@@ -181,6 +182,7 @@ def set_hall_settings(hall: str, body: s.HallSettingsIn, state: State, who: Admi
 )
 def set_daily_cap(code: str, body: s.DailyCapIn, state: State, who: Admin) -> JSONResponse:
     """A service's daily cap in every hall offering it (null: no cap)."""
+    auth.require_hall(who, auth.ALL_HALLS)
     return ok(state.store.set_daily_cap(code, body.daily_cap, editor(who)))
 
 
