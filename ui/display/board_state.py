@@ -147,7 +147,9 @@ def _notices(lines: Any) -> tuple[tuple[str, str], ...]:
     if not isinstance(lines, list):
         return ()
     return tuple(
-        (str(line.get("zh", "")), str(line.get("en", ""))) for line in lines if isinstance(line, dict)
+        (str(line.get("zh", "")), str(line.get("en", "")))
+        for line in lines
+        if isinstance(line, dict)
     )
 
 
