@@ -308,6 +308,28 @@ def _v11_admin(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX audit_log_hall ON audit_log(hall, id)")
 
 
+def _v11_dashboard(db: sqlite_utils.Database) -> None:
+    """The manager's dashboard: browser sessions (only a hash of the cookie's id is kept),
+    when each device token was last heard from, and the alerts raised (one row per alert key
+    while it holds: raised once, cleared when resolved)."""
+    db.execute(
+        """CREATE TABLE dash_sessions (
+            id_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf TEXT NOT NULL,
+            created_at TEXT NOT NULL, expires INTEGER NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE device_seen (
+            token_id TEXT PRIMARY KEY, hall TEXT NOT NULL, role TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '', last_seen TEXT NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE alerts (
+            key TEXT PRIMARY KEY, hall TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,
+            raised_at TEXT NOT NULL, cleared_at TEXT)"""
+    )
+    db.execute("CREATE INDEX alerts_open ON alerts(hall) WHERE cleared_at IS NULL")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
@@ -321,6 +343,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v9_notifications,
     _v10_evaluations,
     _v11_admin,
+    _v11_dashboard,
 )
 
 

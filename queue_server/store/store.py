@@ -19,6 +19,7 @@ from queue_server.store.store_evaluations import EvaluationMethods
 from queue_server.store.store_halls import HallMethods
 from queue_server.store.store_platform import PlatformMethods
 from queue_server.store.store_provision import ProvisionMethods
+from queue_server.store.store_sessions import SessionMethods
 from queue_server.store.store_tickets import TicketMethods
 from queue_server.store.store_windows import WindowMethods
 
@@ -27,6 +28,6 @@ __all__ = ["Settings", "Store"]
 
 class Store(
     TicketMethods, WindowMethods, HallMethods, ProvisionMethods, AppointmentMethods,
-    PlatformMethods, EvaluationMethods, AccountMethods,
+    PlatformMethods, EvaluationMethods, AccountMethods, SessionMethods,
 ):  # fmt: skip
     """Queue state in one SQLite database (a file, or `db.MEMORY`); see the modules above."""
