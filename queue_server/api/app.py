@@ -19,7 +19,7 @@ from queue_server.api import (
     routes_windows,
 )
 from queue_server.api.state import AppState
-from queue_server.web import dash_login, dashboard, evaluate, phone
+from queue_server.web import admin_pages, dash_login, dashboard, evaluate, phone
 
 
 def create_app(state: AppState) -> FastAPI:
@@ -46,4 +46,5 @@ def create_app(state: AppState) -> FastAPI:
     app.include_router(evaluate.router)  # the evaluation page and the window pad (pages)
     dash_login.install(app)  # the manager's log-in (session cookie) and log-out
     app.include_router(dashboard.router)  # the manager's dashboard pages
+    app.include_router(admin_pages.router)  # the administration and audit pages
     return app
