@@ -79,7 +79,6 @@ def test_switching_a_windows_services_on_the_page_changes_its_next_call(
     assert called.status_code == 200, called.text
     assert called.json()["ticket"]["number"] == wanted["number"]
     office.screenshot(path="/tmp/admin-page.png")
-    office.screenshot(path="/tmp/admin-page-full.png", full_page=True)
 
     office.goto(f"{live_server.url}/manage/audit")
     row = office.locator("table.audit tbody tr").first
@@ -132,7 +131,10 @@ def test_an_admin_changes_a_halls_target_wait_on_the_page(
     assert hall_notices(live_server) == [
         {"zh": "今日下午系统升级", "en": "System upgrade this afternoon"}
     ]
-    office.screenshot(path="/tmp/admin-admin-full.png", full_page=True)
+    office.evaluate("() => document.getElementById('notices').scrollIntoView()")
+    office.screenshot(path="/tmp/admin-admin-lower.png")
+    office.evaluate("() => document.getElementById('hall-settings').scrollIntoView()")
+    office.screenshot(path="/tmp/admin-admin-district.png")
 
 
 def hall_notices(server: LiveServer) -> list[dict[str, str]]:
