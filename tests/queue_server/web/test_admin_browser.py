@@ -6,13 +6,16 @@ page shows the change and exports it. Screenshots (1366x768, and the 1024x768 ta
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.fixtures.live_server import LiveServer
-from tests.queue_server.web._dash import PASSWORD, add_user
+from tests.queue_server.api._api import ticket_body
+from tests.queue_server.web._dash import PASSWORD, add_user, page_csrf
+from tests.queue_server.web._dash import sign_in as form_sign_in
 
 OFFICE = {"width": 1366, "height": 768}
 TABLET = {"width": 1024, "height": 768}
@@ -35,8 +38,6 @@ def sign_in(page: Any, server: LiveServer, username: str, then: str) -> None:
 
 
 def issue(server: LiveServer, service: str, serial: int) -> dict[str, Any]:
-    from tests.queue_server.api._api import ticket_body
-
     answer = httpx.post(
         f"{server.url}/api/halls/qixia/tickets",
         json=ticket_body(serial, service),
@@ -87,7 +88,7 @@ def test_switching_a_windows_services_on_the_page_changes_its_next_call(
     office.screenshot(path="/tmp/admin-audit.png")
     with office.expect_download() as download:
         office.click("#export-csv")
-    text = open(download.value.path(), encoding="utf-8-sig").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("编号,时间,操作人") and "window.services" in text
 
 
@@ -143,8 +144,6 @@ def hall_notices(server: LiveServer) -> list[dict[str, str]]:
 
 
 def test_a_cookie_post_without_the_csrf_token_is_refused(live_server: LiveServer) -> None:
-    from tests.queue_server.web._dash import page_csrf, sign_in as form_sign_in
-
     add_user(live_server, "boss-qixia", "manager", "qixia")
     with httpx.Client(base_url=live_server.url, timeout=10) as client:
         assert form_sign_in(client, "boss-qixia").status_code == 303

@@ -17,13 +17,15 @@ def test_the_console_follows_its_windows_new_services_and_state(
     log_in(qtbot, console, 2)
     state = lambda: console.session.state  # noqa: E731
     qtbot.waitUntil(lambda: bool(state().queues), timeout=WAIT_MS)
-    assert state().window is not None and len(state().window.services) > 1
+    shown = state().window
+    assert shown is not None and len(shown.services) > 1
     manager = live_server.headers("manager")
     url = f"{live_server.url}/api/halls/qixia/windows/2"
     answer = httpx.put(url + "/services", json={"services": ["HJ02"]}, headers=manager, timeout=10)
     assert answer.status_code == 200, answer.text
     qtbot.waitUntil(lambda: [q.service for q in state().queues] == ["HJ02"], timeout=WAIT_MS)
-    assert state().window is not None and state().window.services == ("HJ02",)
+    shown = state().window
+    assert shown is not None and shown.services == ("HJ02",)
     answer = httpx.put(url + "/state", json={"state": "closed"}, headers=manager, timeout=10)
     assert answer.status_code == 200, answer.text
     qtbot.waitUntil(lambda: state().window_state == "closed", timeout=WAIT_MS)
