@@ -38,6 +38,10 @@ DEVICE: ErrorCodes = {404: ("unknown_hall", "unknown_device_token")}
 NEW_ACCOUNT: ErrorCodes = {404: ("unknown_hall", "unknown_window"), 409: ("account_exists",)}
 From = Annotated[date | None, Query(alias="from")]
 To = Annotated[date | None, Query(alias="to")]
+ACCOUNT_ANSWER: dict[str, Any] = {
+    "response_model": s.Account,
+    "responses": documented(TOKEN, ACCOUNT),
+}
 
 
 def editor(who: Principal) -> Editor:
@@ -113,21 +117,13 @@ def add_account(hall: str, body: s.ClerkIn, state: State, who: Manager) -> JSONR
     return ok(added, 201)
 
 
-@router.post(
-    "/api/halls/{hall}/accounts/{username}/disable",
-    response_model=s.Account,
-    responses=documented(TOKEN, ACCOUNT),
-)
+@router.post("/api/halls/{hall}/accounts/{username}/disable", **ACCOUNT_ANSWER)
 def disable_account(hall: str, username: str, state: State, who: Manager) -> JSONResponse:
     """The clerk can no longer sign in; their tokens stop working at once."""
     return ok(state.store.set_clerk_disabled(hall, username, True, editor(who)))
 
 
-@router.post(
-    "/api/halls/{hall}/accounts/{username}/enable",
-    response_model=s.Account,
-    responses=documented(TOKEN, ACCOUNT),
-)
+@router.post("/api/halls/{hall}/accounts/{username}/enable", **ACCOUNT_ANSWER)
 def enable_account(hall: str, username: str, state: State, who: Manager) -> JSONResponse:
     return ok(state.store.set_clerk_disabled(hall, username, False, editor(who)))
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import httpx
 from pytestqt.qtbot import QtBot
 
 from tests.ui.display.conftest import shot
+from tests.ui.notices import put_notices
 from ui.display.app import Display
 from ui.display.board_state import apply_event, from_snapshot
 from ui.display.board_view import BoardView
@@ -24,13 +24,7 @@ def test_the_ticker_follows_the_managers_notices(
     assert isinstance(view, BoardView)
     assert view.ticker.text.startswith(Notice().zh)  # nothing set on the server: its own
     lines = [{"zh": "今日 16:00 起暂停取号", "en": "No new tickets after 16:00 today"}]
-    answer = httpx.put(
-        f"{live_server.url}/api/halls/qixia/notices",
-        json={"lines": lines},
-        headers=live_server.headers("manager"),
-        timeout=10,
-    )
-    assert answer.status_code == 200, answer.text
+    put_notices(live_server, lines)
     qtbot.waitUntil(lambda: view.ticker.text.startswith("今日 16:00 起暂停取号"), timeout=5000)
     assert "No new tickets after 16:00 today" in view.ticker.text
     shot(display, "notices")

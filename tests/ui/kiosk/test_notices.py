@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.config import KioskConfig
 from tests.conftest import SCREENSHOT_DIR
+from tests.ui.notices import put_notices
 
 
 def notice_texts(kiosk: Any) -> list[str]:
@@ -25,13 +25,7 @@ def test_the_home_screen_follows_the_halls_notices(
     assert notice_texts(kiosk) == []
     kiosk.qtbot.waitUntil(lambda: kiosk.controller.events.live, timeout=3000)
     lines = [{"zh": "不动产业务今日暂停", "en": "No property registration today"}]
-    answer = httpx.put(
-        f"{live_server.url}/api/halls/qixia/notices",
-        json={"lines": lines},
-        headers=live_server.headers("manager"),
-        timeout=5,
-    )
-    assert answer.status_code == 200, answer.text
+    put_notices(live_server, lines)
     kiosk.qtbot.waitUntil(lambda: len(notice_texts(kiosk)) == 1, timeout=3000)
     assert notice_texts(kiosk) == ["不动产业务今日暂停 No property registration today"]
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
