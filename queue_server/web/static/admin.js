@@ -30,10 +30,24 @@
 
   /* --- windows: the table is swapped in on events, so its handlers are delegated --- */
   var windows = document.getElementById("admin-windows");
-  var reloadWindows = Dash.refresher(windows, windows.getAttribute("data-url"), 300);
-  var pending = false;
+  var pending = false, loading = false;
 
   function editing() { return windows.querySelector("details[open]") !== null; }
+
+  /* The windows table again; never swapped in under an editor opened meanwhile. */
+  function reloadWindows() {
+    if (loading) { pending = true; return; }
+    loading = true;
+    Dash.send(windows.getAttribute("data-url")).then(function (answer) {
+      return answer.ok ? answer.text() : "";
+    }).then(function (html) {
+      if (html && editing()) { pending = true; return; }
+      if (html) { windows.innerHTML = html; windows.setAttribute("data-loaded", "1"); }
+    }).catch(function () {}).then(function () {
+      loading = false;
+      if (pending && !editing()) { pending = false; reloadWindows(); }
+    });
+  }
 
   function windowsChanged(event) {
     var type = event && event.type;

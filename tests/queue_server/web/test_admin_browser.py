@@ -61,6 +61,7 @@ def test_switching_a_windows_services_on_the_page_changes_its_next_call(
     issue(live_server, "HJ01", 1)  # first in the queue, but window 2 will no longer serve HJ01
     wanted = issue(live_server, "HJ02", 2)
     sign_in(office, live_server, "boss-qixia", "/manage/admin")
+    office.wait_for_selector("#admin-windows[data-loaded]", timeout=WAIT_MS)  # the stream is on
     assert chips(office, 2)[:2] == ["HJ01", "HJ02"]
     office.click("#window-2 details.edit-services summary")
     checked = office.locator("#window-2 input[name=service]:checked")
