@@ -66,6 +66,7 @@ def principal_for(state: AppState, token: str | None) -> auth.Principal:
             raise auth.bad_credentials()
     elif principal.token_id is not None:
         store.check_device_token(principal.token_id)
+        state.devices_seen.saw(principal.token_id, store.clock())  # "went quiet" is told by it
     return principal
 
 

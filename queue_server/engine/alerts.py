@@ -3,9 +3,9 @@ changed since the alerts already raised (raise once while it holds, clear when r
 
 Kinds (`Alert.kind`): `wait_over_target`, `queue_over_threshold`, `window_idle`,
 `device_fault` (paper out, paper near end, reader unplugged, ...), `device_quiet` (a kiosk or
-display not heard from), `rectification_overdue` (a bad review past its deadline) and
-`sync_failing` (the online platform's exchange, hall `*`). An alert's `key` is its identity:
-the same condition found again is the same alert, so it is raised once.
+display heard from before, silent since: offline), `rectification_overdue` (a bad review past
+its deadline) and `sync_failing` (the online platform's exchange, hall `*`). An alert's `key`
+is its identity: the same condition found again is the same alert, so it is raised once.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class QuietDevice:
     token_id: str
     role: str
     label: str
-    quiet_minutes: float | None  # None: never heard from
+    quiet_minutes: float | None  # None: never heard from (not installed yet: no alert)
 
 
 @dataclass(frozen=True)
@@ -176,16 +176,14 @@ def _faults(snapshot: HallSnapshot) -> Iterable[Alert]:
 
 def _quiet(snapshot: HallSnapshot, limits: Thresholds) -> Iterable[Alert]:
     for q in snapshot.quiet:
-        if q.quiet_minutes is not None and q.quiet_minutes < limits.quiet_minutes:
+        if q.quiet_minutes is None or q.quiet_minutes < limits.quiet_minutes:
             continue
         zh, en = ROLES.get(q.role, (q.role, q.role))
-        since = "从未连接" if q.quiet_minutes is None else f"{int(q.quiet_minutes)} 分钟无响应"
-        since_en = "never heard from" if q.quiet_minutes is None else (
-            f"silent for {int(q.quiet_minutes)} min")  # fmt: skip
+        minutes = int(q.quiet_minutes)
         yield Alert(
             f"quiet:{snapshot.hall}:{q.token_id}", snapshot.hall, "device_quiet", CRITICAL,
-            f"{zh} {q.label}：{since}（离线）",
-            f"{en.capitalize()} {q.label}: {since_en} (offline)",
+            f"{zh} {q.label}：{minutes} 分钟无响应（离线）",
+            f"{en.capitalize()} {q.label}: silent for {minutes} min (offline)",
             {"token_id": q.token_id, "role": q.role, "label": q.label},
         )  # fmt: skip
 

@@ -6,6 +6,7 @@ Every label is shown Chinese first with English beside it (`bi("总览", "Overvi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -16,6 +17,7 @@ from queue_server import auth
 from queue_server.api.state import AppState
 from queue_server.engine.district import Hall
 from queue_server.engine.roles import Role
+from queue_server.store.timeutil import local
 from queue_server.web import evaluation_pages
 from queue_server.web.dash_session import LoginRequired, principal_of_session, session_of
 
@@ -43,8 +45,19 @@ def bi(zh: str, en: str) -> Markup:
     return Markup('{} <span class="en" lang="en">{}</span>').format(escape(zh), escape(en))
 
 
+def clock(iso: str | None, zone: str = "Asia/Shanghai") -> str:
+    """An ISO time as the pages show it: HH:MM in the hall's zone ("—" for none)."""
+    return local(datetime.fromisoformat(iso), zone).strftime("%H:%M") if iso else "—"
+
+
 PAGES = evaluation_pages.PAGES.overlay()  # the same templates folder and settings
 PAGES.globals = {**PAGES.globals, "bi": bi}  # this overlay's own, not the citizens' pages
+PAGES.filters = {**PAGES.filters, "clock": clock}
+PAGES.globals["device_words"] = {  # a device's state and a terminal's role, as the pages say it
+    "ok": "正常 OK", "paper_out": "缺纸 paper out", "paper_near_end": "纸将尽 paper low",
+    "cover_open": "盖未关 cover open", "offline": "未连接 unplugged", "unknown": "未知 unknown",
+    "kiosk": "取号机 kiosk", "display": "显示屏 display",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -101,3 +114,8 @@ def render_page(
         title=title, hall=hall, **context,
     )  # fmt: skip
     return HTMLResponse(page, status_code=status, headers=PAGE_HEADERS)
+
+
+def render_part(template: str, **context: Any) -> HTMLResponse:
+    """A page's live part alone (no shell), as `dash.js` fetches it after an event."""
+    return HTMLResponse(PAGES.get_template(template).render(**context), headers=PAGE_HEADERS)
