@@ -246,6 +246,7 @@ class Hall(HallSummary):
     """A hall; `eta_minutes` is the longest service estimate for a newcomer."""
 
     hours: list[Hours]
+    notices: list[Text] = Field(description="The notice lines of the board and the kiosks.")
 
 
 class HallOffering(HallSummary):

@@ -8,6 +8,7 @@ from queue_server.api import (
     errors,
     guards,
     jobs,
+    routes_admin,
     routes_appointments,
     routes_auth,
     routes_dashboard,
@@ -21,7 +22,7 @@ from queue_server.api import (
 from queue_server.api.alert_job import AlertWatch
 from queue_server.api.state import AppState
 from queue_server.engine.alerts import AlertConfig
-from queue_server.web import dash_login, dashboard, evaluate, phone
+from queue_server.web import admin_pages, dash_login, dashboard, evaluate, phone
 
 
 def _alert_watch(state: AppState) -> AlertWatch:
@@ -49,8 +50,10 @@ def create_app(state: AppState) -> FastAPI:
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(routes_ticket_events.router)
+    app.include_router(routes_admin.router)  # administration and the audit log
     app.include_router(phone.router)  # the phone ticket page /t/{token} and /static/
     app.include_router(evaluate.router)  # the evaluation page and the window pad (pages)
     dash_login.install(app)  # the manager's log-in (session cookie) and log-out
     app.include_router(dashboard.router)  # the manager's dashboard pages
+    app.include_router(admin_pages.router)  # the administration and audit pages
     return app

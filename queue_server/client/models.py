@@ -120,6 +120,7 @@ class Hall:
     green_channel: bool
     waiting: int
     eta_minutes: int
+    notices: tuple[Text, ...] = ()  # the hall's notice lines (a manager sets them)
 
     @classmethod
     def from_json(cls, raw: Any) -> Hall:
@@ -135,6 +136,7 @@ class Hall:
             green_channel=bool(raw.get("green_channel", False)),
             waiting=int(raw.get("waiting", 0)),
             eta_minutes=int(raw.get("eta_minutes", 0)),
+            notices=tuple(Text.of(line, "notice") for line in raw.get("notices") or ()),
         )
 
 

@@ -291,7 +291,24 @@ def _v10_evaluations(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX evaluation_prompts_window ON evaluation_prompts(hall, window, id)")
 
 
-def _v11_dashboard(db: sqlite_utils.Database) -> None:
+def _v11_admin(db: sqlite_utils.Database) -> None:
+    """Administration: run-time overrides of the district file (window services, a hall's
+    hours, target wait and services, a service's daily cap, a hall's notice lines), and the
+    audit log of every administrative change (who, when, what, before and after)."""
+    db.execute(
+        """CREATE TABLE overrides (
+            scope TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, PRIMARY KEY (scope, key))"""
+    )
+    db.execute(
+        """CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
+            hall TEXT, action TEXT NOT NULL, target TEXT NOT NULL, before TEXT, after TEXT)"""
+    )
+    db.execute("CREATE INDEX audit_log_hall ON audit_log(hall, id)")
+
+
+def _v12_dashboard(db: sqlite_utils.Database) -> None:
     """The manager's dashboard: browser sessions (only a hash of the cookie's id is kept),
     when each device token was last heard from, and the alerts raised (one row per alert key
     while it holds: raised once, cleared when resolved)."""
@@ -325,7 +342,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v8_appointments,
     _v9_notifications,
     _v10_evaluations,
-    _v11_dashboard,
+    _v11_admin,
+    _v12_dashboard,
 )
 
 

@@ -5,13 +5,15 @@ Its methods are grouped by resource, one class per module beside this one: `stor
 `store_users`, `store_tokens` (device tokens), `store_provision` (first admin, demo set-up),
 `store_appointments` (slots, bookings, check-in, no-shows), `store_platform` (the platform
 exchange's bookings, outcomes and sync state), `store_evaluations` (好差评, rectifications),
-`store_sessions` (the dashboard's log-in), `store_dashboard` (its reads, devices seen, alerts).
+`store_sessions` (the dashboard's log-in), `store_dashboard` (its reads, devices seen, alerts),
+`store_admin` and `store_admin_accounts` (administration, run-time overrides, the audit log).
 Those call connection-level modules (`tickets`, `calling`, `windows`, `users`, `tokens`,
 `faults`, `evaluations`, `rollover`, `eventlog`) and shape JSON with `store.views`.
 """
 
 from __future__ import annotations
 
+from queue_server.store.store_admin_accounts import AccountMethods
 from queue_server.store.store_appointments import AppointmentMethods
 from queue_server.store.store_base import Settings
 from queue_server.store.store_dashboard import DashboardMethods
@@ -28,6 +30,6 @@ __all__ = ["Settings", "Store"]
 
 class Store(
     TicketMethods, WindowMethods, HallMethods, ProvisionMethods, AppointmentMethods,
-    PlatformMethods, EvaluationMethods, SessionMethods, DashboardMethods,
+    PlatformMethods, EvaluationMethods, AccountMethods, SessionMethods, DashboardMethods,
 ):  # fmt: skip
     """Queue state in one SQLite database (a file, or `db.MEMORY`); see the modules above."""

@@ -10,6 +10,9 @@ from queue_server.engine.district import District, Hall
 from queue_server.store import eventlog, queries
 from queue_server.store.timeutil import stored
 
+# a window's state and the event its change logs (`closed`: a manager closed it; resume opens it)
+WINDOW_EVENTS = {"paused": "window.paused", "open": "window.resumed", "closed": "window.closed"}
+
 
 def seed(conn: sqlite3.Connection, district: District, now: datetime) -> None:
     """Add a row for every configured window not yet in the database (keeps existing state)."""
@@ -33,7 +36,7 @@ def set_state(
     actor: str,
     now: datetime,
 ) -> eventlog.Event:
-    """Pause (state 'paused') or resume (state 'open') a window and log it."""
+    """Pause (state 'paused'), resume (state 'open') or close (state 'closed') a window; log it."""
     row = queries.window_row(conn, hall.id, number)
     config = hall.window(number)
     if row is None or config is None:
@@ -43,7 +46,7 @@ def set_state(
         " WHERE hall = ? AND number = ?",
         (state, reason if state == "paused" else None, stored(now, hall.timezone), hall.id, number),
     )
-    type = "window.paused" if state == "paused" else "window.resumed"
+    type = WINDOW_EVENTS[state]
     return eventlog.append(
         conn,
         hall,

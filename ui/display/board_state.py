@@ -13,6 +13,7 @@ from queue_server.client.models import Service
 
 MAX_CALLS = 20
 ENDING_EVENTS = ("ticket.finished", "ticket.no_show", "ticket.cancelled", "ticket.transferred")
+WINDOW_STATES = {"window.paused": "paused", "window.resumed": "open", "window.closed": "closed"}
 UNDO_NO_SHOW = "ticket.no_show_undone"  # the clerk took a no-show back: called at the window again
 
 
@@ -56,6 +57,7 @@ class BoardState:
     windows: tuple[WindowState, ...] = ()
     categories: tuple[CategoryCount, ...] = ()
     service_category: tuple[tuple[str, str], ...] = ()  # (service code, category code)
+    notices: tuple[tuple[str, str], ...] = ()  # the hall's notice lines (zh, en), from the server
 
     def window(self, number: int) -> WindowState | None:
         return next((w for w in self.windows if w.number == number), None)
@@ -136,6 +138,18 @@ def from_snapshot(board: dict[str, Any], services: list[Service] | None = None) 
         windows=tuple(windows),
         categories=_categories(board, services or []),
         service_category=mapping,
+        notices=_notices(hall.get("notices")),
+    )
+
+
+def _notices(lines: Any) -> tuple[tuple[str, str], ...]:
+    """A hall's notice lines (`[{"zh", "en"}]`), as the manager set them."""
+    if not isinstance(lines, list):
+        return ()
+    return tuple(
+        (str(line.get("zh", "")), str(line.get("en", "")))
+        for line in lines
+        if isinstance(line, dict)
     )
 
 
@@ -155,8 +169,10 @@ def apply_event(state: BoardState, kind: str, data: dict[str, Any]) -> BoardStat
         state = _clear_number(state, number)
         if kind == "ticket.no_show":
             state = _mark_no_show(state, number, True)
-    elif kind in ("window.paused", "window.resumed") and window.get("number") is not None:
-        state = _pause(state, int(window["number"]), kind == "window.paused", data.get("reason"))
+    elif kind in WINDOW_STATES and window.get("number") is not None:
+        state = _pause(state, int(window["number"]), WINDOW_STATES[kind], data.get("reason"))
+    elif kind == "hall.notices":
+        state = replace(state, notices=_notices(data.get("notices")))
     if isinstance(data.get("waiting"), dict):
         state = _waiting(state, data["waiting"])
     return state
@@ -213,12 +229,12 @@ def _mark_no_show(state: BoardState, ticket: str, no_show: bool) -> BoardState:
     return replace(state, calls=calls)
 
 
-def _pause(state: BoardState, number: int, paused: bool, reason: Any) -> BoardState:
+def _pause(state: BoardState, number: int, now: str, reason: Any) -> BoardState:
     existing = state.window(number) or WindowState(number, f"{number}号窗口", "open")
     updated = replace(
         existing,
-        state="paused" if paused else "open",
-        pause_reason=str(reason) if paused and reason else None,
+        state=now,
+        pause_reason=str(reason) if now == "paused" and reason else None,
     )
     others = [w for w in state.windows if w.number != number]
     return replace(state, windows=tuple(sorted([*others, updated], key=lambda w: w.number)))

@@ -195,7 +195,7 @@ class BoardView(QWidget):
         root.addWidget(self.banner, 4 if portrait else 6)
         self.banner.hide()
         root.addLayout(self._body(), 75)
-        self.ticker = w.Ticker(f"{config.notice.zh}　　{config.notice.en}")
+        self.ticker = w.Ticker(self._notice_text(()))
         root.addWidget(self.ticker, 4 if portrait else 6)
         self.show_state()
 
@@ -271,6 +271,12 @@ class BoardView(QWidget):
         earlier = recent(state, min(self.config.recent_calls, len(self.recent_panel.lines)))
         self.recent_panel.show_lines([recent_line(c) for c in earlier], self.stale)
         self._show_waiting(state)
+        self.ticker.text = self._notice_text(state.notices)
+
+    def _notice_text(self, lines: tuple[tuple[str, str], ...]) -> str:
+        """The hall's notice lines from the server; the display's own notice while it has none."""
+        shown = lines or ((self.config.notice.zh, self.config.notice.en),)
+        return "　　　　".join(f"{zh}　　{en}" if en else zh for zh, en in shown)
 
     def _show_waiting(self, state: BoardState) -> None:
         """Every category with people waiting; when more than the panel holds, page by page."""

@@ -21,10 +21,13 @@ from ui.common.events import EventStream
 log = logging.getLogger(__name__)
 
 READ_TIMEOUT = 40.0  # the server pings every 15 s: two missed pings mean the stream is gone
+# a manager or admin changed what the kiosk shows (notices, hours, services, windows): reload
+SETTINGS_EVENTS = frozenset({"hall.notices", "hall.changed", "window.changed", "window.closed"})
 
 
 class WaitingFollower(QObject):
-    """Calls `on_counts(waiting per service)` for every event; `on_drop()` once per drop."""
+    """Calls `on_counts(waiting per service)` for every event; `on_drop()` once per drop, and
+    `on_settings()` (the hall to load again) when the hall's settings changed."""
 
     def __init__(
         self,
@@ -32,10 +35,12 @@ class WaitingFollower(QObject):
         on_counts: Callable[[dict[str, int]], None],
         on_drop: Callable[[], None],
         parent: QObject | None = None,
+        on_settings: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.on_counts = on_counts
         self.on_drop = on_drop
+        self.on_settings = on_settings or on_drop
         self.live = False
         self.stream = EventStream(client.follow_events(read_timeout=READ_TIMEOUT), self)
         self.stream.received.connect(self._received)
@@ -48,7 +53,9 @@ class WaitingFollower(QObject):
     def stop(self) -> None:
         self.stream.stop()
 
-    def _received(self, _type: str, data: dict[str, Any]) -> None:
+    def _received(self, kind: str, data: dict[str, Any]) -> None:
+        if kind in SETTINGS_EVENTS:
+            self.on_settings()
         counts = data.get("waiting")
         if isinstance(counts, dict):
             self.on_counts({str(code): int(n) for code, n in counts.items()})

@@ -100,6 +100,11 @@ def home(ctx: ScreenContext) -> QWidget:
         parts.append(_appointment_tile(ctx))
     hint = "home_swipe_hint_booked" if ctx.appointments and ctx.state.online else "home_swipe_hint"
     parts.append(title_block(*ctx.both(hint), role="big"))  # a swipe checks in once it can
+    hall = ctx.state.hall
+    for index, line in enumerate(hall.notices if hall else ()):  # the hall's notices (manager)
+        notice = title_block(*ctx.text(line))
+        notice.setObjectName(f"home_notice_{index}")
+        parts.append(notice)
     return _page(*parts, grow=grid)
 
 

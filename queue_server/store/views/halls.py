@@ -9,7 +9,7 @@ from typing import Any
 
 from queue_server.engine import errors
 from queue_server.engine.district import District, Hall, OpeningHours
-from queue_server.store import issuing_rules, queries
+from queue_server.store import admin, issuing_rules, queries
 from queue_server.store.views import elsewhere
 from queue_server.store.views.elsewhere import Balancing
 from queue_server.store.views.estimates import eta_minutes
@@ -42,6 +42,7 @@ def hall_view(
         "hours": [hours_view(h) for h in hall.hours],
         "target_wait_minutes": hall.target_wait_minutes,
         "green_channel": hall.green_channel,
+        "notices": admin.notice_lines(conn, hall.id),  # the board's and the kiosk's lines
         "waiting": sum(s["waiting"] for s in services),
         "eta_minutes": max((s["eta_minutes"] for s in services if s["waiting"]), default=0),
     }

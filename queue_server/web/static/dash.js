@@ -57,7 +57,8 @@
       ["ticket.issued", "ticket.called", "ticket.recalled", "ticket.started", "ticket.finished",
        "ticket.no_show", "ticket.transferred", "ticket.cancelled", "window.opened",
        "window.paused", "window.resumed", "window.closed", "device.fault", "alert.raised",
-       "alert.cleared", "day.closed", "evaluation.submitted", "appointment.checked_in"
+       "alert.cleared", "day.closed", "evaluation.submitted", "appointment.checked_in",
+       "window.changed", "hall.notices", "hall.changed"
       ].forEach(function (name) { source.addEventListener(name, changed); });
       source.onerror = function () {
         lost();

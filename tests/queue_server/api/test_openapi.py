@@ -23,6 +23,9 @@ from queue_server.store import Settings, Store
 from tests.fixtures.live_server import LiveServer
 from tests.queue_server._district import small_district
 from tests.queue_server.api._api import TestClient, bearer, client, clock, store, ticket_body  # noqa: F401
+from tests.queue_server.api._walk_admin import BODIES as ADMIN_BODIES
+from tests.queue_server.api._walk_admin import PATH_VALUES as ADMIN_PATHS
+from tests.queue_server.api._walk_admin import walk_admin
 from tests.queue_server.api._walk_appointments import walk_appointments
 from tests.queue_server.api._walk_dashboard import walk_dashboard
 from tests.queue_server.api._walk_evaluations import walk_evaluations
@@ -45,6 +48,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "PadEvaluationIn": {"prompt": 1, "level": 5},
     "RectificationIn": {"visit_result": "已回访"},
     "PhoneIn": {"phone": "13812345678"},
+    **ADMIN_BODIES,
 }
 TICKETS = "/api/halls/qixia/tickets"
 W1, W2 = "/api/halls/qixia/windows/1", "/api/halls/qixia/windows/2"
@@ -149,6 +153,7 @@ def fill(path: str, **values: str) -> str:
         "code": "HJ01",
         "external_id": "x",
         "item": "1",
+        **ADMIN_PATHS,
     }
     return path.format_map({**defaults, **values})
 
@@ -240,6 +245,7 @@ def test_every_documented_answer_happens_and_matches_its_schema(api: Api, store:
     walk_windows(api, store)
     walk_appointments(api, store)
     walk_evaluations(api, store)
+    walk_admin(api, store)
     walk_dashboard(api, store)
     assert api.contract.documented() - api.contract.seen == LIVE_STREAMS  # the live test's
 
