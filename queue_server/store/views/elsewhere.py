@@ -4,7 +4,7 @@ the store's `BalanceBoard`, with the hysteresis of `engine.balance.suggestion`."
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +12,7 @@ from queue_server.engine import balance
 from queue_server.engine.district import District, Hall
 from queue_server.store import issuing_rules, queries
 from queue_server.store.balancing import BalanceBoard
-from queue_server.store.views.estimates import newcomer_estimates
+from queue_server.store.views.estimates import Estimate, newcomer_estimates
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class Balancing:
     board: BalanceBoard
     now: datetime
     check_hours: bool
+    # one request's forecasts, by hall: every service's newcomer estimate from one pass
+    forecasts: dict[str, dict[str, Estimate]] = field(default_factory=dict)
 
     def published(self, hall: Hall, service: str, live_minutes: float) -> float:
         tau = self.district.balancing.smoothing_minutes
@@ -46,7 +48,10 @@ def live(conn: sqlite3.Connection, ctx: Balancing, hall: Hall, service: str) -> 
         conn, hall, ctx.district.services[service], now=ctx.now, day=day,
         check_hours=ctx.check_hours,
     )  # fmt: skip
-    found = newcomer_estimates(conn, ctx.district, hall, ctx.now, day, waiting, [service])
+    found = ctx.forecasts.get(hall.id)
+    if found is None:
+        found = newcomer_estimates(conn, ctx.district, hall, ctx.now, day, waiting)
+        ctx.forecasts[hall.id] = found
     return Live(waiting.get(service, 0), found[service][0], refusal is None)
 
 
