@@ -70,6 +70,23 @@ def list_slots(
     return ok(state.store.slots(hall, code, first, last))
 
 
+@router.get(
+    "/api/halls/{hall}/services/{code}/alternatives",
+    response_model=answers.BookingOffer,
+    responses=documented(HALL, SERVICE, INPUT),
+)
+def booking_alternatives(
+    hall: str,
+    code: str,
+    state: State,
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+) -> JSONResponse:
+    """Public: whether the hall is busy for booking the service over the days (as for slots)
+    and, if so, the less busy halls of the district offering it, with their free slots."""
+    return ok(state.store.booking_offer(hall, code, first, last))
+
+
 @router.post(
     "/api/appointments",
     status_code=201,

@@ -65,7 +65,7 @@ def suggest(
         ctx.board.drop(hall.id, service)  # nothing elsewhere can beat a short wait by enough
         return None
     found: dict[str, float] = {}
-    for other in _reachable(ctx.district, hall, service):
+    for other in reachable_halls(ctx.district, hall, service):
         there = live(conn, ctx, other, service)
         if there.available:
             found[other.id] = ctx.published(other, service, there.eta_minutes)
@@ -82,7 +82,7 @@ def suggest(
     }
 
 
-def _reachable(district: District, hall: Hall, service: str) -> list[Hall]:
+def reachable_halls(district: District, hall: Hall, service: str) -> list[Hall]:
     parents = {h.id: h.parent for h in district.halls.values()}
     return [
         other
