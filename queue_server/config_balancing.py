@@ -10,7 +10,13 @@ from queue_server.engine.balance import BalancingRules
 from queue_server.engine.district import Hall
 
 KEYS = tuple(f.name for f in fields(BalancingRules))
-_ZERO_OK = {"smoothing_minutes", "keep_min_minutes", "keep_min_ratio", "booking_busy_share"}
+_ZERO_OK = {
+    "refresh_seconds",
+    "smoothing_minutes",
+    "keep_min_minutes",
+    "keep_min_ratio",
+    "booking_busy_share",
+}
 
 
 def balancing_rules(root: Node) -> BalancingRules:

@@ -31,6 +31,7 @@ class BalancingRules:
     overload_queue: int = 15  # this many waiting: overloaded (0: queue length alone never is)
     release_ratio: float = 0.75  # back under this share of both thresholds: no longer
     smoothing_minutes: float = 5.0  # time constant of the published cross-hall estimate
+    refresh_seconds: float = 30.0  # another hall's live estimate is worked out again this often
     suggest_min_minutes: float = 10.0  # another hall is suggested only if this much faster
     suggest_min_ratio: float = 0.4  # ... and by this share of this hall's wait
     keep_min_minutes: float = 5.0  # a suggestion is kept while still this much faster

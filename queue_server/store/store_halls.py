@@ -42,7 +42,7 @@ class HallMethods(StoreBase):
             views = hall_views.service_views(
                 conn, self.district, hall, ctx.now, check_hours=self._hours
             )
-            ctx.forecasts[hall.id] = {v["code"]: (v["eta_minutes"], None) for v in views}
+            ctx.remember(hall, {v["code"]: (v["eta_minutes"], v["eta_range"]) for v in views})
             for view in views:
                 view["elsewhere"] = elsewhere.suggest(
                     conn, ctx, hall, view["code"], view["eta_minutes"]

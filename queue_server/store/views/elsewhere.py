@@ -4,7 +4,7 @@ the store's `BalanceBoard`, with the hysteresis of `engine.balance.suggestion`."
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -32,8 +32,10 @@ class Balancing:
     board: BalanceBoard
     now: datetime
     check_hours: bool
-    # one request's forecasts, by hall: every service's newcomer estimate from one pass
-    forecasts: dict[str, dict[str, Estimate]] = field(default_factory=dict)
+
+    def remember(self, hall: Hall, estimates: dict[str, Estimate]) -> None:
+        """A hall's newcomer estimates just worked out, reused for `refresh_seconds`."""
+        self.board.remember(hall.id, self.now, estimates)
 
     def published(self, hall: Hall, service: str, live_minutes: float) -> float:
         tau = self.district.balancing.smoothing_minutes
@@ -48,10 +50,12 @@ def live(conn: sqlite3.Connection, ctx: Balancing, hall: Hall, service: str) -> 
         conn, hall, ctx.district.services[service], now=ctx.now, day=day,
         check_hours=ctx.check_hours,
     )  # fmt: skip
-    found = ctx.forecasts.get(hall.id)
+    # other halls' estimates are refreshed at most every refresh_seconds: they are smoothed
+    # over minutes anyway, and a kiosk asks on every screen
+    found = ctx.board.recent(hall.id, ctx.now, ctx.district.balancing.refresh_seconds)
     if found is None:
         found = newcomer_estimates(conn, ctx.district, hall, ctx.now, day, waiting)
-        ctx.forecasts[hall.id] = found
+        ctx.remember(hall, found)
     return Live(waiting.get(service, 0), found[service][0], refusal is None)
 
 
