@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
 import httpx
+import pytest
 
 from tests.fixtures.live_server import LiveServer
 
+# A Monday morning: every hall open, no lunch break ahead soon (estimates count breaks), so
+# the answers do not depend on when the suite runs.
+MONDAY_MORNING = datetime(2026, 12, 7, 9, 30, tzinfo=timezone(timedelta(hours=8)))
+
+
+@pytest.fixture
+def monday_server(make_live_server: Callable[..., LiveServer]) -> LiveServer:
+    return make_live_server(clock_start=MONDAY_MORNING)
+
 
 def test_a_busy_hall_names_a_faster_hall_and_the_halls_list_marks_it(
-    live_server: LiveServer,
+    monday_server: LiveServer,
 ) -> None:
+    live_server = monday_server
     kiosk = live_server.headers("kiosk")
     for _ in range(40):  # 综合咨询 at the district centre: 40 x 5 min over its 4 windows
         answer = httpx.post(
@@ -33,7 +47,8 @@ def test_a_busy_hall_names_a_faster_hall_and_the_halls_list_marks_it(
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "unknown_hall"
 
 
-def test_the_booking_side_offers_a_less_busy_halls_slots(live_server: LiveServer) -> None:
+def test_the_booking_side_offers_a_less_busy_halls_slots(monday_server: LiveServer) -> None:
+    live_server = monday_server
     base = f"{live_server.url}/api/halls/qixia/services/GJ03"
     # no look before the crowd: the published estimate is damped (smoothing_minutes), and the
     # real clock would not move it far within the test (the store tests drive the clock)
