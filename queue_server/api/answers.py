@@ -70,6 +70,10 @@ class ListedTicket(Answer):
     source: Source
     ahead: int = Field(description="Waiting tickets of the service that dispatch serves first.")
     eta_minutes: int = Field(description="Estimated wait; 0 once called.")
+    eta_range: list[int] | None = Field(
+        default=None,
+        description="[low, high] whole minutes when the estimate is uncertain, else null.",
+    )
     window: int | None
     window_label: str | None
     holder: str | None = Field(description="Masked name, e.g. 张*三.")
@@ -217,6 +221,9 @@ class Service(Answer):
     )
     waiting: int
     eta_minutes: int
+    eta_range: list[int] | None = Field(
+        description="[low, high] whole minutes for a new ticket when uncertain, else null."
+    )
     available: bool
     unavailable_reason: Unavailable | None
     elsewhere: Elsewhere | None = Field(
@@ -370,6 +377,34 @@ class SlotAnswer(Answer):
     booked: int
     available: int = Field(
         description="What may still be booked, after the half-day and daily caps."
+    )
+
+
+class SlotAlternative(Answer):
+    """A less busy hall offering the service, with its free slots."""
+
+    hall: str
+    name: Text
+    address: Text
+    level: str = Field(json_schema_extra=one_of(LEVELS))
+    eta_minutes: int = Field(description="The damped live estimate there for a walk-in now.")
+    free: int = Field(description="Slots still free there over the days asked.")
+    slots: list[SlotAnswer] = Field(description="Its slots with something still free.")
+
+
+class BookingOffer(Answer):
+    """Whether a hall is busy for booking a service, and where else to book it."""
+
+    hall: str
+    busy: bool = Field(
+        description="Few of its slots free (`[balancing] booking_busy_share`) or its live wait "
+        "over the hall's target."
+    )
+    free: int
+    capacity: int
+    eta_minutes: int = Field(description="The damped live estimate here for a walk-in now.")
+    alternatives: list[SlotAlternative] = Field(
+        description="Only when busy: halls with more of their slots free, freest first."
     )
 
 

@@ -4,12 +4,15 @@ overloaded services. Losing it on a restart only restarts the smoothing and the 
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from queue_server.engine import balance
 from queue_server.engine.balance import BalancingRules
+from queue_server.engine.district import District, Hall
 
 Key = tuple[str, str]  # (hall, service)
 
@@ -22,6 +25,7 @@ class BalanceBoard:
         self._published: dict[Key, balance.Smoothed] = {}
         self._suggested: dict[Key, str] = {}
         self._overloaded: dict[str, frozenset[str]] = {}
+        self._live: dict[str, tuple[datetime, dict[str, Any]]] = {}
 
     def publish(self, hall: str, service: str, live: float, now: datetime, tau: float) -> float:
         """The smoothed estimate of the service at the hall, moved towards ``live``."""
@@ -48,6 +52,18 @@ class BalanceBoard:
                 self._suggested[(hall, service)] = chosen
             return chosen
 
+    def recent(self, hall: str, now: datetime, max_seconds: float) -> dict[str, Any] | None:
+        """The hall's live estimates if worked out less than ``max_seconds`` ago."""
+        with self._lock:
+            found = self._live.get(hall)
+        if found is None or not 0 <= (now - found[0]).total_seconds() < max_seconds:
+            return None
+        return found[1]
+
+    def remember(self, hall: str, now: datetime, estimates: dict[str, Any]) -> None:
+        with self._lock:
+            self._live[hall] = (now, estimates)
+
     def drop(self, hall: str, service: str) -> None:
         with self._lock:
             self._suggested.pop((hall, service), None)
@@ -70,3 +86,34 @@ class BalanceBoard:
             now = balance.overloaded(loads, target_minutes, rules, before)
             self._overloaded[hall] = now
             return now
+
+
+def queue_loads(
+    conn: sqlite3.Connection, hall: Hall, day: str, now: datetime
+) -> dict[str, balance.QueueLoad]:
+    """Each service's walk-in queue (appointments keep their slots): length and longest wait."""
+    rows = conn.execute(
+        "SELECT service, COUNT(*), MIN(arrived_at) FROM tickets WHERE hall = ?"
+        " AND business_day = ? AND status = 'waiting' AND priority != 'appointment'"
+        " GROUP BY service",
+        (hall.id, day),
+    )
+    return {
+        service: balance.QueueLoad(
+            int(count), max((now - datetime.fromisoformat(first)).total_seconds() / 60, 0.0)
+        )
+        for service, count, first in rows
+    }
+
+
+def hall_overload(
+    conn: sqlite3.Connection,
+    district: District,
+    hall: Hall,
+    day: str,
+    now: datetime,
+    board: BalanceBoard,
+) -> frozenset[str]:
+    """The hall's overloaded services now (remembered on the board for the hysteresis)."""
+    loads = queue_loads(conn, hall, day, now)
+    return board.overloaded(hall.id, loads, hall.target_wait_minutes, district.balancing)
