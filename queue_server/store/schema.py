@@ -291,6 +291,39 @@ def _v10_evaluations(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX evaluation_prompts_window ON evaluation_prompts(hall, window, id)")
 
 
+def _v11_report_summaries(db: sqlite_utils.Database) -> None:
+    """Report summaries (store/report_summary.py): each hall's day summed per service, window and
+    clerk; its wait histograms (106 bins, engine/reports.py) per hall, service, window and clerk;
+    what each day's summary has seen; and the window-state events indexed by hall and time."""
+    counts = (
+        "issued", "called", "served", "no_show", "transferred", "cancelled", "left_at_close",
+        "left_wait_s", "wait_n", "wait_s", "within_target", "requeue_n", "requeue_s", "service_n",
+        "service_s", "appointments", "punctual", "evaluations", "satisfied", "bad", "pause_s",
+        "idle_s",
+    )  # fmt: skip
+    columns = ", ".join(f"{name} NUMERIC NOT NULL DEFAULT 0" for name in counts)
+    db.execute(
+        f"""CREATE TABLE report_cells (day TEXT NOT NULL, hall TEXT NOT NULL,
+            service TEXT NOT NULL, window INTEGER NOT NULL, clerk TEXT NOT NULL, {columns},
+            PRIMARY KEY (day, hall, service, window, clerk)) WITHOUT ROWID"""
+    )
+    bins = ", ".join(f"b{index} INTEGER NOT NULL DEFAULT 0" for index in range(106))
+    db.execute(
+        f"""CREATE TABLE report_waits (kind TEXT NOT NULL, day TEXT NOT NULL, hall TEXT NOT NULL,
+            key TEXT NOT NULL, {bins}, PRIMARY KEY (kind, day, hall, key)) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE report_builds (hall TEXT NOT NULL, day TEXT NOT NULL,
+            built_at TEXT NOT NULL, tickets_seen INTEGER NOT NULL,
+            evaluations_seen INTEGER NOT NULL, final INTEGER NOT NULL,
+            PRIMARY KEY (hall, day)) WITHOUT ROWID"""
+    )
+    db.execute(
+        "CREATE INDEX events_window_states ON events(hall, at)"
+        " WHERE type IN ('window.paused', 'window.resumed')"
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
@@ -303,6 +336,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v8_appointments,
     _v9_notifications,
     _v10_evaluations,
+    _v11_report_summaries,
 )
 
 

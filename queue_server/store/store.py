@@ -17,6 +17,7 @@ from queue_server.store.store_evaluations import EvaluationMethods
 from queue_server.store.store_halls import HallMethods
 from queue_server.store.store_platform import PlatformMethods
 from queue_server.store.store_provision import ProvisionMethods
+from queue_server.store.store_reports import ReportMethods
 from queue_server.store.store_tickets import TicketMethods
 from queue_server.store.store_windows import WindowMethods
 
@@ -25,6 +26,6 @@ __all__ = ["Settings", "Store"]
 
 class Store(
     TicketMethods, WindowMethods, HallMethods, ProvisionMethods, AppointmentMethods,
-    PlatformMethods, EvaluationMethods,
+    PlatformMethods, EvaluationMethods, ReportMethods,
 ):  # fmt: skip
     """Queue state in one SQLite database (a file, or `db.MEMORY`); see the modules above."""
