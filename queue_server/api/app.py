@@ -13,6 +13,7 @@ from queue_server.api import (
     routes_evaluations,
     routes_events,
     routes_halls,
+    routes_reports,
     routes_ticket_events,
     routes_tickets,
     routes_windows,
@@ -40,6 +41,7 @@ def create_app(state: AppState) -> FastAPI:
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(routes_ticket_events.router)
+    app.include_router(routes_reports.router)
     app.include_router(phone.router)  # the phone ticket page /t/{token} and /static/
     app.include_router(evaluate.router)  # the evaluation page and the window pad (pages)
     return app
