@@ -54,6 +54,19 @@ class DayFacts:
             self.histograms.setdefault(key, [0] * BINS)[wait_bin(seconds)] += 1
 
 
+def group_counts(cells: dict[Cell, Counts]) -> dict[HistogramKey, Counts]:
+    """The cells summed per hall (key ""), service, window and clerk alone."""
+    groups: dict[HistogramKey, Counts] = {}
+    for (service, window, clerk), counts in cells.items():
+        keys = [("hall", "")]
+        keys += [("service", service)] if service else []
+        keys += [("window", str(window))] if window else []
+        keys += [("clerk", clerk)] if clerk else []
+        for key in keys:
+            groups.setdefault(key, Counts()).add(counts)
+    return groups
+
+
 @dataclass(frozen=True)
 class DayInput:
     """What a day's facts are made from."""

@@ -1,5 +1,6 @@
 """Report summaries: each hall's business day summed once into `report_cells` (per service,
-window and clerk) and `report_waits` (wait histograms), so a report over a year sums a few
+window and clerk together) and `report_groups` (per hall, service, window or clerk alone, with
+their wait histograms), so a report over a year sums a few
 hundred thousand rows instead of millions of tickets.
 
 A closed day (before the hall's today, nothing left waiting, called or being served) is built
@@ -12,12 +13,19 @@ transaction.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from queue_server.engine.district import District, Hall
 from queue_server.engine.hours import periods_on
-from queue_server.engine.report_days import DayFacts, DayInput, TicketFact, day_facts, paused_spans
+from queue_server.engine.report_days import (
+    DayFacts,
+    DayInput,
+    TicketFact,
+    day_facts,
+    group_counts,
+    paused_spans,
+)
 from queue_server.engine.reports import BINS, COUNT_FIELDS
 from queue_server.store.timeutil import stored, zone
 
@@ -87,8 +95,10 @@ def build(conn: sqlite3.Connection, hall: Hall, day: str, *, now: datetime) -> N
     seen = _max_ids(conn)
     facts = day_facts(day_input(conn, hall, day))
     conn.execute("DELETE FROM report_cells WHERE day = ? AND hall = ?", (day, hall.id))
-    conn.execute("DELETE FROM report_waits WHERE day = ? AND hall = ?", (day, hall.id))
+    conn.execute("DELETE FROM report_groups WHERE day = ? AND hall = ?", (day, hall.id))
+    conn.execute("DELETE FROM report_months WHERE month = ? AND hall = ?", (day[:7], hall.id))
     _insert(conn, hall.id, day, facts)
+    _note_bad_reviews(conn, hall.id, day)
     final = day < hall.business_day(now) and not _has_active(conn, hall.id, day)
     conn.execute(
         "INSERT OR REPLACE INTO report_builds (hall, day, built_at, tickets_seen,"
@@ -109,10 +119,57 @@ def _insert(conn: sqlite3.Connection, hall: str, day: str, facts: DayFacts) -> N
         ],
     )
     bins = ", ".join(_BIN_COLUMNS)
+    empty = [0] * BINS
     conn.executemany(
-        f"INSERT INTO report_waits (kind, day, hall, key, {bins})"
-        f" VALUES (?, ?, ?, ?, {', '.join('?' for _ in _BIN_COLUMNS)})",
-        [(kind, day, hall, key, *counts) for (kind, key), counts in facts.histograms.items()],
+        f"INSERT INTO report_groups (kind, day, hall, key, {names}, {bins})"
+        f" VALUES (?, ?, ?, ?, {marks}, {', '.join('?' for _ in _BIN_COLUMNS)})",
+        [
+            (kind, day, hall, key, *(getattr(counts, name) for name in COUNT_FIELDS),
+             *facts.histograms.get((kind, key), empty))
+            for (kind, key), counts in group_counts(facts.cells).items()
+        ],
+    )  # fmt: skip
+
+
+def _note_bad_reviews(conn: sqlite3.Connection, hall: str, day: str) -> None:
+    """Where each bad review of the day's tickets was, so reports read the rectification items
+    without visiting the tickets."""
+    conn.execute("DELETE FROM report_bad_reviews WHERE day = ? AND hall = ?", (day, hall))
+    conn.execute(
+        "INSERT INTO report_bad_reviews (evaluation_id, day, hall, service, window, clerk)"
+        " SELECT e.id, t.business_day, t.hall, t.service, COALESCE(t.window, 0),"
+        " COALESCE(t.clerk, '') FROM tickets t JOIN evaluations e ON e.ticket_id = t.id"
+        " WHERE t.hall = ? AND t.business_day = ? AND e.level <= 2",
+        (hall, day),
+    )
+
+
+def ensure_months(conn: sqlite3.Connection, halls: Iterable[str], months: Iterable[str]) -> None:
+    """Sum the months' day groups into `report_months` where not yet summed (a day rebuilt
+    drops its month's sums). Only months whose days are all final are asked for."""
+    for hall in halls:
+        for month in months:
+            done = conn.execute(
+                "SELECT 1 FROM report_months WHERE kind = 'hall' AND month = ? AND hall = ?",
+                (month, hall),
+            ).fetchone()
+            if done is None:
+                _sum_month(conn, hall, month)
+
+
+def _sum_month(conn: sqlite3.Connection, hall: str, month: str) -> None:
+    columns = ", ".join((*COUNT_FIELDS, *_BIN_COLUMNS))
+    sums = ", ".join(f"SUM({name})" for name in (*COUNT_FIELDS, *_BIN_COLUMNS))
+    conn.execute(
+        f"INSERT INTO report_months (kind, month, hall, key, {columns})"
+        f" SELECT kind, ?, hall, key, {sums} FROM report_groups"
+        " WHERE kind IN ('hall', 'service', 'window', 'clerk') AND day BETWEEN ? AND ?"
+        " AND hall = ? GROUP BY kind, key",
+        (month, f"{month}-01", f"{month}-31", hall),
+    )
+    conn.execute(  # a month without tickets still counts as summed
+        "INSERT OR IGNORE INTO report_months (kind, month, hall, key) VALUES ('hall', ?, ?, '')",
+        (month, hall),
     )
 
 
@@ -153,6 +210,30 @@ def ensure(
     for hall, day in sorted(stale):
         build(conn, district.halls[hall], day, now=now)
     return len(stale)
+
+
+def full_months(
+    conn: sqlite3.Connection, halls: Sequence[str], first: date, last: date
+) -> tuple[str, ...]:
+    """The months wholly inside first..last whose days are all final for every hall (then
+    summed into `report_months`): read as months, not day by day. Contiguous, in order."""
+    months: list[str] = []
+    start = first if first.day == 1 else (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    while True:
+        following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+        if following - timedelta(days=1) > last:
+            break
+        final = conn.execute(
+            f"SELECT COUNT(*) FROM report_builds WHERE final = 1 AND day BETWEEN ? AND ?"
+            f" AND hall IN ({', '.join('?' for _ in halls)})",
+            (start.isoformat(), (following - timedelta(days=1)).isoformat(), *halls),
+        ).fetchone()[0]
+        if final < (following - start).days * len(halls):
+            break  # a later month cannot be full either: contiguous months only
+        months.append(start.isoformat()[:7])
+        start = following
+    ensure_months(conn, halls, months)
+    return tuple(months)
 
 
 def _clean(conn: sqlite3.Connection, wanted: set[HallDay], first: date, last: date) -> set[HallDay]:

@@ -293,8 +293,10 @@ def _v10_evaluations(db: sqlite_utils.Database) -> None:
 
 def _v11_report_summaries(db: sqlite_utils.Database) -> None:
     """Report summaries (store/report_summary.py): each hall's day summed per service, window and
-    clerk; its wait histograms (106 bins, engine/reports.py) per hall, service, window and clerk;
-    what each day's summary has seen; and the window-state events indexed by hall and time."""
+    clerk together (cells), and per hall, service, window or clerk alone (groups) with their
+    wait histograms (106 bins, engine/reports.py), the same per month (full months of closed
+    days); where each bad review's ticket was; what each day's summary has seen; and the
+    window-state events indexed by hall and time."""
     counts = (
         "issued", "called", "served", "no_show", "transferred", "cancelled", "left_at_close",
         "left_wait_s", "wait_n", "wait_s", "within_target", "requeue_n", "requeue_s", "service_n",
@@ -307,11 +309,27 @@ def _v11_report_summaries(db: sqlite_utils.Database) -> None:
             service TEXT NOT NULL, window INTEGER NOT NULL, clerk TEXT NOT NULL, {columns},
             PRIMARY KEY (day, hall, service, window, clerk)) WITHOUT ROWID"""
     )
+    # Cross filters (a service's windows, a window's clerks, a clerk's windows) read the cells.
+    for name, indexed in (("service", "service, day"), ("clerk", "clerk, day"),
+                          ("window", "hall, window, day")):  # fmt: skip
+        db.execute(f"CREATE INDEX report_cells_{name} ON report_cells({indexed})")
     bins = ", ".join(f"b{index} INTEGER NOT NULL DEFAULT 0" for index in range(106))
     db.execute(
-        f"""CREATE TABLE report_waits (kind TEXT NOT NULL, day TEXT NOT NULL, hall TEXT NOT NULL,
-            key TEXT NOT NULL, {bins}, PRIMARY KEY (kind, day, hall, key)) WITHOUT ROWID"""
+        f"""CREATE TABLE report_groups (kind TEXT NOT NULL, day TEXT NOT NULL,
+            hall TEXT NOT NULL, key TEXT NOT NULL, {columns}, {bins},
+            PRIMARY KEY (kind, day, hall, key)) WITHOUT ROWID"""
     )
+    db.execute(
+        f"""CREATE TABLE report_months (kind TEXT NOT NULL, month TEXT NOT NULL,
+            hall TEXT NOT NULL, key TEXT NOT NULL, {columns}, {bins},
+            PRIMARY KEY (kind, month, hall, key)) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE report_bad_reviews (evaluation_id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL, hall TEXT NOT NULL, service TEXT NOT NULL,
+            window INTEGER NOT NULL, clerk TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX report_bad_reviews_day ON report_bad_reviews(day, hall)")
     db.execute(
         """CREATE TABLE report_builds (hall TEXT NOT NULL, day TEXT NOT NULL,
             built_at TEXT NOT NULL, tickets_seen INTEGER NOT NULL,

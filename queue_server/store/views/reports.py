@@ -11,7 +11,7 @@ from typing import Any
 from queue_server.engine.district import District, Hall
 from queue_server.engine.report_scope import BREAKDOWN, Period, Scope
 from queue_server.engine.reports import Figures, measures, ranked
-from queue_server.store import reports
+from queue_server.store import report_summary, reports
 from queue_server.store.timeutil import local
 
 # Rankings each scope offers (performance assessment among the scope's parts).
@@ -59,10 +59,12 @@ def report_view(
 ) -> dict[str, Any]:  # fmt: skip
     """The report document of a scope over a period (summaries already up to date)."""
     hall = district.halls[scope.hall or halls[0]]
-    tz = hall.timezone
+    months = report_summary.full_months(conn, halls, period.first, period.last)
+    query = reports.Query(scope, halls, period, months)
+    items = reports.rectification_rows(conn, query, now, hall.timezone)
 
     def grouped(group: str | None) -> dict[str, Figures]:
-        return reports.figures(conn, scope, halls, period, group, now, tz)
+        return reports.figures(conn, query, group, items)
 
     days = calendar_of(hall, period)
     totals = measures(grouped(None).get("", Figures()))

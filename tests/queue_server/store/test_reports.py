@@ -217,3 +217,23 @@ def test_a_range_over_national_day_counts_working_days_and_keeps_holiday_tickets
         4, 0, 524.75
     )  # fmt: skip
     assert totals["within_target_share"] == 0.0  # nobody was called within the target
+
+
+def test_a_month_read_from_its_monthly_sums_matches_its_days_and_follows_late_changes(
+    store: Store, clock: MovableClock
+) -> None:
+    """November, once closed, is read from its month sums: the same figures as day by day;
+    an evaluation arriving in December for a November ticket reaches it."""
+    tokens = friday(store, clock)
+    clock.set(clock().replace(month=12, day=2, hour=9))
+    month = store.report(Scope("hall", hall=HALL), Period("month", date(2026, 11, 1),
+                                                          date(2026, 11, 30)))  # fmt: skip
+    assert {key: month["totals"][key] for key in HAND_TOTALS} == HAND_TOTALS
+    windows = {row["key"]: row["wait_p90_min"] for row in month["breakdown"]["rows"]}
+    assert windows == {"qixia:1": 20.0, "qixia:2": 45.0, "qixia:3": 20.0}
+    with store.db.read() as conn:
+        summed = conn.execute("SELECT COUNT(*) FROM report_months WHERE month = '2026-11'")
+        assert summed.fetchone()[0] > 0  # it was read as a month
+    HallDay(store, clock, 2026, 12, 2).evaluate(tokens["A001"], 4, 413)
+    again = report(store, Scope("hall", hall=HALL), date(2026, 11, 1), date(2026, 11, 30))
+    assert (again["totals"]["evaluations"], again["totals"]["satisfaction_rate"]) == (3, 0.6667)
