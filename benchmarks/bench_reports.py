@@ -14,9 +14,11 @@ import argparse
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
-from benchmarks.gen_district_year import generate
+from gen_district_year import generate
+
 from queue_server.clock import MovableClock, shanghai
 from queue_server.config_loader import load_district
 from queue_server.engine.report_scope import Period, Scope
@@ -30,7 +32,8 @@ REPORTS: list[tuple[str, Scope, Period]] = [
     ("window, year", Scope("window", hall="qixia", window=3), Period("range", *YEAR)),
     ("clerk, year", Scope("clerk", clerk="qixia-03"), Period("range", *YEAR)),
     ("district, month", Scope(), Period("month", date(2026, 11, 1), date(2026, 11, 30))),
-    ("hall, week", Scope("hall", hall="qixia"), Period("week", date(2026, 11, 23), date(2026, 11, 29))),
+    ("hall, week", Scope("hall", hall="qixia"),
+     Period("week", date(2026, 11, 23), date(2026, 11, 29))),
     ("district, day", Scope(), Period("day", date(2026, 11, 27), date(2026, 11, 27))),
 ]  # fmt: skip
 _WAIT = "(julianday(called_at) - julianday(arrived_at)) * 1440"
@@ -80,12 +83,13 @@ def main() -> None:
     started = time.perf_counter()
     built = store.build_report_summaries(*YEAR)
     build_s = time.perf_counter() - started
+    each = 1000 * build_s / max(built, 1)
     print(f"{tickets} tickets; summaries built: {built} hall-days in {build_s:.1f} s"
-          f" ({1000 * build_s / max(built, 1):.0f} ms each; {built_before} were built before)")  # fmt: skip
+          f" ({each:.0f} ms each; {built_before} were built before)")  # fmt: skip
     print(f"{'report':<18} {'report s':>9} {'baseline s':>11} {'ratio':>7}")
     worst = 0.0
     for name, scope, period in REPORTS:
-        report_s = best_of(args.runs, lambda: store.report(scope, period, rank_by="wait_p90_min"))
+        report_s = best_of(args.runs, partial(store.report, scope, period, rank_by="wait_p90_min"))
         base_s = best_of(args.runs, baseline(store, scope, period))
         worst = max(worst, report_s)
         print(f"{name:<18} {report_s:>9.3f} {base_s:>11.3f} {report_s / base_s:>7.2f}")

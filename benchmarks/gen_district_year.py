@@ -99,8 +99,9 @@ class Generator:
                      called, None, None, None, None, slot)  # fmt: skip
             return
         if fate < 0.04:
+            gone = called + timedelta(minutes=2)
             self.row(hall, day, service, number, "no_show", arrived, arrived, called, None,
-                     called + timedelta(minutes=2), window, clerk, "no_show", None, slot)  # fmt: skip
+                     gone, window, clerk, "no_show", None, slot)  # fmt: skip
             return
         first = None
         if fate < 0.07:  # served briefly, transferred to another service, then served there
@@ -217,9 +218,8 @@ def main() -> None:
     args = parser.parse_args()
     started = datetime.now()
     count = generate(args.path, args.year)
-    print(
-        f"{count} visits written to {args.path} in {(datetime.now() - started).total_seconds():.0f} s"
-    )
+    seconds = (datetime.now() - started).total_seconds()
+    print(f"{count} visits written to {args.path} in {seconds:.0f} s")
 
 
 if __name__ == "__main__":
