@@ -69,6 +69,7 @@ HALL_KEYS = [
     "calendar",
     "booking",
     "notify",  # read by `load_notify`
+    "alerts",  # read by `load_notify` (`config_alerts`)
 ]
 WINDOW_KEYS = ["number", "numbers", "services", "categories", "title", "label", "open"]
 _HALL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
@@ -122,7 +123,7 @@ def parse_district(
     root = Node(data, "", source)
     root.only(
         "district", "defaults", "dispatch", "categories", "services", "halls", "calendar",
-        "booking", "platform", "notify", "evaluation",
+        "booking", "platform", "notify", "evaluation", "alerts",
     )  # fmt: skip
     if calendar is None:
         calendar = load_calendar(calendar_folder(root, None))

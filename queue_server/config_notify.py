@@ -1,5 +1,6 @@
 """The district file's notification settings: `[notify]` (sender, public URL, default rules)
-and `[halls.ID.notify]` (a hall's rules, each key falling back to `[notify]`'s)."""
+and `[halls.ID.notify]` (a hall's rules, each key falling back to `[notify]`'s); the
+managers' alerts `[alerts]` ride along (`config_alerts`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import fields
 from datetime import time
 from typing import Any
 
+from queue_server.config_alerts import parse_alerts
 from queue_server.config_reader import Node
 from queue_server.notify.rules import NotifyConfig, NotifyRules, SenderSettings
 
@@ -27,7 +29,7 @@ def parse_notify(data: dict[str, Any], source: str) -> NotifyConfig:
         if "notify" in node.data
     }
     retry = head.number("retry_seconds", NotifyConfig.retry_seconds)
-    return NotifyConfig(_sender(head), _public_url(head), rules, halls, retry)
+    return NotifyConfig(_sender(head), _public_url(head), rules, halls, retry, parse_alerts(root))
 
 
 def _rules(node: Node, base: NotifyRules) -> NotifyRules:

@@ -10,6 +10,7 @@ from queue_server.api import (
     jobs,
     routes_appointments,
     routes_auth,
+    routes_dashboard,
     routes_evaluations,
     routes_events,
     routes_halls,
@@ -18,14 +19,22 @@ from queue_server.api import (
     routes_tickets,
     routes_windows,
 )
+from queue_server.api.alert_job import AlertWatch
 from queue_server.api.state import AppState
-from queue_server.web import evaluate, phone
+from queue_server.engine.alerts import AlertConfig
+from queue_server.web import dash_login, dashboard, evaluate, phone
+
+
+def _alert_watch(state: AppState) -> AlertWatch:
+    config = state.notifier.config.alerts if state.notifier else AlertConfig()
+    platform = state.platform is not None
+    return AlertWatch(state.store, config, state.devices_seen, platform=platform)
 
 
 def create_app(state: AppState) -> FastAPI:
     """An app serving `state` (its store, broker and settings); OpenAPI at /openapi.json."""
     app = FastAPI(
-        lifespan=jobs.lifespan(state.store, state.platform, state.notifier),
+        lifespan=jobs.lifespan(state.store, state.platform, state.notifier, _alert_watch(state)),
         title="queue-server",
         version="1",
         description="Government service hall queue "
@@ -37,11 +46,13 @@ def create_app(state: AppState) -> FastAPI:
     # Routes are matched in order, router by router: the busiest (clerks, kiosks) come first.
     for module in (
         routes_windows, routes_tickets, routes_halls, routes_appointments, routes_auth,
-        routes_events, routes_evaluations,
+        routes_events, routes_evaluations, routes_dashboard,
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(routes_ticket_events.router)
     app.include_router(routes_reports.router)
     app.include_router(phone.router)  # the phone ticket page /t/{token} and /static/
     app.include_router(evaluate.router)  # the evaluation page and the window pad (pages)
+    dash_login.install(app)  # the manager's log-in (session cookie) and log-out
+    app.include_router(dashboard.router)  # the manager's dashboard pages
     return app

@@ -1,4 +1,5 @@
-"""Route dependencies: who is calling (bearer token) and whether that role may act on this hall."""
+"""Route dependencies: who is calling (bearer token, or the dashboard's session cookie) and
+whether that role may act on this hall."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from queue_server import auth
 from queue_server.api.paths import window_in_path
 from queue_server.api.state import AppState, get_state
 from queue_server.engine.roles import Role
+from queue_server.web import dash_session
 
 State = Annotated[AppState, Depends(get_state)]
 
@@ -46,6 +48,8 @@ def principal_of(request: Request, state: AppState, *, query_token: bool = False
     token = header[7:].strip() if header.lower().startswith("bearer ") else None
     if token is None and query_token:
         token = request.query_params.get("access_token")
+    if token is None and dash_session.COOKIE in request.cookies:  # the dashboard's streams
+        return dash_session.cookie_principal(request, state)
     return principal_for(state, token)
 
 
@@ -62,11 +66,15 @@ def principal_for(state: AppState, token: str | None) -> auth.Principal:
             raise auth.bad_credentials()
     elif principal.token_id is not None:
         store.check_device_token(principal.token_id)
+        state.devices_seen.saw(principal.token_id, store.clock())  # "went quiet" is told by it
     return principal
 
 
 def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, auth.Principal]]:
-    """A dependency: the caller's principal, checked for `roles`, the path's hall and window."""
+    """A dependency: the caller's principal, checked for `roles`, the path's hall and window.
+
+    Without a bearer token, the dashboard's session cookie stands for the same login (and a
+    change made with the cookie must carry the session's CSRF token: `web.dash_session`)."""
 
     async def dependency(
         request: Request,
@@ -74,7 +82,10 @@ def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, auth.Principal]]:
         window: Annotated[int | None, Depends(window_in_path)],  # the route's number, parsed once
     ) -> auth.Principal:
         state: AppState = request.app.state.queue  # not a sub-dependency: cheaper per request
-        principal = principal_for(state, bearer.credentials if bearer else None)
+        if bearer is None and dash_session.COOKIE in request.cookies:
+            principal = await dash_session.checked_cookie_principal(request, state)
+        else:
+            principal = principal_for(state, bearer.credentials if bearer else None)
         auth.require_role(principal, roles)
         hall = request.path_params.get("hall")
         if hall is not None:

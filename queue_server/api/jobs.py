@@ -3,7 +3,7 @@ no request comes (boards get `day.closed` on time), checkpoint the WAL off the r
 exchange bookings and outcomes with the online platform when `[platform]` is configured, and
 mark appointments not checked in 30 minutes after their slot start as no-shows (the store's
 clock decides what is due, so tests move the clock and call `Store.mark_no_shows`), and send
-the notification outbox (`notify.outbox`)."""
+the notification outbox (`notify.outbox`), and evaluate the managers' alerts (`alert_job`)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppres
 
 from fastapi import FastAPI
 
+from queue_server.api.alert_job import AlertWatch
 from queue_server.config_booking import warn_if_provisional
 from queue_server.notify.outbox import Notifier
 from queue_server.platform.job import PlatformExchange
@@ -70,10 +71,11 @@ async def send_notifications(notifier: Notifier, every: float = NOTIFY_SECONDS) 
 
 
 def lifespan(
-    store: Store, platform: PlatformExchange | None = None, notifier: Notifier | None = None
-) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    store: Store, platform: PlatformExchange | None = None, notifier: Notifier | None = None,
+    alerts: AlertWatch | None = None,
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:  # fmt: skip
     """The app's lifespan: runs the background jobs (the platform's only with `platform`, the
-    notifier's with `notifier`)."""
+    notifier's with `notifier`, the managers' alerts with `alerts`)."""
 
     @asynccontextmanager
     async def run(app: FastAPI) -> AsyncIterator[None]:
@@ -91,6 +93,8 @@ def lifespan(
             ]
         if notifier is not None:
             jobs.append(asyncio.create_task(send_notifications(notifier)))
+        if alerts is not None:
+            jobs.append(asyncio.create_task(alerts.run()))
         try:
             yield
         finally:

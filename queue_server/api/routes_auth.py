@@ -57,21 +57,30 @@ async def login(body: LoginIn, request: Request, state: State) -> JSONResponse:
     hash computed); a few hashes run at once, the rest wait briefly (503 `login_busy`).
     """
     address = request.client.host if request.client else "unknown"
+    user = await verified_user(state, body.username, body.password, address)
+    if isinstance(user, JSONResponse):
+        return user
+    return ok(_signed_in(state, user))
+
+
+async def verified_user(
+    state: AppState, username: str, password: str, address: str
+) -> User | JSONResponse:
+    """The user of a right password under the login's guards, else the refusal (429 or 503);
+    401 `bad_credentials` raised. Shared by the token login and the dashboard's log-in form."""
     throttle = state.login_throttle
-    wait = throttle.attempt(body.username, address)
+    wait = throttle.attempt(username, address)
     if wait:
         return login_guard.too_many_attempts(wait)
     try:
-        user = await state.hash_slots.run(
-            lambda: state.store.verify_user(body.username, body.password)
-        )
+        user = await state.hash_slots.run(lambda: state.store.verify_user(username, password))
     except login_guard.LoginBusy:
-        throttle.refund(body.username, address)
+        throttle.refund(username, address)
         return login_guard.login_busy(state.hash_slots.wait_seconds)
     if user is None:
         raise auth.bad_credentials()
-    throttle.succeeded(body.username, address)
-    return ok(_signed_in(state, user))
+    throttle.succeeded(username, address)
+    return user
 
 
 def _signed_in(state: AppState, user: User) -> dict[str, object]:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 
+from queue_server.api.alert_job import DeviceSeen
 from queue_server.api.login_guard import HashSlots
 from queue_server.engine.signing import Replays
 from queue_server.engine.throttle import LoginThrottle
@@ -39,6 +40,7 @@ class AppState:
     platform: PlatformExchange | None = None  # the exchange with the online platform, if any
     replays: Replays = field(default_factory=Replays)  # platform signatures seen lately
     notifier: Notifier | None = None  # sends the notification outbox (`serve` sets one)
+    devices_seen: DeviceSeen = field(default_factory=DeviceSeen)  # for the alert job
     writer: GroupWriter = field(init=False)
 
     def __post_init__(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from queue_server.engine.alerts import AlertConfig
 from queue_server.engine.evaluation import evaluation_path
 
 AHEAD, CALLED, EVALUATION = "ahead", "called", "evaluation"
@@ -47,6 +48,7 @@ class NotifyConfig:
     rules: NotifyRules = field(default_factory=NotifyRules)
     halls: dict[str, NotifyRules] = field(default_factory=dict)
     retry_seconds: float = 10.0  # the first back-off after a failed send; it doubles up to 1 h
+    alerts: AlertConfig = field(default_factory=AlertConfig)  # `[alerts]`: managers' alerts
 
     def rules_for(self, hall: str) -> NotifyRules:
         return self.halls.get(hall, self.rules)

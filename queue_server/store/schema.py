@@ -291,6 +291,7 @@ def _v10_evaluations(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX evaluation_prompts_window ON evaluation_prompts(hall, window, id)")
 
 
+<<<<<<< HEAD
 def _v11_report_summaries(db: sqlite_utils.Database) -> None:
     """Report summaries (store/report_summary.py): each hall's day summed per service, window and
     clerk together (cells), and per hall, service, window or clerk alone (groups) with their
@@ -340,6 +341,28 @@ def _v11_report_summaries(db: sqlite_utils.Database) -> None:
         "CREATE INDEX events_window_states ON events(hall, at)"
         " WHERE type IN ('window.paused', 'window.resumed')"
     )
+=======
+def _v11_dashboard(db: sqlite_utils.Database) -> None:
+    """The manager's dashboard: browser sessions (only a hash of the cookie's id is kept),
+    when each device token was last heard from, and the alerts raised (one row per alert key
+    while it holds: raised once, cleared when resolved)."""
+    db.execute(
+        """CREATE TABLE dash_sessions (
+            id_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf TEXT NOT NULL,
+            created_at TEXT NOT NULL, expires INTEGER NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE device_seen (
+            token_id TEXT PRIMARY KEY, hall TEXT NOT NULL, role TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '', last_seen TEXT NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE alerts (
+            key TEXT PRIMARY KEY, hall TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,
+            raised_at TEXT NOT NULL, cleared_at TEXT)"""
+    )
+    db.execute("CREATE INDEX alerts_open ON alerts(hall) WHERE cleared_at IS NULL")
+>>>>>>> wt-dash
 
 
 Migration = Callable[[sqlite_utils.Database], None]
@@ -354,7 +377,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v8_appointments,
     _v9_notifications,
     _v10_evaluations,
+<<<<<<< HEAD
     _v11_report_summaries,
+=======
+    _v11_dashboard,
+>>>>>>> wt-dash
 )
 
 
