@@ -22,7 +22,7 @@ from queue_server.api import (
 from queue_server.api.alert_job import AlertWatch
 from queue_server.api.state import AppState
 from queue_server.engine.alerts import AlertConfig
-from queue_server.web import dash_login, dashboard, evaluate, phone
+from queue_server.web import dash_login, dashboard, evaluate, phone, report_pages
 
 
 def _alert_watch(state: AppState) -> AlertWatch:
@@ -55,4 +55,5 @@ def create_app(state: AppState) -> FastAPI:
     app.include_router(evaluate.router)  # the evaluation page and the window pad (pages)
     dash_login.install(app)  # the manager's log-in (session cookie) and log-out
     app.include_router(dashboard.router)  # the manager's dashboard pages
+    app.include_router(report_pages.router)  # the manager's report page
     return app

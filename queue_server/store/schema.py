@@ -291,7 +291,6 @@ def _v10_evaluations(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX evaluation_prompts_window ON evaluation_prompts(hall, window, id)")
 
 
-<<<<<<< HEAD
 def _v11_report_summaries(db: sqlite_utils.Database) -> None:
     """Report summaries (store/report_summary.py): each hall's day summed per service, window and
     clerk together (cells), and per hall, service, window or clerk alone (groups) with their
@@ -341,7 +340,8 @@ def _v11_report_summaries(db: sqlite_utils.Database) -> None:
         "CREATE INDEX events_window_states ON events(hall, at)"
         " WHERE type IN ('window.paused', 'window.resumed')"
     )
-=======
+
+
 def _v11_dashboard(db: sqlite_utils.Database) -> None:
     """The manager's dashboard: browser sessions (only a hash of the cookie's id is kept),
     when each device token was last heard from, and the alerts raised (one row per alert key
@@ -362,7 +362,6 @@ def _v11_dashboard(db: sqlite_utils.Database) -> None:
             raised_at TEXT NOT NULL, cleared_at TEXT)"""
     )
     db.execute("CREATE INDEX alerts_open ON alerts(hall) WHERE cleared_at IS NULL")
->>>>>>> wt-dash
 
 
 Migration = Callable[[sqlite_utils.Database], None]
@@ -377,11 +376,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v8_appointments,
     _v9_notifications,
     _v10_evaluations,
-<<<<<<< HEAD
     _v11_report_summaries,
-=======
     _v11_dashboard,
->>>>>>> wt-dash
 )
 
 
