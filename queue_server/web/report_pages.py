@@ -88,6 +88,11 @@ def build_report(values: dict[str, str], user: PageUser, state: State) -> dict[s
     return store.report(scope, period, visible, values["rank_by"])
 
 
+def _hall_name(state: State, hall: str) -> str | None:
+    found = state.store.district.halls.get(hall)
+    return found.name.zh if found else None
+
+
 @router.get("/manage/reports", response_class=HTMLResponse)
 def reports_page(request: Request, user: ManagerPage, state: State) -> HTMLResponse:
     """The form, and the report once asked for (any query) or today's district/hall report."""
@@ -104,4 +109,5 @@ def reports_page(request: Request, user: ManagerPage, state: State) -> HTMLRespo
         downloads={kind: f"/api/reports?{query}&format={kind}" for kind in ("csv", "xlsx")},
         scopes=SCOPE_NAMES, periods=PERIOD_NAMES, ranks=RANK_NAMES, columns=COLUMNS,
         services=state.store.district.services, shown=shown, status=422 if error else 200,
+        hall_name=_hall_name(state, values["hall"]),
     )  # fmt: skip
