@@ -65,7 +65,8 @@ def test_periods_are_the_day_the_iso_week_the_month_or_a_range() -> None:
 
 
 def test_rankings_order_best_first_and_put_the_unmeasured_last() -> None:
-    rows = {"a": {"wait_mean_min": 12.0}, "b": {"wait_mean_min": None},
+    rows: dict[str, dict[str, float | int | None]] = {
+            "a": {"wait_mean_min": 12.0}, "b": {"wait_mean_min": None},
             "c": {"wait_mean_min": 7.5}, "d": {"wait_mean_min": 12.0}}  # fmt: skip
     assert ranked(rows, "wait_mean_min") == [("c", 7.5), ("a", 12.0), ("d", 12.0), ("b", None)]
     assert ranked({"x": {"served": 3}, "y": {"served": 9}}, "served") == [("y", 9), ("x", 3)]
