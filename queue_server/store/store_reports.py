@@ -54,10 +54,12 @@ class ReportMethods(StoreBase):
                     code="wrong_hall",
                 )
             if scope.window is not None and hall.window(scope.window) is None:
-                raise errors.UnknownWindow(hall.id, scope.window)
+                raise ReportInvalid("unknown_window", f"{hall.name.zh}没有 {scope.window} 号窗口。",
+                                    f"Hall {hall.id!r} has no window {scope.window}.")  # fmt: skip
             allowed = (hall.id,)
         if scope.service is not None and scope.service not in self.district.services:
-            raise errors.UnknownService(scope.service, scope.hall or "*")
+            raise ReportInvalid("unknown_service", f"没有事项 {scope.service!r}。",
+                                f"There is no service {scope.service!r}.")  # fmt: skip
         return allowed
 
     def report_today(self, hall_id: str | None = None) -> date:

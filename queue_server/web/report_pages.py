@@ -102,11 +102,12 @@ def reports_page(request: Request, user: ManagerPage, state: State) -> HTMLRespo
         report = build_report(values, user, state)
     except QueueError as err:
         error = err
-    query = urlencode({k: v for k, v in values.items() if v})
+    query = urlencode({k: v for k, v in values.items() if v and k != "hall"})
+    base = f"/api/halls/{values['hall']}/reports" if values["hall"] else "/api/reports"
     return render_page(
         "dash/reports.html", user, active="reports", title=("绩效报表", "Performance reports"),
         hall=values["hall"] or None, values=values, report=report, error=error,
-        downloads={kind: f"/api/reports?{query}&format={kind}" for kind in ("csv", "xlsx")},
+        downloads={kind: f"{base}?{query}&format={kind}" for kind in ("csv", "xlsx")},
         scopes=SCOPE_NAMES, periods=PERIOD_NAMES, ranks=RANK_NAMES, columns=COLUMNS,
         services=state.store.district.services, shown=shown, status=422 if error else 200,
         hall_name=_hall_name(state, values["hall"]),

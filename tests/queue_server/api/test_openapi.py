@@ -25,6 +25,7 @@ from tests.queue_server._district import small_district
 from tests.queue_server.api._api import TestClient, bearer, client, clock, store, ticket_body  # noqa: F401
 from tests.queue_server.api._walk_appointments import walk_appointments
 from tests.queue_server.api._walk_dashboard import walk_dashboard
+from tests.queue_server.api._walk_reports import walk_reports
 from tests.queue_server.api._walk_evaluations import walk_evaluations
 
 Operation = dict[str, Any]
@@ -241,6 +242,7 @@ def test_every_documented_answer_happens_and_matches_its_schema(api: Api, store:
     walk_appointments(api, store)
     walk_evaluations(api, store)
     walk_dashboard(api, store)
+    walk_reports(api, store)
     assert api.contract.documented() - api.contract.seen == LIVE_STREAMS  # the live test's
 
 
