@@ -50,8 +50,9 @@ class DayFacts:
             keys.append(("window", str(ticket.window)))
         if ticket.clerk:
             keys.append(("clerk", ticket.clerk))
+        index = wait_bin(seconds)
         for key in keys:
-            self.histograms.setdefault(key, [0] * BINS)[wait_bin(seconds)] += 1
+            self.histograms.setdefault(key, [0] * BINS)[index] += 1
 
 
 def group_counts(cells: dict[Cell, Counts]) -> dict[HistogramKey, Counts]:
@@ -177,17 +178,20 @@ def _count_windows(facts: DayFacts, day: DayInput) -> None:
     """Pause and idle time of each window that called anyone that day (the clerk's, when one
     clerk alone worked there that day)."""
     busy: dict[int, list[Interval]] = {}
+    clerks_of: dict[int, set[str]] = {}
     for ticket in day.tickets:
         if ticket.window is not None and ticket.called is not None:
             end = ticket.finished or ticket.called
             busy.setdefault(ticket.window, []).append((ticket.called, end))
+            if ticket.clerk:
+                clerks_of.setdefault(ticket.window, set()).add(ticket.clerk)
     for window, spans in busy.items():
         start, end = min(s for s, _ in spans), max(e for _, e in spans)
         paused = clip(day.pauses.get(window, []), start, end)
         pause = total(paused)
         taken = total(union([*spans, *paused]))
-        clerks = {t.clerk for t in day.tickets if t.window == window and t.clerk}
-        clerk = clerks.pop() if len(clerks) == 1 else ""  # the window's one clerk that day
+        clerks = clerks_of.get(window, set())
+        clerk = next(iter(clerks)) if len(clerks) == 1 else ""  # the window's one clerk that day
         counts = facts.cell(("", window, clerk))
         counts.pause_s += pause
         counts.idle_s += max(0.0, (end - start).total_seconds() - taken)

@@ -203,10 +203,12 @@ def ensure(
 ) -> int:
     """Bring the summaries of `halls` from `first` to `last` up to date; how many were built."""
     wanted: set[HallDay] = set()
+    todays: set[HallDay] = set()  # never final, whatever an earlier build said
     for hall in halls:
         today = date.fromisoformat(district.halls[hall].business_day(now))
         wanted.update((hall, day) for day in days_between(first, min(last, today)))
-    stale = wanted - _clean(conn, wanted, first, last)
+        todays.add((hall, today.isoformat()))
+    stale = (wanted - _clean(conn, wanted, first, last)) | (wanted & todays)
     for hall, day in sorted(stale):
         build(conn, district.halls[hall], day, now=now)
     return len(stale)

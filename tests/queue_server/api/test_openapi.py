@@ -25,8 +25,8 @@ from tests.queue_server._district import small_district
 from tests.queue_server.api._api import TestClient, bearer, client, clock, store, ticket_body  # noqa: F401
 from tests.queue_server.api._walk_appointments import walk_appointments
 from tests.queue_server.api._walk_dashboard import walk_dashboard
-from tests.queue_server.api._walk_reports import walk_reports
 from tests.queue_server.api._walk_evaluations import walk_evaluations
+from tests.queue_server.api._walk_reports import walk_reports
 
 Operation = dict[str, Any]
 Answered = tuple[str, str, int]  # method, path template, status
