@@ -15,6 +15,7 @@ from queue_server.api import (
     routes_evaluations,
     routes_events,
     routes_halls,
+    routes_reports,
     routes_ticket_events,
     routes_tickets,
     routes_windows,
@@ -22,7 +23,7 @@ from queue_server.api import (
 from queue_server.api.alert_job import AlertWatch
 from queue_server.api.state import AppState
 from queue_server.engine.alerts import AlertConfig
-from queue_server.web import admin_pages, dash_login, dashboard, evaluate, phone
+from queue_server.web import admin_pages, dash_login, dashboard, evaluate, phone, report_pages
 
 
 def _alert_watch(state: AppState) -> AlertWatch:
@@ -51,9 +52,11 @@ def create_app(state: AppState) -> FastAPI:
         app.include_router(module.router)
     app.include_router(routes_ticket_events.router)
     app.include_router(routes_admin.router)  # administration and the audit log
+    app.include_router(routes_reports.router)  # performance reports (JSON, CSV, Excel)
     app.include_router(phone.router)  # the phone ticket page /t/{token} and /static/
     app.include_router(evaluate.router)  # the evaluation page and the window pad (pages)
     dash_login.install(app)  # the manager's log-in (session cookie) and log-out
     app.include_router(dashboard.router)  # the manager's dashboard pages
     app.include_router(admin_pages.router)  # the administration and audit pages
+    app.include_router(report_pages.router)  # the manager's report page
     return app

@@ -308,6 +308,57 @@ def _v11_admin(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX audit_log_hall ON audit_log(hall, id)")
 
 
+def _v13_report_summaries(db: sqlite_utils.Database) -> None:
+    """Report summaries (store/report_summary.py): each hall's day summed per service, window and
+    clerk together (cells), and per hall, service, window or clerk alone (groups) with their
+    wait histograms (106 bins, engine/reports.py), the same per month (full months of closed
+    days); where each bad review's ticket was; what each day's summary has seen; and the
+    window-state events indexed by hall and time."""
+    counts = (
+        "issued", "called", "served", "no_show", "transferred", "cancelled", "left_at_close",
+        "left_wait_s", "wait_n", "wait_s", "within_target", "requeue_n", "requeue_s", "service_n",
+        "service_s", "appointments", "punctual", "evaluations", "satisfied", "bad", "pause_s",
+        "idle_s",
+    )  # fmt: skip
+    columns = ", ".join(f"{name} NUMERIC NOT NULL DEFAULT 0" for name in counts)
+    db.execute(
+        f"""CREATE TABLE report_cells (day TEXT NOT NULL, hall TEXT NOT NULL,
+            service TEXT NOT NULL, window INTEGER NOT NULL, clerk TEXT NOT NULL, {columns},
+            PRIMARY KEY (day, hall, service, window, clerk)) WITHOUT ROWID"""
+    )
+    # Cross filters (a service's windows, a window's clerks, a clerk's windows) read the cells.
+    for name, indexed in (("service", "service, day"), ("clerk", "clerk, day"),
+                          ("window", "hall, window, day")):  # fmt: skip
+        db.execute(f"CREATE INDEX report_cells_{name} ON report_cells({indexed})")
+    bins = ", ".join(f"b{index} INTEGER NOT NULL DEFAULT 0" for index in range(106))
+    db.execute(
+        f"""CREATE TABLE report_groups (kind TEXT NOT NULL, day TEXT NOT NULL,
+            hall TEXT NOT NULL, key TEXT NOT NULL, {columns}, {bins},
+            PRIMARY KEY (kind, day, hall, key)) WITHOUT ROWID"""
+    )
+    db.execute(
+        f"""CREATE TABLE report_months (kind TEXT NOT NULL, month TEXT NOT NULL,
+            hall TEXT NOT NULL, key TEXT NOT NULL, {columns}, {bins},
+            PRIMARY KEY (kind, month, hall, key)) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE report_bad_reviews (evaluation_id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL, hall TEXT NOT NULL, service TEXT NOT NULL,
+            window INTEGER NOT NULL, clerk TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX report_bad_reviews_day ON report_bad_reviews(day, hall)")
+    db.execute(
+        """CREATE TABLE report_builds (hall TEXT NOT NULL, day TEXT NOT NULL,
+            built_at TEXT NOT NULL, tickets_seen INTEGER NOT NULL,
+            evaluations_seen INTEGER NOT NULL, final INTEGER NOT NULL,
+            PRIMARY KEY (hall, day)) WITHOUT ROWID"""
+    )
+    db.execute(
+        "CREATE INDEX events_window_states ON events(hall, at)"
+        " WHERE type IN ('window.paused', 'window.resumed')"
+    )
+
+
 def _v12_dashboard(db: sqlite_utils.Database) -> None:
     """The manager's dashboard: browser sessions (only a hash of the cookie's id is kept),
     when each device token was last heard from, and the alerts raised (one row per alert key
@@ -344,6 +395,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v10_evaluations,
     _v11_admin,
     _v12_dashboard,
+    _v13_report_summaries,
 )
 
 

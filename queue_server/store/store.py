@@ -21,6 +21,7 @@ from queue_server.store.store_evaluations import EvaluationMethods
 from queue_server.store.store_halls import HallMethods
 from queue_server.store.store_platform import PlatformMethods
 from queue_server.store.store_provision import ProvisionMethods
+from queue_server.store.store_reports import ReportMethods
 from queue_server.store.store_sessions import SessionMethods
 from queue_server.store.store_tickets import TicketMethods
 from queue_server.store.store_windows import WindowMethods
@@ -31,5 +32,6 @@ __all__ = ["Settings", "Store"]
 class Store(
     TicketMethods, WindowMethods, HallMethods, ProvisionMethods, AppointmentMethods,
     PlatformMethods, EvaluationMethods, AccountMethods, SessionMethods, DashboardMethods,
+    ReportMethods,
 ):  # fmt: skip
     """Queue state in one SQLite database (a file, or `db.MEMORY`); see the modules above."""

@@ -29,6 +29,7 @@ from tests.queue_server.api._walk_admin import walk_admin
 from tests.queue_server.api._walk_appointments import walk_appointments
 from tests.queue_server.api._walk_dashboard import walk_dashboard
 from tests.queue_server.api._walk_evaluations import walk_evaluations
+from tests.queue_server.api._walk_reports import walk_reports
 
 Operation = dict[str, Any]
 Answered = tuple[str, str, int]  # method, path template, status
@@ -247,6 +248,7 @@ def test_every_documented_answer_happens_and_matches_its_schema(api: Api, store:
     walk_evaluations(api, store)
     walk_admin(api, store)
     walk_dashboard(api, store)
+    walk_reports(api, store)
     assert api.contract.documented() - api.contract.seen == LIVE_STREAMS  # the live test's
 
 
