@@ -127,8 +127,9 @@ def _service_detail(ctx: ScreenContext, tr: Tr, service: Service) -> str:
     guide = ctx.state.flow == Flow.GUIDE
     if not service.available and not guide and service.unavailable_reason is not None:
         return tr.text(service.unavailable_reason)
-    detail = tr("service_waiting", n=service.waiting, eta=wait_span(service.eta_minutes,
-                                                                    service.eta_range))
+    detail = tr(
+        "service_waiting", n=service.waiting, eta=wait_span(service.eta_minutes, service.eta_range)
+    )
     return detail + " · " + tr("service_needs_id") if service.id_required else detail
 
 
