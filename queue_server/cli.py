@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from queue_server import cli_evaluations, cli_sync, keys
+from queue_server import cli_evaluations, cli_sim, cli_sync, keys
 from queue_server.cli_init import add_first_admin, demo_setup
 from queue_server.cli_keys import KEY_ACTIONS
 from queue_server.cli_tokens import TOKEN_ACTIONS
@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     _keys_parser(commands)
     cli_sync.add_parser(commands, _db_arg)
     cli_evaluations.register(commands, _db_arg)
+    cli_sim.register(commands)
     backup = commands.add_parser(
         "backup", help="online copy of the live database (0600; never the key file)"
     )
@@ -395,6 +396,7 @@ COMMANDS = {
     "close-day": cmd_close_day,
     "sync": cmd_sync,
     "evaluations": lambda args: int(args.run(args)),
+    **dict.fromkeys(("simulate", "staffing"), lambda args: int(args.run(args))),
 }
 
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from queue_server.engine.district import District
 from queue_server.engine.errors import QueueError
 from queue_server.engine.privacy import id_check_char
-from queue_server.sim.draws import Citizen, citizens_of_day, service_time_of
+from queue_server.sim.draws import Citizen, citizens_of_day, opening_periods, service_time_of
 from queue_server.sim.outcome import DayLog, Suggestion, TicketLog, WindowLog
 from queue_server.sim.scenario import Scenario
 from queue_server.sim.world import Shift, open_store, scenario_district, shifts
@@ -33,6 +33,8 @@ class Desk:
 
     services: frozenset[str]
     on_duty: bool = False
+    serving_out: bool = False  # off duty, but the hall has closed: serve who holds a ticket
+    paused: bool = True
     ticket: int | None = None
     since: datetime | None = None  # start of the current busy stretch
 
@@ -55,6 +57,10 @@ class DayRun:
         self.mean_minutes = {
             code: service_time_of(scenario, self.district, code).mean_minutes
             for code in self.district.services
+        }
+        self.open_periods = {
+            hall: opening_periods(self.district.halls[hall], scenario.day)
+            for hall in scenario.halls
         }
         self._heap: list[tuple[datetime, int, Callable[[], None]]] = []
         self._order = itertools.count()
@@ -100,30 +106,43 @@ class DayRun:
             self.at(ends, partial(self.duty_off, key))
 
     def duty_on(self, key: Key) -> None:
-        self.store.resume(*key, ACTOR)
-        self.desks[key].on_duty = True
+        desk = self.desks[key]
+        if desk.paused:
+            self.store.resume(*key, ACTOR)
+        desk.on_duty, desk.paused, desk.serving_out = True, False, False
         self.call(key)
 
     def duty_off(self, key: Key) -> None:
-        """Off duty: stop calling (after serving out who holds a ticket, if the scenario says)."""
+        """Off duty after the current ticket; when the hall has closed (not for a break), first
+        serve out who still holds a ticket, if the scenario says so."""
         desk = self.desks[key]
         desk.on_duty = False
-        if desk.ticket is None and not self.scenario.serve_out:
-            self.store.pause(*key, ACTOR, "off duty")
-        elif desk.ticket is None:
+        desk.serving_out = self.scenario.serve_out and not self._hall_open(key[0])
+        if desk.ticket is None:
             self.call(key)
+
+    def _hall_open(self, hall: str) -> bool:
+        now = self.now()
+        return any(a <= now < b for a, b in self.open_periods[hall])
+
+    def _pause(self, key: Key) -> None:
+        desk = self.desks[key]
+        if not desk.paused:
+            self.store.pause(*key, ACTOR, "off duty")
+            desk.paused = True
 
     def call(self, key: Key) -> None:
         """A free window calls the next ticket the store gives it, if any."""
         desk = self.desks[key]
-        if desk.ticket is not None:
+        if desk.ticket is not None or desk.paused:
             return
-        if not desk.on_duty and not self.scenario.serve_out:
+        if not desk.on_duty and not desk.serving_out:
+            self._pause(key)
             return
         view = self.store.call_next(*key, ACTOR)
         if view is None:
             if not desk.on_duty:
-                self.store.pause(*key, ACTOR, "off duty")
+                self._pause(key)
             return
         self._called(key, desk, view)
 
