@@ -24,6 +24,7 @@ from queue_server.sim.world import Shift, open_store, scenario_district, shifts
 from queue_server.store import IdCard, IssueRequest
 
 ACTOR = "sim"
+KIOSK_REFRESH = timedelta(seconds=30)
 Key = tuple[str, int]  # (hall, window)
 
 
@@ -62,6 +63,8 @@ class DayRun:
             hall: opening_periods(self.district.halls[hall], scenario.day)
             for hall in scenario.halls
         }
+        self.screens: dict[str, tuple[datetime, dict[str, int]]] = {}
+        self.by_service: dict[tuple[str, str], list[Key]] = {}
         self._heap: list[tuple[datetime, int, Callable[[], None]]] = []
         self._order = itertools.count()
 
@@ -94,6 +97,8 @@ class DayRun:
             config = self.district.halls[shift.hall].window(shift.window)
             assert config is not None
             self.desks[key] = Desk(frozenset(config.services))
+            for code in config.services:
+                self.by_service.setdefault((shift.hall, code), []).append(key)
             self.log.windows[key] = WindowLog(
                 duty_minutes=sum((b - a).total_seconds() / 60 for a, b in shift.periods)
             )
@@ -207,9 +212,14 @@ class DayRun:
         return taken
 
     def _shown_wait(self, hall: str, service: str) -> int:
-        """The wait the kiosk's service screen shows for a new ticket."""
-        shown = next(s for s in self.store.services(hall) if s["code"] == service)
-        return int(shown["eta_minutes"])
+        """The wait the kiosk's service screen shows for a new ticket; like a kiosk, the loop
+        refreshes a hall's screen at most once every KIOSK_REFRESH."""
+        now = self.now()
+        cached = self.screens.get(hall)
+        if cached is None or now - cached[0] >= KIOSK_REFRESH:
+            waits = {s["code"]: int(s["eta_minutes"]) for s in self.store.services(hall)}
+            cached = self.screens[hall] = (now, waits)
+        return cached[1][service]
 
     def _request(self, citizen: Citizen, hall: str) -> IssueRequest:
         needs_card = self.district.services[citizen.service].id_required
@@ -232,15 +242,21 @@ class DayRun:
         self.tickets[view["id"]] = (record, citizen)
         self.log.tickets.append(record)
         self.log.trace(hall, now, +1)
-        for key, desk in self.desks.items():
-            if key[0] == hall and desk.ticket is None and citizen.service in desk.services:
+        # One new ticket: the first free window that takes it is enough (the others were idle
+        # before it came, so nothing else waits for them).
+        for key in self.by_service.get((hall, citizen.service), ()):
+            desk = self.desks[key]
+            if desk.ticket is None and not desk.paused:
                 self.call(key)
+                if desk.ticket is not None:
+                    return
 
     def _queue_length(self, hall: str, service: str, ahead: int) -> float:
         """The plain queue-length predictor: (ahead + 1) mean services over the windows serving
         the service, or 0 when one of them is free."""
-        serving = [d for k, d in self.desks.items() if k[0] == hall and service in d.services]
-        on_duty = [d for d in serving if d.on_duty]
+        on_duty = [
+            d for k in self.by_service.get((hall, service), ()) if (d := self.desks[k]).on_duty
+        ]
         if not on_duty:
             return 0.0
         if any(d.ticket is None for d in on_duty) and ahead == 0:
