@@ -19,6 +19,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any, TypeVar
 
+from queue_server.config_balancing import balancing_rules, check_parents, hall_parent
 from queue_server.config_booking import booking_book, calendar_folder, hall_days, load_calendar
 from queue_server.config_evaluation import evaluation_rules
 from queue_server.config_notify import parse_notify
@@ -69,6 +70,7 @@ HALL_KEYS = [
     "calendar",
     "booking",
     "notify",  # read by `load_notify`
+    "parent",  # a community station's street centre (`config_balancing`)
 ]
 WINDOW_KEYS = ["number", "numbers", "services", "categories", "title", "label", "open"]
 _HALL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
@@ -122,7 +124,7 @@ def parse_district(
     root = Node(data, "", source)
     root.only(
         "district", "defaults", "dispatch", "categories", "services", "halls", "calendar",
-        "booking", "platform", "notify", "evaluation",
+        "booking", "platform", "notify", "evaluation", "balancing",
     )  # fmt: skip
     if calendar is None:
         calendar = load_calendar(calendar_folder(root, None))
@@ -139,6 +141,7 @@ def parse_district(
     }
     if not halls:
         root.fail("halls", "the district has no halls")
+    check_parents(root, halls)
     return District(
         id=_hall_id(head, "id"),
         name=head.text("name"),
@@ -149,6 +152,7 @@ def parse_district(
         timezone=timezone,
         booking=booking_book(root, services, root.table("halls")),
         evaluation=evaluation_rules(root),
+        balancing=balancing_rules(root),
     )
 
 
@@ -257,6 +261,7 @@ def _hall(
         target_wait_minutes=_fallback(node, defaults, "target_wait_minutes", Node.integer, 30),
         green_channel=_fallback(node, defaults, "green_channel", Node.boolean, True),
         days=hall_days(node, calendar),
+        parent=hall_parent(node, level),
     )
 
 

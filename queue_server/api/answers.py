@@ -189,6 +189,15 @@ class Unavailable(Answer):
     opens_at: datetime | Absent = None
 
 
+class Elsewhere(Answer):
+    """Another hall offering the service, much faster now: what the kiosk suggests."""
+
+    hall: str
+    name: Text
+    address: Text
+    eta_minutes: int = Field(description="The damped estimate there for a newcomer.")
+
+
 class Service(Answer):
     code: str
     name: Text
@@ -210,6 +219,10 @@ class Service(Answer):
     eta_minutes: int
     available: bool
     unavailable_reason: Unavailable | None
+    elsewhere: Elsewhere | None = Field(
+        description="A hall of the district much faster for this service now (damped, from "
+        "live queues; thresholds in `[balancing]`), or null."
+    )
 
 
 class Hours(Answer):
@@ -236,9 +249,13 @@ class Hall(HallSummary):
 
 
 class HallOffering(HallSummary):
-    """A hall offering the asked service: `waiting`, `eta_minutes`, `available` are for it."""
+    """A hall offering the asked service: `waiting`, `available` and the damped `eta_minutes`
+    are for it."""
 
     available: bool
+    suggested: bool = Field(
+        description="The hall `from` suggests for the service (without `from`: some hall does)."
+    )
 
 
 class Call(Answer):

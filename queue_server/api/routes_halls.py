@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from queue_server.api import answers
@@ -51,11 +51,16 @@ def seal_key(state: State) -> JSONResponse:
 @router.get(
     "/api/services/{code}/halls",
     response_model=list[answers.HallOffering],
-    responses=documented(SERVICE),
+    responses=documented(SERVICE, HALL),
 )
-def halls_for_service(code: str, state: State) -> JSONResponse:
-    """Halls offering the service, with waiting and ETA: where else could a citizen go."""
-    return ok(state.store.halls_offering(code))
+def halls_for_service(
+    code: str,
+    state: State,
+    from_hall: Annotated[str, Query(alias="from", max_length=32)] = "",
+) -> JSONResponse:
+    """Halls offering the service, with waiting and the damped ETA: where else could a citizen
+    go; `suggested` marks the hall `from` suggests (without `from`: any hall's suggestion)."""
+    return ok(state.store.halls_offering(code, from_hall or None))
 
 
 @router.get(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import cached_property
 
+from queue_server.engine.balance import BalancingRules
 from queue_server.engine.booking import BookingBook
 from queue_server.engine.calendar import HallDays
 from queue_server.engine.dispatch import DispatchPolicy
@@ -74,6 +75,7 @@ class Hall:
     target_wait_minutes: int = 30
     green_channel: bool = True
     days: HallDays = field(default_factory=HallDays)  # working days: calendar + exceptions
+    parent: str | None = None  # a community station's street centre: it finishes the 代办 cases
 
     def business_day(self, now: datetime) -> str:
         """The hall's business day at `now` as stored (`2026-11-28`): `numbering.business_day`."""
@@ -109,3 +111,4 @@ class District:
     timezone: str = DEFAULT_TZ  # halls default to it; district-wide answers (health) use it
     booking: BookingBook = field(default_factory=BookingBook)  # appointment rules
     evaluation: EvaluationRules = field(default_factory=EvaluationRules)  # 好差评
+    balancing: BalancingRules = field(default_factory=BalancingRules)  # 跨窗通办, other halls

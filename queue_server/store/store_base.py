@@ -18,6 +18,7 @@ from queue_server.engine.district import District, Hall
 from queue_server.keys import KeyFile, KeyFileError, Keyring, Source, default_path
 from queue_server.store import eventlog, meta, rollover, schema
 from queue_server.store import windows as window_rows
+from queue_server.store.balancing import BalanceBoard
 from queue_server.store.db import Connections, Durability
 from queue_server.store.users import SCRYPT_N
 from queue_server.store.views.tickets import add_token, ticket_view
@@ -62,6 +63,7 @@ class StoreBase:
         self.db = Connections(path, durability=durability, serialize_writes=serialize_writes)
         self._listeners: list[Listener] = []
         self._boundary_lock = threading.Lock()
+        self.balance = BalanceBoard()  # smoothed cross-hall estimates, suggestions, overloads
         self.keys = self._open_keys(keys)
         with self.db.write() as conn:
             window_rows.seed(conn, district, clock())

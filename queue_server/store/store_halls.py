@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from queue_server.engine import errors
 from queue_server.store import faults
 from queue_server.store.store_base import StoreBase
+from queue_server.store.views import elsewhere
 from queue_server.store.views import halls as hall_views
+from queue_server.store.views.elsewhere import Balancing
 
 
 class HallMethods(StoreBase):
@@ -28,19 +31,40 @@ class HallMethods(StoreBase):
             return hall_views.hall_view(conn, self.district, hall, now, check_hours=self._hours)
 
     def services(self, hall_id: str) -> list[dict[str, Any]]:
-        """Every service of the hall with waiting count, estimated wait and availability now."""
+        """Every service of the hall with waiting count, estimated wait and availability now,
+        and `elsewhere`: a much faster hall of the district offering it, or None."""
         hall = self.hall(hall_id)
-        now = self.now()
+        ctx = self._balancing()
         with self.db.read() as conn:
-            return hall_views.service_views(conn, self.district, hall, now, check_hours=self._hours)
-
-    def halls_offering(self, service: str) -> list[dict[str, Any]]:
-        """Halls offering the service, with waiting and ETA: where else could a citizen go."""
-        now = self.now()
-        with self.db.read() as conn:
-            return hall_views.halls_offering(
-                conn, self.district, service, now, check_hours=self._hours
+            views = hall_views.service_views(
+                conn, self.district, hall, ctx.now, check_hours=self._hours
             )
+            for view in views:
+                view["elsewhere"] = elsewhere.suggest(
+                    conn, ctx, hall, view["code"], view["eta_minutes"]
+                )
+        return views
+
+    def suggest_hall(self, hall_id: str, service: str) -> dict[str, Any] | None:
+        """The `elsewhere` object for a newcomer to the service at the hall (damped), or None."""
+        hall = self.hall(hall_id)
+        if service not in hall.services:
+            raise errors.UnknownService(service, hall.id)
+        ctx = self._balancing()
+        with self.db.read() as conn:
+            here = elsewhere.live(conn, ctx, hall, service)
+            return elsewhere.suggest(conn, ctx, hall, service, here.eta_minutes)
+
+    def halls_offering(self, service: str, from_hall: str | None = None) -> list[dict[str, Any]]:
+        """Halls offering the service, with waiting and the damped ETA there, and `suggested`:
+        the hall `from_hall` suggests (without it: the halls some other hall suggests now)."""
+        origin = self.hall(from_hall) if from_hall is not None else None
+        ctx = self._balancing()
+        with self.db.read() as conn:
+            return hall_views.halls_offering(conn, ctx, service, origin)
+
+    def _balancing(self) -> Balancing:
+        return Balancing(self.district, self.balance, self.now(), self._hours)
 
     def board(self, hall_id: str) -> dict[str, Any]:
         """The display board: recent calls (newest first), waiting by category, windows."""

@@ -23,6 +23,7 @@ STREETS = [
     "baguazhou",
     "xigang",
 ]
+STATIONS = ["yaohua-xinyao", "yaohua-jinyao", "xianlin-wenyuan", "maqun-baishui"]
 
 
 @pytest.fixture(scope="module")
@@ -36,12 +37,22 @@ def test_sample_path_is_inside_the_repository() -> None:
 
 
 def test_the_twelve_halls_with_contract_ids(district: District) -> None:
-    assert list(district.halls) == ["qixia", *STREETS, "jingkai", "zidong"]
+    assert list(district.halls) == ["qixia", *STREETS, *STATIONS, "jingkai", "zidong"]
     assert district.halls["qixia"].level == "district"
     assert district.halls["qixia"].name.zh == "栖霞区政务服务中心"
     assert {district.halls[s].level for s in STREETS} == {"street"}
     assert {district.halls[p].level for p in ("jingkai", "zidong")} == {"park"}
     assert district.halls["yaohua"].name.zh == "尧化街道便民服务中心"
+
+
+def test_community_stations_take_in_cases_for_their_street_centre(district: District) -> None:
+    for station_id in STATIONS:
+        station = district.halls[station_id]
+        assert station.level == "community" and station.parent in STREETS
+        assert 1 <= len(station.windows) <= 2, station_id
+        parent = district.halls[station.parent]
+        assert set(station.services) < set(parent.services)  # 代办: a subset the parent finishes
+    assert {h.parent for h in district.halls.values() if h.level != "community"} == {None}
 
 
 def test_window_counts(district: District) -> None:
@@ -50,6 +61,8 @@ def test_window_counts(district: District) -> None:
         assert 8 <= len(district.halls[street].windows) <= 12, street
     for park in ("jingkai", "zidong"):
         assert 2 <= len(district.halls[park].windows) <= 5, park
+    for station in STATIONS:
+        assert 1 <= len(district.halls[station].windows) <= 2, station
     for hall in district.halls.values():
         numbers = [w.number for w in hall.windows]
         assert numbers == list(range(1, len(numbers) + 1)), hall.id

@@ -10,6 +10,8 @@ from typing import Any
 from queue_server.engine import errors
 from queue_server.engine.district import District, Hall, OpeningHours
 from queue_server.store import issuing_rules, queries
+from queue_server.store.views import elsewhere
+from queue_server.store.views.elsewhere import Balancing
 from queue_server.store.views.estimates import eta_minutes
 from queue_server.store.views.windows import hall_windows
 
@@ -98,27 +100,26 @@ def service_views(
 
 
 def halls_offering(
-    conn: sqlite3.Connection, district: District, service: str, now: datetime, *, check_hours: bool
+    conn: sqlite3.Connection, ctx: Balancing, service: str, from_hall: Hall | None = None
 ) -> list[dict[str, Any]]:
-    """Halls offering a service, with its waiting count and ETA there (cross-hall suggestion)."""
-    if service not in district.services:
+    """Halls offering a service, with its waiting count and damped ETA there; `suggested`: the
+    hall `from_hall` suggests for it (without one: halls some other hall now suggests)."""
+    if service not in ctx.district.services:
         raise errors.UnknownService(service)
-    found = []
-    for hall in district.halls.values():
-        if service in hall.services:
-            views = service_views(conn, district, hall, now, check_hours=check_hours)
-            mine = next(s for s in views if s["code"] == service)
-            found.append(
-                {
-                    **_hall_heading(hall),
-                    "target_wait_minutes": hall.target_wait_minutes,
-                    "green_channel": hall.green_channel,
-                    "waiting": mine["waiting"],
-                    "eta_minutes": mine["eta_minutes"],
-                    "available": mine["available"],
-                }
-            )
-    return found
+    if from_hall is not None:
+        here = elsewhere.live(conn, ctx, from_hall, service)
+        chosen = elsewhere.suggest(conn, ctx, from_hall, service, here.eta_minutes)
+        suggested = {chosen["hall"]} if chosen else set()
+    else:
+        suggested = ctx.board.destinations(service)
+    return [
+        {
+            **elsewhere.offering(conn, ctx, hall, service, _hall_heading(hall)),
+            "suggested": hall.id in suggested,
+        }
+        for hall in ctx.district.halls.values()
+        if service in hall.services
+    ]
 
 
 def board(
