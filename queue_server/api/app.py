@@ -10,6 +10,7 @@ from queue_server.api import (
     jobs,
     routes_appointments,
     routes_auth,
+    routes_balancing,
     routes_evaluations,
     routes_events,
     routes_halls,
@@ -40,6 +41,7 @@ def create_app(state: AppState) -> FastAPI:
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(routes_ticket_events.router)
+    app.include_router(routes_balancing.router)  # managers' window-switch suggestions
     app.include_router(phone.router)  # the phone ticket page /t/{token} and /static/
     app.include_router(evaluate.router)  # the evaluation page and the window pad (pages)
     return app

@@ -7,7 +7,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -43,14 +43,22 @@ class Desk:
 class DayRun:
     """One replication of the scenario's day on a fresh memory store."""
 
-    def __init__(self, scenario: Scenario, district: District, replication: int = 0) -> None:
+    def __init__(
+        self, scenario: Scenario, district: District, replication: int = 0, *,
+        seeded: Sequence[Citizen] = (), start: datetime | None = None,
+        until: datetime | None = None,
+    ) -> None:  # fmt: skip
+        """`seeded`: citizens already waiting (a live hall's copy); `start`: no new arrivals
+        before it; `until`: the run stops there (default: when everyone is served)."""
         self.scenario = scenario
         self.district = scenario_district(scenario, district)
-        self.citizens = citizens_of_day(scenario, self.district, replication)
+        drawn = citizens_of_day(scenario, self.district, replication)
+        self.citizens = list(seeded) + [c for c in drawn if start is None or c.at >= start]
+        self.until = until
         self.shifts = shifts(scenario, self.district, scenario.day)
         first = [c.at for c in self.citizens] + [p[0] for s in self.shifts for p in s.periods]
-        start = min(first) if first else _midnight(scenario.day, self.district)
-        self.store, self.clock = open_store(self.district, start - timedelta(minutes=1))
+        begin = min(first) if first else _midnight(scenario.day, self.district)
+        self.store, self.clock = open_store(self.district, begin - timedelta(minutes=1))
         self.log = DayLog(replication)
         self.desks: dict[Key, Desk] = {}
         self.tickets: dict[int, tuple[TicketLog, Citizen]] = {}
@@ -76,6 +84,8 @@ class DayRun:
         for citizen in self.citizens:
             self.at(citizen.at, partial(self.arrive, citizen, citizen.hall))
         while self._heap:
+            if self.until is not None and self._heap[0][0] > self.until:
+                break
             moment, _, action = heapq.heappop(self._heap)
             self.clock.set(moment)
             action()
@@ -199,8 +209,7 @@ class DayRun:
     def _goes_elsewhere(self, citizen: Citizen, hall: str) -> bool:
         if self.scenario.cross_hall_acceptance <= 0 or citizen.priority == "appointment":
             return False
-        suggest = getattr(self.store, "suggest_hall", None)
-        offer = suggest(hall, citizen.service) if suggest is not None else None
+        offer = self.store.suggest_hall(hall, citizen.service)
         if offer is None:
             return False
         target = str(offer["hall"])
