@@ -244,4 +244,3 @@ def _staff(node: Node, district: District) -> Staff:
         entry.only("from", "to")
         breaks.append(Break(_time(entry, "from"), _time(entry, "to")))
     return Staff(hall, tuple(numbers), tuple(services), start, end, tuple(breaks))
-

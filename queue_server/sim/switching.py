@@ -160,4 +160,3 @@ def _recent_rates(tickets: list[dict[str, Any]], now: datetime) -> dict[str, flo
         if ticket["transfer"] is None and datetime.fromisoformat(ticket["issued_at"]) >= since:
             rates[ticket["service"]] = rates.get(ticket["service"], 0.0) + 1.0
     return rates
-

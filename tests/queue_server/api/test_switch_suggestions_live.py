@@ -22,7 +22,8 @@ def test_a_long_queue_gets_a_window_switch_with_its_simulated_effect(
     for serial in range(30):  # 30 funeral subsidy claims: three windows serve them
         card = {"number": id_number(serial), "name": "李雷"}
         answer = httpx.post(
-            f"{server.url}/api/halls/qixia/tickets", json={"service": "MZ05", "id_card": card},
+            f"{server.url}/api/halls/qixia/tickets",
+            json={"service": "MZ05", "id_card": card},
             headers=kiosk,
         )
         assert answer.status_code == 201, answer.text

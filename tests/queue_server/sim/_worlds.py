@@ -31,8 +31,14 @@ def poisson_scenario(rate: float, mean: float, days: int, policy: str = "dedicat
                      **head: Any) -> dict[str, Any]:  # fmt: skip
     """A scenario (as parsed TOML) with Poisson arrivals at h0 and exponential service."""
     return {
-        "scenario": {"name": "t", "date": "2026-12-07", "days": days, "seed": 7,
-                     "policy": policy, **head},  # fmt: skip
+        "scenario": {
+            "name": "t",
+            "date": "2026-12-07",
+            "days": days,
+            "seed": 7,
+            "policy": policy,
+            **head,
+        },  # fmt: skip
         "arrivals": [{"hall": "h0", "service": "S1", "rate_per_hour": rate}],
         "service_times": {"S1": {"distribution": "exponential", "mean_minutes": mean}},
     }
