@@ -24,7 +24,7 @@ from queue_server.sim.world import Shift, open_store, scenario_district, shifts
 from queue_server.store import IdCard, IssueRequest
 
 ACTOR = "sim"
-KIOSK_REFRESH = timedelta(seconds=30)
+KIOSK_REFRESH = timedelta(seconds=60)
 Key = tuple[str, int]  # (hall, window)
 
 
