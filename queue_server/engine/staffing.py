@@ -29,13 +29,20 @@ def wait_probability(servers: int, load: float) -> float:
     return servers * blocking / (servers - load * (1 - blocking))
 
 
-def mean_wait_minutes(servers: int, rate_per_hour: float, mean_minutes: float) -> float:
-    """Mean wait in the queue (minutes); infinity when ``servers`` cannot keep up."""
+def _regime(servers: int, rate_per_hour: float, mean_minutes: float) -> tuple[str, float]:
+    """("idle", 0) without arrivals, ("unstable", load) when the windows cannot keep up, else
+    ("stable", load)."""
     load = offered_load(rate_per_hour, mean_minutes)
     if load <= 0:
-        return 0.0
-    if servers <= load:
-        return math.inf
+        return "idle", 0.0
+    return ("unstable" if servers <= load else "stable"), load
+
+
+def mean_wait_minutes(servers: int, rate_per_hour: float, mean_minutes: float) -> float:
+    """Mean wait in the queue (minutes); infinity when ``servers`` cannot keep up."""
+    regime, load = _regime(servers, rate_per_hour, mean_minutes)
+    if regime != "stable":
+        return 0.0 if regime == "idle" else math.inf
     return wait_probability(servers, load) * mean_minutes / (servers - load)
 
 
@@ -43,11 +50,9 @@ def wait_quantile_minutes(
     servers: int, rate_per_hour: float, mean_minutes: float, share: float
 ) -> float:
     """The wait that a ``share`` (e.g. 0.9) of citizens do not exceed, in minutes."""
-    load = offered_load(rate_per_hour, mean_minutes)
-    if load <= 0:
-        return 0.0
-    if servers <= load:
-        return math.inf
+    regime, load = _regime(servers, rate_per_hour, mean_minutes)
+    if regime != "stable":
+        return 0.0 if regime == "idle" else math.inf
     waits = wait_probability(servers, load)
     if waits <= 1 - share:
         return 0.0
@@ -59,11 +64,9 @@ def within_target_share(
     servers: int, rate_per_hour: float, mean_minutes: float, target_minutes: float
 ) -> float:
     """The share of citizens called within ``target_minutes``."""
-    load = offered_load(rate_per_hour, mean_minutes)
-    if load <= 0:
-        return 1.0
-    if servers <= load:
-        return 0.0
+    regime, load = _regime(servers, rate_per_hour, mean_minutes)
+    if regime != "stable":
+        return 1.0 if regime == "idle" else 0.0
     decay = (servers - load) * target_minutes / mean_minutes
     return 1.0 - wait_probability(servers, load) * math.exp(-decay)
 
