@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -36,22 +37,31 @@ VARIANTS = {  # name: (policy, cross-hall acceptance)
 }
 
 
-def run_all(days: int, out: Path) -> dict[str, dict[str, Any]]:
+def run_one(day: str, name: str, days: int, out: Path) -> dict[str, Any]:
+    """One policy on one day: its summary (and its charts in out/policies/DAY-NAME/)."""
     district = load_district()
-    results: dict[str, dict[str, Any]] = {}
-    for day in DAYS:
-        base = load_scenario(ROOT / "config" / "scenarios" / f"{day}.toml", district)
-        results[day] = {}
-        for name, (policy, share) in VARIANTS.items():
-            scenario = replace(base, policy=policy, cross_hall_acceptance=share, days=days)
-            began = time.perf_counter()
-            logs = run_scenario(scenario, district)
-            summary = summarise(scenario, scenario_district(scenario, district), logs)
-            summary["seconds"] = round(time.perf_counter() - began, 1)
-            write_charts(logs, out / "policies" / f"{day}-{name}", f"{day} · {name}")
-            results[day][name] = summary
-            print(f"{day} {name}: p90 {summary['district']['p90_wait_minutes']} min"
-                  f" ({summary['seconds']} s)", flush=True)  # fmt: skip
+    base = load_scenario(ROOT / "config" / "scenarios" / f"{day}.toml", district)
+    policy, share = VARIANTS[name]
+    scenario = replace(base, policy=policy, cross_hall_acceptance=share, days=days)
+    began = time.perf_counter()
+    logs = run_scenario(scenario, district)
+    summary = summarise(scenario, scenario_district(scenario, district), logs)
+    summary["seconds"] = round(time.perf_counter() - began, 1)
+    write_charts(logs, out / "policies" / f"{day}-{name}", f"{day} · {name}")
+    print(f"{day} {name}: p90 {summary['district']['p90_wait_minutes']} min"
+          f" ({summary['seconds']} s)", flush=True)  # fmt: skip
+    return summary
+
+
+def run_all(days: int, out: Path, workers: int) -> dict[str, dict[str, Any]]:
+    """Every day and policy, `workers` runs at a time (each run is independent and seeded)."""
+    tasks = [(day, name) for day in DAYS for name in VARIANTS]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        done = [pool.submit(run_one, day, name, days, out) for day, name in tasks]
+        found = [future.result() for future in done]
+    results: dict[str, dict[str, Any]] = {day: {} for day in DAYS}
+    for (day, name), summary in zip(tasks, found, strict=True):
+        results[day][name] = summary
     return results
 
 
@@ -155,8 +165,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=2, help="replications of each day")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks")
+    parser.add_argument("--workers", type=int, default=2, help="runs at a time (processes)")
     args = parser.parse_args()
-    results = run_all(args.days, args.out)
+    results = run_all(args.days, args.out, args.workers)
     summary_chart(results, args.out / "policies" / "summary.png")
     (args.out / "policies" / "results.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8"
