@@ -49,12 +49,15 @@ class DayRun:
         until: datetime | None = None,
     ) -> None:  # fmt: skip
         """`seeded`: citizens already waiting (a live hall's copy); `start`: no new arrivals
-        before it; `until`: the run stops there (default: when everyone is served)."""
+        before it; `until`: the run stops there (default: when everyone is served, at the
+        latest just before midnight, when the store would close the day's tickets)."""
         self.scenario = scenario
         self.district = scenario_district(scenario, district)
         drawn = citizens_of_day(scenario, self.district, replication)
         self.citizens = list(seeded) + [c for c in drawn if start is None or c.at >= start]
-        self.until = until
+        self.until = until or _midnight(scenario.day + timedelta(days=1), district) - timedelta(
+            seconds=1
+        )
         self.shifts = shifts(scenario, self.district, scenario.day)
         first = [c.at for c in self.citizens] + [p[0] for s in self.shifts for p in s.periods]
         begin = min(first) if first else _midnight(scenario.day, self.district)

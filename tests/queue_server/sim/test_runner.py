@@ -76,3 +76,13 @@ def test_citizens_take_the_suggested_faster_hall() -> None:
     late = [s for s in taken if s.at + timedelta(minutes=10) >= closing]  # got there closed
     assert log.refused.get(("h1", "S1"), 0) == len(late)
     assert len(taken) == len(crossed) + len(late)
+
+
+def test_an_overloaded_day_stops_serving_out_at_midnight() -> None:
+    district = one_service_district(1)
+    data = poisson_scenario(30, 6, 1)  # three times what the one window serves
+    log = run_scenario(parse_scenario(data, "a.toml", district), district)[0]
+    midnight = shanghai(2026, 12, 8, 0)
+    called = [t.called_at for t in log.tickets if t.called_at is not None]
+    assert called and max(called) < midnight
+    assert sum(1 for t in log.tickets if t.called_at is None) > 0  # left for the day's close
