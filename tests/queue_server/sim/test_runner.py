@@ -80,7 +80,7 @@ def test_citizens_take_the_suggested_faster_hall() -> None:
 
 def test_an_overloaded_day_stops_serving_out_at_midnight() -> None:
     district = one_service_district(1)
-    data = poisson_scenario(30, 6, 1)  # three times what the one window serves
+    data = poisson_scenario(6, 60, 1)  # an hour each: six times what the one window serves
     log = run_scenario(parse_scenario(data, "a.toml", district), district)[0]
     midnight = shanghai(2026, 12, 8, 0)
     called = [t.called_at for t in log.tickets if t.called_at is not None]
