@@ -24,6 +24,7 @@ from tests.fixtures.live_server import LiveServer
 from tests.queue_server._district import small_district
 from tests.queue_server.api._api import TestClient, bearer, client, clock, store, ticket_body  # noqa: F401
 from tests.queue_server.api._walk_appointments import walk_appointments
+from tests.queue_server.api._walk_balancing import walk_balancing
 from tests.queue_server.api._walk_evaluations import walk_evaluations
 
 Operation = dict[str, Any]
@@ -239,6 +240,7 @@ def test_every_documented_answer_happens_and_matches_its_schema(api: Api, store:
     walk_windows(api, store)
     walk_appointments(api, store)
     walk_evaluations(api, store)
+    walk_balancing(api, store)
     assert api.contract.documented() - api.contract.seen == LIVE_STREAMS  # the live test's
 
 
