@@ -104,7 +104,8 @@ def targets(results: dict[str, dict[str, Any]]) -> list[tuple[str, bool, str]]:
                  for h, v in results[day]["hall"]["halls"].items()]  # fmt: skip
         over = [(h, w, t) for h, w, t in worst if w > 2 * t]
         figure = ", ".join(f"{h} {w} min (target {t})" for h, w, t in over) or (
-            "longest normal wait " + ", ".join(f"{h} {w}/{t}" for h, w, t in worst[:3]) + " …")
+            "longest normal wait " + ", ".join(f"{h} {w}/{t}" for h, w, t in worst[:3]) + " …"
+        )
         found.append((f"no normal ticket waits more than 2× target ({DAYS[day]}, hall policy)",
                       not over, figure))  # fmt: skip
     for day in DAYS:
