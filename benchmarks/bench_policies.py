@@ -116,7 +116,7 @@ def targets(results: dict[str, dict[str, Any]]) -> list[tuple[str, bool, str]]:
     for day in DAYS:
         errors = results[day]["hall"]["estimate_error"]
         store = errors["store"]["median_relative_error"]
-        found.append((f"median |eta error| ≤25 % of the real wait, waits ≥10 min ({DAYS[day]})",
+        found.append((f"median abs. eta error ≤25 % of the real wait, waits ≥10 min ({DAYS[day]})",
                       store <= 0.25, ", ".join(f"{k} {v['median_relative_error']:.0%}"
                                                for k, v in errors.items())
                       + f" over {errors['store']['tickets']} tickets"))  # fmt: skip
