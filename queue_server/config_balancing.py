@@ -10,7 +10,13 @@ from queue_server.engine.balance import BalancingRules
 from queue_server.engine.district import Hall
 
 KEYS = tuple(f.name for f in fields(BalancingRules))
-_ZERO_OK = {"overload_queue", "smoothing_minutes", "keep_min_minutes", "keep_min_ratio"}
+_ZERO_OK = {
+    "refresh_seconds",
+    "smoothing_minutes",
+    "keep_min_minutes",
+    "keep_min_ratio",
+    "booking_busy_share",
+}
 
 
 def balancing_rules(root: Node) -> BalancingRules:
@@ -19,8 +25,8 @@ def balancing_rules(root: Node) -> BalancingRules:
     default = BalancingRules()
     values: dict[str, float] = {}
     for name in KEYS:
-        if name == "overload_queue":
-            values[name] = node.integer(name, default.overload_queue, minimum=0)
+        if isinstance(getattr(default, name), int):
+            values[name] = node.integer(name, getattr(default, name), minimum=0)
         else:
             values[name] = node.number(name, getattr(default, name), zero_ok=name in _ZERO_OK)
     try:

@@ -379,6 +379,34 @@ class SlotAnswer(Answer):
     )
 
 
+class SlotAlternative(Answer):
+    """A less busy hall offering the service, with its free slots."""
+
+    hall: str
+    name: Text
+    address: Text
+    level: str = Field(json_schema_extra=one_of(LEVELS))
+    eta_minutes: int = Field(description="The damped live estimate there for a walk-in now.")
+    free: int = Field(description="Slots still free there over the days asked.")
+    slots: list[SlotAnswer] = Field(description="Its slots with something still free.")
+
+
+class BookingOffer(Answer):
+    """Whether a hall is busy for booking a service, and where else to book it."""
+
+    hall: str
+    busy: bool = Field(
+        description="Few of its slots free (`[balancing] booking_busy_share`) or its live wait "
+        "over the hall's target."
+    )
+    free: int
+    capacity: int
+    eta_minutes: int = Field(description="The damped live estimate here for a walk-in now.")
+    alternatives: list[SlotAlternative] = Field(
+        description="Only when busy: halls with more of their slots free, freest first."
+    )
+
+
 class Appointment(Answer):
     """A booking; holder, ID number and phone masked only (the raw ones are never stored)."""
 

@@ -53,21 +53,37 @@ async def signed_platform(request: Request, bearer: Bearer) -> auth.Principal:
 Platform = Annotated[auth.Principal, Depends(signed_platform)]
 
 
+def _days(
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+) -> tuple[date | None, date | None]:
+    """The days of slots and alternatives: `from` (today) and `to` (a week after `from`)."""
+    return first, last
+
+
+Days = Annotated[tuple[date | None, date | None], Depends(_days)]
+
+
 @router.get(
     "/api/halls/{hall}/services/{code}/slots",
     response_model=list[answers.SlotAnswer],
     responses=documented(HALL, SERVICE, INPUT),
 )
-def list_slots(
-    hall: str,
-    code: str,
-    state: State,
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
-) -> JSONResponse:
+def list_slots(hall: str, code: str, state: State, days: Days) -> JSONResponse:
     """Public: the service's slots in the hall, day by day, with what is still free (`from`
     defaults to today, `to` to a week after `from`; at most 31 days)."""
-    return ok(state.store.slots(hall, code, first, last))
+    return ok(state.store.slots(hall, code, *days))
+
+
+@router.get(
+    "/api/halls/{hall}/services/{code}/alternatives",
+    response_model=answers.BookingOffer,
+    responses=documented(HALL, SERVICE, INPUT),
+)
+def booking_alternatives(hall: str, code: str, state: State, days: Days) -> JSONResponse:
+    """Public: whether the hall is busy for booking the service over the days (as for slots)
+    and, if so, the less busy halls of the district offering it, with their free slots."""
+    return ok(state.store.booking_offer(hall, code, *days))
 
 
 @router.post(

@@ -31,10 +31,13 @@ class BalancingRules:
     overload_queue: int = 15  # this many waiting: overloaded (0: queue length alone never is)
     release_ratio: float = 0.75  # back under this share of both thresholds: no longer
     smoothing_minutes: float = 5.0  # time constant of the published cross-hall estimate
+    refresh_seconds: float = 30.0  # another hall's live estimate is worked out again this often
     suggest_min_minutes: float = 10.0  # another hall is suggested only if this much faster
     suggest_min_ratio: float = 0.4  # ... and by this share of this hall's wait
     keep_min_minutes: float = 5.0  # a suggestion is kept while still this much faster
     keep_min_ratio: float = 0.2  # ... and by this share
+    booking_busy_share: float = 0.2  # a hall with less of its slots free is busy for booking
+    booking_alternatives: int = 3  # at most this many other halls' slots are offered
 
     def __post_init__(self) -> None:
         if not 0 < self.release_ratio <= 1:
@@ -120,6 +123,44 @@ def suggestion(
     if not qualified:
         return None
     return min(qualified, key=lambda o: (o.minutes, o.hall)).hall
+
+
+@dataclass(frozen=True)
+class SlotSupply:
+    """A hall's bookable slots of a service over some days: capacity and what is still free."""
+
+    hall: str
+    capacity: int
+    free: int
+    eta_minutes: float  # the damped live estimate there
+
+    @property
+    def free_share(self) -> float:
+        return self.free / self.capacity if self.capacity > 0 else 0.0
+
+
+def booking_busy(supply: SlotSupply, target_minutes: float, rules: BalancingRules) -> bool:
+    """Busy for booking: few of its slots free, or its live wait over the hall's target."""
+    scarce = supply.free == 0 or supply.free_share < rules.booking_busy_share
+    return scarce or supply.eta_minutes >= target_minutes
+
+
+def booking_alternatives(
+    here: SlotSupply, others: Sequence[SlotSupply], rules: BalancingRules
+) -> list[str]:
+    """Other halls to offer: more of their slots free than here (and some), or as free and
+    faster; the freest and then fastest first, at most ``booking_alternatives``."""
+    better = [
+        o
+        for o in others
+        if o.free > 0
+        and (
+            o.free_share > here.free_share
+            or (o.free_share == here.free_share and o.eta_minutes < here.eta_minutes)
+        )
+    ]
+    better.sort(key=lambda o: (-o.free_share, o.eta_minutes, o.hall))
+    return [o.hall for o in better[: rules.booking_alternatives]]
 
 
 def reachable(

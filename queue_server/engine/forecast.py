@@ -71,10 +71,13 @@ def forecast(
     newcomers: Iterable[str] = (),
     overloaded: frozenset[str] = frozenset(),
     until: int | None = None,
+    breaks: Sequence[tuple[float, float]] = (),
 ) -> Forecast:
     """Play dispatch forward from ``now``; ``times`` must cover every waiting ticket's service.
 
-    ``until``: stop once that ticket is called (all one ticket's view needs)."""
+    ``until``: stop once that ticket is called (all one ticket's view needs). ``breaks``: the
+    hall's closed times between opening periods (lunch), as (from, to) minutes from now; nobody
+    is called then."""
     queues = _Queues(waiting, newcomers, now, policy)
     result = Forecast()
     calls = {code: 0 for w in windows for code in w.services}
@@ -83,6 +86,10 @@ def forecast(
     history = [list(w.recent_priorities) for w in windows]
     while free and queues.left:
         at, index = heapq.heappop(free)
+        reopens = _reopening(at, breaks)
+        if reopens > at:
+            heapq.heappush(free, (reopens, index))
+            continue
         window = windows[index]
         moment = now + timedelta(minutes=at)
         heads = queues.heads(window.services)
@@ -104,6 +111,14 @@ def forecast(
         history[index].append(chosen.priority)
         heapq.heappush(free, (at + times[chosen.service].mean, index))
     return result
+
+
+def _reopening(at: float, breaks: Sequence[tuple[float, float]]) -> float:
+    """``at``, or the end of the break it falls in."""
+    for start, end in breaks:
+        if start <= at < end:
+            return end
+    return at
 
 
 class _Queues:

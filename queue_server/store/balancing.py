@@ -8,6 +8,7 @@ import sqlite3
 import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from queue_server.engine import balance
 from queue_server.engine.balance import BalancingRules
@@ -24,6 +25,7 @@ class BalanceBoard:
         self._published: dict[Key, balance.Smoothed] = {}
         self._suggested: dict[Key, str] = {}
         self._overloaded: dict[str, frozenset[str]] = {}
+        self._live: dict[str, tuple[datetime, dict[str, Any]]] = {}
 
     def publish(self, hall: str, service: str, live: float, now: datetime, tau: float) -> float:
         """The smoothed estimate of the service at the hall, moved towards ``live``."""
@@ -49,6 +51,18 @@ class BalanceBoard:
             else:
                 self._suggested[(hall, service)] = chosen
             return chosen
+
+    def recent(self, hall: str, now: datetime, max_seconds: float) -> dict[str, Any] | None:
+        """The hall's live estimates if worked out less than ``max_seconds`` ago."""
+        with self._lock:
+            found = self._live.get(hall)
+        if found is None or not 0 <= (now - found[0]).total_seconds() < max_seconds:
+            return None
+        return found[1]
+
+    def remember(self, hall: str, now: datetime, estimates: dict[str, Any]) -> None:
+        with self._lock:
+            self._live[hall] = (now, estimates)
 
     def drop(self, hall: str, service: str) -> None:
         with self._lock:

@@ -3,12 +3,15 @@ board and the kiosks' device faults."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from queue_server.engine import errors
-from queue_server.store import faults
+from queue_server.store import booking, faults
 from queue_server.store.store_base import StoreBase
-from queue_server.store.views import elsewhere
+from queue_server.store.tickets import lookup
+from queue_server.store.timeutil import local
+from queue_server.store.views import alternatives, elsewhere
 from queue_server.store.views import halls as hall_views
 from queue_server.store.views.elsewhere import Balancing
 
@@ -39,6 +42,7 @@ class HallMethods(StoreBase):
             views = hall_views.service_views(
                 conn, self.district, hall, ctx.now, check_hours=self._hours
             )
+            ctx.remember(hall, {v["code"]: (v["eta_minutes"], v["eta_range"]) for v in views})
             for view in views:
                 view["elsewhere"] = elsewhere.suggest(
                     conn, ctx, hall, view["code"], view["eta_minutes"]
@@ -62,6 +66,18 @@ class HallMethods(StoreBase):
         ctx = self._balancing()
         with self.db.read() as conn:
             return hall_views.halls_offering(conn, ctx, service, origin)
+
+    def booking_offer(
+        self, hall_id: str, service: str, first: date | None = None, last: date | None = None
+    ) -> dict[str, Any]:
+        """Whether the hall is busy for booking the service (`from` today, `to` a week on) and,
+        if so, the less busy halls offering it with their free slots."""
+        hall, _ = lookup(self.district, hall_id, service)
+        first = first or local(self.now(), hall.timezone).date()
+        days = booking.slot_range(first, last or first + timedelta(days=7))
+        ctx = self._balancing()
+        with self.db.read() as conn:
+            return alternatives.booking_offer(conn, ctx, hall, service, days)
 
     def _balancing(self) -> Balancing:
         return Balancing(self.district, self.balance, self.now(), self._hours)

@@ -12,7 +12,7 @@ from queue_server.engine import balance
 from queue_server.engine.district import District, Hall
 from queue_server.store import issuing_rules, queries
 from queue_server.store.balancing import BalanceBoard
-from queue_server.store.views.estimates import newcomer_estimates
+from queue_server.store.views.estimates import Estimate, newcomer_estimates
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,10 @@ class Balancing:
     now: datetime
     check_hours: bool
 
+    def remember(self, hall: Hall, estimates: dict[str, Estimate]) -> None:
+        """A hall's newcomer estimates just worked out, reused for `refresh_seconds`."""
+        self.board.remember(hall.id, self.now, estimates)
+
     def published(self, hall: Hall, service: str, live_minutes: float) -> float:
         tau = self.district.balancing.smoothing_minutes
         return self.board.publish(hall.id, service, live_minutes, self.now, tau)
@@ -46,7 +50,12 @@ def live(conn: sqlite3.Connection, ctx: Balancing, hall: Hall, service: str) -> 
         conn, hall, ctx.district.services[service], now=ctx.now, day=day,
         check_hours=ctx.check_hours,
     )  # fmt: skip
-    found = newcomer_estimates(conn, ctx.district, hall, ctx.now, day, waiting, [service])
+    # other halls' estimates are refreshed at most every refresh_seconds: they are smoothed
+    # over minutes anyway, and a kiosk asks on every screen
+    found = ctx.board.recent(hall.id, ctx.now, ctx.district.balancing.refresh_seconds)
+    if found is None:
+        found = newcomer_estimates(conn, ctx.district, hall, ctx.now, day, waiting)
+        ctx.remember(hall, found)
     return Live(waiting.get(service, 0), found[service][0], refusal is None)
 
 
@@ -60,7 +69,7 @@ def suggest(
         ctx.board.drop(hall.id, service)  # nothing elsewhere can beat a short wait by enough
         return None
     found: dict[str, float] = {}
-    for other in _reachable(ctx.district, hall, service):
+    for other in reachable_halls(ctx.district, hall, service):
         there = live(conn, ctx, other, service)
         if there.available:
             found[other.id] = ctx.published(other, service, there.eta_minutes)
@@ -77,7 +86,7 @@ def suggest(
     }
 
 
-def _reachable(district: District, hall: Hall, service: str) -> list[Hall]:
+def reachable_halls(district: District, hall: Hall, service: str) -> list[Hall]:
     parents = {h.id: h.parent for h in district.halls.values()}
     return [
         other

@@ -7,8 +7,9 @@ import math
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from queue_server.engine import balance, forecast
+from queue_server.engine import balance, forecast, hours
 from queue_server.engine import eta as eta_engine
 from queue_server.engine.district import District, Hall
 from queue_server.engine.states import Priority
@@ -114,8 +115,23 @@ def hall_forecast(
         newcomers=newcomers,
         overloaded=overloaded,
         until=until,
+        breaks=breaks_ahead(hall, now),
     )
     return played, times
+
+
+def breaks_ahead(hall: Hall, now: datetime) -> list[tuple[float, float]]:
+    """Today's closed times between the hall's opening periods, in minutes from ``now``."""
+    zone = ZoneInfo(hall.timezone)
+    local = now.astimezone(zone)
+    periods = hours.periods_on(hall, local.date())
+    found = []
+    for (_, closes), (opens, _) in zip(periods, periods[1:], strict=False):
+        start = datetime.combine(local.date(), closes, tzinfo=zone)
+        end = datetime.combine(local.date(), opens, tzinfo=zone)
+        if end > local:
+            found.append(((start - local).total_seconds() / 60, (end - local).total_seconds() / 60))
+    return found
 
 
 def _open_window(

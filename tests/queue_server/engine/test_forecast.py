@@ -109,3 +109,9 @@ def test_a_hall_of_two_hundred_is_forecast_quickly() -> None:
     played = forecast(windows, pool, times, NOW + timedelta(0), POLICY, newcomers=codes)
     assert len(played.tickets) == 200 and len(played.newcomers) == 20
     assert time.perf_counter() - began < 0.5
+
+
+def test_nobody_is_called_during_the_halls_lunch_break() -> None:
+    pool = [ticket(n, "X", waited=10 - n) for n in (1, 2, 3)]
+    played = forecast([OpenWindow(1, ("X",))], pool, TEN, NOW, POLICY, breaks=[(15, 105)])
+    assert minutes(played.tickets) == {1: 0, 2: 10, 3: 105}  # the third after lunch

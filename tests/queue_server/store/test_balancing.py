@@ -127,3 +127,37 @@ def test_an_over_target_service_goes_first_at_a_comprehensive_window_until_well_
     crowd(store, "qixia", 1, "HJ01")
     clock.advance(minutes=1)
     assert call() == "B001"  # HJ01's longest wait is 1 minute: back to the window's preference
+
+
+def test_a_busy_hall_offers_the_less_busy_halls_slots(store: Store, clock: MovableClock) -> None:
+    quiet = store.booking_offer("qixia", "SB01")
+    assert not quiet["busy"] and quiet["alternatives"] == [] and quiet["free"] > 0
+    crowd(store, "qixia", 25)  # the live wait passes the hall's 30-minute target
+    clock.advance(minutes=15)
+    offer = store.booking_offer("qixia", "SB01")
+    assert offer["busy"] and offer["eta_minutes"] >= 30
+    [other] = offer["alternatives"]
+    assert other["hall"] == "hall1" and other["eta_minutes"] < offer["eta_minutes"]
+    assert other["slots"] == [s for s in store.slots("hall1", "SB01") if s["available"] > 0]
+    assert other["free"] == sum(s["available"] for s in other["slots"]) > 0
+
+
+def test_the_lunch_break_ahead_is_in_minutes_from_now(clock: MovableClock) -> None:
+    from datetime import time
+
+    from queue_server.engine.district import OpeningHours
+    from queue_server.store.views.estimates import breaks_ahead
+    from tests.queue_server._district import ALL_WEEK
+
+    hall = replace(
+        small_district().halls["qixia"],
+        hours=(
+            OpeningHours(ALL_WEEK, time(9), time(12)),
+            OpeningHours(ALL_WEEK, time(13, 30), time(17)),
+        ),
+    )
+    assert breaks_ahead(hall, clock()) == [(120.0, 210.0)]  # 10:00 now
+    clock.advance(hours=3)
+    assert breaks_ahead(hall, clock()) == [(-60.0, 30.0)]  # 13:00: in the break
+    clock.advance(hours=1)
+    assert breaks_ahead(hall, clock()) == []
