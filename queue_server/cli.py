@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from queue_server import cli_evaluations, cli_reports, cli_sync, keys
+from queue_server import cli_evaluations, cli_reports, cli_sim, cli_sync, keys
 from queue_server.cli_init import add_first_admin, demo_setup
 from queue_server.cli_keys import KEY_ACTIONS
 from queue_server.cli_tokens import TOKEN_ACTIONS
@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_sync.add_parser(commands, _db_arg)
     cli_evaluations.register(commands, _db_arg)
     cli_reports.register(commands, _db_arg)
+    cli_sim.register(commands)
     backup = commands.add_parser(
         "backup", help="online copy of the live database (0600; never the key file)"
     )
@@ -396,7 +397,7 @@ COMMANDS = {
     "close-day": cmd_close_day,
     "sync": cmd_sync,
     "evaluations": lambda args: int(args.run(args)),
-    "report": lambda args: int(args.run(args)),
+    **dict.fromkeys(("report", "simulate", "staffing"), lambda args: int(args.run(args))),
 }
 
 

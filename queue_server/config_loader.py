@@ -25,7 +25,7 @@ from queue_server.config_evaluation import evaluation_rules
 from queue_server.config_notify import parse_notify
 from queue_server.config_reader import REQUIRED, Node, text_of
 from queue_server.engine.calendar import WorkCalendar
-from queue_server.engine.dispatch import DispatchPolicy
+from queue_server.engine.dispatch import POLICY_KINDS, DispatchPolicy
 from queue_server.engine.district import (
     WINDOW_MAX,
     Category,
@@ -214,8 +214,11 @@ def _service(node: Node, code: str, categories: dict[str, Category]) -> Service:
 
 
 def _dispatch(node: Node) -> DispatchPolicy:
-    node.only("green_run_limit", "ageing_minutes", "appointment_lead_minutes")
+    node.only("green_run_limit", "ageing_minutes", "appointment_lead_minutes", "policy")
     default = DispatchPolicy()
+    kind = node.string("policy", default.kind, required=False)
+    if kind not in POLICY_KINDS:
+        node.fail("policy", f"expected one of {', '.join(POLICY_KINDS)}, got {kind!r}")
     ageing: float | None = None  # `ageing_minutes = false` switches ageing off
     if node.data.get("ageing_minutes") is not False:
         ageing = node.number("ageing_minutes", default.ageing_minutes)
@@ -225,6 +228,7 @@ def _dispatch(node: Node) -> DispatchPolicy:
         appointment_lead_minutes=node.number(
             "appointment_lead_minutes", default.appointment_lead_minutes, zero_ok=True
         ),
+        kind=kind,
     )
 
 

@@ -11,6 +11,7 @@ from queue_server.api import (
     routes_admin,
     routes_appointments,
     routes_auth,
+    routes_balancing,
     routes_dashboard,
     routes_evaluations,
     routes_events,
@@ -53,6 +54,7 @@ def create_app(state: AppState) -> FastAPI:
     app.include_router(routes_ticket_events.router)
     app.include_router(routes_admin.router)  # administration and the audit log
     app.include_router(routes_reports.router)  # performance reports (JSON, CSV, Excel)
+    app.include_router(routes_balancing.router)  # managers' window-switch suggestions
     app.include_router(phone.router)  # the phone ticket page /t/{token} and /static/
     app.include_router(evaluate.router)  # the evaluation page and the window pad (pages)
     dash_login.install(app)  # the manager's log-in (session cookie) and log-out

@@ -23,6 +23,12 @@ the first non-empty tier, in this order:
 6. **Appointments whose slot has not started**: only when nobody else is eligible; earliest
    slot first.
 
+That order is the ``"hall"`` kind of policy. Two baselines for comparison (the simulator's
+benchmarks) replace it: ``"dedicated-fifo"``, a window serves only its first service, strictly
+by arrival (appointments count from their arrival at check-in, no green channel, no ageing);
+``"strict-priority"``, green, then started appointments, then normal, first come first served
+within each class and across the window's services, with no ratio guard and no ageing.
+
 Ties are broken by ticket id, so the order is total and deterministic. A transferred ticket
 keeps its original ``arrived_at`` and therefore its place. With ``policy.green_enabled`` off
 (a hall without a green channel) green tickets are treated as normal ones.
@@ -43,6 +49,7 @@ from datetime import datetime
 from queue_server.engine.states import Priority
 
 SortKey = tuple[int, float, float, int]
+POLICY_KINDS = ("hall", "dedicated-fifo", "strict-priority")
 
 
 @dataclass(frozen=True)
@@ -65,8 +72,11 @@ class DispatchPolicy:
     ageing_minutes: float | None = 30.0  # waited this long → served ahead of green; None = off
     appointment_lead_minutes: float = 0.0  # an appointment counts as started this much early
     green_enabled: bool = True
+    kind: str = "hall"  # one of POLICY_KINDS
 
     def __post_init__(self) -> None:
+        if self.kind not in POLICY_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(POLICY_KINDS)}, got {self.kind!r}")
         if self.green_run_limit < 1:
             raise ValueError(f"green_run_limit must be at least 1, got {self.green_run_limit}")
         if self.ageing_minutes is not None and self.ageing_minutes < 0:
@@ -90,6 +100,8 @@ def choose_next(
 
     ``overloaded``: the hall's services over target now (tier 3a of the module docstring).
     """
+    if policy.kind != "hall":
+        return _baseline_next(window_services, candidates, now, policy)
     preference = {code: rank for rank, code in enumerate(window_services)}
     eligible = [c for c in candidates if c.service in preference]
     if not eligible:
@@ -98,6 +110,30 @@ def choose_next(
         _class_of(c, policy) is Priority.NORMAL for c in eligible
     )
     return min(eligible, key=_ranker(preference, now, policy, guard, overloaded))
+
+
+def _baseline_next(
+    window_services: Sequence[str],
+    candidates: Iterable[Candidate],
+    now: datetime,
+    policy: DispatchPolicy,
+) -> Candidate | None:
+    """The comparison policies: dedicated windows FIFO, or strict priority classes FIFO."""
+    if policy.kind == "dedicated-fifo":
+        first = window_services[:1]
+        mine = [c for c in candidates if c.service in first]
+        return min(mine, key=lambda c: (c.arrived_at.timestamp(), c.ticket_id), default=None)
+    started_by = now.timestamp() + policy.appointment_lead_minutes * 60
+    eligible = [c for c in candidates if c.service in window_services]
+
+    def strict(c: Candidate) -> tuple[int, float, int]:
+        arrived = c.arrived_at.timestamp()
+        if c.priority == Priority.APPOINTMENT:
+            started = c.slot_start is None or c.slot_start.timestamp() <= started_by
+            return (1 if started else 3, arrived, c.ticket_id)
+        return (0 if _class_of(c, policy) is Priority.GREEN else 2, arrived, c.ticket_id)
+
+    return min(eligible, key=strict, default=None)
 
 
 def green_run(recent_priorities: Sequence[Priority | str]) -> int:

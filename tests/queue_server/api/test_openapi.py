@@ -27,6 +27,7 @@ from tests.queue_server.api._walk_admin import BODIES as ADMIN_BODIES
 from tests.queue_server.api._walk_admin import PATH_VALUES as ADMIN_PATHS
 from tests.queue_server.api._walk_admin import walk_admin
 from tests.queue_server.api._walk_appointments import walk_appointments
+from tests.queue_server.api._walk_balancing import walk_balancing
 from tests.queue_server.api._walk_dashboard import walk_dashboard
 from tests.queue_server.api._walk_evaluations import walk_evaluations
 from tests.queue_server.api._walk_reports import walk_reports
@@ -249,6 +250,7 @@ def test_every_documented_answer_happens_and_matches_its_schema(api: Api, store:
     walk_admin(api, store)
     walk_dashboard(api, store)
     walk_reports(api, store)
+    walk_balancing(api, store)
     assert api.contract.documented() - api.contract.seen == LIVE_STREAMS  # the live test's
 
 
