@@ -22,6 +22,7 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 MAX_PLAUSIBLE_MINUTES = 240.0  # a "service" longer than this is a ticket left open, not data
 DEFAULT_CV = 0.8  # service times' spread (sd / mean) until a service has its own samples
@@ -52,30 +53,33 @@ class ServiceTimes:
         recent = tuple(plausible[-keep:]) if keep > 0 else ()
         return cls(expected_minutes, recent, min_samples)
 
-    @property
+    @cached_property  # the forecast asks every ticket's step: work each figure out once
     def minutes_per_ticket(self) -> float:
         if len(self.recent) >= max(self.min_samples, 1):
             return float(statistics.median(self.recent))
         return float(self.expected_minutes)
 
-    @property
+    @cached_property
     def mean(self) -> float:
         """Expected minutes: recent durations (outliers capped) shrunk towards the configured."""
-        samples = self._capped()
+        samples = self._capped
         total = PRIOR_WEIGHT * self.expected_minutes + sum(samples)
         return total / (PRIOR_WEIGHT + len(samples))
 
-    @property
+    @cached_property
     def cv(self) -> float:
         """Coefficient of variation (sd / mean) of a service time."""
-        samples = self._capped()
+        samples = self._capped
         if len(samples) < max(self.min_samples, 2):
             return DEFAULT_CV
-        mean = statistics.fmean(samples)
-        spread = statistics.stdev(samples) / mean if mean > 0 else DEFAULT_CV
+        # Floats, not statistics.stdev: its exact fractions cost more than the whole forecast.
+        mean = math.fsum(samples) / len(samples)
+        variance = math.fsum((d - mean) ** 2 for d in samples) / (len(samples) - 1)
+        spread = math.sqrt(variance) / mean if mean > 0 else DEFAULT_CV
         weight = PRIOR_WEIGHT / (PRIOR_WEIGHT + len(samples))
         return weight * DEFAULT_CV + (1 - weight) * spread
 
+    @cached_property
     def _capped(self) -> list[float]:
         if not self.recent:
             return []
