@@ -47,8 +47,8 @@ def close_hall(
     ).fetchall()
     events = [_close(conn, district, row, now=now, actor=actor) for row in rows]
     conn.execute(
-        "UPDATE windows SET ticket_id = NULL WHERE hall = ? AND ticket_id IN"
-        " (SELECT id FROM tickets WHERE status NOT IN ('called', 'serving'))",
+        "UPDATE windows SET ticket_id = NULL WHERE hall = ? AND ticket_id IS NOT NULL AND"
+        " (SELECT status FROM tickets WHERE id = windows.ticket_id) NOT IN ('called', 'serving')",
         (hall.id,),
     )
     phones.forget_closed(conn, hall.id, today, comparison)
