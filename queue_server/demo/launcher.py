@@ -233,6 +233,7 @@ def _report(
     lines += [f"  {p.name:<15} {p.state()}" for p in programs[1:]]
     lines += [
         f"  API docs:       {url}/docs, OpenAPI: {url}/openapi.json",
+        f"  manager's desk: {url}/manage (dashboard, reports, admin; log in as manager)",
         f"  logs:           {data}/*.log",
         "  demo accounts:  clerk / manager / admin, password demo1234",
     ]
