@@ -114,9 +114,38 @@ class QueuePoint(Answer):
     serving: int
 
 
+class StaffingHour(Answer):
+    hour: int
+    projected: bool  # the hour under way or to come: at the mean rate so far
+    arrivals_per_hour: float
+    windows: int  # Erlang C's windows for the hall's target
+
+
+class ServiceStaffing(Answer):
+    service: str
+    name: Text
+    mean_service_minutes: float
+    hours: list[StaffingHour]
+
+
+class HallStaffingHour(Answer):
+    hour: int
+    projected: bool
+    needed: int  # the services' windows summed
+    at_work: int | None  # the most windows at work at a quarter hour (None: not reached)
+
+
+class Staffing(Answer):
+    target_wait_minutes: float
+    target_share: float
+    services: list[ServiceStaffing]
+    hours: list[HallStaffingHour]
+
+
 class Charts(Answer):
     by_hour: list[HourRow]
     queue: list[QueuePoint]
+    staffing: Staffing
 
 
 class HallDashboard(HallFigures):

@@ -11,7 +11,7 @@ from queue_server.engine import alerts
 from queue_server.store import alert_rows
 from queue_server.store.store_base import StoreBase
 from queue_server.store.timeutil import stored
-from queue_server.store.views import dash_charts
+from queue_server.store.views import dash_charts, dash_staffing
 from queue_server.store.views import dashboard as views
 
 Recipients = Callable[[str], Sequence[str]]
@@ -44,7 +44,11 @@ class DashboardMethods(StoreBase):
                 "alerts": alert_rows.open_alerts(conn, [hall.id]),
             }
             if charts:
-                found["charts"] = dash_charts.charts_today(conn, hall, now)
+                today = found["charts"] = dash_charts.charts_today(conn, hall, now)
+                hours = [row["hour"] for row in today["by_hour"]]  # the charts' span
+                today["staffing"] = dash_staffing.staffing_today(
+                    conn, self.district, hall, now, range(hours[0], hours[-1] + 1), today["queue"]
+                )
         services = found["services"]
         found["waiting"] = sum(s["waiting"] for s in services)
         longest = (s["longest_wait_minutes"] for s in services)

@@ -1,5 +1,6 @@
 """Today's charts as inline SVG, drawn on the server (no chart library, no script): arrivals
-(bars) and mean wait (line) by hour, and people waiting and windows at work over the day."""
+(bars) and mean wait (line) by hour, and people waiting and windows at work over the day,
+with the windows needed (the staffing advice) as a step line."""
 
 from __future__ import annotations
 
@@ -77,17 +78,40 @@ def hourly_chart(rows: list[dict[str, Any]], label: str) -> Markup:
     return Markup("".join([*parts, "</svg>"]))
 
 
-def queue_chart(points: list[dict[str, Any]], label: str) -> Markup:
-    """People waiting (line) and windows at work (dashed line) every quarter hour."""
+def queue_chart(
+    points: list[dict[str, Any]], label: str, needed: list[dict[str, Any]] | None = None
+) -> Markup:
+    """People waiting (line) and windows at work (dashed line) every quarter hour; with
+    `needed` (the staffing advice's hours), the windows needed as a step line over the whole
+    day (dotted where projected)."""
     waiting = [float(p["waiting"]) for p in points]
     serving = [float(p["serving"]) for p in points]
-    top = _scale(waiting + serving)
+    hours = needed or []
+    top = _scale(waiting + serving + [float(h["needed"]) for h in hours])
     parts = _frame(label, top, None)
-    per_minute = (WIDTH - LEFT - RIGHT) / max(60, points[-1]["minute"] if points else 60)
+    last = points[-1]["minute"] if points else 60
+    per_minute = (WIDTH - LEFT - RIGHT) / max(60, last, 60 * len(hours))
     xs = [LEFT + p["minute"] * per_minute for p in points]
-    for x, point in zip(xs, points, strict=True):
-        if point["at"].endswith(":00"):
-            parts.append(_tick(x, HEIGHT - 8, point["at"][:2]))
+    if hours:
+        for i, hour in enumerate(hours):
+            parts.append(_tick(LEFT + i * 60 * per_minute, HEIGHT - 8, f"{hour['hour']:02d}"))
+    else:
+        for x, point in zip(xs, points, strict=True):
+            if point["at"].endswith(":00"):
+                parts.append(_tick(x, HEIGHT - 8, point["at"][:2]))
     parts.append(_polyline([(x, _y(v, top)) for x, v in zip(xs, waiting, strict=True)], "line"))
     parts.append(_polyline([(x, _y(v, top)) for x, v in zip(xs, serving, strict=True)], "staff"))
+    parts += _need_lines(hours, per_minute, top)
     return Markup("".join([*parts, "</svg>"]))
+
+
+def _need_lines(hours: list[dict[str, Any]], per_minute: float, top: float) -> list[str]:
+    """The windows needed hour by hour as steps: solid for hours gone by, dotted after."""
+    steps: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
+    for i, hour in enumerate(hours):
+        y = _y(float(hour["needed"]), top)
+        line = steps[bool(hour["projected"])]
+        if hour["projected"] and not line and steps[False]:
+            line.append(steps[False][-1])  # the projection carries on from the last step
+        line += [(LEFT + i * 60 * per_minute, y), (LEFT + (i + 1) * 60 * per_minute, y)]
+    return [_polyline(steps[False], "need"), _polyline(steps[True], "need projected")]

@@ -50,7 +50,11 @@ def hall_context(hall: str, state: State) -> dict[str, Any]:
         "dash": found,
         "zone": state.store.hall(hall).timezone,
         "hourly_svg": dash_svg.hourly_chart(charts["by_hour"], "到达与等候 Arrivals and waits"),
-        "queue_svg": dash_svg.queue_chart(charts["queue"], "排队人数 Queue length"),
+        "queue_svg": dash_svg.queue_chart(
+            charts["queue"],
+            "排队人数与所需窗口 Queue length and windows needed",
+            charts["staffing"]["hours"],
+        ),
     }
 
 
