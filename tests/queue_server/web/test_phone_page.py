@@ -180,3 +180,23 @@ def test_the_bundled_font_has_every_character_the_page_says() -> None:
     said = "".join([*texts.TEXTS["zh"].values(), texts.LOST, texts.SOUND, texts.SOUND_ON])
     assert font.is_file()
     assert {c for c in said if ord(c) > 127} - covered == set()
+
+
+def test_an_uncertain_wait_is_a_range_and_none_the_usual_words(
+    store: Store, clock: MovableClock
+) -> None:
+    """`eta_range` [low, high] replaces the single estimate; null keeps 约 N 分钟; 0: 即将轮到您."""
+    ticket, hall = _issued(store), store.hall("qixia")
+
+    def wait_shown(lang: str, **changes: Any) -> str:
+        html = render_ticket({**ticket, **changes}, hall, lang, clock())
+        found = re.search(r'<div class="eta"><dt>[^<]*</dt><dd>([^<]*)</dd>', html)
+        assert found is not None, html
+        return found.group(1)
+
+    assert wait_shown("zh", eta_minutes=14, eta_range=[10, 20]) == "约 10～20 分钟"
+    assert wait_shown("en", eta_minutes=14, eta_range=[10, 20]) == "about 10-20 min"
+    assert wait_shown("zh", eta_minutes=14, eta_range=None) == "约 14 分钟"
+    assert wait_shown("zh", eta_minutes=14, eta_range=[12, 12]) == "约 12 分钟"
+    assert wait_shown("zh", eta_minutes=0, eta_range=None) == "即将轮到您"
+    assert wait_shown("en", eta_minutes=0, eta_range=None) == "your turn is next"
