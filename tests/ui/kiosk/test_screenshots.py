@@ -25,7 +25,7 @@ from kiosk.config import default_config
 from kiosk.effects import Notice
 from kiosk.session import Flow, Screen, Session
 from queue_server.client.kiosk import KioskClient
-from queue_server.client.models import Elsewhere, Text, Ticket
+from queue_server.client.models import Text, Ticket
 from tests.conftest import SCREENSHOT_DIR
 from tests.kiosk import samples
 from tests.ui.kiosk.fit import clipped
@@ -57,10 +57,7 @@ class LookOnly:
 def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
     """(name, step) pairs; each step moves the session to the state to photograph."""
     s = session
-    xianlin = Elsewhere(
-        "xianlin", Text("仙林街道便民服务中心", "Xianlin Street Service Centre"),
-        Text("南京市栖霞区仙林大道 163 号", "163 Xianlin Avenue, Qixia"), 5,
-    )  # fmt: skip
+    xianlin = samples.elsewhere()
     served = samples.ticket(status="called", window_label="3号窗口", number="A003")
     busy = replace(s.state.services[0], waiting=31, eta_minutes=47, eta_range=(35, 62),
                    elsewhere=xianlin)  # fmt: skip
