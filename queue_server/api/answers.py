@@ -70,6 +70,10 @@ class ListedTicket(Answer):
     source: Source
     ahead: int = Field(description="Waiting tickets of the service that dispatch serves first.")
     eta_minutes: int = Field(description="Estimated wait; 0 once called.")
+    eta_range: list[int] | None = Field(
+        default=None,
+        description="[low, high] whole minutes when the estimate is uncertain, else null.",
+    )
     window: int | None
     window_label: str | None
     holder: str | None = Field(description="Masked name, e.g. 张*三.")
@@ -217,6 +221,9 @@ class Service(Answer):
     )
     waiting: int
     eta_minutes: int
+    eta_range: list[int] | None = Field(
+        description="[low, high] whole minutes for a new ticket when uncertain, else null."
+    )
     available: bool
     unavailable_reason: Unavailable | None
     elsewhere: Elsewhere | None = Field(

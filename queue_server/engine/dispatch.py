@@ -13,6 +13,11 @@ the first non-empty tier, in this order:
 3. **Aged tickets**: normal or green tickets that have waited at least ``policy.ageing_minutes``
    (since ``arrived_at``): oldest arrival first, whatever the service. Ageing bounds every wait,
    including that of a comprehensive window's less preferred services.
+3a. **Overloaded services** (跨窗通办): tickets of the services in ``overloaded`` (over the hall's
+   target, decided with hysteresis by `engine.balance.overloaded`): by the window's service
+   preference, green before normal, then earliest arrival. A comprehensive window thus takes an
+   overloaded service first; it still comes after the ratio guard and the aged tier, so every
+   wait stays bounded.
 4. **Green channel** (绿色通道): by the window's service preference, then earliest arrival.
 5. **Normal**: by the window's service preference, then earliest arrival.
 6. **Appointments whose slot has not started**: only when nobody else is eligible; earliest
@@ -68,7 +73,9 @@ class DispatchPolicy:
             raise ValueError(f"ageing_minutes must not be negative, got {self.ageing_minutes}")
 
 
-TIER_APPOINTMENT, TIER_RATIO, TIER_AGED, TIER_GREEN, TIER_NORMAL, TIER_EARLY = range(6)
+(TIER_APPOINTMENT, TIER_RATIO, TIER_AGED, TIER_OVERLOAD, TIER_GREEN, TIER_NORMAL, TIER_EARLY) = (
+    range(7)
+)
 
 
 def choose_next(
@@ -77,8 +84,12 @@ def choose_next(
     now: datetime,
     policy: DispatchPolicy,
     recent_priorities: Sequence[Priority | str] = (),
+    overloaded: frozenset[str] = frozenset(),
 ) -> Candidate | None:
-    """The ticket this window should call next, or None when nobody eligible waits."""
+    """The ticket this window should call next, or None when nobody eligible waits.
+
+    ``overloaded``: the hall's services over target now (tier 3a of the module docstring).
+    """
     preference = {code: rank for rank, code in enumerate(window_services)}
     eligible = [c for c in candidates if c.service in preference]
     if not eligible:
@@ -86,7 +97,7 @@ def choose_next(
     guard = green_run(recent_priorities) >= policy.green_run_limit and any(
         _class_of(c, policy) is Priority.NORMAL for c in eligible
     )
-    return min(eligible, key=_ranker(preference, now, policy, guard))
+    return min(eligible, key=_ranker(preference, now, policy, guard, overloaded))
 
 
 def green_run(recent_priorities: Sequence[Priority | str]) -> int:
@@ -145,7 +156,11 @@ def _class_of(c: Candidate, policy: DispatchPolicy) -> Priority:
 
 
 def _ranker(
-    preference: dict[str, int], now: datetime, policy: DispatchPolicy, guard: bool
+    preference: dict[str, int],
+    now: datetime,
+    policy: DispatchPolicy,
+    guard: bool,
+    overloaded: frozenset[str] = frozenset(),
 ) -> Callable[[Candidate], SortKey]:
     """The sort key of the module docstring's order (smaller = called sooner).
 
@@ -167,8 +182,12 @@ def _ranker(
         rank = preference[c.service]
         if guard and not green:
             return (TIER_RATIO, rank, arrived, c.ticket_id)
-        if arrived <= aged_by and not (guard and green):
+        if guard and green:
+            return (TIER_GREEN, rank, arrived, c.ticket_id)
+        if arrived <= aged_by:
             return (TIER_AGED, arrived, rank, c.ticket_id)
+        if c.service in overloaded:
+            return (TIER_OVERLOAD, 2 * rank + int(not green), arrived, c.ticket_id)
         return (TIER_GREEN if green else TIER_NORMAL, rank, arrived, c.ticket_id)
 
     return key

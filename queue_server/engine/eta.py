@@ -1,4 +1,6 @@
-"""Estimated wait v1, per ticket and per service.
+"""Waiting estimates: service-time statistics, the uncertainty range, and the plain
+queue-length predictor (v1, kept as the baseline the simulator compares with; the estimate the
+store shows is `engine.forecast`, v2).
 
 ``wait = ceil(people ahead × minutes per ticket ÷ open windows serving the service)``
 
@@ -22,6 +24,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 MAX_PLAUSIBLE_MINUTES = 240.0  # a "service" longer than this is a ticket left open, not data
+DEFAULT_CV = 0.8  # service times' spread (sd / mean) until a service has its own samples
+PRIOR_WEIGHT = 3  # the configured minutes count as this many samples in the mean
+OUTLIER_FACTOR = 4.0  # a duration over this × the median counts as this × the median
+RANGE_MIN_HALF_WIDTH = 3.0  # minutes: a narrower uncertainty is shown as a single number
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,46 @@ class ServiceTimes:
         if len(self.recent) >= max(self.min_samples, 1):
             return float(statistics.median(self.recent))
         return float(self.expected_minutes)
+
+    @property
+    def mean(self) -> float:
+        """Expected minutes: recent durations (outliers capped) shrunk towards the configured."""
+        samples = self._capped()
+        total = PRIOR_WEIGHT * self.expected_minutes + sum(samples)
+        return total / (PRIOR_WEIGHT + len(samples))
+
+    @property
+    def cv(self) -> float:
+        """Coefficient of variation (sd / mean) of a service time."""
+        samples = self._capped()
+        if len(samples) < max(self.min_samples, 2):
+            return DEFAULT_CV
+        mean = statistics.fmean(samples)
+        spread = statistics.stdev(samples) / mean if mean > 0 else DEFAULT_CV
+        weight = PRIOR_WEIGHT / (PRIOR_WEIGHT + len(samples))
+        return weight * DEFAULT_CV + (1 - weight) * spread
+
+    def _capped(self) -> list[float]:
+        if not self.recent:
+            return []
+        cap = OUTLIER_FACTOR * statistics.median(self.recent)
+        return [min(d, cap) for d in self.recent]
+
+
+def wait_range(minutes: float, before: int, cv: float) -> tuple[int, int] | None:
+    """``[low, high]`` whole minutes when the estimate is uncertain, else None.
+
+    With ``before`` calls ahead at the windows serving the ticket, the relative spread of the
+    wait is about 1/√(n+1) in M/M/s (exponential service, cv 1); it narrows for steadier
+    service times and widens for more variable ones.
+    """
+    if minutes <= 0:
+        return None
+    relative = math.sqrt((1 + cv * cv) / 2) / math.sqrt(before + 1)
+    half = minutes * relative
+    if half < RANGE_MIN_HALF_WIDTH:
+        return None
+    return max(math.floor(minutes - half), 0), math.ceil(minutes + half)
 
 
 def estimate_wait_minutes(ahead: int, open_windows: float, minutes_per_ticket: float) -> int | None:

@@ -4,12 +4,14 @@ overloaded services. Losing it on a restart only restarts the smoothing and the 
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from queue_server.engine import balance
 from queue_server.engine.balance import BalancingRules
+from queue_server.engine.district import District, Hall
 
 Key = tuple[str, str]  # (hall, service)
 
@@ -70,3 +72,34 @@ class BalanceBoard:
             now = balance.overloaded(loads, target_minutes, rules, before)
             self._overloaded[hall] = now
             return now
+
+
+def queue_loads(
+    conn: sqlite3.Connection, hall: Hall, day: str, now: datetime
+) -> dict[str, balance.QueueLoad]:
+    """Each service's walk-in queue (appointments keep their slots): length and longest wait."""
+    rows = conn.execute(
+        "SELECT service, COUNT(*), MIN(arrived_at) FROM tickets WHERE hall = ?"
+        " AND business_day = ? AND status = 'waiting' AND priority != 'appointment'"
+        " GROUP BY service",
+        (hall.id, day),
+    )
+    return {
+        service: balance.QueueLoad(
+            int(count), max((now - datetime.fromisoformat(first)).total_seconds() / 60, 0.0)
+        )
+        for service, count, first in rows
+    }
+
+
+def hall_overload(
+    conn: sqlite3.Connection,
+    district: District,
+    hall: Hall,
+    day: str,
+    now: datetime,
+    board: BalanceBoard,
+) -> frozenset[str]:
+    """The hall's overloaded services now (remembered on the board for the hysteresis)."""
+    loads = queue_loads(conn, hall, day, now)
+    return board.overloaded(hall.id, loads, hall.target_wait_minutes, district.balancing)

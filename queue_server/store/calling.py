@@ -13,6 +13,7 @@ from queue_server.engine import dispatch, errors
 from queue_server.engine.district import District, Hall
 from queue_server.engine.states import Source, check_no_show_undo, check_transition
 from queue_server.store import appointments, eventlog, queries
+from queue_server.store.balancing import BalanceBoard, hall_overload
 from queue_server.store.tickets import record
 from queue_server.store.timeutil import stored
 
@@ -137,17 +138,23 @@ def nothing_to_call(conn: sqlite3.Connection, desk: Desk) -> bool:
     return found is None
 
 
-def call_next(conn: sqlite3.Connection, desk: Desk) -> Result:
-    """Claim the next waiting ticket for the window, or (None, []) when nobody waits."""
+def call_next(conn: sqlite3.Connection, desk: Desk, board: BalanceBoard | None = None) -> Result:
+    """Claim the next waiting ticket for the window, or (None, []) when nobody waits.
+
+    With the store's `board`, the hall's overloaded services go first (跨窗通办)."""
     _require_free(conn, desk)
     candidates = _candidates(conn, desk)
     extra = tuple(c.service for c in candidates if c.service not in desk.services)
+    overloaded = frozenset[str]()
+    if board is not None:
+        overloaded = hall_overload(conn, desk.district, desk.hall, desk.day, desk.now, board)
     chosen = dispatch.choose_next(
         desk.services + extra,
         candidates,
         desk.now,
         queries.policy_for(desk.district, desk.hall),
         _recent_priorities(conn, desk),
+        overloaded,
     )
     if chosen is None:
         return None, []

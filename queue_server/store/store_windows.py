@@ -53,7 +53,7 @@ class WindowMethods(StoreBase):
         """The next ticket for the window, or None; an idle window's poll takes no write lock."""
         if self.idle(hall_id, window):
             return None
-        return self._act(hall_id, window, actor, calling.call_next)
+        return self._act(hall_id, window, actor, lambda c, d: calling.call_next(c, d, self.balance))
 
     def call_number(
         self, hall_id: str, window: int, actor: str, number: str, reason: str

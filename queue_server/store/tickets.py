@@ -365,9 +365,7 @@ def record(
         type,
         now=now,
         actor=actor,
-        ticket=without_phone(
-            ticket_view(conn, district, row, now, with_token=False, waiting=waiting)
-        ),
+        ticket=without_phone(ticket_view(conn, district, row, now, with_token=False)),
         ticket_id=row["id"],
         window=hall.window(row["window"]) if row["window"] is not None else None,
         reason=reason,

@@ -12,7 +12,7 @@ from queue_server.engine import balance
 from queue_server.engine.district import District, Hall
 from queue_server.store import issuing_rules, queries
 from queue_server.store.balancing import BalanceBoard
-from queue_server.store.views.estimates import eta_minutes
+from queue_server.store.views.estimates import newcomer_estimates
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,8 @@ def live(conn: sqlite3.Connection, ctx: Balancing, hall: Hall, service: str) -> 
         conn, hall, ctx.district.services[service], now=ctx.now, day=day,
         check_hours=ctx.check_hours,
     )  # fmt: skip
-    count = waiting.get(service, 0)
-    eta = eta_minutes(conn, ctx.district, hall, service, count, day, waiting)
-    return Live(count, eta, refusal is None)
+    found = newcomer_estimates(conn, ctx.district, hall, ctx.now, day, waiting, [service])
+    return Live(waiting.get(service, 0), found[service][0], refusal is None)
 
 
 def suggest(

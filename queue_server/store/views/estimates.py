@@ -1,15 +1,19 @@
-"""People ahead of a ticket and the estimated wait, counted in SQL with the engine's rules."""
+"""People ahead of a ticket (counted in SQL with the engine's rules) and the estimated wait v2
+(the hall's dispatch played forward by `engine.forecast` on the live state)."""
 
 from __future__ import annotations
 
+import math
 import sqlite3
-from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from queue_server.engine import balance, forecast
 from queue_server.engine import eta as eta_engine
 from queue_server.engine.district import District, Hall
 from queue_server.engine.states import Priority
 from queue_server.store import queries
+from queue_server.store.balancing import queue_loads
 from queue_server.store.timeutil import stored
 
 
@@ -66,26 +70,100 @@ def _tier(priority: str, aged: bool, green_enabled: bool) -> int:
     return 3 if priority == Priority.GREEN and green_enabled else 4
 
 
-def eta_minutes(
+Estimate = tuple[int, tuple[int, int] | None]  # whole minutes, and the range if uncertain
+
+
+def hall_forecast(
     conn: sqlite3.Connection,
     district: District,
     hall: Hall,
-    service: str,
-    ahead: int,
+    now: datetime,
     day: str,
-    waiting: dict[str, int] | None = None,
-) -> int:
-    """Estimated wait; with no open window, as if one were open (the contract wants an int)."""
-    times = queries.service_times(conn, district, hall, service, day)
-    if waiting is None:
-        waiting = queries.waiting_counts(conn, hall.id, day)
-    # Windows serving the same services add the same capacity: count each layout once.
-    layouts = Counter(queries.open_window_services(conn, hall, service))
-    capacity = sum(
-        count * eta_engine.window_capacity(service, [services], waiting)
-        for services, count in layouts.items()
+    newcomers: Sequence[str] = (),
+    until: int | None = None,
+) -> tuple[forecast.Forecast, dict[str, eta_engine.ServiceTimes]]:
+    """The hall's dispatch played forward from its live state (`engine.forecast`)."""
+    waiting = [
+        queries.candidate(row)
+        for row in conn.execute(
+            "SELECT id, service, priority, arrived_at, number, slot_start FROM tickets"
+            " WHERE hall = ? AND business_day = ? AND status = 'waiting'",
+            (hall.id, day),
+        )
+    ]
+    active = conn.execute(
+        "SELECT w.number, t.service, t.status, t.called_at, t.started_at FROM windows w"
+        " LEFT JOIN tickets t ON t.id = w.ticket_id WHERE w.hall = ? AND w.state = 'open'",
+        (hall.id,),
+    ).fetchall()
+    needed = {c.service for c in waiting} | {r["service"] for r in active if r["service"]}
+    times = {
+        code: queries.service_times(conn, district, hall, code, day)
+        for code in needed | set(newcomers)
+    }
+    windows = [_open_window(hall, row, times, now) for row in active]
+    policy = queries.policy_for(district, hall)
+    loads = queue_loads(conn, hall, day, now)
+    overloaded = balance.overloaded(loads, hall.target_wait_minutes, district.balancing)
+    played = forecast.forecast(
+        [w for w in windows if w is not None],
+        waiting,
+        times,
+        now,
+        policy,
+        newcomers=newcomers,
+        overloaded=overloaded,
+        until=until,
     )
-    estimate = eta_engine.estimate_wait_minutes(ahead, capacity, times.minutes_per_ticket)
-    if estimate is None:
-        estimate = eta_engine.estimate_wait_minutes(ahead, 1, times.minutes_per_ticket) or 0
-    return estimate
+    return played, times
+
+
+def _open_window(
+    hall: Hall, row: sqlite3.Row, times: dict[str, eta_engine.ServiceTimes], now: datetime
+) -> forecast.OpenWindow | None:
+    config = hall.window(row["number"])
+    if config is None:
+        return None
+    free_in = 0.0
+    if row["service"] is not None and row["status"] in queries.ACTIVE:
+        began = row["started_at"] or row["called_at"]
+        served_for = (now - datetime.fromisoformat(began)).total_seconds() / 60
+        free_in = forecast.remaining(times[row["service"]], served_for)
+    return forecast.OpenWindow(row["number"], config.services, free_in)
+
+
+def estimate_of(
+    found: forecast.Estimate | None, ahead: int, times: eta_engine.ServiceTimes
+) -> Estimate:
+    """Whole minutes and range; with no open window, as if one were (the contract wants an int)."""
+    if found is None:
+        return eta_engine.estimate_wait_minutes(ahead, 1, times.mean) or 0, None
+    minutes = math.ceil(found.minutes - 1e-9)
+    return minutes, eta_engine.wait_range(found.minutes, found.before, found.cv)
+
+
+def ticket_estimate(
+    conn: sqlite3.Connection, district: District, hall: Hall, row: sqlite3.Row, now: datetime,
+    ahead: int,
+) -> Estimate:  # fmt: skip
+    """A waiting ticket's estimated wait (and range)."""
+    played, times = hall_forecast(conn, district, hall, now, row["business_day"], until=row["id"])
+    return estimate_of(played.tickets.get(row["id"]), ahead, times[row["service"]])
+
+
+def newcomer_estimates(
+    conn: sqlite3.Connection,
+    district: District,
+    hall: Hall,
+    now: datetime,
+    day: str,
+    waiting: dict[str, int],
+    services: Sequence[str] | None = None,
+) -> dict[str, Estimate]:
+    """Each service's estimate for a ticket issued now (all the hall's, or ``services``)."""
+    codes = list(hall.services if services is None else services)
+    played, times = hall_forecast(conn, district, hall, now, day, codes)
+    return {
+        code: estimate_of(played.newcomers.get(code), waiting.get(code, 0), times[code])
+        for code in codes
+    }

@@ -12,7 +12,7 @@ from queue_server.engine.district import District, Hall, OpeningHours
 from queue_server.store import issuing_rules, queries
 from queue_server.store.views import elsewhere
 from queue_server.store.views.elsewhere import Balancing
-from queue_server.store.views.estimates import eta_minutes
+from queue_server.store.views.estimates import newcomer_estimates
 from queue_server.store.views.windows import hall_windows
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -62,6 +62,7 @@ def service_views(
     """Every service of the hall with waiting count, ETA for a new ticket and availability."""
     day = hall.business_day(now)
     waiting = queries.waiting_counts(conn, hall.id, day)
+    estimates = newcomer_estimates(conn, district, hall, now, day, waiting)
     result = []
     for code in hall.services:
         service = district.services[code]
@@ -87,9 +88,8 @@ def service_views(
                 "employers_only": service.employers_only,
                 "windows": [w.number for w in hall.windows_serving(code)],
                 "waiting": waiting.get(code, 0),
-                "eta_minutes": eta_minutes(
-                    conn, district, hall, code, waiting.get(code, 0), day, waiting
-                ),
+                "eta_minutes": estimates[code][0],
+                "eta_range": _range(estimates[code][1]),
                 "available": refusal is None,
                 "unavailable_reason": None
                 if refusal is None
@@ -97,6 +97,10 @@ def service_views(
             }
         )
     return result
+
+
+def _range(found: tuple[int, int] | None) -> list[int] | None:
+    return list(found) if found else None
 
 
 def halls_offering(

@@ -8,7 +8,7 @@ from typing import Any
 
 from queue_server.engine.district import District
 from queue_server.store.timeutil import served
-from queue_server.store.views.estimates import ahead_of, eta_minutes
+from queue_server.store.views.estimates import ahead_of, ticket_estimate
 
 
 def ticket_view(
@@ -18,19 +18,15 @@ def ticket_view(
     now: datetime,
     *,
     with_token: bool = True,
-    waiting: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    """The contract's Ticket object with current `ahead` and `eta_minutes`.
-
-    `waiting` (the hall's waiting counts, if the caller has them) saves a query.
-    """
+    """The contract's Ticket object with current `ahead`, `eta_minutes` and `eta_range`."""
     hall = district.halls[row["hall"]]
     ahead = ahead_of(conn, district, hall, row, now)
-    eta = 0
+    eta: tuple[int, tuple[int, int] | None] = (0, None)
     if row["status"] == "waiting":
-        day = row["business_day"]
-        eta = eta_minutes(conn, district, hall, row["service"], ahead, day, waiting)
-    view = ticket_object(district, row, ahead=ahead, eta=eta, with_token=with_token)
+        eta = ticket_estimate(conn, district, hall, row, now, ahead)
+    view = ticket_object(district, row, ahead=ahead, eta=eta[0], with_token=with_token)
+    view["eta_range"] = list(eta[1]) if eta[1] else None
     view["transfer"] = transfer_origin(conn, district, row)
     return view
 

@@ -50,7 +50,6 @@ def test_a_much_faster_hall_is_suggested_with_its_address(
     }
     assert elsewhere_of(store, "qixia") == expected
     assert store.suggest_hall("qixia", "SB01") == expected
-    assert elsewhere_of(store, "qixia", "HJ01") is None  # another service: not busy
     assert elsewhere_of(store, "hall1") is None  # the fast hall is not sent back
 
 
@@ -94,3 +93,37 @@ def test_a_community_station_is_suggested_only_within_its_street(
 def test_hall_parents_are_kept_on_the_hall() -> None:
     station: Hall = with_station(small_district()).halls["station"]
     assert station.parent == "hall1" and station.level == "community"
+
+
+def test_an_over_target_service_goes_first_at_a_comprehensive_window_until_well_under(
+    make_store: MakeStore, clock: MovableClock
+) -> None:
+    """Window 2 prefers SB01; HJ01 past the hall's 20-minute target is taken first, and stays
+    first until its longest wait is below 15 minutes (release_ratio 0.75): no flapping."""
+    district = small_district()
+    qixia = replace(district.halls["qixia"], target_wait_minutes=20)
+    store = make_store(
+        replace(district, halls={**district.halls, "qixia": qixia}),
+        settings=Settings(check_hours=False),
+    )
+    for window in (1, 3, 4):
+        store.pause("qixia", window, "clerk", "会议")
+    crowd(store, "qixia", 1, "HJ01")  # A001 at 10:00
+    clock.advance(minutes=3)
+    crowd(store, "qixia", 1, "HJ01")  # A002 at 10:03
+    clock.advance(minutes=2)
+    crowd(store, "qixia", 3, "SB01")  # B001-B003 at 10:05
+    clock.advance(minutes=16)  # 10:21: A001 has waited 21 minutes
+
+    def call() -> str:
+        ticket = store.call_next("qixia", 2, "clerk")
+        assert ticket is not None
+        store.start("qixia", 2, "clerk")
+        store.finish("qixia", 2, "clerk")
+        return str(ticket["number"])
+
+    assert call() == "A001"  # over target: before the window's preferred SB01
+    assert call() == "A002"  # 18 minutes: under target, not yet under the release threshold
+    crowd(store, "qixia", 1, "HJ01")
+    clock.advance(minutes=1)
+    assert call() == "B001"  # HJ01's longest wait is 1 minute: back to the window's preference

@@ -3,6 +3,7 @@ and in memory, unless a test is about the file itself)."""
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import threading
 from pathlib import Path
@@ -255,27 +256,44 @@ def test_people_ahead_agrees_with_the_engine_order(store: Store, clock: MovableC
         assert estimates.ahead_of(conn, store.district, hall, row, now) == expected, row["number"]
 
 
-def test_eta_by_window_layout_equals_the_engine_estimate(store: Store, clock: MovableClock) -> None:
-    """estimates.eta_minutes groups identical windows; the engine's estimate must come out the
-    same."""
-    from queue_server.engine import eta
+def test_the_estimates_are_the_engine_forecast_of_the_live_state(
+    store: Store, clock: MovableClock
+) -> None:
+    """Ticket and service estimates are `engine.forecast` played on the hall's state: open
+    windows only, the busy window's ticket partly served, recent service times."""
+    from queue_server.engine import dispatch, forecast
     from queue_server.store import queries
-    from queue_server.store.views import estimates
 
-    for n in range(7):
+    for n in range(9):
         issue(store, "SB01" if n % 3 else "HJ01")
     store.pause("qixia", 2, "clerk", "会议")
-    conn, hall = store.db.get(), store.district.halls["qixia"]
-    day = hall.business_day(clock())
-    waiting = queries.waiting_counts(conn, hall.id, day)
-    for service in ("SB01", "HJ01", "ID01"):
-        for ahead in (0, 1, 5, 12):
-            times = queries.service_times(conn, store.district, hall, service, day)
-            expected = eta.estimate_service_wait(
-                service, ahead, queries.open_window_services(conn, hall), waiting, times
-            )
-            found = estimates.eta_minutes(conn, store.district, hall, service, ahead, day)
-            assert found == expected
+    store.call_next("qixia", 1, "clerk")
+    store.start("qixia", 1, "clerk")
+    clock.advance(minutes=4)
+    conn, hall, now = store.db.get(), store.district.halls["qixia"], clock()
+    day = hall.business_day(now)
+    rows = conn.execute("SELECT * FROM tickets WHERE status = 'waiting'").fetchall()
+    times = {c: queries.service_times(conn, store.district, hall, c, day) for c in hall.services}
+    busy = forecast.remaining(times["HJ01"], 4)  # window 1 serves A001 (HJ01) since 4 minutes
+    windows = [
+        forecast.OpenWindow(1, hall.windows[0].services, busy),
+        forecast.OpenWindow(3, hall.windows[2].services),
+        forecast.OpenWindow(4, hall.windows[3].services),
+    ]
+    expected = forecast.forecast(
+        windows,
+        [queries.candidate(row) for row in rows],
+        times,
+        now,
+        dispatch.DispatchPolicy(),
+        newcomers=hall.services,
+    )
+    for row in rows:
+        shown = store.ticket(row["token"])
+        assert shown["eta_minutes"] == math.ceil(expected.tickets[row["id"]].minutes - 1e-9)
+    for service in store.services("qixia"):
+        minutes = expected.newcomers[service["code"]].minutes
+        assert service["eta_minutes"] == math.ceil(minutes - 1e-9)
 
 
 def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path, clock: MovableClock) -> None:

@@ -31,13 +31,15 @@ def test_waiting_ticket_shows_number_service_hall_ahead_and_wait(
     live_server: LiveServer,
 ) -> None:
     first = issue(live_server, 1)
-    mine = issue(live_server, 2)
+    for serial in range(2, 9):  # HJ01 has six free windows: seven ahead means a real wait
+        issue(live_server, serial)
+    mine = issue(live_server, 9)
     answer = page(live_server, mine["token"])
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/html")
     text = visible_text(answer.text)
     now = httpx.get(f"{live_server.url}/api/tickets/{mine['token']}", timeout=10).json()
-    assert now["ahead"] == 1 and now["number"] != first["number"]
+    assert now["ahead"] == 8 and now["number"] != first["number"] and now["eta_minutes"] > 0
     assert now["number"] in text and now["service_name"]["zh"] in text
     assert "栖霞区政务服务中心" in text  # the hall (config/district.toml)
     assert "等候中" in text
