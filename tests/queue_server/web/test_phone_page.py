@@ -44,7 +44,8 @@ def test_waiting_ticket_shows_number_service_hall_ahead_and_wait(
     assert "栖霞区政务服务中心" in text  # the hall (config/district.toml)
     assert "等候中" in text
     assert f"前面还有 {now['ahead']} 人" in text
-    assert f"约 {now['eta_minutes']} 分钟" in text
+    span = now["eta_range"]  # an uncertain estimate is shown as its range (issue 13)
+    assert (f"约 {span[0]}～{span[1]} 分钟" if span else f"约 {now['eta_minutes']} 分钟") in text
     assert now["holder"] in text  # the masked name
     assert '<html lang="zh-CN">' in answer.text
 

@@ -1,6 +1,7 @@
 """The server's cross-hall suggestion (`elsewhere`) on a whole kiosk against the real server:
 large, Chinese first, with the address, on the suggestion screen and on the ticket screen; the
-citizen may still take a ticket here."""
+citizen may still take a ticket here. The ticket's uncertain wait (`eta_range`) on the screen
+and the receipt."""
 
 from __future__ import annotations
 
@@ -70,7 +71,15 @@ def test_a_much_faster_hall_is_shown_before_the_ticket_and_on_it_and_staying_sti
     kiosk.wait_screen(Screen.GREEN)
     kiosk.tap("green_no")
     kiosk.wait_screen(Screen.TICKET)
-    assert kiosk.state.ticket.service == "ZX01" and kiosk.state.ticket.token
+    mine = kiosk.state.ticket
+    assert mine.service == "ZX01" and mine.token
+    assert mine.eta_range is not None, "40 ahead: the server's estimate is a range"
+    low, high = mine.eta_range
+    assert texts(kiosk, "ticket_eta") == [
+        f"预计等候约 {low}～{high} 分钟",
+        f"About {low}-{high} minutes",
+    ]
+    kiosk.printed(f"预计等候约 {low}～{high} 分钟", f"about {low}-{high} min")  # the receipt too
     shown = texts(kiosk, "ticket_elsewhere")
     assert shown[0] == f"人少的大厅：{name['zh']} {zh_wait}\n地址：{address['zh']}"
     assert shown[1] == f"Shorter wait: {name['en']}, {en_wait}\nAddress: {address['en']}"
