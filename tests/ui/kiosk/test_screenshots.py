@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
@@ -181,6 +182,7 @@ def _cut_off(window: KioskWindow, large: bool) -> list[str]:
 SHOTS = SCREENSHOT_DIR / "kiosk"  # a copy to look at after a run
 
 
+@pytest.mark.timeout(300)  # ~40 s of CPU for 344 screens; on a loaded 2-CPU machine 2 min+
 def test_every_screen_fits_in_both_languages_sizes_and_orientations(
     qtbot: Any, live_server: Any, tmp_path: Path
 ) -> None:
