@@ -23,6 +23,13 @@ def eta_range_of(raw: Any) -> tuple[int, int] | None:
     return low, high
 
 
+def optional_object(raw: Any, what: str) -> dict[str, Any] | None:
+    """An optional nested object (`transfer`, `appointment`, `elsewhere`): None when null."""
+    if raw is None or isinstance(raw, dict):
+        return raw
+    raise ValueError(f"{what}: expected an object, got {raw!r:.80}")
+
+
 def optional_int(value: Any) -> int | None:
     return None if value is None else int(value)
 

@@ -10,7 +10,13 @@ from datetime import date, datetime
 from typing import Any
 
 from queue_server.client.errors import BadAnswer
-from queue_server.client.fields import eta_range_of, optional_int, optional_time, parse
+from queue_server.client.fields import (
+    eta_range_of,
+    optional_int,
+    optional_object,
+    optional_time,
+    parse,
+)
 
 
 @dataclass(frozen=True)
@@ -102,10 +108,9 @@ class Elsewhere:
 
     @classmethod
     def of(cls, raw: Any) -> Elsewhere | None:
+        raw = optional_object(raw, "elsewhere")
         if raw is None:
             return None
-        if not isinstance(raw, dict):
-            raise ValueError(f"elsewhere: expected an object, got {raw!r:.80}")
         name, address = Text.of(raw["name"], "elsewhere name"), raw.get("address") or ""
         return cls(str(raw["hall"]), name, Text.of(address, "elsewhere address"),
                    int(raw["eta_minutes"]))  # fmt: skip
@@ -150,10 +155,9 @@ class AppointmentSlot:
     @classmethod
     def of(cls, raw: Any) -> AppointmentSlot | None:
         """From a ticket's `appointment` ({"slot_start", "slot_end"}); None without a start."""
+        raw = optional_object(raw, "appointment")
         if raw is None:
             return None
-        if not isinstance(raw, dict):
-            raise ValueError(f"appointment: expected an object, got {raw!r:.80}")
         start = optional_time(raw, "slot_start", "appointment.")
         return cls(start, optional_time(raw, "slot_end", "appointment.")) if start else None
 
@@ -169,10 +173,9 @@ class TransferOrigin:
 
     @classmethod
     def of(cls, raw: Any) -> TransferOrigin | None:
+        raw = optional_object(raw, "transfer")
         if raw is None:
             return None
-        if not isinstance(raw, dict):
-            raise ValueError(f"transfer: expected an object, got {raw!r:.80}")
         label, service, reason = (raw.get(key) for key in ("from_window_label", "from_service",
                                                             "reason"))  # fmt: skip
         return cls(

@@ -64,6 +64,16 @@ def slot_text(ticket: dict[str, Any], hall: Hall) -> str | None:
     return f"{start}–{end}"
 
 
+def wait_text(ticket: dict[str, Any], say: dict[str, str]) -> str:
+    """The estimated wait: `约 10～20 分钟` when the server gives a range (`eta_range`, an
+    uncertain estimate), else `约 15 分钟`, or 即将轮到您 at 0."""
+    span = ticket.get("eta_range")
+    if span and span[0] != span[1]:
+        return say["eta_range"].format(low=span[0], high=span[1])
+    minutes = span[0] if span else ticket["eta_minutes"]
+    return say["eta_value"].format(n=minutes) if minutes else say["eta_soon"]
+
+
 def state_text(ticket: dict[str, Any], window: str, say: dict[str, str]) -> str:
     return say.get(ticket["status"], ticket["status"]).format(window=window)
 
@@ -83,6 +93,7 @@ def ticket_context(ticket: dict[str, Any], hall: Hall, lang: str, now: datetime)
         "hall_name": hall.name.en if lang == "en" else hall.name.zh,
         "service_name": shown["service_name"][lang],
         "state": state_text(shown, window, say),
+        "wait": wait_text(shown, say),
         "window": window,
         "slot": slot_text(shown, hall),
         "transferred_from": say["transferred_from"].format(window=origin) if origin else "",

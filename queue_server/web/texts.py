@@ -13,6 +13,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ahead_value": "{n} 人",
         "eta": "预计等候",
         "eta_value": "约 {n} 分钟",
+        "eta_range": "约 {low}～{high} 分钟",  # the wave dash of GB/T 15834 (the font has no "–")
         "window": "办理窗口",
         "slot": "预约时段",
         "holder": "持号人",
@@ -42,6 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ahead_value": "{n}",
         "eta": "Estimated wait",
         "eta_value": "about {n} min",
+        "eta_range": "about {low}-{high} min",
         "window": "Window",
         "slot": "Appointment",
         "holder": "Holder",

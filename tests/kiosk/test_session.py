@@ -117,16 +117,9 @@ def test_back_walks_the_history_and_home_forgets_everything_personal() -> None:
     assert state.language == "en" and state.hall is not None and state.services
 
 
-XIANLIN = {
-    "hall": "xianlin",
-    "name": {"zh": "仙林街道便民服务中心", "en": "Xianlin Street Service Centre"},
-    "address": {"zh": "南京市栖霞区仙林大道 163 号", "en": "163 Xianlin Avenue, Qixia"},
-    "eta_minutes": 5,
-}
-
-
-def suggesting(session: Session, elsewhere: object = XIANLIN) -> None:
-    """The server now names a much faster hall for HJ01 (its `elsewhere`)."""
+def suggesting(session: Session, faster: bool = True) -> None:
+    """The server now names a much faster hall for HJ01 (its `elsewhere`), or no longer."""
+    elsewhere = samples.elsewhere_json() if faster else None
     busy = Service.from_json(samples.service_json(eta_minutes=47, elsewhere=elsewhere))
     session.on_services([busy, *session.state.services[1:]])
 
@@ -172,7 +165,7 @@ def test_the_ticket_screen_names_the_faster_hall_of_the_tickets_service_while_on
     session.on_ticket(samples.ticket(service="HJ01"))
     faster = session.state.faster_elsewhere()
     assert faster is not None and faster.hall == "xianlin"
-    suggesting(session, None)  # the next poll: the server withdrew it
+    suggesting(session, faster=False)  # the next poll: the server withdrew it
     assert session.state.faster_elsewhere() is None
     suggesting(session)
     session.set_online(False)

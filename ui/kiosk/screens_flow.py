@@ -154,6 +154,11 @@ def services(ctx: ScreenContext) -> QWidget:
     return _page(title_block(*ctx.both("services_title")), grid)
 
 
+def elsewhere_key(key: str, eta_minutes: int) -> str:
+    """`key`, or its `_now` form for a hall where nobody waits ("无需等候", not "约等 0 分钟")."""
+    return f"{key}_now" if eta_minutes == 0 else key
+
+
 def suggest(ctx: ScreenContext) -> QWidget:
     """Another hall is much faster: say so, large, with its address; staying is the first
     button (a suggestion, never a block)."""
@@ -161,7 +166,8 @@ def suggest(ctx: ScreenContext) -> QWidget:
     if other is None or service is None:
         return _page()
     here = wait_span(service.eta_minutes, service.eta_range)
-    there = title_block(*ctx.both("suggest_there", hall=other.name, eta=other.eta_minutes))
+    there = title_block(*ctx.both(elsewhere_key("suggest_there", other.eta_minutes),
+                                  hall=other.name, eta=other.eta_minutes))  # fmt: skip
     there.setObjectName("suggest_there")
     parts: list[QWidget] = [
         title_block(*ctx.both("suggest_title", hall=other.name), role="big"),

@@ -12,7 +12,7 @@ from kiosk.receipt import slot_span, wait_span
 from kiosk.session import Session
 from queue_server.client.models import Text, Ticket
 from ui.kiosk.context import ScreenContext
-from ui.kiosk.screens_flow import _page
+from ui.kiosk.screens_flow import _page, elsewhere_key
 from ui.kiosk.screens_phone import sms_part
 from ui.kiosk.theme import AMBER, PALE_BLUE
 from ui.kiosk.widgets import BigButton, button_grid, label, qr_label, title_block
@@ -79,7 +79,8 @@ def _elsewhere_block(ctx: ScreenContext) -> list[QWidget]:
     other = ctx.state.faster_elsewhere()
     if other is None:
         return []
-    lines = [ctx.both("ticket_elsewhere", hall=other.name, eta=other.eta_minutes),
+    key = elsewhere_key("ticket_elsewhere", other.eta_minutes)
+    lines = [ctx.both(key, hall=other.name, eta=other.eta_minutes),
              ctx.both("suggest_address", address=other.address)]  # fmt: skip
     main, second = ("\n".join(texts) for texts in zip(*lines, strict=True))
     block = title_block(main, second, role="big")

@@ -58,6 +58,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "suggest_title": ("这里人多，{hall}人少", "It is busy here; {hall} is quicker"),
     "suggest_here": ("本厅约等 {eta} 分钟", "Here: about {eta} min"),
     "suggest_there": ("{hall} 约等 {eta} 分钟", "{hall}: about {eta} min"),
+    "suggest_there_now": ("{hall} 现在无需等候", "{hall}: no wait now"),
     "suggest_address": ("地址：{address}", "Address: {address}"),
     "suggest_stay": ("仍在这里取号", "Take a ticket here"),
     "suggest_go": ("去那里办", "Go there"),
@@ -99,6 +100,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ticket_elsewhere": (
         "人少的大厅：{hall} 约等 {eta} 分钟",
         "Shorter wait: {hall}, about {eta} min",
+    ),
+    "ticket_elsewhere_now": (
+        "人少的大厅：{hall} 现在无需等候",
+        "Shorter wait: {hall}, no wait now",
     ),
     "ticket_reprinted": ("补打号票 · 号码不变", "Reprinted · same number"),
     "done": ("完成", "Done"),

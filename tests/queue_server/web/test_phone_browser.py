@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
 from tests.fixtures.browser import PHONE
 from tests.fixtures.live_server import LiveServer
 from tests.queue_server.web._phone import clerk, issue
@@ -123,3 +125,45 @@ def test_without_javascript_the_page_still_shows_the_ticket(
         old_phone.screenshot(path=SHOTS.format("no-js"), full_page=True)
     finally:
         context.close()
+
+
+def _ticket_now(server: LiveServer, token: str) -> dict[str, Any]:
+    answer = httpx.get(f"{server.url}/api/tickets/{token}", timeout=10)
+    answer.raise_for_status()
+    found: dict[str, Any] = answer.json()
+    return found
+
+
+def _range_text(ticket: dict[str, Any]) -> str:
+    low, high = ticket["eta_range"]
+    return f"约 {low}～{high} 分钟"
+
+
+def test_an_uncertain_wait_shows_as_a_range_and_follows_the_queue(
+    page: Any, live_server: LiveServer
+) -> None:
+    """With people ahead the server's estimate is uncertain (`eta_range`): the page says the
+    range, and a call at a window moves it without a reload."""
+    for serial in range(1, 30):  # people ahead until the server gives a range for the last one
+        mine = issue(live_server, serial)
+        now = _ticket_now(live_server, mine["token"])
+        if now["eta_range"] and now["ahead"] >= 4:
+            break
+    assert now["eta_range"] is not None, now
+    open_ticket(page, live_server, mine["token"])
+    assert page.inner_text(".eta dd") == _range_text(now)
+    page.screenshot(path=SHOTS.format("range"), full_page=True)
+    clerk(live_server, 1, "call-next")  # one fewer ahead: a new estimate, pushed to the page
+    after = _ticket_now(live_server, mine["token"])
+    assert after["ahead"] == now["ahead"] - 1
+    shown = _range_text(after) if after["eta_range"] else f"约 {after['eta_minutes']} 分钟"
+    page.wait_for_function(
+        "text => document.querySelector('.eta dd').innerText === text", arg=shown, timeout=WAIT_MS
+    )
+    assert page.evaluate("() => window.sameDocument") is True
+    open_ticket(page, live_server, mine["token"], "?lang=en")
+    english = _ticket_now(live_server, mine["token"])
+    if english["eta_range"]:
+        low, high = english["eta_range"]
+        assert page.inner_text(".eta dd") == f"about {low}-{high} min"
+    page.screenshot(path=SHOTS.format("range-en"), full_page=True)

@@ -44,7 +44,8 @@ def test_waiting_ticket_shows_number_service_hall_ahead_and_wait(
     assert "栖霞区政务服务中心" in text  # the hall (config/district.toml)
     assert "等候中" in text
     assert f"前面还有 {now['ahead']} 人" in text
-    assert f"约 {now['eta_minutes']} 分钟" in text
+    span = now["eta_range"]  # an uncertain estimate is shown as its range (issue 13)
+    assert (f"约 {span[0]}～{span[1]} 分钟" if span else f"约 {now['eta_minutes']} 分钟") in text
     assert now["holder"] in text  # the masked name
     assert '<html lang="zh-CN">' in answer.text
 
@@ -182,3 +183,23 @@ def test_the_bundled_font_has_every_character_the_page_says() -> None:
     said = "".join([*texts.TEXTS["zh"].values(), texts.LOST, texts.SOUND, texts.SOUND_ON])
     assert font.is_file()
     assert {c for c in said if ord(c) > 127} - covered == set()
+
+
+def test_an_uncertain_wait_is_a_range_and_none_the_usual_words(
+    store: Store, clock: MovableClock
+) -> None:
+    """`eta_range` [low, high] replaces the single estimate; null keeps 约 N 分钟; 0: 即将轮到您."""
+    ticket, hall = _issued(store), store.hall("qixia")
+
+    def wait_shown(lang: str, **changes: Any) -> str:
+        html = render_ticket({**ticket, **changes}, hall, lang, clock())
+        found = re.search(r'<div class="eta"><dt>[^<]*</dt><dd>([^<]*)</dd>', html)
+        assert found is not None, html
+        return found.group(1)
+
+    assert wait_shown("zh", eta_minutes=14, eta_range=[10, 20]) == "约 10～20 分钟"
+    assert wait_shown("en", eta_minutes=14, eta_range=[10, 20]) == "about 10-20 min"
+    assert wait_shown("zh", eta_minutes=14, eta_range=None) == "约 14 分钟"
+    assert wait_shown("zh", eta_minutes=14, eta_range=[12, 12]) == "约 12 分钟"
+    assert wait_shown("zh", eta_minutes=0, eta_range=None) == "即将轮到您"
+    assert wait_shown("en", eta_minutes=0, eta_range=None) == "your turn is next"

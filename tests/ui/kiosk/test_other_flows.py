@@ -1,12 +1,10 @@
-"""Appointment check-in on a server without appointments (501), cross-hall suggestion, what to
-bring. Check-in itself: test_check_in.py."""
+"""Appointment check-in on a server without appointments (501), what to bring. Check-in itself:
+test_check_in.py; the cross-hall suggestion: test_elsewhere.py."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-import httpx
 from PySide6.QtWidgets import QLabel, QWidget
 
 from devices.sim.identities import OUYANG_JIANGUO
@@ -51,42 +49,6 @@ def test_without_appointments_the_tile_says_unavailable_and_explains_without_ask
     kiosk.wait_screen(Screen.TICKET)
     on_server = kiosk.api(f"/api/tickets/{kiosk.state.ticket.token}")
     assert on_server["holder"] == "欧**国" and on_server["priority"] == "green"
-
-
-def test_a_clearly_shorter_hall_is_suggested_and_the_citizen_chooses(
-    make_kiosk: Any, kiosk_config: KioskConfig, live_server: Any
-) -> None:
-    headers = live_server.headers("kiosk", "qixia")
-    url = f"{live_server.url}/api/halls/qixia"
-
-    def local_eta() -> int:
-        services = httpx.get(f"{url}/services", timeout=5).json()
-        return int(next(s for s in services if s["code"] == "ZX01")["eta_minutes"])
-
-    for _ in range(60):  # fill the enquiry queue here until it is past the hall's 20 min target
-        body = {"service": "ZX01", "idempotency_key": uuid.uuid4().hex}
-        httpx.post(f"{url}/tickets", json=body, headers=headers, timeout=5).raise_for_status()
-        if local_eta() > 40:
-            break
-    assert local_eta() > 40
-    kiosk = make_kiosk(kiosk_config)
-    kiosk.tap("home_take")
-    kiosk.tap("category_ZX")
-    kiosk.qtbot.waitUntil(lambda: kiosk.state.services[-2].eta_minutes > 40, timeout=3000)
-    kiosk.tap("service_ZX01")
-    kiosk.wait_screen(Screen.SUGGEST)
-    other = kiosk.state.alternative
-    assert other.id != "qixia" and other.eta_minutes * 2 <= local_eta()
-    assert other.address.zh, "the address comes with the suggestion"
-    kiosk.tap("stay_here")  # first choice: stay
-    kiosk.wait_screen(Screen.GREEN)
-    kiosk.tap("back")  # back from the next question: the suggestion again
-    kiosk.wait_screen(Screen.SUGGEST)
-    kiosk.tap("go_elsewhere")  # second: go there, no ticket here
-    kiosk.wait_screen(Screen.NOTICE)
-    shown = texts(kiosk, "notice_title")
-    assert shown[0] == f"请前往{other.name.zh}"
-    assert kiosk.state.ticket is None
 
 
 def test_what_to_bring_lists_the_materials(make_kiosk: Any, kiosk_config: KioskConfig) -> None:

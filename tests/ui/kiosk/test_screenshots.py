@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
@@ -25,7 +26,7 @@ from kiosk.config import default_config
 from kiosk.effects import Notice
 from kiosk.session import Flow, Screen, Session
 from queue_server.client.kiosk import KioskClient
-from queue_server.client.models import Elsewhere, Text, Ticket
+from queue_server.client.models import Text, Ticket
 from tests.conftest import SCREENSHOT_DIR
 from tests.kiosk import samples
 from tests.ui.kiosk.fit import clipped
@@ -57,10 +58,7 @@ class LookOnly:
 def _walk(session: Session) -> list[tuple[str, Callable[[], None]]]:
     """(name, step) pairs; each step moves the session to the state to photograph."""
     s = session
-    xianlin = Elsewhere(
-        "xianlin", Text("仙林街道便民服务中心", "Xianlin Street Service Centre"),
-        Text("南京市栖霞区仙林大道 163 号", "163 Xianlin Avenue, Qixia"), 5,
-    )  # fmt: skip
+    xianlin = samples.elsewhere()
     served = samples.ticket(status="called", window_label="3号窗口", number="A003")
     busy = replace(s.state.services[0], waiting=31, eta_minutes=47, eta_range=(35, 62),
                    elsewhere=xianlin)  # fmt: skip
@@ -184,6 +182,7 @@ def _cut_off(window: KioskWindow, large: bool) -> list[str]:
 SHOTS = SCREENSHOT_DIR / "kiosk"  # a copy to look at after a run
 
 
+@pytest.mark.timeout(300)  # ~40 s of CPU for 344 screens; on a loaded 2-CPU machine 2 min+
 def test_every_screen_fits_in_both_languages_sizes_and_orientations(
     qtbot: Any, live_server: Any, tmp_path: Path
 ) -> None:
