@@ -12,10 +12,10 @@ from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyQuery, HTTPAuthorizationCredentials, HTTPBearer
 
 from queue_server import auth
+from queue_server.api import session_cookie
 from queue_server.api.paths import window_in_path
 from queue_server.api.state import AppState, get_state
 from queue_server.engine.roles import Role
-from queue_server.web import dash_session
 
 State = Annotated[AppState, Depends(get_state)]
 
@@ -48,8 +48,8 @@ def principal_of(request: Request, state: AppState, *, query_token: bool = False
     token = header[7:].strip() if header.lower().startswith("bearer ") else None
     if token is None and query_token:
         token = request.query_params.get("access_token")
-    if token is None and dash_session.COOKIE in request.cookies:  # the dashboard's streams
-        return dash_session.cookie_principal(request, state)
+    if token is None and session_cookie.COOKIE in request.cookies:  # the dashboard's streams
+        return session_cookie.cookie_principal(request, state)
     return principal_for(state, token)
 
 
@@ -74,7 +74,7 @@ def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, auth.Principal]]:
     """A dependency: the caller's principal, checked for `roles`, the path's hall and window.
 
     Without a bearer token, the dashboard's session cookie stands for the same login (and a
-    change made with the cookie must carry the session's CSRF token: `web.dash_session`)."""
+    change made with the cookie must carry the session's CSRF token: `api.session_cookie`)."""
 
     async def dependency(
         request: Request,
@@ -82,8 +82,8 @@ def allow(*roles: str) -> Callable[..., Coroutine[Any, Any, auth.Principal]]:
         window: Annotated[int | None, Depends(window_in_path)],  # the route's number, parsed once
     ) -> auth.Principal:
         state: AppState = request.app.state.queue  # not a sub-dependency: cheaper per request
-        if bearer is None and dash_session.COOKIE in request.cookies:
-            principal = await dash_session.checked_cookie_principal(request, state)
+        if bearer is None and session_cookie.COOKIE in request.cookies:
+            principal = await session_cookie.checked_cookie_principal(request, state)
         else:
             principal = principal_for(state, bearer.credentials if bearer else None)
         auth.require_role(principal, roles)

@@ -11,12 +11,12 @@ from urllib.parse import quote
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from queue_server.api import session_cookie
 from queue_server.api.deps import State
+from queue_server.api.forms import form_fields
 from queue_server.api.routes_auth import verified_user
 from queue_server.engine.errors import QueueError
-from queue_server.web import dash_session
 from queue_server.web.dash_pages import MANAGERS, PAGE_HEADERS, PAGES
-from queue_server.web.evaluation_pages import form_fields
 
 router = APIRouter(include_in_schema=False)  # pages, not the JSON contract
 HOME = "/manage"
@@ -42,7 +42,7 @@ def login_form(
         csrf=token, next=next_url, error=error, notice=notice, username=username
     )
     answer = HTMLResponse(page, status_code=status, headers=PAGE_HEADERS)
-    dash_session.set_login_csrf_cookie(answer, request, token)
+    session_cookie.set_login_csrf_cookie(answer, request, token)
     return answer
 
 
@@ -56,10 +56,10 @@ async def login(request: Request, state: State) -> Response:
     """A right password of a manager or admin → the session cookie and on to `next` (303)."""
     fields = await form_fields(request)
     username, password, next_url = (fields.get(k, [""])[0] for k in LOGIN_FIELDS)
-    expected = request.cookies.get(dash_session.LOGIN_CSRF_COOKIE, "")
-    sent = fields.get(dash_session.CSRF_FIELD, [""])[0]
+    expected = request.cookies.get(session_cookie.LOGIN_CSRF_COOKIE, "")
+    sent = fields.get(session_cookie.CSRF_FIELD, [""])[0]
     if not expected or not secrets.compare_digest(sent.encode(), expected.encode()):
-        return _refused(request, dash_session.csrf_failed(), username, next_url, 403)
+        return _refused(request, session_cookie.csrf_failed(), username, next_url, 403)
     address = request.client.host if request.client else "unknown"
     try:
         user = await verified_user(state, username[:64], password[:256], address)
@@ -71,8 +71,8 @@ async def login(request: Request, state: State) -> Response:
         return login_form(request, error=NOT_A_MANAGER, username=username, status=403)
     session_id, expires = state.store.open_session(user.username, state.settings.login_ttl)
     answer = RedirectResponse(safe_next(next_url), status_code=303)
-    dash_session.set_session_cookie(answer, request, session_id, expires, state.store.clock())
-    answer.delete_cookie(dash_session.LOGIN_CSRF_COOKIE, path="/manage/login")
+    session_cookie.set_session_cookie(answer, request, session_id, expires, state.store.clock())
+    answer.delete_cookie(session_cookie.LOGIN_CSRF_COOKIE, path="/manage/login")
     return answer
 
 
@@ -102,26 +102,26 @@ def _refused_by_guard(
 @router.post("/manage/logout")
 async def logout(request: Request, state: State) -> Response:
     """Ends the session (its CSRF token required) and clears the cookie; → the log-in form."""
-    session = dash_session.session_of(request, state)
+    session = session_cookie.session_of(request, state)
     if session is not None:  # an ended session has nothing left to protect
-        await dash_session.check_csrf(request, session.csrf)
-        state.store.close_session(request.cookies[dash_session.COOKIE])
+        await session_cookie.check_csrf(request, session.csrf)
+        state.store.close_session(request.cookies[session_cookie.COOKIE])
     answer = RedirectResponse("/manage/login?out=1", status_code=303)
-    dash_session.clear_session_cookie(answer)
+    session_cookie.clear_session_cookie(answer)
     return answer
 
 
 async def _to_login(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, dash_session.LoginRequired)
+    assert isinstance(exc, session_cookie.LoginRequired)
     target = f"/manage/login?next={quote(exc.next_url)}"
     answer = RedirectResponse(target, status_code=303)
-    if dash_session.COOKIE in request.cookies:  # an expired or ended session: drop its cookie
-        dash_session.clear_session_cookie(answer)
+    if session_cookie.COOKIE in request.cookies:  # an expired or ended session: drop its cookie
+        session_cookie.clear_session_cookie(answer)
     return answer
 
 
 async def _refused_page(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, dash_session.PageRefused)
+    assert isinstance(exc, session_cookie.PageRefused)
     page = PAGES.get_template("dash/refused.html").render(error=(exc.zh, exc.en))
     return HTMLResponse(page, status_code=403, headers=PAGE_HEADERS)
 
@@ -129,6 +129,6 @@ async def _refused_page(request: Request, exc: Exception) -> Response:
 def install(app: FastAPI) -> None:
     """The log-in pages' router; pages without a session sent to the log-in form, a page not
     the user's answered by a 403 page."""
-    app.add_exception_handler(dash_session.LoginRequired, _to_login)
-    app.add_exception_handler(dash_session.PageRefused, _refused_page)
+    app.add_exception_handler(session_cookie.LoginRequired, _to_login)
+    app.add_exception_handler(session_cookie.PageRefused, _refused_page)
     app.include_router(router)

@@ -14,18 +14,18 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
 from queue_server import auth
+from queue_server.api.session_cookie import (
+    LoginRequired,
+    PageRefused,
+    principal_of_session,
+    session_of,
+)
 from queue_server.api.state import AppState
 from queue_server.engine.district import Hall
 from queue_server.engine.errors import Forbidden
 from queue_server.engine.roles import Role
 from queue_server.store.timeutil import local
 from queue_server.web import evaluation_pages
-from queue_server.web.dash_session import (
-    LoginRequired,
-    PageRefused,
-    principal_of_session,
-    session_of,
-)
 
 # the manager's pages: never cached, never framed, scripts and styles only from this server
 PAGE_HEADERS = {

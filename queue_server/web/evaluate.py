@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from queue_server.api.deps import State
+from queue_server.api.forms import form_fields
 from queue_server.engine.errors import QueueError, UnknownTicket
 from queue_server.engine.evaluation import Submission
 from queue_server.web import evaluate_texts, pad
@@ -17,7 +18,6 @@ from queue_server.web.evaluation_pages import (
     Chosen,
     chosen_of,
     form_context,
-    form_fields,
     message,
     page,
 )

@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
-from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -37,11 +35,6 @@ class Chosen:
     reasons: list[int] = field(default_factory=list)
     text: str = ""
     follow_up: bool = False
-
-
-async def form_fields(request: Request) -> dict[str, list[str]]:
-    """The posted form (application/x-www-form-urlencoded)."""
-    return parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=64)
 
 
 def chosen_of(fields: dict[str, list[str]]) -> Chosen:

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from queue_server import auth
 from queue_server.api.deps import State, principal_for
+from queue_server.api.forms import form_fields
 from queue_server.engine.errors import Forbidden, QueueError
 from queue_server.engine.evaluation import PAD_CHANNEL, Submission
 from queue_server.engine.evaluation_errors import EvaluationRefused
@@ -23,7 +24,6 @@ from queue_server.web.evaluation_pages import (
     Chosen,
     chosen_of,
     form_context,
-    form_fields,
     message,
     number_of,
     page,

@@ -15,10 +15,10 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from queue_server import auth
+from queue_server.api.forms import form_fields
 from queue_server.api.state import AppState
 from queue_server.engine.errors import Forbidden, Unauthorized
 from queue_server.store.sessions import Session
-from queue_server.web.evaluation_pages import form_fields
 
 COOKIE = "hq_session"
 LOGIN_CSRF_COOKIE = "hq_login_csrf"  # the log-in form's double-submit token (no session yet)
