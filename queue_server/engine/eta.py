@@ -21,8 +21,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 MAX_PLAUSIBLE_MINUTES = 240.0  # a "service" longer than this is a ticket left open, not data
 DEFAULT_CV = 0.8  # service times' spread (sd / mean) until a service has its own samples
@@ -33,11 +32,28 @@ RANGE_MIN_HALF_WIDTH = 3.0  # minutes: a narrower uncertainty is shown as a sing
 
 @dataclass(frozen=True)
 class ServiceTimes:
-    """Minutes per ticket for one service, from recent durations with a configured fallback."""
+    """Minutes per ticket for one service, from recent durations with a configured fallback.
+
+    The figures are worked out once, when the object is made: the forecast asks for them at
+    every step it plays, many thousand times a second in the simulator."""
 
     expected_minutes: float
     recent: tuple[float, ...] = ()
     min_samples: int = 3
+    minutes_per_ticket: float = field(init=False)
+    mean: float = field(init=False)  # recent durations (outliers capped) shrunk to the configured
+    cv: float = field(init=False)  # coefficient of variation (sd / mean) of a service time
+
+    def __post_init__(self) -> None:
+        median = statistics.median(self.recent) if self.recent else 0.0
+        enough = len(self.recent) >= max(self.min_samples, 1)
+        capped = [min(d, OUTLIER_FACTOR * median) for d in self.recent]
+        total = PRIOR_WEIGHT * self.expected_minutes + math.fsum(capped)
+        object.__setattr__(
+            self, "minutes_per_ticket", float(median if enough else self.expected_minutes)
+        )
+        object.__setattr__(self, "mean", total / (PRIOR_WEIGHT + len(capped)))
+        object.__setattr__(self, "cv", _cv(capped, self.min_samples))
 
     @classmethod
     def from_durations(
@@ -53,38 +69,17 @@ class ServiceTimes:
         recent = tuple(plausible[-keep:]) if keep > 0 else ()
         return cls(expected_minutes, recent, min_samples)
 
-    @cached_property  # the forecast asks every ticket's step: work each figure out once
-    def minutes_per_ticket(self) -> float:
-        if len(self.recent) >= max(self.min_samples, 1):
-            return float(statistics.median(self.recent))
-        return float(self.expected_minutes)
 
-    @cached_property
-    def mean(self) -> float:
-        """Expected minutes: recent durations (outliers capped) shrunk towards the configured."""
-        samples = self._capped
-        total = PRIOR_WEIGHT * self.expected_minutes + sum(samples)
-        return total / (PRIOR_WEIGHT + len(samples))
-
-    @cached_property
-    def cv(self) -> float:
-        """Coefficient of variation (sd / mean) of a service time."""
-        samples = self._capped
-        if len(samples) < max(self.min_samples, 2):
-            return DEFAULT_CV
-        # Floats, not statistics.stdev: its exact fractions cost more than the whole forecast.
-        mean = math.fsum(samples) / len(samples)
-        variance = math.fsum((d - mean) ** 2 for d in samples) / (len(samples) - 1)
-        spread = math.sqrt(variance) / mean if mean > 0 else DEFAULT_CV
-        weight = PRIOR_WEIGHT / (PRIOR_WEIGHT + len(samples))
-        return weight * DEFAULT_CV + (1 - weight) * spread
-
-    @cached_property
-    def _capped(self) -> list[float]:
-        if not self.recent:
-            return []
-        cap = OUTLIER_FACTOR * statistics.median(self.recent)
-        return [min(d, cap) for d in self.recent]
+def _cv(samples: Sequence[float], min_samples: int) -> float:
+    """sd / mean of the (capped) samples, shrunk towards DEFAULT_CV while they are few."""
+    if len(samples) < max(min_samples, 2):
+        return DEFAULT_CV
+    # Floats, not statistics.stdev: its exact fractions cost more than the whole forecast.
+    mean = math.fsum(samples) / len(samples)
+    variance = math.fsum((d - mean) ** 2 for d in samples) / (len(samples) - 1)
+    spread = math.sqrt(variance) / mean if mean > 0 else DEFAULT_CV
+    weight = PRIOR_WEIGHT / (PRIOR_WEIGHT + len(samples))
+    return weight * DEFAULT_CV + (1 - weight) * spread
 
 
 def wait_range(minutes: float, before: int, cv: float) -> tuple[int, int] | None:

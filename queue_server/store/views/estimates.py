@@ -98,10 +98,7 @@ def hall_forecast(
         (hall.id,),
     ).fetchall()
     needed = {c.service for c in waiting} | {r["service"] for r in active if r["service"]}
-    times = {
-        code: queries.service_times(conn, district, hall, code, day)
-        for code in needed | set(newcomers)
-    }
+    times = queries.recent_service_times(conn, district, hall, needed | set(newcomers), day)
     windows = [_open_window(hall, row, times, now) for row in active]
     policy = queries.policy_for(district, hall)
     loads = queue_loads(conn, hall, day, now)
