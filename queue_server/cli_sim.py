@@ -38,7 +38,23 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", type=Path, help="scenario TOML (see README: Simulator)")
     parser.add_argument("--config", type=Path, default=None,
                         help="district TOML (default: the bundled Qixia sample)")  # fmt: skip
+    parser.add_argument("--workers", type=_positive, default=None, metavar="N",
+                        help="processes for the day's independent parts"
+                        " (default: one per CPU)")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def _workers(args: argparse.Namespace) -> int:
+    from queue_server.sim.parts import available_cpus
+
+    return int(args.workers or available_cpus())
 
 
 def _load(args: argparse.Namespace) -> tuple[Any, Any]:
@@ -61,7 +77,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     scenario, district = _load(args)
     changes = {"days": args.days, "seed": args.seed, "policy": args.policy}
     scenario = replace(scenario, **{k: v for k, v in changes.items() if v is not None})
-    logs = run_scenario(scenario, district)
+    logs = run_scenario(scenario, district, _workers(args))
     summary = summarise(scenario, scenario_district(scenario, district), logs)
     if args.charts is not None:
         summary["charts"] = [str(p) for p in write_charts(logs, args.charts, scenario.name)]
@@ -73,7 +89,9 @@ def run_staffing(args: argparse.Namespace) -> int:
     from queue_server.sim.staffing_advice import staffing_advice
 
     scenario, district = _load(args)
-    advice = staffing_advice(scenario, district, share=args.share, check=not args.no_check)
+    advice = staffing_advice(
+        scenario, district, share=args.share, check=not args.no_check, workers=_workers(args)
+    )
     print(json.dumps(advice, ensure_ascii=False, indent=2) if args.json else staffing_table(advice))
     return 0
 

@@ -46,14 +46,16 @@ class DayRun:
     def __init__(
         self, scenario: Scenario, district: District, replication: int = 0, *,
         seeded: Sequence[Citizen] = (), start: datetime | None = None,
-        until: datetime | None = None,
+        until: datetime | None = None, drawn: Sequence[Citizen] | None = None,
     ) -> None:  # fmt: skip
         """`seeded`: citizens already waiting (a live hall's copy); `start`: no new arrivals
         before it; `until`: the run stops there (default: when everyone is served, at the
-        latest just before midnight, when the store would close the day's tickets)."""
+        latest just before midnight, when the store would close the day's tickets); `drawn`:
+        the day's citizens, if already drawn (`sim.parts`), else drawn here."""
         self.scenario = scenario
         self.district = scenario_district(scenario, district)
-        drawn = citizens_of_day(scenario, self.district, replication)
+        if drawn is None:
+            drawn = citizens_of_day(scenario, self.district, replication)
         self.citizens = list(seeded) + [c for c in drawn if start is None or c.at >= start]
         self.until = until or _midnight(scenario.day + timedelta(days=1), district) - timedelta(
             seconds=1
@@ -229,8 +231,7 @@ class DayRun:
         now = self.now()
         cached = self.screens.get(hall)
         if cached is None or now - cached[0] >= KIOSK_REFRESH:
-            waits = {s["code"]: int(s["eta_minutes"]) for s in self.store.services(hall)}
-            cached = self.screens[hall] = (now, waits)
+            cached = self.screens[hall] = (now, self.store.estimates(hall))
         return cached[1][service]
 
     def _request(self, citizen: Citizen, hall: str) -> IssueRequest:
@@ -287,6 +288,11 @@ def _midnight(day: date, district: District) -> datetime:
     return datetime.combine(day, datetime.min.time(), ZoneInfo(district.timezone))
 
 
-def run_scenario(scenario: Scenario, district: District) -> list[DayLog]:
-    """Every replication of the scenario's day (seeded: the same file gives the same days)."""
+def run_scenario(scenario: Scenario, district: District, workers: int = 1) -> list[DayLog]:
+    """Every replication of the scenario's day (seeded: the same file gives the same days);
+    with ``workers`` > 1, its independent parts run side by side (`sim.parts`)."""
+    if workers > 1:
+        from queue_server.sim.parts import run_in_parts
+
+        return run_in_parts(scenario, district, workers)
     return [DayRun(scenario, district, r).run() for r in range(scenario.days)]

@@ -20,10 +20,12 @@ CHECKED = ("served", "mean_wait_minutes", "p90_wait_minutes", "within_target_sha
 
 
 def staffing_advice(
-    scenario: Scenario, district: District, *, share: float = DEFAULT_SHARE, check: bool = True
-) -> dict[str, Any]:
+    scenario: Scenario, district: District, *, share: float = DEFAULT_SHARE, check: bool = True,
+    workers: int = 1,
+) -> dict[str, Any]:  # fmt: skip
     """`{"target_share", "halls": {HALL: {"services": {CODE: {"hours": [...], "simulated"}}}}}`:
-    windows per hour from Erlang C; `simulated` the day run with that staff (if `check`)."""
+    windows per hour from Erlang C; `simulated` the day run with that staff (if `check`, on
+    ``workers`` processes)."""
     advice: dict[str, Any] = {"target_share": share, "halls": {}}
     plans: list[tuple[Arrivals, list[tuple[datetime, int]]]] = []
     for stream in scenario.arrivals:
@@ -39,7 +41,7 @@ def staffing_advice(
             "hours": [{**h, "start": h["start"].strftime("%H:%M")} for h in hours],
         }
     if check:
-        _check(advice, scenario, district, plans)
+        _check(advice, scenario, district, plans, workers)
     return advice
 
 
@@ -106,12 +108,12 @@ def _plus_hour(moment: datetime) -> time:
 
 def _check(
     advice: dict[str, Any], scenario: Scenario, district: District,
-    plans: list[tuple[Arrivals, list[tuple[datetime, int]]]],
+    plans: list[tuple[Arrivals, list[tuple[datetime, int]]]], workers: int,
 ) -> None:  # fmt: skip
     """Simulate the day with the advised staff at dedicated windows (what Erlang C assumes)."""
     trial = replace(scenario, staff=tuple(advised_staff(plans)), policy="dedicated-fifo",
                     cross_hall_acceptance=0.0)  # fmt: skip
-    logs = run_scenario(trial, district)
+    logs = run_scenario(trial, district, workers)
     for hall, found in advice["halls"].items():
         target = found["target_wait_minutes"]
         for code, entry in found["services"].items():

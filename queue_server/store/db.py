@@ -8,10 +8,11 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +37,33 @@ def create_private(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
+class Connection(sqlite3.Connection):
+    """A connection with a memo: figures worked out from the database that reads may reuse
+    while the rows they came from are unchanged. Each user of the memo checks that itself
+    (`store.queries.recent_service_times`); a rollback empties it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.memo: dict[Hashable, Any] = {}
+
+
+def memo_of(conn: sqlite3.Connection) -> dict[Hashable, Any] | None:
+    """The connection's memo (None for a plain sqlite3 connection)."""
+    return conn.memo if isinstance(conn, Connection) else None
+
+
+def _forget(conn: sqlite3.Connection) -> None:
+    memo = memo_of(conn)
+    if memo is not None:
+        memo.clear()
+
+
 def connect(path: Path | str, durability: Durability = Durability.FULL) -> sqlite3.Connection:
     """A connection in autocommit mode (we issue BEGIN ourselves)."""
     conn = sqlite3.connect(
-        str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-    )
+        str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
+        factory=Connection,
+    )  # fmt: skip
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")  # a memory database keeps its own journal mode
@@ -176,6 +199,7 @@ class Connections:
         except BaseException:
             conn.execute(f"ROLLBACK TO {name}")
             conn.execute(f"RELEASE {name}")
+            _forget(conn)
             raise
         finally:
             self._local.depth -= 1
@@ -211,5 +235,6 @@ def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
         yield
     except BaseException:
         conn.execute("ROLLBACK")
+        _forget(conn)
         raise
     conn.execute("COMMIT")

@@ -12,6 +12,7 @@ from queue_server.engine import dispatch
 from queue_server.engine import eta as eta_engine
 from queue_server.engine.district import District, Hall
 from queue_server.engine.states import Priority, TicketStatus
+from queue_server.store.db import memo_of
 
 PRIORITY_RANK = {Priority.APPOINTMENT: 0, Priority.GREEN: 1, Priority.NORMAL: 2}
 ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)  # a window's ticket until it is released
@@ -76,9 +77,45 @@ def service_times(
 def recent_service_times(
     conn: sqlite3.Connection, district: District, hall: Hall, services: Iterable[str], day: str
 ) -> dict[str, eta_engine.ServiceTimes]:
-    """Each service's recent service times at the hall today, read in one statement: one
-    index seek per service (`tickets_done_recent`), durations worked out by SQLite."""
-    codes = sorted(set(services))
+    """Each service's recent service times at the hall today.
+
+    A done ticket's times never change, so a service's figures are remembered (the
+    connection's memo) with its count of done tickets, and read again only when that count has
+    moved: one count per call, and one index seek per service that has finished a ticket since.
+    """
+    codes = set(services)
+    memo = memo_of(conn)
+    if memo is None:
+        memo = {}
+    elif len(memo) > MEMO_LIMIT:
+        memo.clear()
+    done = dict(
+        conn.execute(
+            "SELECT service, COUNT(*) FROM tickets WHERE hall = ? AND business_day = ?"
+            " AND status = 'done' GROUP BY service",
+            (hall.id, day),
+        ).fetchall()
+    )
+    found: dict[str, eta_engine.ServiceTimes] = {}
+    for code in codes:
+        kept = memo.get(("service_times", hall.id, day, code))
+        if kept is not None and kept[0] == done.get(code, 0):
+            found[code] = kept[1]
+    stale = sorted(codes - found.keys())
+    for code, times in _read_service_times(conn, district, hall, stale, day).items():
+        memo[("service_times", hall.id, day, code)] = (done.get(code, 0), times)
+        found[code] = times
+    return found
+
+
+MEMO_LIMIT = 10_000  # remembered figures per connection: a district's services, many days over
+
+
+def _read_service_times(
+    conn: sqlite3.Connection, district: District, hall: Hall, codes: list[str], day: str
+) -> dict[str, eta_engine.ServiceTimes]:
+    """The last RECENT_DURATIONS service times of each service, in one statement: one index
+    seek per service (`tickets_done_recent`), durations worked out by SQLite."""
     one = (
         "SELECT * FROM (SELECT service, (julianday(finished_at) - julianday(started_at)) * 1440"
         " FROM tickets WHERE hall = ? AND service = ? AND business_day = ? AND status = 'done'"

@@ -7,13 +7,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from queue_server.engine import errors
-from queue_server.store import booking, faults
+from queue_server.store import booking, faults, queries
 from queue_server.store.store_base import StoreBase
 from queue_server.store.tickets import lookup
 from queue_server.store.timeutil import local
 from queue_server.store.views import alternatives, elsewhere
 from queue_server.store.views import halls as hall_views
 from queue_server.store.views.elsewhere import Balancing
+from queue_server.store.views.estimates import newcomer_estimates
 
 
 class HallMethods(StoreBase):
@@ -48,6 +49,17 @@ class HallMethods(StoreBase):
                     conn, ctx, hall, view["code"], view["eta_minutes"]
                 )
         return views
+
+    def estimates(self, hall_id: str) -> dict[str, int]:
+        """Each service's estimated wait in minutes for a ticket issued now: the figures of the
+        kiosk's service screen, without the rest of `services` (the simulator's citizens)."""
+        hall = self.hall(hall_id)
+        now = self.now()
+        day = hall.business_day(now)
+        with self.db.read() as conn:
+            waiting = queries.waiting_counts(conn, hall.id, day)
+            found = newcomer_estimates(conn, self.district, hall, now, day, waiting)
+        return {code: minutes for code, (minutes, _) in found.items()}
 
     def suggest_hall(self, hall_id: str, service: str) -> dict[str, Any] | None:
         """The `elsewhere` object for a newcomer to the service at the hall (damped), or None."""

@@ -20,6 +20,7 @@ from queue_server.store import (
     Settings,
     Store,
     calling,
+    db,
     schema,
 )
 from tests.queue_server._district import id_number, small_district
@@ -294,6 +295,35 @@ def test_the_estimates_are_the_engine_forecast_of_the_live_state(
     for service in store.services("qixia"):
         minutes = expected.newcomers[service["code"]].minutes
         assert service["eta_minutes"] == math.ceil(minutes - 1e-9)
+    shown = {service["code"]: service["eta_minutes"] for service in store.services("qixia")}
+    assert store.estimates("qixia") == shown  # the simulator's citizens read the same figures
+
+
+def test_remembered_service_times_follow_every_finished_ticket(
+    store: Store, clock: MovableClock
+) -> None:
+    """The connection remembers each service's recent times and reads them again as soon as
+    the service finishes a ticket; a rolled-back write leaves nothing remembered."""
+    from queue_server.store import queries
+
+    hall = store.district.halls["qixia"]
+    day = hall.business_day(clock())
+    served: list[float] = []
+    for minutes in (3, 9, 4, 12, 5):
+        issue(store, "SB01")
+        store.call_next("qixia", 2, "clerk")  # window 2 prefers SB01
+        store.start("qixia", 2, "clerk")
+        clock.advance(minutes=minutes)
+        store.finish("qixia", 2, "clerk")
+        served.append(minutes)
+        with store.db.read() as conn:
+            found = queries.recent_service_times(conn, store.district, hall, ["SB01", "HJ01"], day)
+        assert found["SB01"].recent == pytest.approx(served)
+        assert found["HJ01"].recent == ()
+    with pytest.raises(RuntimeError), store.db.write() as conn:
+        queries.recent_service_times(conn, store.district, hall, ["SB01"], day)
+        raise RuntimeError("rolled back")
+    assert db.memo_of(store.db.get()) == {}
 
 
 def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path, clock: MovableClock) -> None:
