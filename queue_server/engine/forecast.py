@@ -11,13 +11,22 @@ A *newcomer* of each service (a normal ticket arriving now, after everyone waiti
 without taking a window's time, so one pass gives the estimate of every waiting ticket and of
 every service for a new ticket. Tickets whose service no open window serves get no estimate.
 
+*Expected arrivals* (``arrivals``: per-minute rates of each service and class, from the hall's
+last hour) join as phantom tickets, evenly spaced, while the hall is open: they take windows'
+time but get no estimate. Without them every estimate is too short wherever later arrivals go
+first: green-channel citizens, appointments, and at a comprehensive window the services it
+prefers (the simulator measured estimates 29 % short at the median without them).
+
 Only the heads of each (service, class) queue can be chosen (within one, the earliest arrival,
 or earliest slot, always ranks first), so each step looks at a few candidates, not the queue.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
+import itertools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -27,6 +36,8 @@ from queue_server.engine.eta import ServiceTimes
 from queue_server.engine.states import Priority
 
 NEWCOMER_ID = 1 << 60  # newcomers' ids: after every real ticket
+PHANTOM_ID = 1 << 61  # expected arrivals' ids: after the newcomers
+MAX_HORIZON_MINUTES = 8 * 60.0  # expected arrivals are played this far ahead at most
 MIN_REMAINING_SHARE = 0.25  # a ticket being served longer than expected still needs this share
 
 
@@ -72,53 +83,103 @@ def forecast(
     overloaded: frozenset[str] = frozenset(),
     until: int | None = None,
     breaks: Sequence[tuple[float, float]] = (),
+    arrivals: Mapping[tuple[str, str], float] | None = None,
+    open_for: float = 0.0,
 ) -> Forecast:
-    """Play dispatch forward from ``now``; ``times`` must cover every waiting ticket's service.
+    """Play dispatch forward from ``now``; ``times`` must cover every waiting ticket's service
+    (and every service of ``arrivals``).
 
-    ``until``: stop once that ticket is called (all one ticket's view needs). ``breaks``: the
-    hall's closed times between opening periods (lunch), as (from, to) minutes from now; nobody
-    is called then."""
+    ``until``: stop once that ticket is called (all one ticket's view needs). ``arrivals``:
+    expected arrivals per minute by (service, priority), arriving until ``open_for`` minutes
+    from now, except in ``breaks``: the hall's closed times between opening periods (lunch),
+    as (from, to) minutes from now. At a break, as at closing, the windows first serve whoever
+    already holds a ticket (the simulator's `serve_out`), so a break stops arrivals only."""
     queues = _Queues(waiting, newcomers, now, policy)
+    expected = _Arrivals(arrivals or {}, now, min(open_for, MAX_HORIZON_MINUTES), breaks)
     result = Forecast()
-    calls = {code: 0 for w in windows for code in w.services}
+    calls = [0] * len(windows)  # calls made at each window so far
+    serving: dict[str, list[int]] = {}  # service → the windows serving it
+    for index, w in enumerate(windows):
+        for code in w.services:
+            serving.setdefault(code, []).append(index)
     free = [(w.free_in_minutes, index) for index, w in enumerate(windows)]
     heapq.heapify(free)
     history = [list(w.recent_priorities) for w in windows]
+    idle: dict[int, None] = {}  # windows with nothing to call, in the order they fell idle
     while free and queues.left:
+        # Everyone expected by the next free window's moment joins; one idle window serving an
+        # arrival's service wakes for it (any idle one takes it: nothing else waits for it).
+        for arrival in expected.join(queues, free[0][0]) if expected.next <= free[0][0] else ():
+            woken = next((i for i in idle if arrival.service in windows[i].services), None)
+            if woken is not None:
+                del idle[woken]
+                heapq.heappush(free, (expected.minutes(arrival), woken))
         at, index = heapq.heappop(free)
-        reopens = _reopening(at, breaks)
-        if reopens > at:
-            heapq.heappush(free, (reopens, index))
-            continue
         window = windows[index]
         moment = now + timedelta(minutes=at)
         heads = queues.heads(window.services)
         chosen = choose_next(window.services, heads, moment, policy, history[index], overloaded)
-        if chosen is None:
-            continue  # nothing left that this window serves: it stays idle
-        queues.pop(chosen)
-        cv = times[chosen.service].cv
-        estimate = Estimate(at, calls.get(chosen.service, 0), cv)
-        if chosen.ticket_id >= NEWCOMER_ID:
-            result.newcomers[chosen.service] = estimate
-            heapq.heappush(free, (at, index))
+        if chosen is None:  # nothing this window serves waits: idle until somebody comes
+            idle[index] = None
             continue
-        result.tickets[chosen.ticket_id] = estimate
-        if chosen.ticket_id == until:
-            break
-        for code in window.services:
-            calls[code] += 1
+        queues.pop(chosen)
+        if chosen.ticket_id < PHANTOM_ID:
+            before = sum(calls[i] for i in serving[chosen.service])  # at windows serving it
+            estimate = Estimate(at, before, times[chosen.service].cv)
+            if chosen.ticket_id >= NEWCOMER_ID:
+                result.newcomers[chosen.service] = estimate
+                heapq.heappush(free, (at, index))
+                continue
+            result.tickets[chosen.ticket_id] = estimate
+            if chosen.ticket_id == until:
+                break
+        calls[index] += 1
         history[index].append(chosen.priority)
         heapq.heappush(free, (at + times[chosen.service].mean, index))
     return result
 
 
-def _reopening(at: float, breaks: Sequence[tuple[float, float]]) -> float:
-    """``at``, or the end of the break it falls in."""
-    for start, end in breaks:
-        if start <= at < end:
-            return end
-    return at
+class _Arrivals:
+    """Expected arrivals: each (service, priority) stream evenly spaced at its rate, the first
+    half a gap from now, none in a break or after ``horizon`` minutes."""
+
+    def __init__(
+        self,
+        rates: Mapping[tuple[str, str], float],
+        now: datetime,
+        horizon: float,
+        breaks: Sequence[tuple[float, float]],
+    ) -> None:
+        self._now, self._horizon, self._breaks = now, horizon, breaks
+        self._streams = [(key, 1 / rate) for key, rate in rates.items() if rate > 0]
+        self._due = [(gap / 2, n) for n, (_, gap) in enumerate(self._streams) if gap / 2 < horizon]
+        heapq.heapify(self._due)
+        self._ids = itertools.count(PHANTOM_ID)
+
+    @property
+    def next(self) -> float:
+        """Minutes from now of the next expected arrival (infinity when none is left)."""
+        return self._due[0][0] if self._due else math.inf
+
+    def join(self, queues: _Queues, until: float) -> list[Candidate]:
+        """Everyone expected by ``until`` minutes joins the queues; they are returned."""
+        joined = []
+        while self._due and self._due[0][0] <= until:
+            at, n = heapq.heappop(self._due)
+            (service, priority), gap = self._streams[n]
+            if not any(start <= at < end for start, end in self._breaks):  # kiosks closed
+                moment = self._now + timedelta(minutes=at)
+                slot = moment if priority == Priority.APPOINTMENT else None
+                joined.append(Candidate(next(self._ids), service, Priority(priority), moment,
+                                        slot_start=slot))  # fmt: skip
+                queues.add(joined[-1])
+            if at + gap < self._horizon:
+                heapq.heappush(self._due, (at + gap, n))
+        return joined
+
+    def minutes(self, arrival: Candidate) -> float:
+        """An expected arrival's moment in minutes from now."""
+        return (arrival.arrived_at - self._now).total_seconds() / 60
 
 
 class _Queues:
@@ -146,6 +207,7 @@ class _Queues:
         for key in by_key:
             self._keys.setdefault(key[0], []).append(key)
         self.left = sum(len(q) for q in by_key.values())
+        self._policy = policy
 
     def heads(self, services: Sequence[str]) -> list[Candidate]:
         found = []
@@ -156,10 +218,24 @@ class _Queues:
                     found.append(self._queues[key][position])
         return found
 
+    def add(self, later: Candidate) -> None:
+        """An expected arrival joins its queue (in order, among those not yet called); it does
+        not count in ``left``: only real tickets and newcomers keep the forecast going."""
+        key = (later.service, _class(later, self._policy))
+        if key not in self._queues:
+            self._queues[key], self._next[key] = [], 0
+            self._keys.setdefault(key[0], []).append(key)
+        queue = self._queues[key]
+        if later.priority == Priority.APPOINTMENT:  # by slot: its place may be anywhere
+            bisect.insort(queue, later, lo=self._next[key], key=_order)
+        else:  # by arrival, and it arrived after everyone waiting
+            queue.append(later)
+        self._key_of[later.ticket_id] = key
+
     def pop(self, chosen: Candidate) -> None:
         """``chosen`` (a head) is called: its queue moves on."""
         self._next[self._key_of[chosen.ticket_id]] += 1
-        self.left -= 1
+        self.left -= chosen.ticket_id < PHANTOM_ID
 
 
 def _class(c: Candidate, policy: DispatchPolicy) -> str:

@@ -28,6 +28,17 @@ def is_open(hall: Hall, now: datetime) -> bool:
     return any(start <= moment < end for start, end in periods_on(hall, local.date()))
 
 
+def opened_today(hall: Hall, now: datetime) -> datetime | None:
+    """When the hall first opened today, if it has by ``now`` (in the hall's zone)."""
+    zone = ZoneInfo(hall.timezone)
+    local = now.astimezone(zone)
+    periods = periods_on(hall, local.date())
+    if not periods:
+        return None
+    opened = datetime.combine(local.date(), periods[0][0], tzinfo=zone)
+    return opened if opened <= local else None
+
+
 def next_opening(hall: Hall, now: datetime) -> datetime | None:
     """The start of the next opening period after ``now``, in the hall's zone; None if none."""
     zone = ZoneInfo(hall.timezone)

@@ -133,8 +133,9 @@ class DayRun:
         self.call(key)
 
     def duty_off(self, key: Key) -> None:
-        """Off duty after the current ticket; when the hall has closed (not for a break), first
-        serve out who still holds a ticket, if the scenario says so."""
+        """Off duty after the current ticket; when the hall has closed, for the day or for its
+        lunch break, first serve out who still holds a ticket, if the scenario says so (as
+        `engine.forecast` expects); not at a window's own break while the hall is open."""
         desk = self.desks[key]
         desk.on_duty = False
         desk.serving_out = self.scenario.serve_out and not self._hall_open(key[0])

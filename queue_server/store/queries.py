@@ -4,15 +4,17 @@ windows, recent service times. No JSON shaping here (that is `store.views`)."""
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from queue_server.engine import dispatch
+from queue_server.engine import dispatch, hours
 from queue_server.engine import eta as eta_engine
 from queue_server.engine.district import District, Hall
 from queue_server.engine.states import Priority, TicketStatus
 from queue_server.store.db import memo_of
+from queue_server.store.timeutil import stored
 
 PRIORITY_RANK = {Priority.APPOINTMENT: 0, Priority.GREEN: 1, Priority.NORMAL: 2}
 ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)  # a window's ticket until it is released
@@ -106,6 +108,42 @@ def recent_service_times(
         memo[("service_times", hall.id, day, code)] = (done.get(code, 0), times)
         found[code] = times
     return found
+
+
+ARRIVAL_MINUTES = 60  # expected arrivals: the rate of the hall's last hour
+
+
+def arrival_rates(
+    conn: sqlite3.Connection, hall: Hall, day: str, now: datetime
+) -> dict[tuple[str, str], float]:
+    """Tickets issued per minute at the hall over the last ARRIVAL_MINUTES (or since it opened
+    today, if later), by (service, priority); transfers are not arrivals. Worked out at most
+    once a minute per hall (the connection's memo): a rate over an hour moves slowly."""
+    memo = memo_of(conn)
+    key = ("arrival_rates", hall.id, day, int(now.timestamp() // 60))
+    if memo is not None and key in memo:
+        found: dict[tuple[str, str], float] = memo[key]
+        return found
+    since = now - timedelta(minutes=ARRIVAL_MINUTES)
+    opened = hours.opened_today(hall, now)
+    if opened is not None and opened > since:
+        since = opened
+    minutes = (now - since).total_seconds() / 60
+    found = {}
+    if minutes >= MIN_RATE_MINUTES:
+        rows = conn.execute(  # counted here: a GROUP BY would sort the rows in a temporary tree
+            "SELECT service, priority FROM tickets WHERE hall = ? AND business_day = ?"
+            " AND arrived_at >= ? AND arrived_at <= ? AND transferred_from IS NULL",
+            (hall.id, day, stored(since, hall.timezone), stored(now, hall.timezone)),
+        )
+        counts = Counter((service, priority) for service, priority in rows)
+        found = {stream: count / minutes for stream, count in counts.items()}
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+MIN_RATE_MINUTES = 10  # a rate needs this much of the day behind it
 
 
 MEMO_LIMIT = 10_000  # remembered figures per connection: a district's services, many days over

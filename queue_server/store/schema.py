@@ -394,6 +394,15 @@ def _v14_unfinished_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v15_arrivals_index(db: sqlite_utils.Database) -> None:
+    """The waiting estimate's expected arrivals: the hall's tickets of the last hour, read from
+    the index alone (`queries.arrival_rates`)."""
+    db.execute(
+        "CREATE INDEX tickets_arrivals"
+        " ON tickets(hall, business_day, arrived_at, service, priority, transferred_from)"
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
@@ -410,6 +419,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v12_dashboard,
     _v13_report_summaries,
     _v14_unfinished_index,
+    _v15_arrivals_index,
 )
 
 

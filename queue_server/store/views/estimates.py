@@ -98,7 +98,9 @@ def hall_forecast(
         (hall.id,),
     ).fetchall()
     needed = {c.service for c in waiting} | {r["service"] for r in active if r["service"]}
-    times = queries.recent_service_times(conn, district, hall, needed | set(newcomers), day)
+    rates = queries.arrival_rates(conn, hall, day, now)
+    needed |= {code for code, _ in rates} | set(newcomers)
+    times = queries.recent_service_times(conn, district, hall, needed, day)
     windows = [_open_window(hall, row, times, now) for row in active]
     policy = queries.policy_for(district, hall)
     loads = queue_loads(conn, hall, day, now)
@@ -113,8 +115,21 @@ def hall_forecast(
         overloaded=overloaded,
         until=until,
         breaks=breaks_ahead(hall, now),
+        arrivals=rates,
+        open_for=open_for(hall, now),
     )
     return played, times
+
+
+def open_for(hall: Hall, now: datetime) -> float:
+    """Minutes until the hall's last opening period today ends (0 once it has closed)."""
+    zone = ZoneInfo(hall.timezone)
+    local = now.astimezone(zone)
+    periods = hours.periods_on(hall, local.date())
+    if not periods:
+        return 0.0
+    closes = datetime.combine(local.date(), periods[-1][1], tzinfo=zone)
+    return max((closes - local).total_seconds() / 60, 0.0)
 
 
 def breaks_ahead(hall: Hall, now: datetime) -> list[tuple[float, float]]:

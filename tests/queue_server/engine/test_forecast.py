@@ -111,7 +111,15 @@ def test_a_hall_of_two_hundred_is_forecast_quickly() -> None:
     assert time.perf_counter() - began < 0.5
 
 
-def test_nobody_is_called_during_the_halls_lunch_break() -> None:
+def test_ticket_holders_are_served_through_the_lunch_break_and_nobody_arrives_in_it() -> None:
+    """At 12:00 the windows first serve who holds a ticket, as at closing; the kiosks issue
+    nothing until 13:30, so nobody expected then goes ahead of anyone."""
     pool = [ticket(n, "X", waited=10 - n) for n in (1, 2, 3)]
-    played = forecast([OpenWindow(1, ("X",))], pool, TEN, NOW, POLICY, breaks=[(15, 105)])
-    assert minutes(played.tickets) == {1: 0, 2: 10, 3: 105}  # the third after lunch
+    green = {("X", "green"): 1 / 10}  # one every ten minutes: at 5, 15, 25 ... minutes
+    played = forecast([OpenWindow(1, ("X",))], pool, TEN, NOW, POLICY, breaks=[(4, 105)],
+                      arrivals=green, open_for=240)  # fmt: skip
+    assert minutes(played.tickets) == {1: 0, 2: 10, 3: 20}
+    open_all_day = forecast([OpenWindow(1, ("X",))], pool, TEN, NOW, POLICY, arrivals=green,
+                            open_for=240)  # fmt: skip
+    # the greens of minutes 5 and 15 go first, then the ratio guard and ageing let 2 and 3 on
+    assert minutes(open_all_day.tickets) == {1: 0, 2: 30, 3: 40}

@@ -29,6 +29,8 @@ def test_issuing_sorts_nothing_in_a_temporary_b_tree(store: Store) -> None:
     eta = [sql for sql in plans if "finished_at DESC" in sql]
     assert eta, "the ETA's read of recent service times was not seen"
     assert "tickets_done_recent" in plans[eta[0]]
+    arrivals = [plan for sql, plan in plans.items() if "transferred_from IS NULL" in sql]
+    assert arrivals and all("COVERING INDEX tickets_arrivals" in plan for plan in arrivals), plans
     sorting = {sql: plan for sql, plan in plans.items() if "TEMP B-TREE" in plan}
     assert not sorting, sorting
 

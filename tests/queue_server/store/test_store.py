@@ -261,12 +261,16 @@ def test_the_estimates_are_the_engine_forecast_of_the_live_state(
     store: Store, clock: MovableClock
 ) -> None:
     """Ticket and service estimates are `engine.forecast` played on the hall's state: open
-    windows only, the busy window's ticket partly served, recent service times."""
-    from queue_server.engine import dispatch, forecast
+    windows only, the busy window's ticket partly served, recent service times, and the last
+    hour's arrivals expected to go on until the hall closes."""
+    from queue_server.engine import balance, forecast
     from queue_server.store import queries
+    from queue_server.store.balancing import queue_loads
 
+    clock.advance(minutes=-40)  # 9:20: the hall has been open twenty minutes
     for n in range(9):
-        issue(store, "SB01" if n % 3 else "HJ01")
+        issue(store, "SB01" if n % 3 else "HJ01", priority="green" if n == 4 else "normal")
+        clock.advance(minutes=4)
     store.pause("qixia", 2, "clerk", "会议")
     store.call_next("qixia", 1, "clerk")
     store.start("qixia", 1, "clerk")
@@ -276,6 +280,10 @@ def test_the_estimates_are_the_engine_forecast_of_the_live_state(
     rows = conn.execute("SELECT * FROM tickets WHERE status = 'waiting'").fetchall()
     times = {c: queries.service_times(conn, store.district, hall, c, day) for c in hall.services}
     busy = forecast.remaining(times["HJ01"], 4)  # window 1 serves A001 (HJ01) since 4 minutes
+    minutes = (now - shanghai(2026, 11, 27, 9, 0)).total_seconds() / 60  # since it opened
+    rates = {("SB01", "normal"): 5 / minutes, ("SB01", "green"): 1 / minutes,
+             ("HJ01", "normal"): 3 / minutes}  # fmt: skip
+    assert queries.arrival_rates(conn, hall, day, now) == pytest.approx(rates)
     windows = [
         forecast.OpenWindow(1, hall.windows[0].services, busy),
         forecast.OpenWindow(3, hall.windows[2].services),
@@ -286,8 +294,13 @@ def test_the_estimates_are_the_engine_forecast_of_the_live_state(
         [queries.candidate(row) for row in rows],
         times,
         now,
-        dispatch.DispatchPolicy(),
+        queries.policy_for(store.district, hall),
         newcomers=hall.services,
+        overloaded=balance.overloaded(
+            queue_loads(conn, hall, day, now), hall.target_wait_minutes, store.district.balancing
+        ),
+        arrivals=rates,
+        open_for=(shanghai(2026, 11, 27, 17, 0) - now).total_seconds() / 60,
     )
     for row in rows:
         shown = store.ticket(row["token"])
