@@ -68,6 +68,9 @@ def open_windows(conn: sqlite3.Connection, hall: Hall, service: str) -> int:
 
 
 RECENT_DURATIONS = 20  # service times kept per service (`ServiceTimes.from_durations`)
+ARRIVAL_MINUTES = 60  # expected arrivals: the rate of the hall's last hour
+MIN_RATE_MINUTES = 10  # a rate needs this much of the day behind it
+MEMO_LIMIT = 10_000  # remembered figures per connection: a district's services, many days over
 
 
 def service_times(
@@ -110,9 +113,6 @@ def recent_service_times(
     return found
 
 
-ARRIVAL_MINUTES = 60  # expected arrivals: the rate of the hall's last hour
-
-
 def arrival_rates(
     conn: sqlite3.Connection, hall: Hall, day: str, now: datetime
 ) -> dict[tuple[str, str], float]:
@@ -141,12 +141,6 @@ def arrival_rates(
     if memo is not None:
         memo[key] = found
     return found
-
-
-MIN_RATE_MINUTES = 10  # a rate needs this much of the day behind it
-
-
-MEMO_LIMIT = 10_000  # remembered figures per connection: a district's services, many days over
 
 
 def _read_service_times(
