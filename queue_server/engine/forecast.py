@@ -109,11 +109,12 @@ def forecast(
     while free and queues.left:
         # Everyone expected by the next free window's moment joins; one idle window serving an
         # arrival's service wakes for it (any idle one takes it: nothing else waits for it).
-        for arrival in expected.join(queues, free[0][0]) if expected.next <= free[0][0] else ():
+        joined = expected.join(queues, free[0][0]) if expected.next <= free[0][0] else ()
+        for came, arrival in joined:
             woken = next((i for i in idle if arrival.service in windows[i].services), None)
             if woken is not None:
                 del idle[woken]
-                heapq.heappush(free, (expected.minutes(arrival), woken))
+                heapq.heappush(free, (came, woken))
         at, index = heapq.heappop(free)
         window = windows[index]
         moment = now + timedelta(minutes=at)
@@ -161,25 +162,23 @@ class _Arrivals:
         """Minutes from now of the next expected arrival (infinity when none is left)."""
         return self._due[0][0] if self._due else math.inf
 
-    def join(self, queues: _Queues, until: float) -> list[Candidate]:
-        """Everyone expected by ``until`` minutes joins the queues; they are returned."""
-        joined = []
+    def join(self, queues: _Queues, until: float) -> list[tuple[float, Candidate]]:
+        """Everyone expected by ``until`` minutes joins the queues; they are returned, each
+        with its moment in minutes from now."""
+        joined: list[tuple[float, Candidate]] = []
         while self._due and self._due[0][0] <= until:
             at, n = heapq.heappop(self._due)
             (service, priority), gap = self._streams[n]
             if not any(start <= at < end for start, end in self._breaks):  # kiosks closed
                 moment = self._now + timedelta(minutes=at)
                 slot = moment if priority == Priority.APPOINTMENT else None
-                joined.append(Candidate(next(self._ids), service, Priority(priority), moment,
-                                        slot_start=slot))  # fmt: skip
-                queues.add(joined[-1])
+                arrival = Candidate(next(self._ids), service, Priority(priority), moment,
+                                    slot_start=slot)  # fmt: skip
+                queues.add(arrival)
+                joined.append((at, arrival))
             if at + gap < self._horizon:
                 heapq.heappush(self._due, (at + gap, n))
         return joined
-
-    def minutes(self, arrival: Candidate) -> float:
-        """An expected arrival's moment in minutes from now."""
-        return (arrival.arrived_at - self._now).total_seconds() / 60
 
 
 class _Queues:

@@ -39,6 +39,15 @@ def opened_today(hall: Hall, now: datetime) -> datetime | None:
     return opened if opened <= local else None
 
 
+def closes_today(hall: Hall, now: datetime) -> datetime | None:
+    """When the hall's last opening period today ends (in the hall's zone); None if it does
+    not open today."""
+    zone = ZoneInfo(hall.timezone)
+    local = now.astimezone(zone)
+    periods = periods_on(hall, local.date())
+    return datetime.combine(local.date(), periods[-1][1], tzinfo=zone) if periods else None
+
+
 def next_opening(hall: Hall, now: datetime) -> datetime | None:
     """The start of the next opening period after ``now``, in the hall's zone; None if none."""
     zone = ZoneInfo(hall.timezone)

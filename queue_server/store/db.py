@@ -47,15 +47,9 @@ class Connection(sqlite3.Connection):
         self.memo: dict[Hashable, Any] = {}
 
 
-def memo_of(conn: sqlite3.Connection) -> dict[Hashable, Any] | None:
-    """The connection's memo (None for a plain sqlite3 connection)."""
-    return conn.memo if isinstance(conn, Connection) else None
-
-
-def _forget(conn: sqlite3.Connection) -> None:
-    memo = memo_of(conn)
-    if memo is not None:
-        memo.clear()
+def memo_of(conn: sqlite3.Connection) -> dict[Hashable, Any]:
+    """The connection's memo (a fresh, forgotten one for a plain sqlite3 connection)."""
+    return conn.memo if isinstance(conn, Connection) else {}
 
 
 def connect(path: Path | str, durability: Durability = Durability.FULL) -> sqlite3.Connection:
@@ -199,7 +193,7 @@ class Connections:
         except BaseException:
             conn.execute(f"ROLLBACK TO {name}")
             conn.execute(f"RELEASE {name}")
-            _forget(conn)
+            memo_of(conn).clear()
             raise
         finally:
             self._local.depth -= 1
@@ -235,6 +229,6 @@ def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
         yield
     except BaseException:
         conn.execute("ROLLBACK")
-        _forget(conn)
+        memo_of(conn).clear()
         raise
     conn.execute("COMMIT")

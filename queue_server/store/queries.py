@@ -90,9 +90,7 @@ def recent_service_times(
     """
     codes = set(services)
     memo = memo_of(conn)
-    if memo is None:
-        memo = {}
-    elif len(memo) > MEMO_LIMIT:
+    if len(memo) > MEMO_LIMIT:
         memo.clear()
     done = dict(
         conn.execute(
@@ -121,7 +119,7 @@ def arrival_rates(
     once a minute per hall (the connection's memo): a rate over an hour moves slowly."""
     memo = memo_of(conn)
     key = ("arrival_rates", hall.id, day, int(now.timestamp() // 60))
-    if memo is not None and key in memo:
+    if key in memo:
         found: dict[tuple[str, str], float] = memo[key]
         return found
     since = now - timedelta(minutes=ARRIVAL_MINUTES)
@@ -138,8 +136,7 @@ def arrival_rates(
         )
         counts = Counter((service, priority) for service, priority in rows)
         found = {stream: count / minutes for stream, count in counts.items()}
-    if memo is not None:
-        memo[key] = found
+    memo[key] = found
     return found
 
 

@@ -123,13 +123,8 @@ def hall_forecast(
 
 def open_for(hall: Hall, now: datetime) -> float:
     """Minutes until the hall's last opening period today ends (0 once it has closed)."""
-    zone = ZoneInfo(hall.timezone)
-    local = now.astimezone(zone)
-    periods = hours.periods_on(hall, local.date())
-    if not periods:
-        return 0.0
-    closes = datetime.combine(local.date(), periods[-1][1], tzinfo=zone)
-    return max((closes - local).total_seconds() / 60, 0.0)
+    closes = hours.closes_today(hall, now)
+    return max((closes - now).total_seconds() / 60, 0.0) if closes else 0.0
 
 
 def breaks_ahead(hall: Hall, now: datetime) -> list[tuple[float, float]]:
